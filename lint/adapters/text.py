@@ -1,0 +1,54 @@
+"""Plain text and Markdown: UTF-8 with or without BOM, UTF-16, or GB18030/GBK."""
+
+from __future__ import annotations
+
+import codecs
+
+from . import InputError
+
+
+def decode(data: bytes, path: str) -> tuple[str, str, bool]:
+    """(text, encoding, guessed). A BOM decides; otherwise UTF-8, then UTF-16 by its zero
+    bytes, then GB18030 (a superset of GBK and GB2312)."""
+    for bom, encoding in ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"),
+                          (codecs.BOM_UTF16_BE, "utf-16")):
+        if data.startswith(bom):
+            return _checked(_decode(data, encoding, path), path), encoding, False
+    try:
+        return _checked(data.decode("utf-8"), path), "utf-8", False
+    except UnicodeDecodeError:
+        pass
+    zeros_odd = data[1::2].count(0)
+    zeros_even = data[0::2].count(0)
+    half = max(len(data) // 2, 1)
+    if zeros_odd > half * 0.2 or zeros_even > half * 0.2:
+        encoding = "utf-16-le" if zeros_odd >= zeros_even else "utf-16-be"
+        # CJK text in UTF-16 has few zero bytes; ASCII-heavy text has many on one side.
+        try:
+            return _checked(data.decode(encoding), path), encoding, True
+        except UnicodeDecodeError:
+            pass
+    if data.count(0):
+        raise InputError(path, "binary file, not text (it contains NUL bytes)")
+    try:
+        return _checked(data.decode("gb18030"), path), "gb18030", True
+    except UnicodeDecodeError as exc:
+        raise InputError(path, f"not text in UTF-8, UTF-16 or GB18030 (byte {exc.start})") from exc
+
+
+def _decode(data: bytes, encoding: str, path: str) -> str:
+    try:
+        return data.decode(encoding)
+    except UnicodeDecodeError as exc:
+        raise InputError(path, f"invalid {encoding} text at byte {exc.start}") from exc
+
+
+def _checked(text: str, path: str) -> str:
+    """Refuse text that is mostly control characters: a binary file renamed .txt."""
+    sample = text[:20000]
+    if not sample.strip():
+        raise InputError(path, "no text (the file holds only white space)")
+    controls = sum(1 for ch in sample if (ord(ch) < 32 and ch not in "\t\r\n\f\v") or ch == "\ufffd")
+    if "\x00" in sample or controls > len(sample) * 0.05:
+        raise InputError(path, "binary file, not text")
+    return text

@@ -1,0 +1,186 @@
+"""The document tree: plain dataclasses, every node with a span into the text form.
+
+Positions are in code points of the text form (what the adapter produced). ``line`` and
+``column`` are 1-based, ``offset`` 0-based; ``end_*`` point just past the node.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+
+
+@dataclass(frozen=True)
+class Span:
+    line: int
+    column: int
+    offset: int
+    end_line: int
+    end_column: int
+    end_offset: int
+
+    def to(self, other: Span) -> Span:
+        """The span from the start of self to the end of other."""
+        return Span(self.line, self.column, self.offset,
+                    other.end_line, other.end_column, other.end_offset)
+
+    def as_dict(self) -> dict:
+        return {"line": self.line, "column": self.column, "offset": self.offset,
+                "end_line": self.end_line, "end_column": self.end_column,
+                "end_offset": self.end_offset}
+
+
+@dataclass
+class Node:
+    span: Span
+
+
+@dataclass
+class Paragraph(Node):
+    text: str  # normalised: debris removed, full-width spaces folded
+
+
+@dataclass
+class SubHeading(Node):
+    text: str
+
+
+@dataclass
+class Cell(Node):
+    raw: str  # as written, including padding and debris
+    text: str  # normalised
+    kind: str = "text"  # number | na | blank | text
+    value: Decimal | None = None
+
+
+@dataclass
+class Row(Node):
+    cells: list[Cell]
+
+
+@dataclass
+class Table(Node):
+    rows: list[Row]
+    layout: str = "tabs"  # tabs | cells | pipes | markdown
+
+
+@dataclass
+class Heading(Node):
+    number: str  # 一 … 六
+    text: str  # heading text without the number
+
+
+@dataclass
+class Section(Node):
+    heading: Heading
+    key: str | None = None  # the profile's section key, once recognised
+    body: list[Paragraph | SubHeading | Table] = field(default_factory=list)
+
+    @property
+    def paragraphs(self) -> list[Paragraph | SubHeading]:
+        return [n for n in self.body if not isinstance(n, Table)]
+
+    @property
+    def tables(self) -> list[Table]:
+        return [n for n in self.body if isinstance(n, Table)]
+
+
+@dataclass
+class Title(Node):
+    text: str  # the title lines joined, spaces removed
+
+
+@dataclass
+class DateValue(Node):
+    value: date
+    text: str
+
+
+@dataclass
+class Period(Node):
+    """The statement of the statistics period, e.g. 统计期限自2023年1月1日起至2023年12月31日止."""
+
+    text: str
+    start: date | None
+    end: date | None
+
+
+@dataclass
+class Signature(Node):
+    agency: str
+    date: DateValue | None
+
+
+@dataclass
+class Document:
+    text: str  # the text form
+    title: Title | None
+    preamble: list[Paragraph | Table]
+    sections: list[Section]
+    signature: Signature | None
+    # What rules need about the document as a whole:
+    agency: str | None = None
+    year: int | None = None
+    issuer: str = "department"  # department | government | township
+    period: Period | None = None
+    debris: list[Span] = field(default_factory=list)  # [bookmark: …] and ** marks
+    errors: list[str] = field(default_factory=list)  # recoverable parse problems
+
+    def section(self, key: str) -> Section | None:
+        for section in self.sections:
+            if section.key == key:
+                return section
+        return None
+
+
+@dataclass
+class LabelDiff:
+    """A row/column/heading label that differs from the template's."""
+
+    key: str  # what it was bound to: a row, column or block key
+    expected: str
+    found: str
+    kind: str  # typo | wording | spacing | punctuation
+    span: Span
+
+
+@dataclass
+class BoundCell:
+    key: str
+    cell: Cell
+
+    @property
+    def kind(self) -> str:
+        return self.cell.kind
+
+    @property
+    def value(self) -> Decimal | None:
+        return self.cell.value
+
+    @property
+    def raw(self) -> str:
+        return self.cell.raw
+
+    @property
+    def span(self) -> Span:
+        return self.cell.span
+
+
+@dataclass
+class Report:
+    """A parsed document bound to a format profile: what the rules read."""
+
+    path: str
+    document: Document
+    profile: str
+    detected_profile: str  # what the labels look like, whatever was requested
+    cells: dict[str, BoundCell]
+    missing: list[str]  # cell keys with no cell
+    tables_found: dict[str, Span]  # table key -> span of the table in the text
+    label_diffs: list[LabelDiff]
+    leftovers: list[Cell]  # cells in tables that bound to nothing
+
+    def value(self, key: str) -> Decimal | None:
+        bound = self.cells.get(key)
+        return bound.value if bound else None

@@ -1,0 +1,423 @@
+"""Binding: give every table cell of the document its canonical key from the format profile.
+
+Tables in real reports are ragged: merged cells shift leading empty cells, rows end in empty
+cells, labels are spaced apart, wrapped, mistyped or in the old template's wording, and the
+one-cell-per-line layout has no row structure beyond blank lines. So the binder reads a table
+as a stream of cells. A text cell that matches a row label opens that row; the number, NA and
+blank cells after it are its values, fitted to the block's columns. Text-only rows are headers
+(column labels, block labels such as 第二十条第（一）项, group labels such as （三）不予公开).
+Where a label is garbled, a row of values binds by position: the next row of the template.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from difflib import SequenceMatcher
+from functools import cache
+
+from .ast import BoundCell, Cell, Document, LabelDiff, Report, Table
+from .lexer import fold
+from .profiles import DEFAULT_PROFILE, BlockSpec, Profile, RowSpec, TableSpec, load_profiles
+
+_NUMBERING_RE = re.compile(r"^(?:[一二三四五六七八九十]{1,3}[、.]|\([一二三四五六七八九十]{1,3}\)|\d{1,2}[.、](?!\d))")
+_PUNCT_RE = re.compile(r"[，,、。.：:；;\"'()（）“”‘’\[\]【】《》<>\s*]")
+FUZZY_THRESHOLD = 0.75
+
+
+@cache
+def core(label: str) -> str:
+    """What a label says, without numbering, punctuation, spacing or width differences."""
+    folded = fold(label)
+    folded = _NUMBERING_RE.sub("", folded)
+    return _PUNCT_RE.sub("", folded)
+
+
+@dataclass(frozen=True)
+class Target:
+    kind: str  # row | column | group | block | header
+    block: BlockSpec
+    label: str
+    row: RowSpec | None = None
+    column_key: str = ""
+
+
+@dataclass
+class _TableIndex:
+    spec: TableSpec
+    rows: dict[str, list[Target]] = field(default_factory=dict)
+    others: dict[str, list[Target]] = field(default_factory=dict)  # column/group/block/header
+
+    def add(self, table: dict[str, list[Target]], target: Target) -> None:
+        table.setdefault(core(target.label), []).append(target)
+
+    def labels(self) -> set[str]:
+        return set(self.rows) | set(self.others)
+
+
+@cache
+def _index(profile_id: str) -> dict[str, _TableIndex]:
+    profile = load_profiles()[profile_id]
+    indexes = {}
+    for table in profile.tables:
+        idx = _TableIndex(table)
+        for block in table.blocks:
+            if block.label:
+                idx.add(idx.others, Target("block", block, block.label))
+            for header in block.headers:
+                idx.add(idx.others, Target("header", block, header))
+            for group in block.groups:
+                idx.add(idx.rows, Target("group", block, group.label))
+                idx.add(idx.others, Target("group", block, group.label))
+            seen_groups = set()
+            for col in block.columns:
+                if col.group_label and col.group_label not in seen_groups:
+                    seen_groups.add(col.group_label)
+                    idx.add(idx.others, Target("header", block, col.group_label))
+                if not any(t.column_key == col.key.rpartition(".")[2]
+                           for t in idx.others.get(core(col.label), ()) if t.block is block):
+                    idx.add(idx.others, Target("column", block, col.label,
+                                               column_key=col.key.rpartition(".")[2]))
+            for row in block.rows:
+                if row.label:
+                    idx.add(idx.rows, Target("row", block, row.label, row=row))
+        indexes[table.key] = idx
+    return indexes
+
+
+@cache
+def _all_labels() -> dict[str, frozenset[str]]:
+    """Label core → the profiles that have it (to tell typos from old wording)."""
+    owners: dict[str, set[str]] = {}
+    for pid in load_profiles():
+        for idx in _index(pid).values():
+            for label in idx.labels():
+                owners.setdefault(label, set()).add(pid)
+    return {k: frozenset(v) for k, v in owners.items()}
+
+
+def _fuzzy(text: str, table: dict[str, list[Target]]) -> tuple[str, float] | None:
+    return _fuzzy_cached(text, tuple(table))
+
+
+@cache
+def _fuzzy_cached(text: str, labels: tuple[str, ...]) -> tuple[str, float] | None:
+    if len(text) < 3:
+        return None
+    best, best_score = None, 0.0
+    for label in labels:
+        if not label or abs(len(label) - len(text)) > max(len(label), len(text)) // 2:
+            continue
+        m = SequenceMatcher(None, text, label, autojunk=False)
+        if m.real_quick_ratio() < FUZZY_THRESHOLD or m.quick_ratio() < FUZZY_THRESHOLD:
+            continue
+        score = m.ratio()
+        if score > best_score:
+            best, best_score = label, score
+    return (best, best_score) if best is not None and best_score >= FUZZY_THRESHOLD else None
+
+
+def diff_kind(found: str, expected: str, profile_id: str) -> str | None:
+    """How a label differs from the template's, or None when it is the same label."""
+    if found == expected or fold(found) == fold(expected):
+        return None  # spacing and character width only
+    if core(found) == core(expected):
+        return None  # numbering style and punctuation only
+    owners = _all_labels().get(core(found), frozenset())
+    if owners and profile_id not in owners:
+        return "wording"  # another template's label, e.g. 2019's 规范性文件
+    return "typo"
+
+
+# --- binding one table ---------------------------------------------------------------------
+
+
+@dataclass
+class _Binder:
+    profile: Profile
+    idx: _TableIndex
+    cells: dict[str, BoundCell]
+    diffs: list[LabelDiff]
+    leftovers: list[Cell]
+    block: BlockSpec | None = None
+    last_row: dict[str, int] = field(default_factory=dict)
+    carried: Cell | None = None
+
+    def run(self, tables: list[Table]) -> None:
+        self.block = self.idx.spec.blocks[0]
+        for table in tables:
+            for row in table.rows:
+                for labels, values in _segments(row.cells):
+                    if any(v.kind != "blank" for v in values):
+                        self.values_row(labels, values)
+                    else:
+                        self.header_row(labels)
+
+    # A row of labels only: column headers, block labels, group labels.
+    def header_row(self, labels: list[Cell]) -> None:
+        carried = None
+        for cell in labels:
+            target, exact = self.lookup(cell.text, self.idx.others, prefer_block=True)
+            if target is None:
+                target, exact = self.lookup(cell.text, self.idx.rows)
+                if target is not None and target.kind == "row":
+                    # A row label on a line of its own; its values follow on the next line.
+                    self.carried = cell
+                    return
+            if target is None:
+                carried = cell
+                self.leftovers.append(cell)
+                continue
+            if target.kind == "block":
+                self.block = target.block
+            if target.kind == "column" and target.block is not self.block and \
+                    self.block is not None and self._has_column(self.block, target.column_key):
+                target = Target("column", self.block, self._col_label(self.block, target.column_key),
+                                column_key=target.column_key)
+            if not exact:
+                self.record_diff(cell, target)
+        self.carried = carried
+
+    def values_row(self, labels: list[Cell], values: list[Cell]) -> None:
+        target, label_cell, exact = self.row_target(labels)
+        for cell in labels:
+            if cell is label_cell:
+                continue
+            other, other_exact = self.lookup(cell.text, self.idx.rows)
+            if other is None:
+                other, other_exact = self.lookup(cell.text, self.idx.others)
+            if other is None:
+                self.leftovers.append(cell)
+            elif not other_exact:
+                self.record_diff(cell, other)
+        self.carried = None
+        if target is None:
+            row = self.next_row()
+            if row is None:
+                self.leftovers.extend(v for v in values if v.kind != "blank")
+                return
+            block, spec = row
+        else:
+            block, spec = target.block, target.row
+            if not exact and label_cell is not None:
+                self.record_diff(label_cell, target)
+        self.block = block
+        self.bind(block, spec, values)
+
+    def row_target(self, labels: list[Cell]) -> tuple[Target | None, Cell | None, bool]:
+        """The row the values belong to: the last label cell that names a row, or that label
+        joined with the wrapped part before it."""
+        if not labels and self.carried is None:
+            return None, None, False
+        candidates: list[tuple[str, Cell]] = []
+        if labels:
+            candidates.append((labels[-1].text, labels[-1]))
+            if self.carried is not None:
+                candidates.append((self.carried.text + labels[-1].text, labels[-1]))
+            if len(labels) >= 2:
+                candidates.append((labels[-2].text + labels[-1].text, labels[-1]))
+        elif self.carried is not None:
+            candidates.append((self.carried.text, self.carried))
+        best: tuple[Target | None, Cell | None, bool, float] = (None, None, False, 0.0)
+        for text, cell in candidates:
+            target, exact, score = self.lookup_scored(text, self.idx.rows, rows_only=True)
+            if target is not None and score > best[3]:
+                best = (target, cell, exact, score)
+        if best[0] is None and len(labels) >= 2:
+            # "(六) 其他处理" followed by a garbled sub-row label: still a row of that group.
+            pass
+        if best[0] is not None and self.carried is not None and best[1] is labels[-1] and \
+                core(self.carried.text) and self.carried in self.leftovers and \
+                core(self.carried.text + labels[-1].text) in self.idx.rows:
+            self.leftovers.remove(self.carried)
+        return best[0], best[1], best[2]
+
+    def lookup(self, text: str, table: dict[str, list[Target]], prefer_block: bool = False
+               ) -> tuple[Target | None, bool]:
+        target, exact, _ = self.lookup_scored(text, table, prefer_block=prefer_block)
+        return target, exact
+
+    def lookup_scored(self, text: str, table: dict[str, list[Target]], prefer_block: bool = False,
+                      rows_only: bool = False) -> tuple[Target | None, bool, float]:
+        key = core(text)
+        if not key:
+            return None, False, 0.0
+        exact = key in table
+        score = 1.0
+        if not exact:
+            found = _fuzzy(key, table)
+            if found is None:
+                return None, False, 0.0
+            key, score = found
+        targets = table[key]
+        if rows_only:
+            targets = [t for t in targets if t.kind == "row"] or []
+            if not targets:
+                return None, False, 0.0
+        if prefer_block and self.block is not None:
+            targets = sorted(targets, key=lambda t: t.block is not self.block)
+        target = targets[0]
+        exact = exact and fold(text) == fold(target.label) or exact and \
+            diff_kind(text, target.label, self.profile.id) is None
+        return target, exact, score
+
+    def next_row(self) -> tuple[BlockSpec, RowSpec] | None:
+        """Fallback by position: the first unbound row after the last one bound."""
+        block = self.block or self.idx.spec.blocks[0]
+        start = self.last_row.get(block.key, -1) + 1
+        for i in range(start, len(block.rows)):
+            row = block.rows[i]
+            if not any(block.cell_key(row, c) in self.cells for c in block.columns):
+                return block, row
+        return None
+
+    def bind(self, block: BlockSpec, row: RowSpec, values: list[Cell]) -> None:
+        fitted, extra = fit(values, len(block.columns))
+        self.leftovers.extend(extra)
+        for col, cell in zip(block.columns, fitted, strict=False):
+            key = block.cell_key(row, col)
+            if key in self.cells:
+                self.leftovers.append(cell)  # the row was bound already: keep the first
+                continue
+            self.cells[key] = BoundCell(key, cell)
+        self.last_row[block.key] = block.rows.index(row)
+
+    def record_diff(self, cell: Cell, target: Target) -> None:
+        kind = diff_kind(cell.raw, target.label, self.profile.id)
+        if kind is None:
+            return
+        table = self.idx.spec.key
+        if target.kind == "row" and target.row is not None:
+            key = f"{table}.{target.row.key}"
+        elif target.kind == "column":
+            key = f"{table}.{target.block.key}:{target.column_key}"
+        else:
+            key = f"{table}.{target.block.key}"
+        self.diffs.append(LabelDiff(key, target.label, cell.raw, kind, cell.span))
+
+    @staticmethod
+    def _has_column(block: BlockSpec, key: str) -> bool:
+        return any(c.key.rpartition(".")[2] == key for c in block.columns)
+
+    @staticmethod
+    def _col_label(block: BlockSpec, key: str) -> str:
+        return next(c.label for c in block.columns if c.key.rpartition(".")[2] == key)
+
+
+def _segments(cells: list[Cell]) -> list[tuple[list[Cell], list[Cell]]]:
+    """Split a physical row into (label cells, value cells) runs. Blank cells before or
+    between labels are where merged cells were, so they are dropped."""
+    segments: list[tuple[list[Cell], list[Cell]]] = []
+    labels: list[Cell] = []
+    values: list[Cell] = []
+    for cell in cells:
+        if cell.kind == "text":
+            if any(v.kind != "blank" for v in values):
+                segments.append((labels, values))
+                labels = []
+            values = []
+            labels.append(cell)
+        else:
+            values.append(cell)
+    segments.append((labels, values))
+    return segments
+
+
+def fit(values: list[Cell], n: int) -> tuple[list[Cell], list[Cell]]:
+    """Choose which of a row's value slots are its ``n`` columns.
+
+    Empty cells before and after the values are usually layout (merged cells, a trailing
+    tab), but may be real blank cells: take the reading in which the row has exactly ``n``
+    cells, preferring the one that drops the fewest blanks from the front.
+    """
+    filled = [v for v in values if v.kind != "blank"]
+    if len(filled) >= n:
+        return filled[:n], filled[n:]
+    first = next(i for i, v in enumerate(values) if v.kind != "blank")
+    last = max(i for i, v in enumerate(values) if v.kind != "blank")
+    inner = values[first:last + 1]
+    if len(inner) >= n:
+        return inner[:n], [v for v in inner[n:] if v.kind != "blank"]
+    # Pad with the blanks around the values: leading ones first (merged header columns
+    # push values right), then trailing ones.
+    lead = values[:first]
+    trail = values[last + 1:]
+    need = n - len(inner)
+    take_lead = min(need, len(lead))
+    take_trail = min(need - take_lead, len(trail))
+    return lead[len(lead) - take_lead:] + inner + trail[:take_trail], []
+
+
+# --- the whole document ----------------------------------------------------------------------
+
+
+def detect_profile(doc: Document) -> str:
+    """The profile whose labels the document's tables use most."""
+    profiles = load_profiles()
+    owners = _all_labels()
+    scores = dict.fromkeys(profiles, 0)
+    seen: set[str] = set()
+    for table in _tables(doc):
+        for row in table.rows:
+            for cell in row.cells:
+                if cell.kind == "text":
+                    key = core(cell.text)
+                    if key in owners and key not in seen:
+                        seen.add(key)
+                        for pid in owners[key]:
+                            scores[pid] += 1
+    best = max(scores.values())
+    tied = [pid for pid, s in scores.items() if s == best]
+    if len(tied) == 1:
+        return tied[0]
+    if doc.year is not None:
+        for pid in tied:
+            if profiles[pid].covers(doc.year):
+                return pid
+    return DEFAULT_PROFILE if DEFAULT_PROFILE in tied else tied[0]
+
+
+def _tables(doc: Document) -> list[tuple[Table]]:
+    found = [n for n in doc.preamble if isinstance(n, Table)]
+    for section in doc.sections:
+        found.extend(section.tables)
+    return found
+
+
+def _assign(doc: Document, profile: Profile) -> dict[str, list[Table]]:
+    """Which document tables hold which template table: by their labels, else by section."""
+    indexes = _index(profile.id)
+    assigned: dict[str, list[Table]] = {t.key: [] for t in profile.tables}
+    section_of: dict[int, str | None] = {}
+    for section in doc.sections:
+        for table in section.tables:
+            section_of[id(table)] = section.key
+    for table in _tables(doc):
+        labels = {core(c.text) for r in table.rows for c in r.cells if c.kind == "text"}
+        scores = {key: len(labels & idx.labels()) for key, idx in indexes.items()}
+        best = max(scores.values()) if scores else 0
+        if best >= 2:
+            key = max(scores, key=lambda k: (scores[k], indexes[k].spec.section == section_of.get(id(table))))
+        else:
+            key = next((t.key for t in profile.tables if t.section == section_of.get(id(table))), None)
+        if key is not None:
+            assigned[key].append(table)
+    return assigned
+
+
+def bind(doc: Document, path: str = "<text>", profile_id: str | None = None) -> Report:
+    detected = detect_profile(doc)
+    profile = load_profiles()[profile_id or detected]
+    cells: dict[str, BoundCell] = {}
+    diffs: list[LabelDiff] = []
+    leftovers: list[Cell] = []
+    found = {}
+    for key, tables in _assign(doc, profile).items():
+        if not tables:
+            continue
+        found[key] = tables[0].span.to(tables[-1].span)
+        _Binder(profile, _index(profile.id)[key], cells, diffs, leftovers).run(tables)
+    ordered = {k: cells[k] for k in profile.cells if k in cells}
+    missing = [k for k in profile.cells if k not in cells]
+    leftovers = [c for c in leftovers if c.kind != "blank"]
+    return Report(path, doc, profile.id, detected, ordered, missing, found, diffs, leftovers)

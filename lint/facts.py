@@ -1,0 +1,161 @@
+"""Facts about the whole document that rules need: which section is which, the agency, the
+report year, the kind of issuer, the statistics period and the signature date."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from .ast import DateValue, Document, Paragraph, Period, Span
+from .lexer import CN_DIGITS, fold
+
+_NUMBER_KEY = dict(zip("一二三四五六", ("overview", "proactive", "requests", "review", "problems", "other"),
+                       strict=True))
+
+_D = r"([0-9０-９]{1,4}|[〇零○一二三四五六七八九十]{1,4})"
+_DATE = rf"{_D}\s*年\s*{_D}\s*月\s*{_D}\s*日"
+_DATE_NO_YEAR = rf"(?:{_D}\s*年\s*)?{_D}\s*月\s*{_D}\s*日"
+PERIOD_RE = re.compile(
+    rf"(?:统计期限|统计期间|统计时限|统计时间|统计区间|统计数据|数据统计|所列数据)[^。；]{{0,30}}?"
+    rf"(?:自|从|为|是|：|:)?\s*{_DATE}\s*(?:起)?\s*[，,]?\s*(?:至|到|—|－|-|~|～)\s*{_DATE_NO_YEAR}"
+)
+_YEAR_IN_TITLE_RE = re.compile(r"(\d{4}|[〇零○一二三四五六七八九]{4})年(?:度)?")
+_TOWNSHIP_RE = re.compile(r"(镇|乡|街道)(人民政府|办事处)$|街道办事处$|街道工作委员会$")
+_GOVERNMENT_RE = re.compile(r"人民政府$")
+
+
+def cn_number(text: str) -> int | None:
+    """An Arabic or Chinese numeral (一、两、十二、二十三、二〇二三) as an int."""
+    text = fold(text)
+    if not text:
+        return None
+    if text.isdigit():
+        return int(text)
+    if all(ch in CN_DIGITS for ch in text):  # digit by digit: 二〇二三
+        return int("".join(str(CN_DIGITS[ch]) for ch in text))
+    total, current = 0, 0
+    units = {"十": 10, "百": 100, "千": 1000, "万": 10000}
+    for ch in text:
+        if ch in CN_DIGITS:
+            current = CN_DIGITS[ch]
+        elif ch in units:
+            unit = units[ch]
+            if unit == 10000:
+                total = (total + current) * unit
+            else:
+                total += (current or 1) * unit
+            current = 0
+        else:
+            return None
+    return total + current
+
+
+def parse_date(text: str, span: Span) -> DateValue | None:
+    m = re.search(_DATE, text)
+    if not m:
+        return None
+    y, mo, d = (cn_number(g) for g in m.groups())
+    try:
+        return DateValue(span, date(y, mo, d), m.group(0)) if y and mo and d else None
+    except ValueError:
+        return None
+
+
+def describe(doc: Document) -> None:
+    """Fill in the document-wide facts of ``doc``."""
+    for section in doc.sections:
+        section.key = _section_key(section.heading.number, section.heading.text)
+    doc.period = _find_period(doc)
+    doc.year = _year(doc)
+    doc.agency = _agency(doc)
+    doc.issuer = issuer_kind(doc.agency or "")
+
+
+def _section_key(number: str, text: str) -> str | None:
+    from .parser import section_keywords
+
+    folded = fold(text)
+    candidates = [k for k, words in section_keywords().items() if any(w in folded for w in words)]
+    expected = _NUMBER_KEY.get(number)
+    if expected in candidates:
+        return expected
+    return candidates[0] if candidates else expected
+
+
+def issuer_kind(agency: str) -> str:
+    agency = fold(agency)
+    if _TOWNSHIP_RE.search(agency):
+        return "township"
+    if _GOVERNMENT_RE.search(agency):
+        return "government"
+    return "department"
+
+
+def _paragraphs(doc: Document):
+    for node in doc.preamble:
+        if isinstance(node, Paragraph):
+            yield node
+    for section in doc.sections:
+        for node in section.paragraphs:
+            if isinstance(node, Paragraph):
+                yield node
+
+
+def _find_period(doc: Document) -> Period | None:
+    for para in _paragraphs(doc):
+        m = PERIOD_RE.search(para.text)
+        if not m:
+            continue
+        y1, m1, d1, y2, m2, d2 = (cn_number(g) if g else None for g in m.groups())
+        y2 = y2 or y1
+        start = _safe_date(y1, m1, d1)
+        end = _safe_date(y2, m2, d2)
+        span = _sub_span(para, m.start(), m.end())
+        return Period(span, m.group(0), start, end)
+    return None
+
+
+def _safe_date(y: int | None, m: int | None, d: int | None) -> date | None:
+    try:
+        return date(y, m, d) if y and m and d else None
+    except ValueError:
+        return None
+
+
+def _sub_span(para: Paragraph, a: int, b: int) -> Span:
+    """The span of para.text[a:b] in the text form (same line for a paragraph)."""
+    origin = getattr(para, "origin", None)
+    if origin:
+        start, end = origin[a], origin[b - 1] + 1
+    else:
+        start, end = para.span.offset + a, para.span.offset + b
+    col = para.span.column + (start - para.span.offset)
+    return Span(para.span.line, col, start, para.span.line, col + (end - start), end)
+
+
+def _year(doc: Document) -> int | None:
+    if doc.title:
+        m = _YEAR_IN_TITLE_RE.search(doc.title.text)
+        if m:
+            return cn_number(m.group(1))
+    if doc.period and doc.period.start:
+        return doc.period.start.year
+    if doc.signature and doc.signature.date:
+        return doc.signature.date.value.year - 1
+    return None
+
+
+def _agency(doc: Document) -> str | None:
+    if doc.title:
+        m = _YEAR_IN_TITLE_RE.search(doc.title.text)
+        before = doc.title.text[: m.start()] if m else ""
+        before = before.strip("《》\"' ")
+        if before:
+            # A masthead line repeating the agency before the title line: keep one copy.
+            half = len(before) // 2
+            if len(before) % 2 == 0 and before[:half] == before[half:]:
+                before = before[:half]
+            return before
+    if doc.signature and doc.signature.agency:
+        return fold(doc.signature.agency)
+    return None

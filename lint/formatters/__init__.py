@@ -1,0 +1,1 @@
+"""Formatters: findings (and ``gxlint parse`` results) as text, JSON or SARIF."""

@@ -1,0 +1,101 @@
+"""``gxlint parse``: what gxlint understood of a report, as text or JSON."""
+
+from __future__ import annotations
+
+import json
+
+from ..ast import Paragraph, Report, Span, SubHeading, Table
+
+
+def _pos(span: Span) -> str:
+    return f"{span.line}:{span.column}"
+
+
+def to_dict(report: Report) -> dict:
+    doc = report.document
+    return {
+        "path": report.path,
+        "profile": report.profile,
+        "detected_profile": report.detected_profile,
+        "title": {"text": doc.title.text, "span": doc.title.span.as_dict()} if doc.title else None,
+        "agency": doc.agency,
+        "year": doc.year,
+        "issuer": doc.issuer,
+        "period": None if doc.period is None else {
+            "text": doc.period.text,
+            "start": doc.period.start.isoformat() if doc.period.start else None,
+            "end": doc.period.end.isoformat() if doc.period.end else None,
+            "span": doc.period.span.as_dict(),
+        },
+        "signature": None if doc.signature is None else {
+            "agency": doc.signature.agency,
+            "date": doc.signature.date.value.isoformat() if doc.signature.date else None,
+            "span": doc.signature.span.as_dict(),
+        },
+        "sections": [
+            {
+                "number": s.heading.number,
+                "key": s.key,
+                "heading": s.heading.text,
+                "span": s.span.as_dict(),
+                "paragraphs": sum(isinstance(n, (Paragraph, SubHeading)) for n in s.body),
+                "tables": [{"rows": len(t.rows), "layout": t.layout, "span": t.span.as_dict()}
+                           for t in s.body if isinstance(t, Table)],
+            }
+            for s in doc.sections
+        ],
+        "tables": {k: v.as_dict() for k, v in report.tables_found.items()},
+        "cells": [
+            {"key": c.key, "kind": c.kind, "raw": c.raw,
+             "value": None if c.value is None else str(c.value), "span": c.span.as_dict()}
+            for c in report.cells.values()
+        ],
+        "missing": report.missing,
+        "label_diffs": [
+            {"key": d.key, "expected": d.expected, "found": d.found, "kind": d.kind,
+             "span": d.span.as_dict()}
+            for d in report.label_diffs
+        ],
+        "unbound": [{"raw": c.raw, "kind": c.kind, "span": c.span.as_dict()} for c in report.leftovers],
+        "errors": doc.errors,
+    }
+
+
+def to_json(report: Report) -> str:
+    return json.dumps(to_dict(report), ensure_ascii=False, indent=2)
+
+
+def to_text(report: Report) -> str:
+    doc = report.document
+    out = [f"{report.path}", f"  profile   {report.profile} (detected {report.detected_profile})"]
+    if doc.title:
+        out.append(f"  title     {_pos(doc.title.span)}  {doc.title.text}")
+    else:
+        out.append("  title     (none found)")
+    out.append(f"  agency    {doc.agency or '(unknown)'}   year {doc.year or '(unknown)'}   "
+               f"issuer {doc.issuer}")
+    if doc.period:
+        out.append(f"  period    {_pos(doc.period.span)}  {doc.period.text}")
+    else:
+        out.append("  period    (no statement of the statistics period)")
+    if doc.signature:
+        date = doc.signature.date.value.isoformat() if doc.signature.date else "(no date)"
+        out.append(f"  signature {_pos(doc.signature.span)}  {doc.signature.agency} {date}")
+    out.append("  sections")
+    for s in doc.sections:
+        tables = ", ".join(f"table of {len(t.rows)} rows ({t.layout})" for t in s.tables)
+        out.append(f"    {_pos(s.heading.span):>8}  {s.heading.number} {s.key or '?':<10} "
+                   f"{s.heading.text}" + (f"  [{tables}]" if tables else ""))
+    out.append(f"  cells     {len(report.cells)} bound, {len(report.missing)} missing")
+    for c in report.cells.values():
+        value = "" if c.value is None else str(c.value)
+        out.append(f"    {_pos(c.span):>8}  {c.key:<44} {c.kind:<6} {value:<8} {c.raw!r}")
+    if report.missing:
+        out.append("  missing   " + ", ".join(report.missing))
+    for d in report.label_diffs:
+        out.append(f"  label     {_pos(d.span)}  {d.key}: {d.found!r} for {d.expected!r} ({d.kind})")
+    for c in report.leftovers:
+        out.append(f"  unbound   {_pos(c.span)}  {c.raw!r} ({c.kind})")
+    for e in doc.errors:
+        out.append(f"  error     {e}")
+    return "\n".join(out)

@@ -1,0 +1,171 @@
+"""Parsing: line tokens → Lark tree (``grammar/report.lark``) → the AST of ``lint.ast``."""
+
+from __future__ import annotations
+
+from functools import cache
+
+from lark import Lark, Token, Tree
+from lark.exceptions import UnexpectedInput
+from lark.lexer import Lexer
+
+from .ast import (
+    Cell,
+    Document,
+    Heading,
+    Paragraph,
+    Row,
+    Section,
+    Signature,
+    SubHeading,
+    Table,
+    Title,
+)
+from .facts import describe
+from .lexer import LexContext, Lexed, LineToken, RawCell, cell_value, fold, lex, section_heading
+from .profiles import load_profiles
+from .resources import grammar_path
+
+
+class _TokenFeed(Lexer):
+    """Hands the lexer's line tokens to Lark; a token's value is its index."""
+
+    def __init__(self, lexer_conf) -> None:  # noqa: D401 - Lark's signature
+        pass
+
+    def lex(self, data: list[LineToken]):  # type: ignore[override]
+        for i, tok in enumerate(data):
+            yield Token(tok.type, str(i), line=tok.line)
+
+
+@cache
+def _lark() -> Lark:
+    return Lark(grammar_path("report.lark").read_text(encoding="utf-8"), parser="lalr",
+                lexer=_TokenFeed)
+
+
+@cache
+def section_keywords() -> dict[str, tuple[str, ...]]:
+    """Section key → keywords, from every profile (they share the six sections)."""
+    words: dict[str, tuple[str, ...]] = {}
+    for profile in load_profiles().values():
+        for s in profile.sections:
+            words[s.key] = tuple(dict.fromkeys(words.get(s.key, ()) + s.keywords + (fold(s.heading),)))
+    return words
+
+
+def parse(text: str, *, markdown: bool = False) -> Document:
+    """Parse the text form of a report. Never raises on bad text: what cannot be parsed is
+    kept as paragraphs, and the problem is recorded in ``Document.errors``."""
+    lexed = lex(text, LexContext(section_keywords(), markdown=markdown))
+    errors: list[str] = []
+    try:
+        tree = _lark().parse(lexed.tokens)
+    except UnexpectedInput as exc:  # the grammar accepts any token order but this
+        errors.append(f"line {getattr(exc, 'line', '?')}: unexpected structure ({exc.__class__.__name__})")
+        tree = _fallback_tree(lexed.tokens)
+    doc = _Builder(text, lexed).document(tree)
+    doc.errors.extend(errors)
+    describe(doc)
+    return doc
+
+
+def _fallback_tree(tokens: list[LineToken]) -> Tree:
+    children = [Tree("paragraph", [Token("PARA", str(i))]) for i in range(len(tokens))]
+    return Tree("start", [Tree("preamble", children)])
+
+
+class _Builder:
+    def __init__(self, text: str, lexed: Lexed) -> None:
+        self.text = text
+        self.lexed = lexed
+        self.tokens = lexed.tokens
+
+    def tok(self, t: Token) -> LineToken:
+        return self.tokens[int(t)]
+
+    def line_span(self, tok: LineToken):
+        start = tok.text_start if tok.text else tok.start
+        end = (tok.origin[-1] + 1) if tok.origin else start + len(tok.text) if tok.text else tok.end
+        if tok.type == "ROW":
+            start, end = tok.start, tok.end
+        return self.lexed.span(start, end)
+
+    def document(self, tree: Tree) -> Document:
+        title = None
+        preamble: list = []
+        sections: list[Section] = []
+        signature = None
+        for child in tree.children:
+            if child.data == "title":
+                toks = [self.tok(t) for t in child.children]
+                span = self.line_span(toks[0]).to(self.line_span(toks[-1]))
+                title = Title(span, "".join(fold(t.text) for t in toks))
+            elif child.data == "preamble":
+                preamble = self.body(child.children)
+            elif child.data == "section":
+                sections.append(self.section(child))
+            elif child.data == "signature":
+                signature = self.signature(child)
+        return Document(self.text, title, preamble, sections, signature, debris=self.lexed.debris)
+
+    def section(self, tree: Tree) -> Section:
+        tok = self.tok(tree.children[0])
+        found = section_heading(tok.text, section_keywords())
+        number, text = found if found else ("", tok.text)
+        span = self.line_span(tok)
+        heading = Heading(span, number, text)
+        section = Section(span, heading, body=self.body(tree.children[1:]))
+        if section.body:
+            last = section.body[-1].span
+            section.span = span.to(last)
+        return section
+
+    def body(self, children: list) -> list:
+        nodes: list = []
+        for child in children:
+            if child.data == "paragraph":
+                nodes.append(self.paragraph(self.tok(child.children[0])))
+            elif child.data == "subheading":
+                tok = self.tok(child.children[0])
+                nodes.append(SubHeading(self.line_span(tok), tok.text))
+            elif child.data == "table":
+                rows = [self.row(self.tok(t)) for t in child.children]
+                nodes.append(Table(rows[0].span.to(rows[-1].span), rows, _layout(self.tok(child.children[0]))))
+        return nodes
+
+    def paragraph(self, tok: LineToken) -> Paragraph:
+        para = Paragraph(self.line_span(tok), tok.text)
+        para.origin = tok.origin  # type: ignore[attr-defined]
+        return para
+
+    def row(self, tok: LineToken) -> Row:
+        cells = [self.cell(parts) for parts in tok.cells]
+        return Row(self.lexed.span(tok.start, tok.end), cells)
+
+    def cell(self, parts: list[RawCell]) -> Cell:
+        raw = "".join(p.raw for p in parts)
+        first, last = parts[0], parts[-1]
+        span = self.lexed.span(first.start, last.start + len(last.raw))
+        kind, value, _unit = cell_value(raw)
+        return Cell(span, raw, fold(raw), kind, value)
+
+    def signature(self, tree: Tree) -> Signature:
+        from .facts import parse_date
+
+        toks = [self.tok(t) for t in tree.children]
+        agency = next((t.text for t in toks if t.type == "SIGN_AGENCY"), "")
+        date_tok = next((t for t in toks if t.type == "SIGN_DATE"), None)
+        span = self.line_span(toks[0]).to(self.line_span(toks[-1]))
+        date = parse_date(date_tok.text, self.line_span(date_tok)) if date_tok else None
+        return Signature(span, agency, date)
+
+
+def _layout(tok: LineToken) -> str:
+    raw = tok.raw
+    if raw.lstrip().startswith("|"):
+        return "markdown" if "|" in raw.strip()[1:] else "pipecells"
+    if "|" in raw and "\t" not in raw:
+        return "pipes"
+    if len(tok.cells) == 1 or tok.end_line > tok.line:
+        return "cells"
+    return "tabs"

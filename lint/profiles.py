@@ -1,0 +1,220 @@
+"""Format profiles: which sections, tables, rows and columns a template has (``rules/formats``).
+
+A profile is data. This module loads it and expands it into the flat list of cells the binder
+fills, each with its canonical key ``<table>.<row>.<col>`` (empty parts skipped).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from functools import cache
+from itertools import product
+from pathlib import Path
+
+import yaml
+
+from .resources import formats_dir
+
+
+class ProfileError(ValueError):
+    pass
+
+
+@dataclass(frozen=True)
+class SectionSpec:
+    key: str
+    number: str
+    heading: str
+    keywords: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class ColumnSpec:
+    key: str  # "review.upheld" for grouped columns
+    label: str
+    group_label: str = ""
+    tags: tuple[str, ...] = ()
+    decimal: bool = False
+    signed: bool = False
+
+
+@dataclass(frozen=True)
+class RowSpec:
+    key: str
+    label: str
+    parent: str = ""
+    tags: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class GroupSpec:
+    key: str
+    label: str
+    parent: str = ""
+
+
+@dataclass(frozen=True)
+class BlockSpec:
+    table: str
+    key: str
+    label: str
+    headers: tuple[str, ...]
+    columns: tuple[ColumnSpec, ...]
+    rows: tuple[RowSpec, ...]
+    groups: tuple[GroupSpec, ...]
+
+    def cell_key(self, row: RowSpec, col: ColumnSpec) -> str:
+        return ".".join(p for p in (self.table, row.key, col.key) if p)
+
+
+@dataclass(frozen=True)
+class CellSpec:
+    key: str
+    table: str
+    block: str
+    row: RowSpec
+    column: ColumnSpec
+
+
+@dataclass(frozen=True)
+class TableSpec:
+    key: str
+    name: str
+    section: str
+    blocks: tuple[BlockSpec, ...]
+
+
+@dataclass
+class Profile:
+    id: str
+    name: str
+    year_from: int
+    year_to: int | None
+    sections: tuple[SectionSpec, ...]
+    tables: tuple[TableSpec, ...]
+    path: Path
+    cells: dict[str, CellSpec] = field(default_factory=dict)
+    _index: dict[str, list[str]] = field(default_factory=dict, repr=False)
+
+    def __post_init__(self) -> None:
+        for table in self.tables:
+            for block in table.blocks:
+                for row in block.rows:
+                    for col in block.columns:
+                        key = block.cell_key(row, col)
+                        if key in self.cells:
+                            raise ProfileError(f"{self.path}: duplicate cell key {key}")
+                        cell = CellSpec(key, table.key, block.key, row, col)
+                        self.cells[key] = cell
+                        for pattern in set(_descriptors(cell)):
+                            self._index.setdefault(pattern, []).append(key)
+
+    def table(self, key: str) -> TableSpec:
+        for table in self.tables:
+            if table.key == key:
+                return table
+        raise KeyError(key)
+
+    def section(self, key: str) -> SectionSpec:
+        for section in self.sections:
+            if section.key == key:
+                return section
+        raise KeyError(key)
+
+    def covers(self, year: int) -> bool:
+        return year >= self.year_from and (self.year_to is None or year <= self.year_to)
+
+    def expand(self, pattern: str) -> list[str]:
+        """Concrete cell keys matching ``pattern``.
+
+        A pattern is a cell key in which a segment may be ``*`` (any) or ``[tag]`` (rows or
+        columns carrying that tag); e.g. ``t3.[outcome].natural`` or ``t3.new.[applicant]``.
+        """
+        return list(self._index.get(pattern, ()))
+
+
+def _descriptors(cell: CellSpec) -> Iterator[str]:
+    """Every pattern that names ``cell``: its key with the row key, the column group or the
+    column replaced by ``*`` or by one of their ``[tag]``s."""
+    row = cell.row
+    row_alts = [""] if not row.key else [row.key, "*", *(f"[{t}]" for t in row.tags)]
+    if "." in row.key:
+        row_alts.append(row.key.split(".", 1)[0] + ".*")
+    group, _, leaf = cell.column.key.rpartition(".")
+    group_alts = [group, "*"] if group else [""]
+    leaf_alts = [leaf, "*", *(f"[{t}]" for t in cell.column.tags)]
+    for r, g, c in product(row_alts, group_alts, leaf_alts):
+        yield ".".join(p for p in (cell.table, r, g, c) if p)
+
+
+def _load(path: Path) -> Profile:
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as exc:
+        raise ProfileError(f"{path}: {exc}") from exc
+    try:
+        sections = tuple(
+            SectionSpec(s["key"], s["number"], s["heading"], tuple(s.get("keywords", ())))
+            for s in data["sections"]
+        )
+        tables = tuple(_table(t) for t in data["tables"])
+        years = data.get("years", {})
+        return Profile(
+            id=data["id"],
+            name=data["name"],
+            year_from=int(years.get("from", 0)),
+            year_to=years.get("to"),
+            sections=sections,
+            tables=tables,
+            path=path,
+        )
+    except (KeyError, TypeError) as exc:
+        raise ProfileError(f"{path}: malformed profile ({exc!r})") from exc
+
+
+def _table(t: dict) -> TableSpec:
+    blocks = []
+    for b in t["blocks"]:
+        columns = tuple(_columns(b))
+        rows = tuple(
+            RowSpec(r["key"], r.get("label", ""), r.get("parent", ""), tuple(r.get("tags", ())))
+            for r in b["rows"]
+        )
+        groups = tuple(
+            GroupSpec(g["key"], g["label"], g.get("parent", "")) for g in b.get("groups", ())
+        )
+        blocks.append(
+            BlockSpec(t["key"], b["key"], b.get("label", ""), tuple(b.get("headers", ())),
+                      columns, rows, groups)
+        )
+    return TableSpec(t["key"], t["name"], t["section"], tuple(blocks))
+
+
+def _columns(b: dict):
+    cols = b["columns"]
+    groups = b.get("column_groups") or [{"key": "", "label": ""}]
+    for g in groups:
+        for c in cols:
+            key = ".".join(p for p in (g["key"], c["key"]) if p)
+            yield ColumnSpec(key, c["label"], g["label"], tuple(c.get("tags", ())),
+                             bool(c.get("decimal")), bool(c.get("signed")))
+
+
+@cache
+def load_profiles() -> dict[str, Profile]:
+    profiles = {}
+    for path in sorted(formats_dir().glob("*.yaml")):
+        profile = _load(path)
+        profiles[profile.id] = profile
+    return profiles
+
+
+def get_profile(profile_id: str) -> Profile:
+    profiles = load_profiles()
+    if profile_id not in profiles:
+        raise ProfileError(f"unknown profile {profile_id!r} (known: {', '.join(profiles)})")
+    return profiles[profile_id]
+
+
+DEFAULT_PROFILE = "gov-2021"
