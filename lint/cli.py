@@ -63,3 +63,100 @@ def parse_cmd(path: str, fmt: str, profile: str | None) -> None:
         click.echo(f"{path}: note: {note}", err=True)
     report = parse_text(source.text, path, profile=profile, markdown=source.kind == "markdown")
     click.echo(parsed.to_json(report) if fmt == "json" else parsed.to_text(report))
+
+
+def _codes(values: tuple[str, ...]) -> tuple[str, ...]:
+    """--select GX4,GX501 --select GX6 → ("GX4", "GX501", "GX6")."""
+    return tuple(c.strip().upper() for v in values for c in v.split(",") if c.strip())
+
+
+def _load_rules():
+    from .rulepack import RuleLoadError, load_rules
+
+    try:
+        return load_rules()
+    except RuleLoadError as exc:
+        click.echo(f"gxlint: invalid rules: {exc}", err=True)
+        sys.exit(EXIT_ERROR)
+
+
+@main.command("check")
+@click.argument("paths", nargs=-1, type=click.Path(path_type=str))
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "sarif"]), default="text",
+              show_default=True, help="Output format.")
+@click.option("--select", multiple=True, metavar="CODES",
+              help="Only these rules: ids or prefixes, comma-separated (GX4,GX501).")
+@click.option("--ignore", multiple=True, metavar="CODES", help="Skip these rules (ids or prefixes).")
+@click.option("--fail-on", type=click.Choice(["error", "warning", "info"]), default="error",
+              show_default=True, help="Exit 1 when a finding at or above this severity is reported.")
+@click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True,
+              help="Language of the messages.")
+@click.option("--profile", default=None, help="Force a format profile (gov-2021, gov-2019).")
+@click.option("-v", "--verbose", is_flag=True, help="Say which files were read and how.")
+def check_cmd(paths: tuple[str, ...], fmt: str, select: tuple[str, ...], ignore: tuple[str, ...],
+              fail_on: str, lang: str, profile: str | None, verbose: bool) -> None:
+    """Lint the reports at PATH... (files, or folders searched recursively)."""
+    from pathlib import Path
+
+    from .engine import Options, lint_file, selected
+    from .findings import SEVERITY_RANK, FileResult
+    from .profiles import ProfileError, get_profile
+    from .walk import collect
+
+    if not paths:
+        raise click.UsageError("no PATH given: name report files or folders to lint")
+    if profile:
+        try:
+            get_profile(profile)
+        except ProfileError as exc:
+            raise click.BadParameter(str(exc), param_hint="--profile") from exc
+    rules = _load_rules()
+    options = Options(select=_codes(select), ignore=_codes(ignore), lang=lang, profile=profile)
+    active = selected(rules, options)
+    files, problems = collect(paths)
+    results: list[FileResult] = [FileResult(p, error=reason) for p, reason in problems]
+    for path in files:
+        result = lint_file(path, active, options)
+        if verbose:
+            for note in result.notes:
+                click.echo(f"{path}: note: {note}", err=True)
+        results.append(result)
+    if fmt == "json":
+        from .formatters.json_out import format_json
+        out = format_json(results, active, lang)
+    elif fmt == "sarif":
+        from .formatters.sarif import format_sarif
+        out = format_sarif(results, active, Path.cwd(), lang)
+    else:
+        from .formatters.text import format_text
+        out = format_text(results, lang)
+    click.echo(out)
+    if any(r.error for r in results):
+        sys.exit(EXIT_ERROR)
+    threshold = SEVERITY_RANK[fail_on]
+    if any(SEVERITY_RANK[f.severity] >= threshold for r in results for f in r.findings):
+        sys.exit(EXIT_FINDINGS)
+    sys.exit(EXIT_OK)
+
+
+@main.command("rules")
+@click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True)
+def rules_cmd(lang: str) -> None:
+    """List the rule catalogue."""
+    for rule in _load_rules():
+        fix = " (fixable)" if rule.fixable else ""
+        click.echo(f"{rule.id}  {rule.severity:<7}  {rule.name:<30} {rule.summary[lang]}{fix}")
+
+
+@main.command("rule")
+@click.argument("rule_id")
+@click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True)
+def rule_cmd(rule_id: str, lang: str) -> None:
+    """Explain one rule: what it checks, why, its basis, a bad and a good example."""
+    from .formatters.ruledoc import explain
+
+    rules = {r.id: r for r in _load_rules()}
+    rule = rules.get(rule_id.upper()) or next((r for r in rules.values() if r.name == rule_id), None)
+    if rule is None:
+        raise click.BadParameter(f"no rule {rule_id!r}; `gxlint rules` lists them", param_hint="RULE_ID")
+    click.echo(explain(rule, lang))

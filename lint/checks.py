@@ -1,0 +1,438 @@
+"""The check kinds. A rule in YAML names one kind and gives its parameters; the kind is the
+code that looks at the bound report and says where the rule is broken.
+
+Each kind is a generator of ``Hit``s: where, the message's placeholder values, the cells
+involved and what identifies the hit across re-flowed text.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+
+from .ast import Report, Span
+from .binder import core
+from .expr import evaluate, parse
+from .facts import cn_number
+from .profiles import Profile
+from .rulepack import Rule, for_each_values
+from .scopes import compile_pattern, scope_text
+
+_DOC_START = Span(1, 1, 0, 1, 1, 0)
+TABLE_NAMES = {"t2": ("表二", "table 2"), "t3": ("表三", "table 3"), "t4": ("表四", "table 4")}
+
+
+@dataclass
+class Hit:
+    span: Span
+    args: dict[str, object] = field(default_factory=dict)
+    cells: list[str] = field(default_factory=list)
+    key: str = ""  # fingerprint: what identifies this hit apart from the text around it
+
+
+@dataclass
+class Context:
+    report: Report
+    profile: Profile
+    lang: str
+    deadlines: dict[str, str] | None = None  # issuer -> "MM-DD", overriding the rule's
+
+
+CheckFn = Callable[[Rule, Context], Iterator[Hit]]
+KINDS: dict[str, CheckFn] = {}
+
+
+def kind(name: str) -> Callable[[CheckFn], CheckFn]:
+    def register(fn: CheckFn) -> CheckFn:
+        KINDS[name] = fn
+        return fn
+    return register
+
+
+# --- describing things in messages ------------------------------------------------------------
+
+
+def fmt_number(value: Decimal | None) -> str:
+    if value is None:
+        return "?"
+    text = format(value.normalize(), "f") if value == value.to_integral() else format(value, "f")
+    return text
+
+
+def table_name(key: str, lang: str) -> str:
+    zh, en = TABLE_NAMES.get(key, (key, key))
+    return zh if lang == "zh" else en
+
+
+def cell_name(profile: Profile, key: str, lang: str) -> str:
+    """表三“本年新收政府信息公开申请数量”行“自然人”列 / t3.new.natural."""
+    spec = profile.cells.get(key)
+    if spec is None or lang != "zh":
+        return key
+    parts = [table_name(spec.table, lang)]
+    if spec.row.label:
+        parts.append(f"“{core(spec.row.label)}”行")
+    column = spec.column.label
+    if spec.column.group_label:
+        column = f"{spec.column.group_label}·{column}"
+    parts.append(f"“{core(column) if '（' in column else column}”列")
+    return "".join(parts)
+
+
+def _cells_text(profile: Profile, keys: list[str], lang: str, limit: int = 6) -> str:
+    names = [cell_name(profile, k, lang) for k in keys[:limit]]
+    more = len(keys) - limit
+    if more > 0:
+        names.append(f"等{len(keys)}个单元格" if lang == "zh" else f"and {more} more")
+    return ("、" if lang == "zh" else ", ").join(names)
+
+
+def _section_title(profile: Profile, key: str) -> str:
+    s = profile.section(key)
+    return f"{s.number}、{s.heading}"
+
+
+def _anchor(ctx: Context, section_key: str | None = None) -> Span:
+    """Where to report something that is absent: its section's heading, else the title."""
+    doc = ctx.report.document
+    if section_key:
+        section = doc.section(section_key)
+        if section is not None:
+            return section.heading.span
+    return doc.title.span if doc.title else _DOC_START
+
+
+# --- structure ------------------------------------------------------------------------------
+
+
+@kind("section-present")
+def section_present(rule: Rule, ctx: Context) -> Iterator[Hit]:
+    keys = rule.check.get("sections") or [s.key for s in ctx.profile.sections]
+    doc = ctx.report.document
+    for key in keys:
+        if doc.section(key) is None:
+            spec = ctx.profile.section(key)
+            yield Hit(_anchor(ctx), {"section": f"{spec.number}、{spec.heading}", "number": spec.number},
+                      key=key)
+
+
+@kind("section-order")
+def section_order(rule: Rule, ctx: Context) -> Iterator[Hit]:
+    order = {s.key: i for i, s in enumerate(ctx.profile.sections)}
+    seen: dict[str, bool] = {}
+    highest, previous = -1, ""
+    for section in ctx.report.document.sections:
+        if section.key not in order:
+            continue
+        title = _section_title(ctx.profile, section.key)
+        if section.key in seen or order[section.key] < highest:
+            yield Hit(section.heading.span, {"section": title, "previous": previous}, key=section.key)
+        seen[section.key] = True
+        highest = max(highest, order[section.key])
+        previous = title
+
+
+@kind("section-heading")
+def section_heading(rule: Rule, ctx: Context) -> Iterator[Hit]:
+    for section in ctx.report.document.sections:
+        if section.key is None:
+            continue
+        expected = ctx.profile.section(section.key).heading
+        if core(section.heading.text) != core(expected):
+            yield Hit(section.heading.span, {"found": section.heading.text, "expected": expected},
+                      key=section.key)
+
+
+# --- prose ----------------------------------------------------------------------------------
+
+
+def _scopes(check: dict) -> list[str]:
+    scope = check["scope"]
+    return [scope] if isinstance(scope, str) else list(scope)
+
+
+@kind("pattern")
+def pattern(rule: Rule, ctx: Context) -> Iterator[Hit]:
+    scopes = _scopes(rule.check)
+    text = scope_text(ctx.report.document, scopes)
+    if text is None and not set(scopes) & {"title", "preamble", "document"}:
+        return  # the section itself is missing: GX101 says so
+    fe = rule.check.get("for_each")
+    items = for_each_values(fe, ctx.profile) if fe else [""]
+    where = next((s for s in scopes if s not in ("title", "preamble", "document")), None)
+    for item in items:
+        regexes = [compile_pattern(p.replace("{item}", re.escape(item))) for p in rule.check["require_any"]]
+        if text is not None and any(r.search(text.text) for r in regexes):
+            continue
+        args: dict[str, object] = {"item": item, "scope": " / ".join(scopes)}
+        if fe:
+            args[fe["var"]] = item
+            args[fe["var"] + "_label"] = item
+        yield Hit(_anchor(ctx, where), args, key=item)
+
+
+@kind("fact")
+def fact(rule: Rule, ctx: Context) -> Iterator[Hit]:
+    doc = ctx.report.document
+    value = {
+        "period": doc.period,
+        "title": doc.title,
+        "signature_date": doc.signature.date if doc.signature else None,
+        "agency": doc.agency,
+        "year": doc.year,
+    }[rule.check["require"]]
+    if value is None:
+        yield Hit(_anchor(ctx), key=rule.check["require"])
+
+
+@kind("period-year")
+def period_year(rule: Rule, ctx: Context) -> Iterator[Hit]:
+    doc = ctx.report.document
+    period = doc.period
+    if period is None or doc.year is None:
+        return
+    if period.start != date(doc.year, 1, 1) or period.end != date(doc.year, 12, 31):
+        yield Hit(period.span, {"start": _iso(period.start), "end": _iso(period.end), "year": doc.year},
+                  key="period")
+
+
+def _iso(d: date | None) -> str:
+    return d.isoformat() if d else "?"
+
+
+@kind("year-agreement")
+def year_agreement(rule: Rule, ctx: Context) -> Iterator[Hit]:
+    doc = ctx.report.document
+    title_year = doc.year if doc.title else None
+    period_year = doc.period.start.year if doc.period and doc.period.start else None
+    sig = doc.signature.date if doc.signature else None
+    years = {y for y in (title_year, period_year) if y is not None}
+    bad_signature = sig is not None and years and sig.value.year not in {y + 1 for y in years}
+    if len(years) > 1 or bad_signature:
+        if len(years) > 1 and doc.period:
+            span = doc.period.span
+        elif sig is not None:
+            span = sig.span
+        else:
+            span = _anchor(ctx)
+        yield Hit(span, {"title_year": title_year or "?", "period_year": period_year or "?",
+                         "signature_date": sig.value.isoformat() if sig else "?"}, key="years")
+
+
+@kind("deadline")
+def deadline(rule: Rule, ctx: Context) -> Iterator[Hit]:
+    doc = ctx.report.document
+    sig = doc.signature.date if doc.signature else None
+    if sig is None or doc.year is None:
+        return
+    deadlines = {**rule.check["deadlines"], **(ctx.deadlines or {})}
+    month, day = (int(x) for x in deadlines[doc.issuer].split("-"))
+    due = date(doc.year + 1, month, day)
+    if sig.value > due:
+        issuer = {"department": ("政府部门", "department"), "government": ("人民政府", "people's government"),
+                  "township": ("乡镇（街道）", "township or street")}[doc.issuer]
+        yield Hit(sig.span, {"date": sig.value.isoformat(), "deadline": due.isoformat(),
+                             "issuer": issuer[0] if ctx.lang == "zh" else issuer[1]}, key="deadline")
+
+
+# --- tables ---------------------------------------------------------------------------------
+
+
+@kind("table-present")
+def table_present(rule: Rule, ctx: Context) -> Iterator[Hit]:
+    keys = rule.check.get("tables") or [t.key for t in ctx.profile.tables]
+    for key in keys:
+        if key not in ctx.report.tables_found:
+            section = ctx.profile.table(key).section
+            yield Hit(_anchor(ctx, section), {"table": table_name(key, ctx.lang)}, key=key)
+
+
+@kind("table-complete")
+def table_complete(rule: Rule, ctx: Context) -> Iterator[Hit]:
+    report = ctx.report
+    for table in ctx.profile.tables:
+        if table.key not in report.tables_found:
+            continue  # GX301
+        missing = [k for k in report.missing if ctx.profile.cells[k].table == table.key]
+        if not missing:
+            continue
+        # Name whole rows where a whole row is missing, else the cells.
+        names: list[str] = []
+        for block in table.blocks:
+            for row in block.rows:
+                keys = [block.cell_key(row, c) for c in block.columns]
+                absent = [k for k in keys if k in missing]
+                if absent and len(absent) == len(keys) and row.label:
+                    names.append(f"“{row.label}”" if ctx.lang == "zh" else row.key)
+                else:
+                    names.extend(cell_name(ctx.profile, k, ctx.lang) for k in absent)
+        shown = names[:6] + ([f"…（共{len(names)}项）" if ctx.lang == "zh" else f"… ({len(names)} in all)"]
+                             if len(names) > 6 else [])
+        yield Hit(report.tables_found[table.key], {"table": table_name(table.key, ctx.lang),
+                                                   "missing": "、".join(shown), "count": len(missing)},
+                  cells=missing, key=table.key)
+
+
+@kind("label")
+def label(rule: Rule, ctx: Context) -> Iterator[Hit]:
+    kinds = set(rule.check["kinds"])
+    for diff in ctx.report.label_diffs:
+        if diff.kind in kinds:
+            yield Hit(diff.span, {"found": diff.found, "expected": diff.expected,
+                                  "where": table_name(diff.key.split(".")[0], ctx.lang)}, key=diff.key)
+
+
+@kind("cell-kind")
+def cell_kind(rule: Rule, ctx: Context) -> Iterator[Hit]:
+    allowed = set(rule.check["allowed"])
+    by_table: dict[str, list[str]] = {}
+    for key, cell in ctx.report.cells.items():
+        if cell.kind not in allowed:
+            by_table.setdefault(ctx.profile.cells[key].table, []).append(key)
+    for table, keys in by_table.items():
+        yield Hit(ctx.report.cells[keys[0]].span,
+                  {"table": table_name(table, ctx.lang), "cells": _cells_text(ctx.profile, keys, ctx.lang),
+                   "count": len(keys)}, cells=keys, key=table)
+
+
+@kind("cell-value")
+def cell_value(rule: Rule, ctx: Context) -> Iterator[Hit]:
+    for key, cell in ctx.report.cells.items():
+        if cell.value is None:
+            continue
+        spec = ctx.profile.cells[key].column
+        negative = cell.value < 0 and not spec.signed
+        fractional = cell.value != cell.value.to_integral() and not spec.decimal
+        if negative or fractional:
+            yield Hit(cell.span, {"cell": cell_name(ctx.profile, key, ctx.lang), "value": cell.raw},
+                      cells=[key], key=key)
+
+
+@kind("profile-outdated")
+def profile_outdated(rule: Rule, ctx: Context) -> Iterator[Hit]:
+    report = ctx.report
+    year = report.document.year
+    if report.detected_profile in rule.check["outdated"] and year is not None \
+            and year >= rule.check["from_year"]:
+        first = min(report.tables_found.values(), key=lambda s: s.offset, default=None)
+        yield Hit(first or _anchor(ctx), {"profile": report.detected_profile, "year": year,
+                                          "expected": "gov-2021"}, key="profile")
+
+
+# --- arithmetic -----------------------------------------------------------------------------
+
+
+def _resolver(ctx: Context):
+    report, profile = ctx.report, ctx.profile
+
+    def resolve(pattern: str) -> list[tuple[str, Decimal | None]]:
+        return [(k, report.value(k) if report.cells.get(k) is not None and report.cells[k].kind == "number"
+                 else None) for k in profile.expand(pattern)]
+    return resolve
+
+
+def _label_of(ctx: Context, fe: dict, value: str) -> str:
+    """The template's label for a for_each value (a row, column or column-group key)."""
+    if "table" not in fe or ctx.lang != "zh":
+        return value
+    over = fe.get("over")
+    for block in ctx.profile.table(fe["table"]).blocks:
+        for row in block.rows:
+            if over in (None, "rows") and row.key == value:
+                return core(row.label)
+        for col in block.columns:
+            group, _, leaf = col.key.rpartition(".")
+            if over in (None, "columns") and leaf == value:
+                return col.label
+            if over in (None, "column_groups") and group == value:
+                return col.group_label
+    return value
+
+
+@kind("assert")
+def assertion(rule: Rule, ctx: Context) -> Iterator[Hit]:
+    expr = parse(rule.check["expr"])
+    fe = rule.check.get("for_each")
+    resolve = _resolver(ctx)
+    for value in for_each_values(fe, ctx.profile) if fe else [None]:
+        variables = {fe["var"]: value} if fe else {}
+        if fe and not all(ctx.profile.expand(_sub(r, variables)) for r in expr.refs()):
+            continue  # this row/column lacks a cell the expression needs (e.g. 表四 totals)
+        outcome = evaluate(expr, resolve, variables)
+        if not outcome.checkable or outcome.value is not False:
+            continue
+        present = [k for k in outcome.cells if k in ctx.report.cells]
+        span = ctx.report.cells[present[0]].span if present else _anchor(ctx)
+        args: dict[str, object] = {"left": fmt_number(outcome.left), "right": fmt_number(outcome.right),
+                                   "cells": _cells_text(ctx.profile, outcome.cells, ctx.lang)}
+        if fe:
+            args[fe["var"]] = value
+            args[fe["var"] + "_label"] = _label_of(ctx, fe, value)
+        yield Hit(span, args, cells=outcome.cells, key=value or "")
+
+
+def _sub(ref: str, variables: dict[str, str]) -> str:
+    from .expr import substitute
+    return substitute(ref, variables)
+
+
+# --- text against tables --------------------------------------------------------------------
+
+
+@kind("text-number")
+def text_number(rule: Rule, ctx: Context) -> Iterator[Hit]:
+    text = scope_text(ctx.report.document, _scopes(rule.check))
+    if text is None:
+        return
+    resolve = _resolver(ctx)
+    for i, statement in enumerate(rule.check["statements"]):
+        regex = compile_pattern(statement["pattern"])
+        outcome = None
+        for m in regex.finditer(text.text):
+            if outcome is None:
+                outcome = evaluate(parse(statement["expr"]), resolve)
+            if not outcome.checkable:
+                break
+            stated = statement.get("value")
+            if stated is None:
+                stated = cn_number(m.group("n"))
+            if stated is None or Decimal(stated) == outcome.value:
+                continue
+            yield Hit(text.span(m.start(), m.end()),
+                      {"stated": stated, "expected": fmt_number(outcome.value), "text": m.group(0)},
+                      cells=outcome.cells, key=f"{i}:{statement['expr']}")
+
+
+@kind("parts-sum")
+def parts_sum(rule: Rule, ctx: Context) -> Iterator[Hit]:
+    text = scope_text(ctx.report.document, _scopes(rule.check))
+    if text is None:
+        return
+    total_re = compile_pattern(rule.check["total"])
+    part_res = [compile_pattern(p) for p in rule.check["parts"]]
+    window = rule.check.get("window", 80)
+    for m in total_re.finditer(text.text):
+        tail = text.text[m.end():m.end() + window]
+        stop = min((i for i in (tail.find("。"), tail.find("\n")) if i >= 0), default=len(tail))
+        tail = tail[:stop]
+        found = [r.search(tail) for r in part_res]
+        if not all(found):
+            continue
+        total = cn_number(m.group("n"))
+        parts = [cn_number(f.group("n")) for f in found if f]
+        if total is None or None in parts:
+            continue
+        if total != sum(parts):
+            yield Hit(text.span(m.start(), m.end()),
+                      {"total": total, "sum": sum(parts), "parts": "、".join(f.group(0) for f in found if f),
+                       "text": m.group(0)}, key=core(m.group(0)))
+
+
+@kind("debris")
+def debris(rule: Rule, ctx: Context) -> Iterator[Hit]:
+    text = ctx.report.document.text
+    for span in ctx.report.document.debris:
+        yield Hit(span, {"text": text[span.offset:span.end_offset]}, key=f"{span.line}")

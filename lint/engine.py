@@ -1,0 +1,98 @@
+"""The rule engine: run the selected rules over a bound report and turn hits into findings."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .ast import Report, Span
+from .checks import KINDS, Context
+from .findings import FileResult, Finding, Location
+from .profiles import get_profile
+from .rulepack import Rule
+
+
+@dataclass
+class Options:
+    select: tuple[str, ...] = ()  # rule ids or prefixes ("GX4"); empty: all
+    ignore: tuple[str, ...] = ()
+    lang: str = "zh"
+    profile: str | None = None  # force a format profile
+    deadlines: dict[str, str] = field(default_factory=dict)  # issuer -> "MM-DD"
+    severities: dict[str, str] = field(default_factory=dict)  # rule id -> severity
+
+
+def selected(rules: list[Rule], options: Options) -> list[Rule]:
+    def matches(rule: Rule, codes: tuple[str, ...]) -> bool:
+        return any(rule.id.startswith(c.upper()) or rule.name == c for c in codes)
+    return [r for r in rules
+            if (not options.select or matches(r, options.select)) and not matches(r, options.ignore)]
+
+
+class _Positions:
+    """Converts spans of the text form to locations, with UTF-16 columns for SARIF."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.astral = bool(text) and max(text) > "\uffff"
+
+    def location(self, span: Span) -> Location:
+        return Location(span.line, span.column, span.end_line, span.end_column,
+                        self._utf16(span.offset, span.column), self._utf16(span.end_offset, span.end_column))
+
+    def _utf16(self, offset: int, column: int) -> int:
+        if not self.astral:
+            return column
+        start = offset - (column - 1)
+        return column + sum(1 for ch in self.text[start:offset] if ch > "\uffff")
+
+
+def lint_report(report: Report, rules: list[Rule], options: Options) -> list[Finding]:
+    profile = get_profile(report.profile)
+    ctx = Context(report, profile, options.lang, options.deadlines or None)
+    positions = _Positions(report.document.text)
+    findings: list[Finding] = []
+    for rule in rules:
+        if not rule.applies_to(report.profile):
+            continue
+        severity = options.severities.get(rule.id, rule.severity)
+        template = rule.message.get(options.lang) or rule.message["zh"]
+        for hit in KINDS[rule.kind](rule, ctx):
+            message = template.format_map(_Args(hit.args))
+            findings.append(Finding(rule.id, rule.name, severity, message, report.path,
+                                    positions.location(hit.span), hit.cells,
+                                    hit.key or ",".join(hit.cells)))
+    findings.sort(key=Finding.sort_key)
+    return findings
+
+
+class _Args(dict):
+    """Placeholders a hit did not fill print as '?' rather than failing a whole run."""
+
+    def __missing__(self, key: str) -> str:
+        return "?"
+
+
+def lint_text(text: str, path: str, rules: list[Rule], options: Options | None = None,
+              markdown: bool | None = None) -> list[Finding]:
+    from .pipeline import parse_text
+
+    options = options or Options()
+    report = parse_text(text, path, profile=options.profile, markdown=markdown)
+    return lint_report(report, rules, options)
+
+
+def lint_file(path: str | Path, rules: list[Rule], options: Options) -> FileResult:
+    """Lint one file; an unreadable file becomes a FileResult with ``error`` set."""
+    from .adapters import InputError, read_source
+    from .pipeline import parse_text
+
+    name = str(path)
+    try:
+        source = read_source(path)
+    except InputError as exc:
+        return FileResult(name, error=exc.reason)
+    report = parse_text(source.text, name, profile=options.profile, markdown=source.kind == "markdown")
+    result = FileResult(name, lint_report(report, rules, options), profile=report.profile)
+    result.notes.extend(source.notes)
+    return result

@@ -1,0 +1,50 @@
+"""What the rule engine produces and the formatters print."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+SEVERITIES = ("error", "warning", "info")
+SEVERITY_RANK = {"error": 3, "warning": 2, "info": 1}
+
+
+@dataclass(frozen=True)
+class Location:
+    """A place in the user's file: 1-based line and column in code points, plus the same
+    columns in UTF-16 code units (what SARIF counts), and the page for paginated sources."""
+
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+    utf16_column: int
+    utf16_end_column: int
+    page: int | None = None
+    snippet: str = ""
+
+
+@dataclass
+class Finding:
+    rule_id: str
+    rule_name: str
+    severity: str  # error | warning | info
+    message: str  # in the language asked for
+    path: str
+    location: Location
+    cells: list[str] = field(default_factory=list)  # canonical keys of the cells involved
+    # What identifies this finding across re-flowed text: rule + cell keys or matched text.
+    fingerprint_key: str = ""
+
+    def sort_key(self) -> tuple:
+        return (self.path, self.location.line, self.location.column, self.rule_id, self.message)
+
+
+@dataclass
+class FileResult:
+    """Everything about one linted file: its findings, or why it could not be read."""
+
+    path: str
+    findings: list[Finding] = field(default_factory=list)
+    error: str | None = None  # an unreadable file: exit code 2
+    profile: str | None = None
+    notes: list[str] = field(default_factory=list)

@@ -1,0 +1,206 @@
+"""Findings as SARIF 2.1.0, for code-review tools (GitHub code scanning, VS Code SARIF viewer)."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote
+
+from .. import __version__
+from ..findings import FileResult, Finding
+from .json_out import finding_fingerprint, localized, unique_rules
+
+SARIF_SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
+INFORMATION_URI = "https://pypi.org/project/gxlint/"
+FINGERPRINT_NAME = "gxlint/v1"
+BASE_ID = "SRCROOT"
+
+# SARIF has no "info" level; "note" is its equivalent.
+LEVELS = {"error": "error", "warning": "warning", "info": "note"}
+
+_LABELS = {
+    "zh": {"basis": "依据", "bad": "不符合的写法", "good": "符合的写法", "unreadable": "无法读取",
+           "colon": "："},
+    "en": {"basis": "Basis", "bad": "Non-compliant", "good": "Compliant", "unreadable": "cannot read",
+           "colon": ": "},
+}
+
+
+def _labels(lang: str) -> dict[str, str]:
+    return _LABELS.get(lang, _LABELS["en"])
+
+
+def _fence(snippet: str) -> str:
+    """A fenced block whose fence is longer than any backtick run in the snippet."""
+    longest, run = 0, 0
+    for ch in snippet:
+        run = run + 1 if ch == "`" else 0
+        longest = max(longest, run)
+    fence = "`" * max(3, longest + 1)
+    return f"{fence}text\n{snippet.rstrip(chr(10))}\n{fence}"
+
+
+def _help(rule: Any, lang: str) -> dict[str, str]:
+    lab = _labels(lang)
+    desc = localized(rule.description, lang) or localized(rule.summary, lang)
+    basis = getattr(rule, "basis", "") or ""
+    examples = getattr(rule, "examples", None) or {}
+    text_parts, md_parts = [desc], [desc]
+    if basis:
+        text_parts.append(f"{lab['basis']}{lab['colon']}{basis}")
+        md_parts.append(f"**{lab['basis']}**{lab['colon']}{basis}")
+    for kind in ("bad", "good"):
+        snippet = examples.get(kind)
+        if snippet:
+            text_parts.append(f"{lab[kind]}{lab['colon'].rstrip()}\n{snippet.rstrip(chr(10))}")
+            md_parts.append(f"**{lab[kind]}**{lab['colon'].rstrip()}\n\n{_fence(snippet)}")
+    return {"text": "\n\n".join(text_parts), "markdown": "\n\n".join(md_parts)}
+
+
+def _rule_descriptor(rule: Any, lang: str) -> dict[str, Any]:
+    summary = localized(rule.summary, lang)
+    return {
+        "id": rule.id,
+        "name": rule.name,
+        "shortDescription": {"text": summary},
+        "fullDescription": {"text": localized(rule.description, lang) or summary},
+        "help": _help(rule, lang),
+        "defaultConfiguration": {"level": LEVELS.get(rule.severity, "warning")},
+        "properties": {"basis": getattr(rule, "basis", "") or ""},
+    }
+
+
+class _Artifacts:
+    """run.artifacts, each file once, with the URI the results point at."""
+
+    def __init__(self, base_dir: Path) -> None:
+        # abspath, not resolve(): a symlinked report under the base stays under the base.
+        self.base = Path(os.path.abspath(base_dir))
+        self.entries: list[dict[str, Any]] = []
+        self._index: dict[str, int] = {}
+
+    def relative(self, path: str) -> tuple[str, bool]:
+        """(the path as POSIX text relative to the base, True) or (absolute POSIX, False)."""
+        absolute = Path(os.path.abspath(path))
+        try:
+            return absolute.relative_to(self.base).as_posix(), True
+        except ValueError:
+            return absolute.as_posix(), False
+
+    def location(self, path: str) -> dict[str, Any]:
+        """An artifactLocation for `path`, registering the artifact on first sight."""
+        rel, inside = self.relative(path)
+        if inside:
+            # quote() encodes everything but unreserved characters and "/": non-ASCII names,
+            # spaces, "#", "?", "%" and a ":" that would otherwise read as a URI scheme.
+            loc = {"uri": quote(rel), "uriBaseId": BASE_ID}
+        else:
+            loc = {"uri": Path(os.path.abspath(path)).as_uri()}
+        key = loc["uri"]
+        if key not in self._index:
+            self._index[key] = len(self.entries)
+            self.entries.append({"location": dict(loc)})
+        return {**loc, "index": self._index[key]}
+
+    def fingerprint_path(self, path: str) -> str:
+        return self.relative(path)[0]
+
+
+def _region(f: Finding) -> dict[str, Any] | None:
+    loc = f.location
+    if loc.line < 1:
+        return None  # a finding about the whole file
+    start_col = max(loc.utf16_column, 1)
+    region: dict[str, Any] = {"startLine": loc.line, "startColumn": start_col}
+    # Keep the region well-formed even if a rule produced an inverted end.
+    end_line = max(loc.end_line, loc.line)
+    end_col = max(loc.utf16_end_column, 1)
+    if end_line == loc.line:
+        end_col = max(end_col, start_col)
+    region["endLine"] = end_line
+    region["endColumn"] = end_col
+    if loc.snippet:
+        region["snippet"] = {"text": loc.snippet}
+    return region
+
+
+def to_dict(results: list[FileResult], rules: list, base_dir: Path,
+            lang: str = "zh") -> dict[str, Any]:
+    ordered = sorted(results, key=lambda r: r.path)
+    descriptors = [_rule_descriptor(r, lang) for r in unique_rules(rules)]
+    rule_index = {d["id"]: i for i, d in enumerate(descriptors)}
+    artifacts = _Artifacts(base_dir)
+    sarif_results: list[dict[str, Any]] = []
+    notifications: list[dict[str, Any]] = []
+    lab = _labels(lang)
+
+    for result in ordered:
+        artifact = artifacts.location(result.path)
+        if result.error is not None:
+            notifications.append({
+                "level": "error",
+                "message": {"text": f"{lab['unreadable']} {result.path}{lab['colon']}{result.error}"},
+                "locations": [{"physicalLocation": {"artifactLocation": artifact}}],
+            })
+        for f in sorted(result.findings, key=Finding.sort_key):
+            if f.rule_id not in rule_index:
+                # A finding from a rule the caller did not list: describe it minimally so
+                # that ruleIndex stays valid.
+                rule_index[f.rule_id] = len(descriptors)
+                descriptors.append({"id": f.rule_id, "name": f.rule_name,
+                                    "defaultConfiguration": {"level": LEVELS.get(f.severity, "warning")}})
+            physical: dict[str, Any] = {"artifactLocation": artifacts.location(f.path)}
+            region = _region(f)
+            if region is not None:
+                physical["region"] = region
+            item: dict[str, Any] = {
+                "ruleId": f.rule_id,
+                "ruleIndex": rule_index[f.rule_id],
+                "level": LEVELS.get(f.severity, "warning"),
+                "message": {"text": f.message},
+                "locations": [{"physicalLocation": physical}],
+                "partialFingerprints": {
+                    FINGERPRINT_NAME: finding_fingerprint(f, artifacts.fingerprint_path(f.path)),
+                },
+            }
+            props: dict[str, Any] = {}
+            if f.location.page is not None:
+                props["page"] = f.location.page
+            if f.cells:
+                props["cells"] = list(f.cells)
+            if props:
+                item["properties"] = props
+            sarif_results.append(item)
+
+    base_uri = artifacts.base.as_uri()
+    if not base_uri.endswith("/"):
+        base_uri += "/"  # a base URI without "/" would drop its last segment on resolution
+    run: dict[str, Any] = {
+        "tool": {"driver": {
+            "name": "gxlint",
+            "version": __version__,
+            "semanticVersion": __version__,
+            "informationUri": INFORMATION_URI,
+            "rules": descriptors,
+        }},
+        "invocations": [{
+            # Unreadable files are reported, not fatal: the run itself completed.
+            "executionSuccessful": True,
+            "toolExecutionNotifications": notifications,
+        }],
+        "language": "zh-CN" if lang == "zh" else "en-US",
+        "columnKind": "utf16CodeUnits",
+        "originalUriBaseIds": {BASE_ID: {"uri": base_uri}},
+        "artifacts": artifacts.entries,
+        "results": sarif_results,
+    }
+    return {"$schema": SARIF_SCHEMA, "version": "2.1.0", "runs": [run]}
+
+
+def format_sarif(results: list[FileResult], rules: list, base_dir: Path,
+                 lang: str = "zh") -> str:
+    """A SARIF 2.1.0 log with one run (no trailing newline). Paths under `base_dir` become
+    URIs relative to the SRCROOT base; paths outside it absolute file URIs."""
+    return json.dumps(to_dict(results, rules, base_dir, lang), ensure_ascii=False, indent=2)

@@ -1,0 +1,61 @@
+"""Findings as compiler-style text lines (``path:line:col: GX401 error 表三…``) and a summary."""
+
+from __future__ import annotations
+
+from ..findings import SEVERITIES, FileResult, Finding
+
+
+def _finding_line(f: Finding, lang: str) -> str:
+    loc = f.location
+    # A finding about the whole file (line 0) has no position to show; editors still
+    # recognise `path: …`.
+    where = f"{f.path}:{loc.line}:{loc.column}" if loc.line >= 1 else f.path
+    line = f"{where}: {f.rule_id} {f.severity} {f.message}"
+    if loc.page is not None:
+        line += f" (第{loc.page}页)" if lang == "zh" else f" (page {loc.page})"
+    return line
+
+
+def _plural(n: int, word: str) -> str:
+    # "info" is a mass noun, like in compiler summaries.
+    return f"{n} {word}" if n == 1 or word == "info" else f"{n} {word}s"
+
+
+def _summary(counts: dict[str, int], files: int, unreadable: int, lang: str) -> str:
+    total = sum(counts.values())
+    if lang == "zh":
+        line = (f"共 {total} 个问题：{counts['error']} 个错误，{counts['warning']} 个警告，"
+                f"{counts['info']} 个提示；{files} 个文件")
+        if unreadable:
+            line += f"，其中 {unreadable} 个无法读取"
+        return line
+    line = (f"{_plural(total, 'finding')}: {_plural(counts['error'], 'error')}, "
+            f"{_plural(counts['warning'], 'warning')}, {_plural(counts['info'], 'info')} "
+            f"in {_plural(files, 'file')}")
+    if unreadable:
+        line += f" ({unreadable} unreadable)"
+    return line
+
+
+def format_text(results: list[FileResult], lang: str = "zh") -> str:
+    """One line per finding, one per unreadable file, then a summary line.
+
+    Lines are ordered by path; within a file, a read error comes first, then findings in
+    ``Finding.sort_key()`` order. No trailing newline (the caller's echo adds it).
+    """
+    entries: list[tuple[tuple, str]] = []
+    counts = dict.fromkeys(SEVERITIES, 0)
+    unreadable = 0
+    for result in results:
+        if result.error is not None:
+            unreadable += 1
+            entries.append(((result.path, 0), f"{result.path}: error: {result.error}"))
+        for f in result.findings:
+            # Unknown severities still print; they just do not count in the summary.
+            if f.severity in counts:
+                counts[f.severity] += 1
+            entries.append(((f.path, 1, f.sort_key()), _finding_line(f, lang)))
+    entries.sort(key=lambda e: e[0])
+    lines = [text for _, text in entries]
+    lines.append(_summary(counts, len(results), unreadable, lang))
+    return "\n".join(lines)

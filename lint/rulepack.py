@@ -1,0 +1,371 @@
+"""Rule packs: YAML files of rules, validated when they are loaded.
+
+Validation has two layers. ``rules/pack.schema.json`` (JSON Schema) fixes the shape: no
+unknown key, every field of the rule's check kind. Then each rule is checked against what it
+refers to: regexes must compile, expressions must parse, every cell reference must name a
+cell of a format profile, every section or table key must exist, and a message may only use
+the placeholders its check provides. Any failure is a ``RuleLoadError`` naming the file and
+line — a rule that could never fire is never loaded.
+
+Validated packs are cached (keyed by their content) so a lint run does not pay for YAML
+parsing and schema validation each time.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+import string
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from . import __version__
+from .resources import rules_dir
+
+
+class RuleLoadError(Exception):
+    def __init__(self, path: str, line: int | None, message: str) -> None:
+        where = f"{path}:{line}" if line else path
+        super().__init__(f"{where}: {message}")
+        self.path, self.line, self.message = path, line, message
+
+
+@dataclass
+class Rule:
+    id: str
+    name: str
+    severity: str
+    summary: dict[str, str]
+    description: dict[str, str]
+    basis: str
+    message: dict[str, str]
+    check: dict[str, Any]
+    examples: dict[str, str]
+    profiles: tuple[str, ...] = ()
+    fixable: bool = False
+    source: str = ""  # path:line of the rule's definition
+    _compiled: dict[str, Any] = field(default_factory=dict, repr=False)
+
+    @property
+    def kind(self) -> str:
+        return self.check["kind"]
+
+    def applies_to(self, profile: str) -> bool:
+        return not self.profiles or profile in self.profiles
+
+
+# Placeholders each check kind provides to its messages.
+PLACEHOLDERS: dict[str, set[str]] = {
+    "section-present": {"section", "number"},
+    "section-order": {"section", "previous"},
+    "section-heading": {"found", "expected"},
+    "pattern": {"item", "scope"},
+    "fact": set(),
+    "period-year": {"start", "end", "year"},
+    "year-agreement": {"title_year", "period_year", "signature_date"},
+    "deadline": {"date", "deadline", "issuer"},
+    "table-present": {"table"},
+    "table-complete": {"table", "missing", "count"},
+    "label": {"found", "expected", "where"},
+    "cell-kind": {"table", "cells", "count"},
+    "cell-value": {"cell", "value"},
+    "profile-outdated": {"profile", "year", "expected"},
+    "assert": {"left", "right", "cells", "where"},
+    "text-number": {"stated", "expected", "text"},
+    "parts-sum": {"total", "sum", "parts", "text"},
+    "debris": {"text"},
+}
+
+
+# --- YAML with line numbers ------------------------------------------------------------------
+
+
+def _load_yaml(text: str, path: str) -> tuple[Any, dict[tuple, int]]:
+    """The YAML document and the line of every node, keyed by its path of keys/indexes."""
+    import yaml
+
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    try:
+        data = yaml.load(text, Loader=loader)
+        node = yaml.compose(text, Loader=loader)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        raise RuleLoadError(path, mark.line + 1 if mark else None, f"invalid YAML: {exc}") from exc
+    lines: dict[tuple, int] = {}
+
+    def walk(n, where: tuple) -> None:
+        lines[where] = n.start_mark.line + 1
+        if isinstance(n, yaml.MappingNode):
+            seen = set()
+            for k, v in n.value:
+                if k.value in seen:
+                    raise RuleLoadError(path, k.start_mark.line + 1, f"duplicate key {k.value!r}")
+                seen.add(k.value)
+                walk(v, (*where, k.value))
+        elif isinstance(n, yaml.SequenceNode):
+            for i, v in enumerate(n.value):
+                walk(v, (*where, i))
+
+    if node is not None:
+        walk(node, ())
+    return data, lines
+
+
+# --- validation ----------------------------------------------------------------------------
+
+
+def _schema() -> dict:
+    return json.loads((rules_dir() / "pack.schema.json").read_text(encoding="utf-8"))
+
+
+def _validate(data: Any, lines: dict[tuple, int], path: str) -> None:
+    import jsonschema
+
+    validator = jsonschema.Draft202012Validator(_schema())
+    errors = sorted(validator.iter_errors(data), key=lambda e: (len(e.absolute_path), list(map(str, e.absolute_path))))
+    if not errors:
+        return
+    error = jsonschema.exceptions.best_match(errors)
+    where = tuple(error.absolute_path)
+    if error.validator == "additionalProperties" and isinstance(error.instance, dict):
+        # Point at the unknown key itself, not at the mapping that holds it.
+        known = set(error.schema.get("properties", {}))
+        extra = sorted(k for k in error.instance if k not in known)
+        if extra:
+            where = (*where, extra[0])
+    line = None
+    while line is None:
+        line = lines.get(where)
+        if not where:
+            break
+        where = where[:-1]
+    rule_id = _rule_id_at(data, tuple(error.absolute_path))
+    prefix = f"rule {rule_id}: " if rule_id else ""
+    location = "/".join(map(str, error.absolute_path))
+    raise RuleLoadError(path, line, f"{prefix}{error.message}" + (f" (at {location})" if location else ""))
+
+
+def _rule_id_at(data: Any, where: tuple) -> str | None:
+    if len(where) >= 2 and where[0] == "rules" and isinstance(where[1], int):
+        try:
+            return data["rules"][where[1]].get("id")
+        except (IndexError, AttributeError, KeyError, TypeError):
+            return None
+    return None
+
+
+def _check_references(rule: dict, lines: dict[tuple, int], where: tuple, path: str) -> None:
+    """Everything the schema cannot see: regexes, expressions, keys, placeholders."""
+    from .expr import ExprError, parse, substitute
+    from .profiles import ProfileError, get_profile, load_profiles
+    from .scopes import compile_pattern
+
+    check = rule["check"]
+    kind = check["kind"]
+
+    def fail(message: str, *sub: Any) -> None:
+        line = lines.get((*where, "check", *sub)) or lines.get((*where, "check")) or lines.get(where)
+        raise RuleLoadError(path, line, f"rule {rule['id']}: {message}")
+
+    profiles = load_profiles()
+    try:
+        applicable = [get_profile(p) for p in rule.get("profiles", ())] or list(profiles.values())
+    except ProfileError as exc:
+        raise RuleLoadError(path, lines.get((*where, "profiles")), f"rule {rule['id']}: {exc}") from exc
+    sections = {s.key for p in applicable for s in p.sections}
+    tables = {t.key for p in applicable for t in p.tables}
+
+    for lang in ("zh", "en"):
+        try:
+            names = {f[1] for f in string.Formatter().parse(rule["message"][lang]) if f[1]}
+        except ValueError as exc:
+            raise RuleLoadError(path, lines.get((*where, "message", lang)),
+                                f"rule {rule['id']}: bad message template: {exc}") from exc
+        allowed = PLACEHOLDERS[kind] | _for_each_names(check)
+        unknown = names - allowed
+        if unknown:
+            raise RuleLoadError(path, lines.get((*where, "message", lang)),
+                                f"rule {rule['id']}: unknown placeholder(s) {sorted(unknown)} in the "
+                                f"{lang} message; {kind} provides {sorted(allowed)}")
+
+    scopes = check.get("scope")
+    for scope in [scopes] if isinstance(scopes, str) else scopes or []:
+        if scope not in sections | {"title", "preamble", "document"}:
+            fail(f"unknown scope {scope!r}", "scope")
+    for key in check.get("sections", ()):
+        if key not in sections:
+            fail(f"unknown section {key!r}", "sections")
+    for key in check.get("tables", ()):
+        if key not in tables:
+            fail(f"unknown table {key!r}", "tables")
+    fe = check.get("for_each")
+    if fe and "table" in fe and fe["table"] not in tables:
+        fail(f"unknown table {fe['table']!r}", "for_each", "table")
+
+    patterns: list[tuple[str, tuple]] = []
+    patterns += [(p, ("require_any", i)) for i, p in enumerate(check.get("require_any", ()))]
+    patterns += [(s["pattern"], ("statements", i, "pattern")) for i, s in enumerate(check.get("statements", ()))]
+    if "total" in check:
+        patterns.append((check["total"], ("total",)))
+    patterns += [(p, ("parts", i)) for i, p in enumerate(check.get("parts", ()))]
+    for pattern, sub in patterns:
+        try:
+            compiled = compile_pattern(pattern.replace("{item}", "x"))
+        except re.error as exc:
+            fail(f"regex does not compile: {exc} in {pattern!r}", *sub)
+        if kind in ("text-number", "parts-sum") and "n" not in compiled.groupindex \
+                and sub[0] != "statements":
+            fail(f"regex needs a (?P<n>…) group for the number: {pattern!r}", *sub)
+
+    exprs: list[tuple[str, tuple]] = []
+    if "expr" in check:
+        exprs.append((check["expr"], ("expr",)))
+    exprs += [(s["expr"], ("statements", i, "expr")) for i, s in enumerate(check.get("statements", ()))]
+    for text, sub in exprs:
+        try:
+            expr = parse(text)
+        except ExprError as exc:
+            fail(f"expression does not parse: {exc.message}: {text!r}", *sub)
+        for variables in _variable_sets(check, applicable):
+            for ref in expr.refs():
+                try:
+                    concrete = substitute(ref, variables)
+                except ExprError as exc:
+                    fail(f"{exc.message} in {text!r}", *sub)
+                if not any(p.expand(concrete) for p in applicable):
+                    fail(f"reference {concrete!r} names no cell of "
+                         f"{', '.join(p.id for p in applicable)}", *sub)
+
+
+def _for_each_names(check: dict) -> set[str]:
+    fe = check.get("for_each")
+    return {fe["var"], fe["var"] + "_label"} if fe else set()
+
+
+def _variable_sets(check: dict, profiles: list) -> list[dict[str, str]]:
+    fe = check.get("for_each")
+    if not fe:
+        return [{}]
+    values: set[str] = set()
+    for profile in profiles:
+        values.update(for_each_values(fe, profile))
+    return [{fe["var"]: v} for v in sorted(values)] or [{}]
+
+
+def for_each_values(fe: dict, profile) -> list[str]:
+    """The keys a for_each iterates over in ``profile``."""
+    if "in" in fe:
+        return list(fe["in"])
+    try:
+        table = profile.table(fe["table"])
+    except KeyError:
+        return []
+    seen: dict[str, None] = {}
+    for block in table.blocks:
+        if fe["over"] == "rows":
+            seen.update((r.key, None) for r in block.rows if r.key)
+        elif fe["over"] == "columns":
+            seen.update((c.key.rpartition(".")[2], None) for c in block.columns)
+        else:
+            seen.update((c.key.rpartition(".")[0], None) for c in block.columns if "." in c.key)
+    return list(seen)
+
+
+# --- loading -------------------------------------------------------------------------------
+
+
+def _cache_dir() -> Path | None:
+    base = os.environ.get("GXLINT_CACHE_DIR") or os.environ.get("XDG_CACHE_HOME") \
+        or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "gxlint" if base else None
+
+
+def load_pack(path: Path) -> list[Rule]:
+    """Load and validate one pack (no cache)."""
+    name = str(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise RuleLoadError(name, None, f"cannot read rule pack: {exc}") from exc
+    data, lines = _load_yaml(text, name)
+    if data is None:
+        raise RuleLoadError(name, None, "empty rule pack")
+    _validate(data, lines, name)
+    rules = []
+    for i, raw in enumerate(data["rules"]):
+        _check_references(raw, lines, ("rules", i), name)
+        rules.append(_rule(raw, f"{name}:{lines.get(('rules', i), 0)}"))
+    return rules
+
+
+def _rule(raw: dict, source: str) -> Rule:
+    return Rule(
+        id=raw["id"], name=raw["name"], severity=raw["severity"], summary=raw["summary"],
+        description=raw["description"], basis=raw["basis"], message=raw["message"],
+        check=raw["check"], examples=raw["examples"], profiles=tuple(raw.get("profiles", ())),
+        fixable=bool(raw.get("fixable", False)), source=source,
+    )
+
+
+def pack_files(extra_dirs: list[Path] | None = None) -> list[Path]:
+    files = sorted(rules_dir().glob("*.yaml"))
+    for d in extra_dirs or []:
+        files.extend(sorted(Path(d).glob("*.yaml")))
+    return files
+
+
+def load_rules(extra_dirs: list[Path] | None = None, use_cache: bool = True) -> list[Rule]:
+    """Every rule of the built-in packs and of ``extra_dirs``, in id order.
+
+    Duplicate ids across packs are a load error."""
+    files = pack_files(extra_dirs)
+    digest = hashlib.sha256(__version__.encode())
+    for f in files + [rules_dir() / "pack.schema.json"] + sorted((rules_dir() / "formats").glob("*.yaml")):
+        try:
+            digest.update(str(f).encode() + b"\0" + f.read_bytes())
+        except OSError as exc:
+            raise RuleLoadError(str(f), None, f"cannot read rule pack: {exc}") from exc
+    cache = _cache_dir()
+    cached = cache / f"rules-{digest.hexdigest()[:24]}.json" if cache and use_cache else None
+    if cached is not None:
+        try:
+            entries = json.loads(cached.read_text(encoding="utf-8"))
+            return [_rule(e["raw"], e["source"]) for e in entries]
+        except (OSError, ValueError, KeyError):
+            pass
+    rules: list[Rule] = []
+    entries = []
+    seen: dict[str, str] = {}
+    for f in files:
+        for rule in load_pack(f):
+            if rule.id in seen:
+                path, _, line = rule.source.rpartition(":")
+                raise RuleLoadError(path, int(line) or None,
+                                    f"rule {rule.id} is defined twice (first at {seen[rule.id]})")
+            seen[rule.id] = rule.source
+            rules.append(rule)
+    rules.sort(key=lambda r: r.id)
+    for rule in rules:
+        entries.append({"source": rule.source, "raw": {
+            "id": rule.id, "name": rule.name, "severity": rule.severity, "summary": rule.summary,
+            "description": rule.description, "basis": rule.basis, "message": rule.message,
+            "check": rule.check, "examples": rule.examples, "profiles": list(rule.profiles),
+            "fixable": rule.fixable}})
+    if cached is not None:
+        _write_atomic(cached, json.dumps(entries, ensure_ascii=False))
+    return rules
+
+
+def _write_atomic(path: Path, text: str) -> None:
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write(text)
+        os.replace(tmp, path)
+    except OSError:
+        pass  # no cache is no harm

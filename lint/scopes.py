@@ -1,0 +1,94 @@
+"""Text scopes for rules: the prose of a section (or the title, the preamble, the whole
+document) as one string, with a way back from a match to its place in the text form.
+
+Paragraphs that a page or a Word export wrapped mid-sentence are joined without a separator
+(so ``2023`` + ``年底`` reads ``2023年底``); finished sentences are joined with a newline so
+that a pattern never matches across two of them.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass
+
+from .ast import Document, Paragraph, Span, SubHeading
+
+_SENTENCE_END = "。！？；：:;"
+
+# Numerals as reports write counts: 12, １２, 十二, 两, 二十三.
+NUM = r"(?:[0-9０-９]+|[零〇一二两三四五六七八九十百千]+)"
+
+
+def expand_macros(pattern: str) -> str:
+    return pattern.replace("<NUM>", NUM)
+
+
+@dataclass
+class ScopeText:
+    text: str
+    starts: list[int]  # offset in ``text`` where each piece begins
+    pieces: list[Paragraph | SubHeading]
+
+    def span(self, a: int, b: int) -> Span:
+        """The span in the text form of text[a:b] (clipped to the piece where it starts)."""
+        i = max(bisect_right(self.starts, a) - 1, 0)
+        piece = self.pieces[i]
+        local_a = a - self.starts[i]
+        local_b = min(b - self.starts[i], len(piece.text))
+        return piece_span(piece, local_a, max(local_b, local_a + 1))
+
+
+def piece_span(piece: Paragraph | SubHeading, a: int, b: int) -> Span:
+    origin = getattr(piece, "origin", None)
+    if origin:
+        a, b = min(a, len(origin) - 1), min(b, len(origin))
+        start, end = origin[a], origin[b - 1] + 1
+    else:
+        start, end = piece.span.offset + a, piece.span.offset + b
+    col = piece.span.column + (start - piece.span.offset)
+    return Span(piece.span.line, col, start, piece.span.line, col + (end - start), end)
+
+
+def scope_text(doc: Document, scopes: list[str]) -> ScopeText | None:
+    """The joined prose of the named scopes; None when none of them is in the document."""
+    pieces: list[Paragraph | SubHeading] = []
+    present = False
+    for scope in scopes:
+        if scope == "title":
+            if doc.title is not None:
+                present = True
+                pieces.append(Paragraph(doc.title.span, doc.title.text))
+        elif scope == "preamble":
+            present = True
+            pieces.extend(n for n in doc.preamble if isinstance(n, (Paragraph, SubHeading)))
+        elif scope == "document":
+            present = True
+            pieces.extend(n for n in doc.preamble if isinstance(n, (Paragraph, SubHeading)))
+            for section in doc.sections:
+                pieces.extend(section.paragraphs)
+        else:
+            for section in doc.sections:
+                if section.key == scope:
+                    present = True
+                    pieces.extend(section.paragraphs)
+    if not present:
+        return None
+    parts: list[str] = []
+    starts: list[int] = []
+    pos = 0
+    for i, piece in enumerate(pieces):
+        if i and parts[-1] and parts[-1][-1] in _SENTENCE_END:
+            parts.append("\n")
+            pos += 1
+        elif i and isinstance(piece, SubHeading):
+            parts.append("\n")
+            pos += 1
+        starts.append(pos)
+        parts.append(piece.text)
+        pos += len(piece.text)
+    return ScopeText("".join(parts), starts, pieces)
+
+
+def compile_pattern(pattern: str) -> re.Pattern[str]:
+    return re.compile(expand_macros(pattern))

@@ -1,0 +1,112 @@
+"""The rule catalogue: every rule's own examples, the seeds' exact findings, load errors."""
+
+from __future__ import annotations
+
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from lint.engine import Options, lint_file, lint_text
+from lint.rulepack import RuleLoadError, load_pack, load_rules
+from tests.conftest import seed_files
+
+RULES = load_rules(use_cache=False)
+CATALOGUE = ["GX101", "GX102", "GX103", "GX104", "GX105", "GX201", "GX202", "GX203", "GX204",
+             "GX301", "GX302", "GX303", "GX304", "GX305", "GX306", "GX401", "GX402", "GX403",
+             "GX404", "GX405", "GX501", "GX502", "GX503", "GX601", "GX801"]
+
+
+def test_catalogue_is_complete():
+    assert [r.id for r in RULES] == CATALOGUE
+
+
+@pytest.mark.parametrize("rule", RULES, ids=lambda r: r.id)
+def test_bad_example_fails_and_good_example_passes(rule):
+    profile = rule.examples.get("profile")
+    options = Options(profile=profile)
+    bad = lint_text(rule.examples["bad"], "bad.txt", [rule], options)
+    good = lint_text(rule.examples["good"], "good.txt", [rule], options)
+    assert [f.rule_id for f in bad], f"{rule.id}'s bad example raises nothing"
+    assert good == [], f"{rule.id}'s good example raises {[f.message for f in good]}"
+
+
+EXPECTED_SEEDS = {"000": ["GX303", "GX304"], "001": ["GX303"], "002": ["GX201"], "003": [], "004": []}
+
+
+@pytest.mark.parametrize("path", seed_files(), ids=lambda p: p.name[:3])
+def test_seed_findings_at_warning_or_above(path):
+    result = lint_file(path, RULES, Options())
+    found = sorted(f.rule_id for f in result.findings if f.severity != "info")
+    assert found == EXPECTED_SEEDS[path.name[:3]]
+
+
+def test_seed_messages_say_what_is_wrong(seeds):
+    by_name = {p.name[:3]: p for p in seeds}
+    findings = lint_file(by_name["000"], RULES, Options()).findings
+    gx303 = next(f for f in findings if f.rule_id == "GX303")
+    assert "规范性文件" in gx303.message and "行政规范性文件" in gx303.message
+    gx304 = [f for f in findings if f.rule_id == "GX304"]
+    assert len(gx304) == 1 and len(gx304[0].cells) == 5
+    assert all(c.startswith("t4.review.") for c in gx304[0].cells)
+    assert not any(f.rule_id.startswith("GX4") for f in findings)
+    findings = lint_file(by_name["001"], RULES, Options(lang="en")).findings
+    assert any("本年度止件数" in f.message and "本年废止件数" in f.message for f in findings)
+
+
+# --- load errors name the file and the line ------------------------------------------------
+
+GOOD_RULE = """\
+rules:
+  - id: GX901
+    name: custom-check
+    severity: warning
+    summary: {zh: 摘要, en: summary}
+    description: {zh: 说明, en: description}
+    basis: 测试
+    message: {zh: "表三“{col_label}”列不平衡", en: "column {col} does not balance"}
+    check:
+      kind: assert
+      for_each: {var: col, over: columns, table: t3}
+      expr: t3.new.{col} <= t3.total.{col} + t3.carried_forward.{col}
+    examples: {bad: x, good: y}
+"""
+
+
+def _pack(tmp_path: Path, text: str) -> Path:
+    path = tmp_path / "custom.yaml"
+    path.write_text(textwrap.dedent(text), encoding="utf-8")
+    return path
+
+
+def test_a_valid_custom_pack_loads(tmp_path):
+    (rule,) = load_pack(_pack(tmp_path, GOOD_RULE))
+    assert rule.id == "GX901" and rule.kind == "assert"
+
+
+@pytest.mark.parametrize("change, line, words", [
+    (("    basis: 测试\n", "    basis: 测试\n    colour: red\n"), 8, "colour"),
+    (("expr: t3.new.{col} <=", "expr: t3.new.{col} <= ("), 12, "does not parse"),
+    (("expr: t3.new.{col}", "expr: t3.newest.{col}"), 12, "names no cell"),
+    (("over: columns, table: t3", "over: columns, table: t9"), 11, "unknown table"),
+    (("{col_label}", "{colour}"), 8, "unknown placeholder"),
+    (("severity: warning", "severity: fatal"), 4, "fatal"),
+])
+def test_load_errors_name_file_and_line(tmp_path, change, line, words):
+    path = _pack(tmp_path, GOOD_RULE.replace(*change))
+    with pytest.raises(RuleLoadError) as info:
+        load_pack(path)
+    assert info.value.path == str(path)
+    assert info.value.line == line, str(info.value)
+    assert words in str(info.value)
+
+
+def test_a_regex_that_does_not_compile_is_a_load_error(tmp_path):
+    text = GOOD_RULE.replace("""      kind: assert
+      for_each: {var: col, over: columns, table: t3}
+      expr: t3.new.{col} <= t3.total.{col} + t3.carried_forward.{col}""", """      kind: pattern
+      scope: other
+      require_any: ['信息处理费(']""").replace("{col_label}", "{item}").replace("{col}", "{scope}")
+    with pytest.raises(RuleLoadError) as info:
+        load_pack(_pack(tmp_path, text))
+    assert "does not compile" in str(info.value) and info.value.line == 12
