@@ -9,10 +9,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
+from typing import NamedTuple
 
 
-@dataclass(frozen=True)
-class Span:
+class Span(NamedTuple):
+    # A tuple: thousands are made per report, and tuples are the cheapest immutable records.
     line: int
     column: int
     offset: int
@@ -31,7 +32,7 @@ class Span:
                 "end_offset": self.end_offset}
 
 
-@dataclass
+@dataclass(slots=True)
 class Node:
     span: Span
 
@@ -46,7 +47,7 @@ class SubHeading(Node):
     text: str
 
 
-@dataclass
+@dataclass(slots=True)
 class Cell(Node):
     raw: str  # as written, including padding and debris
     text: str  # normalised

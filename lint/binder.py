@@ -223,13 +223,10 @@ class _Binder:
             target, exact, score = self.lookup_scored(text, self.idx.rows, rows_only=True)
             if target is not None and score > best[3]:
                 best = (target, cell, exact, score)
-        if best[0] is None and len(labels) >= 2:
-            # "(六) 其他处理" followed by a garbled sub-row label: still a row of that group.
-            pass
-        if best[0] is not None and self.carried is not None and best[1] is labels[-1] and \
-                core(self.carried.text) and self.carried in self.leftovers and \
-                core(self.carried.text + labels[-1].text) in self.idx.rows:
-            self.leftovers.remove(self.carried)
+        if best[0] is not None and self.carried is not None and labels and best[1] is labels[-1] \
+                and core(self.carried.text + labels[-1].text) in self.idx.rows:
+            # The carried text was the first half of this wrapped label, not a leftover.
+            self.leftovers[:] = [c for c in self.leftovers if c is not self.carried]
         return best[0], best[1], best[2]
 
     def lookup(self, text: str, table: dict[str, list[Target]], prefer_block: bool = False
@@ -280,7 +277,7 @@ class _Binder:
                 self.leftovers.append(cell)  # the row was bound already: keep the first
                 continue
             self.cells[key] = BoundCell(key, cell)
-        self.last_row[block.key] = block.rows.index(row)
+        self.last_row[block.key] = next(i for i, r in enumerate(block.rows) if r is row)
 
     def record_diff(self, cell: Cell, target: Target) -> None:
         kind = diff_kind(cell.raw, target.label, self.profile.id)

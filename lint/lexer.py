@@ -12,15 +12,17 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import lru_cache
 
-from .ast import Span
+from .ast import Cell, Span
 
 # --- characters -------------------------------------------------------------------------
 
 DEBRIS_RE = re.compile(r"\[bookmark:[^\]]*\]|\*\*")
+_BR_RE = re.compile(r"<br\s*/?>", re.I)  # a line break inside a Markdown or HTML table cell
 _SPACES = " \t\u3000\u00a0\ufeff\u200b\u2002\u2003\u2009"
 PAGE_MARKER_RE = re.compile(r"^[-—－–]\s*\d{1,3}\s*[-—－–]$|^第\s*\d{1,3}\s*页(?:\s*共\s*\d+\s*页)?$")
 _SENTENCE_END = "。；！？"
@@ -35,6 +37,8 @@ def fold(text: str) -> str:
     """The comparison form of a label: NFKC (full-width → half-width), no spaces, no debris,
     one kind of bracket and quote."""
     text = DEBRIS_RE.sub("", text)
+    if "<" in text:
+        text = _BR_RE.sub("", text)
     text = unicodedata.normalize("NFKC", text)
     text = "".join(ch for ch in text if not ch.isspace() and ch != "\ufeff")
     return text.translate(_FOLD_PUNCT)
@@ -47,16 +51,24 @@ _FOLD_PUNCT = str.maketrans({"“": '"', "”": '"', "‘": "'", "’": "'", "�
 # --- tokens -------------------------------------------------------------------------------
 
 
-@dataclass
-class RawCell:
-    raw: str
-    start: int  # offset of raw in the text form
-    line: int
-    column: int
+def make_cell(raw: str, offset: int, line: int, column: int) -> Cell:
+    """A table cell of one line; kind and value come from the (cached) reading of its text."""
+    text, kind, value = _reading(raw)
+    n = len(raw)
+    return Cell(Span(line, column, offset, line, column + n, offset + n), raw, text, kind, value)
 
-    def span(self) -> Span:
-        end = self.start + len(self.raw)
-        return Span(self.line, self.column, self.start, self.line, self.column + len(self.raw), end)
+
+@lru_cache(maxsize=8192)
+def _reading(raw: str) -> tuple[str, str, Decimal | None]:
+    kind, value, _unit = cell_value(raw)
+    return fold(raw), kind, value
+
+
+def join_cells(first: Cell, part: Cell) -> Cell:
+    """A label wrapped over two lines, as one cell."""
+    raw = first.raw + part.raw
+    kind, value, _unit = cell_value(raw)
+    return Cell(first.span.to(part.span), raw, fold(raw), kind, value)
 
 
 @dataclass
@@ -68,7 +80,8 @@ class LineToken:
     text: str = ""  # normalised: debris removed, stripped
     text_start: int = 0  # offset of text[0] in the text form (when no debris was removed)
     origin: list[int] | None = None  # offset of each char of text, when debris was removed
-    cells: list[list[RawCell]] = field(default_factory=list)  # ROW: one list per cell part
+    cells: list[Cell] = field(default_factory=list)  # ROW tokens only
+    debris: list[tuple[int, int]] = field(default_factory=list)
     end_line: int = 0
     end: int = 0  # offset just past the last character
 
@@ -86,14 +99,8 @@ class Lexed:
 
     def position(self, offset: int) -> tuple[int, int]:
         """(line, column) of an offset, both 1-based."""
-        lo, hi = 0, len(self.line_starts) - 1
-        while lo < hi:
-            mid = (lo + hi + 1) // 2
-            if self.line_starts[mid] <= offset:
-                lo = mid
-            else:
-                hi = mid - 1
-        return lo + 1, offset - self.line_starts[lo] + 1
+        i = max(bisect_right(self.line_starts, offset) - 1, 0)
+        return i + 1, offset - self.line_starts[i] + 1
 
 
 # --- line classification -------------------------------------------------------------------
@@ -131,9 +138,9 @@ def _is_pipe_row(text: str) -> bool:
     return text.count("|") >= 2 or " | " in text
 
 
-def _split_pipes(raw: str, start: int, line: int) -> list[RawCell]:
+def _split_pipes(raw: str, start: int, line: int) -> list[Cell]:
     """Cells of a pipe row: ``a | b | c |`` or ``| a | b |``."""
-    cells: list[RawCell] = []
+    cells: list[Cell] = []
     stripped = raw.rstrip(_SPACES)
     lead = len(raw) - len(raw.lstrip(_SPACES))
     pos = lead
@@ -152,20 +159,22 @@ def _split_pipes(raw: str, start: int, line: int) -> list[RawCell]:
     return cells
 
 
-def _split_tabs(raw: str, start: int, line: int) -> list[RawCell]:
+def _split_tabs(raw: str, start: int, line: int) -> list[Cell]:
     cells, pos = [], 0
     for part in raw.split("\t"):
-        cells.append(_trimmed(raw, pos, pos + len(part), start, line))
+        text = part.strip(_SPACES)
+        lead = part.find(text[0]) if text else 0  # padding before the cell's text
+        cells.append(make_cell(text, start + pos + lead, line, pos + lead + 1))
         pos += len(part) + 1
     return cells
 
 
-def _trimmed(raw: str, a: int, b: int, start: int, line: int) -> RawCell:
+def _trimmed(raw: str, a: int, b: int, start: int, line: int) -> Cell:
     while a < b and raw[a] in _SPACES:
         a += 1
     while b > a and raw[b - 1] in _SPACES:
         b -= 1
-    return RawCell(raw[a:b], start + a, line, a + 1)
+    return make_cell(raw[a:b], start + a, line, a + 1)
 
 
 def _strip_debris(raw: str, start: int, debris: list[tuple[int, int]]) -> tuple[str, int, list[int] | None]:
@@ -216,7 +225,10 @@ def lex(text: str, ctx: LexContext) -> Lexed:
             break
         line_starts.append(offset)
         raw = chunk.rstrip("\r\n")
-        tokens.append(_classify(raw, offset, number, ctx, debris))
+        tok = _classify(raw, offset, number, ctx, debris)
+        if tok.type not in ("ROW", "CELL"):
+            debris.extend(tok.debris)
+        tokens.append(tok)
         offset += len(chunk)
         if m.end() >= len(text):
             break
@@ -238,14 +250,17 @@ def _classify(raw: str, start: int, number: int, ctx: LexContext, debris: list) 
         if body.startswith("\t") and "\t" not in body[1:]:
             # One cell per line (seed 003's layout): a leading tab, one cell.
             tok.type = "CELL"
-            tok.cells = [[_cell(raw, raw.index("\t") + 1, len(raw), start, number, debris)]]
+            tok.cells = [_clean(_trimmed(raw, raw.index("\t") + 1, len(raw), start, number), debris)]
             return tok
         if not _is_sentence(raw):
             tok.type = "ROW"
-            tok.cells = [[_clean(c, debris)] for c in _split_tabs(raw, start, number)]
+            tok.cells = [_clean(c, debris) if "[" in c.raw or "*" in c.raw else c
+                         for c in _split_tabs(raw, start, number)]
             return tok
-    text, text_start, origin = _strip_debris(raw, start, debris)
+    line_debris: list[tuple[int, int]] = []  # kept only if the line is prose, not cells
+    text, text_start, origin = _strip_debris(raw, start, line_debris)
     tok.text, tok.text_start, tok.origin = text, text_start, origin
+    tok.debris = line_debris
     if not text:
         tok.type = "BLANK"
         return tok
@@ -261,11 +276,11 @@ def _classify(raw: str, start: int, number: int, ctx: LexContext, debris: list) 
             return tok
         if text.endswith("|") and text.count("|") == 1:
             tok.type = "CELL"  # one cell per line, pipe variant: "3 |"
-            tok.cells = [[_clean(c, debris)] for c in _split_pipes(raw, start, number)]
+            tok.cells = [_clean(c, debris) for c in _split_pipes(raw, start, number)]
             return tok
         if _is_pipe_row(text) and not _is_sentence(text):
             tok.type = "ROW"
-            tok.cells = [[_clean(c, debris)] for c in _split_pipes(raw, start, number)]
+            tok.cells = [_clean(c, debris) for c in _split_pipes(raw, start, number)]
             return tok
     bare = _MD_HEADING_RE.sub("", text)
     if bare != text:
@@ -286,23 +301,19 @@ def _is_sentence(text: str) -> bool:
     return "。" in text and len(text) > 60
 
 
-def _cell(raw: str, a: int, b: int, start: int, line: int, debris: list) -> RawCell:
-    return _clean(_trimmed(raw, a, b, start, line), debris)
-
-
-def _clean(cell: RawCell, debris: list) -> RawCell:
+def _clean(cell: Cell, debris: list) -> Cell:
     """Drop leading debris from a cell, keeping its position right."""
     m = DEBRIS_RE.match(cell.raw)
     while m and m.end() > 0:
-        debris.append((cell.start + m.start(), cell.start + m.end()))
+        debris.append((cell.span.offset + m.start(), cell.span.offset + m.end()))
         skip = m.end()
         while skip < len(cell.raw) and cell.raw[skip] in _SPACES:
             skip += 1
-        cell = RawCell(cell.raw[skip:], cell.start + skip, cell.line, cell.column + skip)
+        cell = make_cell(cell.raw[skip:], cell.span.offset + skip, cell.span.line, cell.span.column + skip)
         m = DEBRIS_RE.match(cell.raw)
     if "**" in cell.raw or "[bookmark:" in cell.raw:
         for d in DEBRIS_RE.finditer(cell.raw):
-            debris.append((cell.start + d.start(), cell.start + d.end()))
+            debris.append((cell.span.offset + d.start(), cell.span.offset + d.end()))
     return cell
 
 
@@ -322,8 +333,8 @@ def _group_cells(tokens: list[LineToken], debris: list) -> list[LineToken]:
             continue
         if row is not None and tok.type in ("PARA", "SUBHEAD") and _continues(tok):
             # A wrapped label: "5.要求行政机关确认或重新" / "出具已获取信息".
-            part = RawCell(tok.text, tok.text_start, tok.line, tok.text_start - tok.start + 1)
-            row.cells[-1].append(part)
+            part = make_cell(tok.text, tok.text_start, tok.line, tok.text_start - tok.start + 1)
+            row.cells[-1] = join_cells(row.cells[-1], part)
             row.end_line, row.end = tok.line, tok.end
             continue
         if tok.type == "SEP" and row is not None:
@@ -383,6 +394,7 @@ NA_MARKS = frozenset({"/", "-", "—", "——", "–", "－", "无", "／", "\\
 _NUMBER_RE = re.compile(r"^([+-]?)(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?(万元|元|件|条|个|项|次|人次)?$")
 
 
+@lru_cache(maxsize=4096)
 def cell_value(text: str) -> tuple[str, Decimal | None, str]:
     """(kind, value, unit) of a cell: number, na, blank or text."""
     folded = fold(text)

@@ -9,7 +9,6 @@ from lark.exceptions import UnexpectedInput
 from lark.lexer import Lexer
 
 from .ast import (
-    Cell,
     Document,
     Heading,
     Paragraph,
@@ -21,7 +20,7 @@ from .ast import (
     Title,
 )
 from .facts import describe
-from .lexer import LexContext, Lexed, LineToken, RawCell, cell_value, fold, lex, section_heading
+from .lexer import LexContext, Lexed, LineToken, fold, lex, section_heading
 from .profiles import load_profiles
 from .resources import grammar_path
 
@@ -139,15 +138,7 @@ class _Builder:
         return para
 
     def row(self, tok: LineToken) -> Row:
-        cells = [self.cell(parts) for parts in tok.cells]
-        return Row(self.lexed.span(tok.start, tok.end), cells)
-
-    def cell(self, parts: list[RawCell]) -> Cell:
-        raw = "".join(p.raw for p in parts)
-        first, last = parts[0], parts[-1]
-        span = self.lexed.span(first.start, last.start + len(last.raw))
-        kind, value, _unit = cell_value(raw)
-        return Cell(span, raw, fold(raw), kind, value)
+        return Row(self.lexed.span(tok.start, tok.end), tok.cells)
 
     def signature(self, tree: Tree) -> Signature:
         from .facts import parse_date

@@ -65,7 +65,12 @@ class BlockSpec:
     groups: tuple[GroupSpec, ...]
 
     def cell_key(self, row: RowSpec, col: ColumnSpec) -> str:
-        return ".".join(p for p in (self.table, row.key, col.key) if p)
+        return _cell_key(self.table, row.key, col.key)
+
+
+@cache
+def _cell_key(table: str, row: str, col: str) -> str:
+    return ".".join(p for p in (table, row, col) if p)
 
 
 @dataclass(frozen=True)

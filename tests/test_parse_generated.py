@@ -1,0 +1,86 @@
+"""Generated reports bind exactly the numbers the generator wrote, in every layout."""
+
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from lint.generate import LAYOUTS, QUIRKS, generate, render
+from lint.pipeline import parse_text
+from tests.conftest import FIXTURES
+
+FIXTURE_FILES = sorted(p for p in FIXTURES.glob("gen-*") if not p.name.endswith(".json"))
+
+
+def _bound(report) -> dict[str, Decimal | None]:
+    return {k: c.value for k, c in report.cells.items()}
+
+
+@pytest.mark.parametrize("path", FIXTURE_FILES, ids=lambda p: p.name)
+def test_checked_in_fixture_binds_what_the_generator_wrote(path):
+    expected = json.loads(path.with_name(path.name.rsplit(".", 1)[0] + ".expected.json").read_text("utf-8"))
+    text = path.read_bytes().decode("utf-8-sig")
+    report = parse_text(text, str(path))
+    assert report.profile == expected["profile"]
+    assert report.missing == []
+    assert _bound(report) == {k: Decimal(v) for k, v in expected["values"].items()}
+    assert report.document.agency == expected["agency"]
+    assert report.document.year == expected["year"]
+    assert report.document.issuer == expected["issuer"]
+    assert [s.key for s in report.document.sections] == [
+        "overview", "proactive", "requests", "review", "problems", "other"]
+
+
+@pytest.mark.parametrize("layout", LAYOUTS)
+@pytest.mark.parametrize("seed", range(12))
+def test_generated_report_binds_in_every_layout(layout, seed):
+    spec = generate(seed, profile="gov-2019" if seed % 6 == 5 else "gov-2021")
+    report = parse_text(render(spec, layout), f"r.{'md' if layout == 'markdown' else 'txt'}")
+    assert report.profile == spec.profile
+    assert _bound(report) == spec.values
+
+
+quirk_sets = st.sets(st.sampled_from(QUIRKS), max_size=4)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(seed=st.integers(0, 10_000), quirks=quirk_sets,
+       layouts=st.lists(st.sampled_from(LAYOUTS), min_size=2, max_size=2, unique=True))
+def test_relaying_out_never_changes_a_bound_value(seed, quirks, layouts):
+    spec = generate(seed)
+    flags = dict.fromkeys(quirks, True)
+    values = []
+    for layout in layouts:
+        text = render(spec, layout, **flags)
+        values.append(_bound(parse_text(text, "r.md" if layout == "markdown" else "r.txt")))
+    assert values[0] == values[1] == spec.values
+
+
+_PIECES = list("一二三四五六、（）()0123456789|\t\r\n 　*#-—/无年月日章表计总") + [
+    "行政复议", "总体情况", "[bookmark: x]", "政府信息公开工作年度报告", "\ufeff", "（七）总计",
+    "一、本年新收政府信息公开申请数量", "规章", "第二十条第（一）项", "2023年1月20日"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES), max_size=200).map("".join))
+def test_parser_never_raises_on_report_like_garbage(text):
+    report = parse_text(text)
+    assert isinstance(report.cells, dict)
+
+
+@settings(max_examples=100, deadline=None)
+@given(seed=st.integers(0, 1000), cut=st.integers(0, 10_000), junk=st.text(max_size=30))
+def test_parser_never_raises_on_damaged_reports(seed, cut, junk):
+    text = render(generate(seed), "tabs")
+    cut %= len(text)
+    parse_text(text[:cut] + junk + text[cut + len(junk):])
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=300))
+def test_parser_never_raises_on_arbitrary_text(text):
+    parse_text(text)
