@@ -683,7 +683,9 @@ def _pad(cells: list[GCell], width: int) -> list[GCell]:
     return cells + [_H] * (width - len(cells))
 
 
-def _num(value: Decimal, signed: bool, plus: bool) -> GCell:
+def _num(value: Decimal | str, signed: bool, plus: bool) -> GCell:
+    if isinstance(value, str):
+        return GCell(value, "num")  # a fault injected by a test: "/", "—", "" or text
     text = fmt_decimal(value)
     return GCell("+" + text if signed and plus and value > 0 else text, "num")
 
