@@ -1,0 +1,63 @@
+"""Reading text files: encodings detected, bad input refused with a clear reason."""
+
+from __future__ import annotations
+
+import pytest
+
+import lint.adapters as adapters
+from lint.adapters import InputError, read_source
+from lint.engine import Options, lint_file
+from lint.generate import generate, render
+from lint.rulepack import load_rules
+
+RULES = load_rules()
+
+
+@pytest.mark.parametrize("encoding, guessed", [
+    ("utf-8", False), ("utf-8-sig", False), ("utf-16", False), ("utf-16-le", True),
+    ("utf-16-be", True), ("gb18030", True), ("gbk", True),
+])
+def test_encodings_give_the_same_findings(tmp_path, encoding, guessed):
+    spec = generate(6)
+    spec.values["t4.review.upheld"] += 1
+    text = render(spec, "tabs")
+    reference = tmp_path / "ref.txt"
+    reference.write_text(text, encoding="utf-8")
+    copy = tmp_path / f"copy-{encoding}.txt"
+    copy.write_bytes(text.encode(encoding))
+    source = read_source(copy)
+    assert source.text == text
+    assert bool(source.notes) == guessed
+    expected = [(f.rule_id, f.location, f.message) for f in lint_file(reference, RULES, Options()).findings]
+    found = [(f.rule_id, f.location, f.message) for f in lint_file(copy, RULES, Options()).findings]
+    assert found == expected and any(f[0] == "GX404" for f in found)
+
+
+@pytest.mark.parametrize("content, reason", [
+    (b"", "empty file"),
+    (b"   \n\t\n", "no text"),
+    (bytes(range(256)) * 8, "binary file"),
+    (b"\x89PNG\r\n\x1a\n" + bytes(200), "binary file"),
+])
+def test_bad_input_is_refused_with_a_reason(tmp_path, content, reason):
+    path = tmp_path / "report.txt"
+    path.write_bytes(content)
+    with pytest.raises(InputError) as info:
+        read_source(path)
+    assert reason in str(info.value) and str(path) in str(info.value)
+
+
+def test_a_file_over_the_size_limit_is_refused_without_reading_it(tmp_path, monkeypatch):
+    path = tmp_path / "huge.txt"
+    path.write_bytes(b"x" * 2048)
+    monkeypatch.setattr(adapters, "MAX_BYTES", 1024)
+    with pytest.raises(InputError) as info:
+        read_source(path)
+    assert "too large" in str(info.value)
+
+
+def test_a_directory_or_missing_file_is_a_clear_error(tmp_path):
+    with pytest.raises(InputError, match="is a directory"):
+        read_source(tmp_path)
+    with pytest.raises(InputError, match="cannot read"):
+        read_source(tmp_path / "missing.txt")

@@ -1,0 +1,163 @@
+"""The command line as a user runs it: exit codes, bad input, formats, selection."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from lint.cli import main
+from lint.generate import generate, render
+
+ROOT = Path(__file__).resolve().parent.parent
+SARIF_SCHEMA = ROOT.parent / "shared" / "schemas" / "sarif-schema-2.1.0.json"
+
+
+def run(*args: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(main, list(args))
+    return result.exit_code, result.stdout, result.stderr
+
+
+@pytest.fixture
+def reports(tmp_path: Path) -> dict[str, Path]:
+    clean = tmp_path / "clean.txt"
+    clean.write_text(render(generate(1), "tabs"), encoding="utf-8")
+    spec = generate(2)
+    spec.values["t3.new.natural"] += 1  # GX401 and GX403: errors
+    faulty = tmp_path / "faulty.txt"
+    faulty.write_text(render(spec, "pipes"), encoding="utf-8")
+    spec = generate(3)
+    spec.section("proactive").heading = "行政机关主动公开政府信息情况"  # GX103: info only
+    noted = tmp_path / "noted.md"
+    noted.write_text(render(spec, "markdown"), encoding="utf-8")
+    binary = tmp_path / "binary.txt"
+    binary.write_bytes(bytes(range(256)) * 4)
+    empty = tmp_path / "empty.txt"
+    empty.write_bytes(b"")
+    return {"clean": clean, "faulty": faulty, "noted": noted, "binary": binary, "empty": empty}
+
+
+def test_clean_report_exits_0(reports):
+    code, out, _ = run(str(reports["clean"]))
+    assert code == 0
+    assert "0 个错误" in out
+
+
+def test_findings_exit_1_with_compiler_style_lines(reports):
+    code, out, _ = run(str(reports["faulty"]))
+    assert code == 1
+    lines = [line for line in out.splitlines() if " GX40" in line]
+    assert lines and all(line.startswith(str(reports["faulty"]) + ":") for line in lines)
+    assert any(" GX401 error 表三" in line for line in lines)
+
+
+def test_fail_on_sets_the_threshold(reports):
+    assert run(str(reports["noted"]))[0] == 0
+    assert run("--fail-on", "info", str(reports["noted"]))[0] == 1
+    assert run("--fail-on", "warning", str(reports["noted"]))[0] == 0
+
+
+def test_select_and_ignore_by_id_or_prefix(reports):
+    code, out, _ = run("--select", "GX403", str(reports["faulty"]))
+    assert code == 1 and "GX403" in out and "GX401" not in out
+    code, out, _ = run("--ignore", "GX4", str(reports["faulty"]))
+    assert code == 0 and "GX40" not in out
+
+
+def test_english_messages(reports):
+    _, out, _ = run("--lang", "en", str(reports["faulty"]))
+    assert "table 3" in out and "errors" in out
+
+
+def test_unreadable_files_exit_2_and_the_others_are_still_linted(reports):
+    code, out, _ = run(str(reports["binary"]), str(reports["empty"]), str(reports["faulty"]),
+                       str(reports["clean"].parent / "missing.txt"))
+    assert code == 2
+    assert f"{reports['binary']}: error: binary file" in out
+    assert f"{reports['empty']}: error: empty file" in out
+    assert "missing.txt: error: no such file or directory" in out
+    assert " GX401 error " in out
+
+
+def test_folders_are_searched_recursively(reports, tmp_path):
+    sub = tmp_path / "a" / "b"
+    sub.mkdir(parents=True)
+    (sub / "deep.txt").write_text(reports["faulty"].read_text("utf-8"), encoding="utf-8")
+    (sub / "notes.docx.bak").write_text("ignored", encoding="utf-8")
+    _, out, _ = run("--select", "GX401", str(tmp_path / "a"))
+    assert "deep.txt" in out and "notes" not in out
+
+
+def test_usage_errors_exit_2(reports):
+    assert run()[0] == 2
+    assert run("--format", "xml", str(reports["clean"]))[0] == 2
+    assert run("--profile", "gov-1999", str(reports["clean"]))[0] == 2
+
+
+def test_json_output_is_documented_and_complete(reports):
+    jsonschema = pytest.importorskip("jsonschema")
+    code, out, _ = run("--format", "json", str(reports["faulty"]), str(reports["binary"]))
+    assert code == 2
+    data = json.loads(out)
+    schema = json.loads((ROOT / "docs" / "gxlint-output.schema.json").read_text("utf-8"))
+    jsonschema.validate(data, schema)
+    by_path = {f["path"]: f for f in data["files"]}
+    assert by_path[str(reports["binary"])]["error"]
+    assert any(f["rule"] == "GX401" and f["cells"] for f in by_path[str(reports["faulty"])]["findings"])
+
+
+def test_sarif_multi_file_run_validates_and_counts_utf16(tmp_path, monkeypatch):
+    jsonschema = pytest.importorskip("jsonschema")
+    if not SARIF_SCHEMA.is_file():
+        pytest.skip("../shared/schemas is not here")
+    spec = generate(4)
+    spec.section("problems").heading = "存在的主要问题及改进情况"
+    text = render(spec, "tabs")
+    # A character outside the BMP before a finding on the same line: the title line.
+    text = text.replace(spec.agency, "𠮷" + spec.agency[1:], 1).replace("本年废止件数", "本年度止件数")
+    lines = text.split("\n")
+    index = next(i for i, line in enumerate(lines) if "本年度止件数" in line)
+    lines[index] = "𠮷" + lines[index]
+    (tmp_path / "报告一.txt").write_text("\n".join(lines), encoding="utf-8")
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / "two.txt").write_text(render(generate(5), "cells"), encoding="utf-8")
+    (tmp_path / "bad.txt").write_bytes(b"\x00\x01\x02" * 50)
+    monkeypatch.chdir(tmp_path)
+    code, out, _ = run("--format", "sarif", "报告一.txt", "sub", "bad.txt")
+    assert code == 2
+    log = json.loads(out)
+    jsonschema.validate(log, json.loads(SARIF_SCHEMA.read_text("utf-8")))
+    (sarif_run,) = log["runs"]
+    assert sarif_run["columnKind"] == "utf16CodeUnits"
+    rules = sarif_run["tool"]["driver"]["rules"]
+    assert {r["id"] for r in rules} >= {"GX101", "GX401", "GX801"}
+    uris = {a["location"]["uri"] for a in sarif_run["artifacts"]}
+    assert "sub/two.txt" in uris
+    result = next(r for r in sarif_run["results"]
+                  if r["ruleId"] == "GX303" and "本年度止件数" in r["message"]["text"])
+    assert rules[result["ruleIndex"]]["id"] == "GX303"
+    location = result["locations"][0]["physicalLocation"]
+    assert location["artifactLocation"]["uriBaseId"] == "SRCROOT"
+    line = lines[index]
+    code_points = line.index("本年度止件数") + 1
+    assert location["region"]["startColumn"] == code_points + 1  # 𠮷 is two UTF-16 units
+    assert result["partialFingerprints"]
+
+
+def test_rules_and_rule_commands():
+    code, out, _ = run("rules")
+    assert code == 0 and out.count("\n") == 25 and "GX401" in out
+    code, out, _ = run("rule", "GX401")
+    assert code == 0 and "依据" in out and "不合规示例" in out and "合规示例" in out
+    code, out, _ = run("rule", "t3-balance", "--lang", "en")
+    assert code == 0 and "Example that fails" in out
+    assert run("rule", "GX999")[0] == 2
+
+
+def test_parse_command_text_and_errors(reports):
+    code, out, _ = run("parse", str(reports["clean"]))
+    assert code == 0 and "200 bound, 0 missing" in out
+    code, _, err = run("parse", str(reports["binary"]))
+    assert code == 2 and "binary file" in err
