@@ -147,28 +147,6 @@ class LabelDiff:
 
 
 @dataclass
-class BoundCell:
-    key: str
-    cell: Cell
-
-    @property
-    def kind(self) -> str:
-        return self.cell.kind
-
-    @property
-    def value(self) -> Decimal | None:
-        return self.cell.value
-
-    @property
-    def raw(self) -> str:
-        return self.cell.raw
-
-    @property
-    def span(self) -> Span:
-        return self.cell.span
-
-
-@dataclass
 class Report:
     """A parsed document bound to a format profile: what the rules read."""
 
@@ -176,12 +154,12 @@ class Report:
     document: Document
     profile: str
     detected_profile: str  # what the labels look like, whatever was requested
-    cells: dict[str, BoundCell]
+    cells: dict[str, Cell]  # canonical key -> the cell bound to it
     missing: list[str]  # cell keys with no cell
     tables_found: dict[str, Span]  # table key -> span of the table in the text
     label_diffs: list[LabelDiff]
     leftovers: list[Cell]  # cells in tables that bound to nothing
 
     def value(self, key: str) -> Decimal | None:
-        bound = self.cells.get(key)
-        return bound.value if bound else None
+        cell = self.cells.get(key)
+        return cell.value if cell else None

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from functools import cache
 
-from .ast import BoundCell, Cell, Document, LabelDiff, Report, Table
+from .ast import Cell, Document, LabelDiff, Report, Table
 from .lexer import fold
 from .profiles import DEFAULT_PROFILE, BlockSpec, Profile, RowSpec, TableSpec, load_profiles
 
@@ -136,7 +136,7 @@ def diff_kind(found: str, expected: str, profile_id: str) -> str | None:
 class _Binder:
     profile: Profile
     idx: _TableIndex
-    cells: dict[str, BoundCell]
+    cells: dict[str, Cell]
     diffs: list[LabelDiff]
     leftovers: list[Cell]
     block: BlockSpec | None = None
@@ -271,13 +271,12 @@ class _Binder:
     def bind(self, block: BlockSpec, row: RowSpec, values: list[Cell]) -> None:
         fitted, extra = fit(values, len(block.columns))
         self.leftovers.extend(extra)
-        for col, cell in zip(block.columns, fitted, strict=False):
-            key = block.cell_key(row, col)
+        for key, cell in zip(_row_keys(block, row.key), fitted, strict=False):
             if key in self.cells:
                 self.leftovers.append(cell)  # the row was bound already: keep the first
                 continue
-            self.cells[key] = BoundCell(key, cell)
-        self.last_row[block.key] = next(i for i, r in enumerate(block.rows) if r is row)
+            self.cells[key] = cell
+        self.last_row[block.key] = _row_index(block, row.key)
 
     def record_diff(self, cell: Cell, target: Target) -> None:
         kind = diff_kind(cell.raw, target.label, self.profile.id)
@@ -299,6 +298,17 @@ class _Binder:
     @staticmethod
     def _col_label(block: BlockSpec, key: str) -> str:
         return next(c.label for c in block.columns if c.key.rpartition(".")[2] == key)
+
+
+@cache
+def _row_keys(block: BlockSpec, key: str) -> tuple[str, ...]:
+    row = block.rows[_row_index(block, key)]
+    return tuple(block.cell_key(row, c) for c in block.columns)
+
+
+@cache
+def _row_index(block: BlockSpec, key: str) -> int:
+    return next(i for i, r in enumerate(block.rows) if r.key == key)
 
 
 def _segments(cells: list[Cell]) -> list[tuple[list[Cell], list[Cell]]]:
@@ -405,7 +415,7 @@ def _assign(doc: Document, profile: Profile) -> dict[str, list[Table]]:
 def bind(doc: Document, path: str = "<text>", profile_id: str | None = None) -> Report:
     detected = detect_profile(doc)
     profile = load_profiles()[profile_id or detected]
-    cells: dict[str, BoundCell] = {}
+    cells: dict[str, Cell] = {}
     diffs: list[LabelDiff] = []
     leftovers: list[Cell] = []
     found = {}

@@ -70,6 +70,20 @@ def _codes(values: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(c.strip().upper() for v in values for c in v.split(",") if c.strip())
 
 
+def _deadlines(values: tuple[str, ...]) -> dict[str, str]:
+    import re
+
+    out = {}
+    for value in values:
+        issuer, _, day = value.partition("=")
+        if issuer not in ("department", "government", "township") or \
+                not re.fullmatch(r"(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])", day):
+            raise click.BadParameter(f"{value!r}: expected ISSUER=MM-DD with ISSUER one of "
+                                     "department, government, township", param_hint="--deadline")
+        out[issuer] = day
+    return out
+
+
 def _load_rules():
     from .rulepack import RuleLoadError, load_rules
 
@@ -92,9 +106,13 @@ def _load_rules():
 @click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True,
               help="Language of the messages.")
 @click.option("--profile", default=None, help="Force a format profile (gov-2021, gov-2019).")
+@click.option("--deadline", "deadlines", multiple=True, metavar="ISSUER=MM-DD",
+              help="Publication deadline for GX204, per issuer: department (default 01-31), "
+                   "government (03-31), township (03-31).")
 @click.option("-v", "--verbose", is_flag=True, help="Say which files were read and how.")
 def check_cmd(paths: tuple[str, ...], fmt: str, select: tuple[str, ...], ignore: tuple[str, ...],
-              fail_on: str, lang: str, profile: str | None, verbose: bool) -> None:
+              fail_on: str, lang: str, profile: str | None, deadlines: tuple[str, ...],
+              verbose: bool) -> None:
     """Lint the reports at PATH... (files, or folders searched recursively)."""
     from pathlib import Path
 
@@ -111,7 +129,8 @@ def check_cmd(paths: tuple[str, ...], fmt: str, select: tuple[str, ...], ignore:
         except ProfileError as exc:
             raise click.BadParameter(str(exc), param_hint="--profile") from exc
     rules = _load_rules()
-    options = Options(select=_codes(select), ignore=_codes(ignore), lang=lang, profile=profile)
+    options = Options(select=_codes(select), ignore=_codes(ignore), lang=lang, profile=profile,
+                      deadlines=_deadlines(deadlines))
     active = selected(rules, options)
     files, problems = collect(paths)
     results: list[FileResult] = [FileResult(p, error=reason) for p, reason in problems]

@@ -161,3 +161,17 @@ def test_parse_command_text_and_errors(reports):
     assert code == 0 and "200 bound, 0 missing" in out
     code, _, err = run("parse", str(reports["binary"]))
     assert code == 2 and "binary file" in err
+
+
+def test_deadlines_are_configurable(tmp_path):
+    from datetime import date
+
+    spec = generate(7, issuer="department")
+    spec.signature_date = date(spec.year + 1, 2, 20)
+    path = tmp_path / "late.txt"
+    path.write_text(render(spec, "tabs"), encoding="utf-8")
+    code, out, _ = run("--select", "GX204", str(path))
+    assert "GX204" in out and f"{spec.year + 1}-01-31" in out
+    code, out, _ = run("--select", "GX204", "--deadline", "department=03-31", str(path))
+    assert "GX204" not in out
+    assert run("--deadline", "county=01-31", str(path))[0] == 2

@@ -46,9 +46,9 @@ def to_dict(report: Report) -> dict:
         ],
         "tables": {k: v.as_dict() for k, v in report.tables_found.items()},
         "cells": [
-            {"key": c.key, "kind": c.kind, "raw": c.raw,
+            {"key": key, "kind": c.kind, "raw": c.raw,
              "value": None if c.value is None else str(c.value), "span": c.span.as_dict()}
-            for c in report.cells.values()
+            for key, c in report.cells.items()
         ],
         "missing": report.missing,
         "label_diffs": [
@@ -87,9 +87,9 @@ def to_text(report: Report) -> str:
         out.append(f"    {_pos(s.heading.span):>8}  {s.heading.number} {s.key or '?':<10} "
                    f"{s.heading.text}" + (f"  [{tables}]" if tables else ""))
     out.append(f"  cells     {len(report.cells)} bound, {len(report.missing)} missing")
-    for c in report.cells.values():
+    for key, c in report.cells.items():
         value = "" if c.value is None else str(c.value)
-        out.append(f"    {_pos(c.span):>8}  {c.key:<44} {c.kind:<6} {value:<8} {c.raw!r}")
+        out.append(f"    {_pos(c.span):>8}  {key:<44} {c.kind:<6} {value:<8} {c.raw!r}")
     if report.missing:
         out.append("  missing   " + ", ".join(report.missing))
     for d in report.label_diffs:
