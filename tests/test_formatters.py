@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import random
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from pathlib import Path
 from urllib.parse import unquote
 
@@ -17,6 +17,7 @@ from lint.findings import FileResult, Finding, Location
 from lint.formatters.json_out import fingerprint, format_json
 from lint.formatters.sarif import format_sarif
 from lint.formatters.text import format_text
+from lint.rulepack import Rule as RealRule
 
 ROOT = Path(__file__).resolve().parents[1]
 OUTPUT_SCHEMA = ROOT / "docs" / "gxlint-output.schema.json"
@@ -25,17 +26,12 @@ SARIF_SCHEMA = Path(__file__).resolve().parents[2] / "shared" / "schemas" / "sar
 jsonschema = pytest.importorskip("jsonschema")
 
 
-@dataclass
-class Rule:
-    """Stand-in for lint.rulepack's rule: the attributes the formatters read."""
-
-    id: str
-    name: str
-    severity: str
-    summary: dict[str, str]
-    description: dict[str, str] = field(default_factory=dict)
-    basis: str = ""
-    examples: dict[str, str] = field(default_factory=dict)
+def Rule(id: str, name: str, severity: str, summary: dict[str, str],  # noqa: N802
+         description: dict[str, str] | None = None, basis: str = "",
+         examples: dict[str, str] | None = None) -> RealRule:
+    """A rule with just the fields the formatters read."""
+    return RealRule(id, name, severity, summary, description or {}, basis, {}, {"kind": "debris"},
+                    examples or {})
 
 
 RULES = [
