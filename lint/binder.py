@@ -248,15 +248,13 @@ class _Binder:
             key, score = found
         targets = table[key]
         if rows_only:
-            targets = [t for t in targets if t.kind == "row"] or []
+            targets = [t for t in targets if t.kind == "row"]
             if not targets:
                 return None, False, 0.0
         if prefer_block and self.block is not None:
             targets = sorted(targets, key=lambda t: t.block is not self.block)
-        target = targets[0]
-        exact = exact and fold(text) == fold(target.label) or exact and \
-            diff_kind(text, target.label, self.profile.id) is None
-        return target, exact, score
+        # A core match differs at most in spacing, width and punctuation: nothing to report.
+        return targets[0], exact, score
 
     def next_row(self) -> tuple[BlockSpec, RowSpec] | None:
         """Fallback by position: the first unbound row after the last one bound."""
