@@ -23,7 +23,7 @@ from functools import cache, lru_cache
 from lark import Lark, Token, Transformer
 from lark.exceptions import UnexpectedCharacters, UnexpectedInput, UnexpectedToken
 
-from .resources import grammar_path
+from .resources import lark_parser
 
 Resolver = Callable[[str], list[tuple[str, Decimal | None]]]
 
@@ -214,8 +214,7 @@ class _Build(Transformer):
 
 @cache
 def _parser() -> Lark:
-    grammar = grammar_path("expr.lark").read_text(encoding="utf-8")
-    return Lark(grammar, parser="lalr", transformer=_Build())
+    return lark_parser("expr.lark", transformer=_Build())
 
 
 @lru_cache(maxsize=4096)  # rules are re-evaluated per document with the same few texts

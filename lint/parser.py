@@ -22,7 +22,7 @@ from .ast import (
 from .facts import describe
 from .lexer import LexContext, Lexed, LineToken, fold, lex, section_heading
 from .profiles import load_profiles
-from .resources import grammar_path
+from .resources import lark_parser
 
 
 class _TokenFeed(Lexer):
@@ -38,8 +38,7 @@ class _TokenFeed(Lexer):
 
 @cache
 def _lark() -> Lark:
-    return Lark(grammar_path("report.lark").read_text(encoding="utf-8"), parser="lalr",
-                lexer=_TokenFeed)
+    return lark_parser("report.lark", lexer=_TokenFeed)
 
 
 @cache

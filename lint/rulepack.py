@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from . import __version__
-from .resources import rules_dir
+from .resources import cache_dir, rules_dir
 
 
 class RuleLoadError(Exception):
@@ -278,12 +278,6 @@ def for_each_values(fe: dict, profile) -> list[str]:
 # --- loading -------------------------------------------------------------------------------
 
 
-def _cache_dir() -> Path | None:
-    base = os.environ.get("GXLINT_CACHE_DIR") or os.environ.get("XDG_CACHE_HOME") \
-        or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(base) / "gxlint" if base else None
-
-
 def load_pack(path: Path) -> list[Rule]:
     """Load and validate one pack (no cache)."""
     name = str(path)
@@ -329,7 +323,7 @@ def load_rules(extra_dirs: list[Path] | None = None, use_cache: bool = True) -> 
             digest.update(str(f).encode() + b"\0" + f.read_bytes())
         except OSError as exc:
             raise RuleLoadError(str(f), None, f"cannot read rule pack: {exc}") from exc
-    cache = _cache_dir()
+    cache = cache_dir()
     cached = cache / f"rules-{digest.hexdigest()[:24]}.json" if cache and use_cache else None
     if cached is not None:
         try:
