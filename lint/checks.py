@@ -15,7 +15,7 @@ from decimal import Decimal
 
 from .ast import Report, Span
 from .binder import core
-from .expr import evaluate, parse
+from .expr import evaluate, parse, substitute
 from .facts import cn_number
 from .profiles import Profile
 from .rulepack import Rule, for_each_values
@@ -359,7 +359,7 @@ def assertion(rule: Rule, ctx: Context) -> Iterator[Hit]:
     resolve = _resolver(ctx)
     for value in for_each_values(fe, ctx.profile) if fe else [None]:
         variables = {fe["var"]: value} if fe else {}
-        if fe and not all(ctx.profile.expand(_sub(r, variables)) for r in expr.refs()):
+        if fe and not all(ctx.profile.expand(substitute(r, variables)) for r in expr.refs()):
             continue  # this row/column lacks a cell the expression needs (e.g. 表四 totals)
         outcome = evaluate(expr, resolve, variables)
         if not outcome.checkable or outcome.value is not False:
@@ -372,11 +372,6 @@ def assertion(rule: Rule, ctx: Context) -> Iterator[Hit]:
             args[fe["var"]] = value
             args[fe["var"] + "_label"] = _label_of(ctx, fe, value)
         yield Hit(span, args, cells=outcome.cells, key=value or "")
-
-
-def _sub(ref: str, variables: dict[str, str]) -> str:
-    from .expr import substitute
-    return substitute(ref, variables)
 
 
 # --- text against tables --------------------------------------------------------------------

@@ -8,6 +8,7 @@ from datetime import date
 
 from .ast import DateValue, Document, Paragraph, Period, Span
 from .lexer import CN_DIGITS, fold
+from .scopes import piece_span
 
 _NUMBER_KEY = dict(zip("一二三四五六", ("overview", "proactive", "requests", "review", "problems", "other"),
                        strict=True))
@@ -110,7 +111,7 @@ def _find_period(doc: Document) -> Period | None:
         y2 = y2 or y1
         start = _safe_date(y1, m1, d1)
         end = _safe_date(y2, m2, d2)
-        span = _sub_span(para, m.start(), m.end())
+        span = piece_span(para, m.start(), m.end())
         return Period(span, m.group(0), start, end)
     return None
 
@@ -120,17 +121,6 @@ def _safe_date(y: int | None, m: int | None, d: int | None) -> date | None:
         return date(y, m, d) if y and m and d else None
     except ValueError:
         return None
-
-
-def _sub_span(para: Paragraph, a: int, b: int) -> Span:
-    """The span of para.text[a:b] in the text form (same line for a paragraph)."""
-    origin = getattr(para, "origin", None)
-    if origin:
-        start, end = origin[a], origin[b - 1] + 1
-    else:
-        start, end = para.span.offset + a, para.span.offset + b
-    col = para.span.column + (start - para.span.offset)
-    return Span(para.span.line, col, start, para.span.line, col + (end - start), end)
 
 
 def _year(doc: Document) -> int | None:
