@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .ast import Report, Span
 from .checks import KINDS, Context
 from .findings import FileResult, Finding, Location
 from .profiles import get_profile
 from .rulepack import Rule
+
+if TYPE_CHECKING:
+    from .adapters import Source
 
 
 @dataclass
@@ -30,15 +34,37 @@ def selected(rules: list[Rule], options: Options) -> list[Rule]:
 
 
 class _Positions:
-    """Converts spans of the text form to locations, with UTF-16 columns for SARIF."""
+    """Converts spans of the text form to locations in the user's file: UTF-16 columns for
+    SARIF, the snippet, and the page/paragraph/line the adapter says each line came from."""
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, source: Source | None = None) -> None:
         self.text = text
         self.astral = bool(text) and max(text) > "\uffff"
+        self.source = source
+        self.lines = text.split("\n")
 
     def location(self, span: Span) -> Location:
-        return Location(span.line, span.column, span.end_line, span.end_column,
-                        self._utf16(span.offset, span.column), self._utf16(span.end_offset, span.end_column))
+        loc = Location(span.line, span.column, span.end_line, span.end_column,
+                       self._utf16(span.offset, span.column),
+                       self._utf16(span.end_offset, span.end_column),
+                       snippet=self._snippet(span))
+        origin = self.source.origin(span.line) if self.source is not None else None
+        if origin is None:
+            return loc
+        if origin.page is not None or origin.paragraph is not None:
+            return replace(loc, page=origin.page, bbox=origin.bbox, paragraph=origin.paragraph)
+        if origin.line is not None:
+            # A file with lines of its own (HTML): point at the element the line came from.
+            end = self.source.origin(span.end_line) or origin
+            col, end_col = origin.column or 1, end.column or 1
+            return replace(loc, line=origin.line, column=col, end_line=end.line or origin.line,
+                           end_column=end_col, utf16_column=col, utf16_end_column=end_col)
+        return loc
+
+    def _snippet(self, span: Span) -> str:
+        if not 1 <= span.line <= len(self.lines):
+            return ""
+        return self.lines[span.line - 1].replace("\t", " ").strip()[:200]
 
     def _utf16(self, offset: int, column: int) -> int:
         if not self.astral:
@@ -47,10 +73,11 @@ class _Positions:
         return column + sum(1 for ch in self.text[start:offset] if ch > "\uffff")
 
 
-def lint_report(report: Report, rules: list[Rule], options: Options) -> list[Finding]:
+def lint_report(report: Report, rules: list[Rule], options: Options,
+                source: Source | None = None) -> list[Finding]:
     profile = get_profile(report.profile)
     ctx = Context(report, profile, options.lang, options.deadlines or None)
-    positions = _Positions(report.document.text)
+    positions = _Positions(report.document.text, source)
     findings: list[Finding] = []
     for rule in rules:
         if not rule.applies_to(report.profile):
@@ -93,6 +120,7 @@ def lint_file(path: str | Path, rules: list[Rule], options: Options) -> FileResu
     except InputError as exc:
         return FileResult(name, error=exc.reason)
     report = parse_text(source.text, name, profile=options.profile, markdown=source.kind == "markdown")
-    result = FileResult(name, lint_report(report, rules, options), profile=report.profile)
+    result = FileResult(name, lint_report(report, rules, options, source), profile=report.profile,
+                        kind=source.kind)
     result.notes.extend(source.notes)
     return result

@@ -11,7 +11,12 @@ SEVERITY_RANK = {"error": 3, "warning": 2, "info": 1}
 @dataclass(frozen=True)
 class Location:
     """A place in the user's file: 1-based line and column in code points, plus the same
-    columns in UTF-16 code units (what SARIF counts), and the page for paginated sources."""
+    columns in UTF-16 code units (what SARIF counts).
+
+    For text, Markdown and HTML the line and column are those of the file itself. PDF and
+    DOCX have no lines of their own: there line/column are in the text form (what
+    ``gxlint parse`` shows) and ``page`` + ``bbox`` (PDF, points from the page's bottom left)
+    or ``paragraph`` (DOCX, 1-based, a table row counting as one) say where in the file."""
 
     line: int
     column: int
@@ -21,6 +26,13 @@ class Location:
     utf16_end_column: int
     page: int | None = None
     snippet: str = ""
+    paragraph: int | None = None
+    bbox: tuple[float, float, float, float] | None = None
+
+    @property
+    def has_lines(self) -> bool:
+        """Whether line/column are positions in the user's file (not PDF or DOCX)."""
+        return self.page is None and self.paragraph is None
 
 
 @dataclass
@@ -47,4 +59,5 @@ class FileResult:
     findings: list[Finding] = field(default_factory=list)
     error: str | None = None  # an unreadable file: exit code 2
     profile: str | None = None
+    kind: str | None = None  # the adapter that read it: text, markdown, pdf, docx, html
     notes: list[str] = field(default_factory=list)

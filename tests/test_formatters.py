@@ -114,7 +114,7 @@ def test_text_zh(tmp_path: Path) -> None:
     col = astral_location().column
     # Ordered by path ("b.pdf" < "missing.docx" < "报告/…"), then line and column.
     assert format_text(results).splitlines() == [
-        f"{pdf}:7:1: GX801 info 编辑残留：[bookmark: _Toc1] (第2页)",
+        f"{pdf}:2: GX801 info 编辑残留：[bookmark: _Toc1] (第2页)",
         f"{bad}: error: 文件已损坏",
         f"{zh}:1:4: GX303 warning 标签“其它”应为“其他”",
         f"{zh}:3:{col}: GX401 error 表三第一列不平衡",

@@ -21,6 +21,17 @@ class InputError(Exception):
         self.reason = reason
 
 
+@dataclass(frozen=True)
+class Origin:
+    """Where one line of the text form came from in the user's file."""
+
+    line: int | None = None  # 1-based line in the file (HTML); text files need no origins
+    column: int | None = None
+    page: int | None = None  # PDF, 1-based
+    bbox: tuple[float, float, float, float] | None = None  # PDF points: x0, y0, x1, y1
+    paragraph: int | None = None  # DOCX: 1-based block, a table row counting as one
+
+
 @dataclass
 class Source:
     path: str
@@ -28,11 +39,27 @@ class Source:
     kind: str  # text | markdown | pdf | docx | html
     encoding: str = "utf-8"
     notes: list[str] = field(default_factory=list)  # e.g. "encoding guessed: gb18030"
+    # origins[i] is where line i + 1 of ``text`` came from; None when the text form is the
+    # file itself (plain text and Markdown).
+    origins: list[Origin] | None = None
+
+    def origin(self, line: int) -> Origin | None:
+        if self.origins is None or not 1 <= line <= len(self.origins):
+            return None
+        return self.origins[line - 1]
 
 
 TEXT_SUFFIXES = (".txt", ".text")
 MARKDOWN_SUFFIXES = (".md", ".markdown")
-SUFFIXES = TEXT_SUFFIXES + MARKDOWN_SUFFIXES
+# suffix -> module in this package whose ``read(path: str, data: bytes) -> Source`` makes the
+# text form; imported on first use so that PDF/DOCX/HTML libraries load only when needed.
+READERS = {
+    ".pdf": "pdf",
+    ".docx": "docx",
+    ".html": "html",
+    ".htm": "html",
+}
+SUFFIXES = TEXT_SUFFIXES + MARKDOWN_SUFFIXES + tuple(READERS)
 
 
 def read_source(path: str | Path) -> Source:
@@ -54,6 +81,11 @@ def read_source(path: str | Path) -> Source:
         data = p.read_bytes()
     except OSError as exc:
         raise InputError(name, f"cannot read: {exc.strerror or exc}") from exc
+    module = READERS.get(p.suffix.lower())
+    if module is not None:
+        from importlib import import_module
+
+        return import_module(f".{module}", __name__).read(name, data)
     from .text import decode
 
     text, encoding, guessed = decode(data, name)

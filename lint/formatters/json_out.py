@@ -56,6 +56,7 @@ def _finding(f: Finding) -> dict[str, Any]:
         "end_line": loc.end_line,
         "end_column": loc.end_column,
         "page": loc.page,
+        "paragraph": loc.paragraph,
         "cells": list(f.cells),
         "fingerprint": finding_fingerprint(f, f.path),
     }

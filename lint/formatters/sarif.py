@@ -110,6 +110,9 @@ class _Artifacts:
 
 def _region(f: Finding) -> dict[str, Any] | None:
     loc = f.location
+    if not loc.has_lines:
+        # PDF and DOCX have no lines: the snippet says what, properties.page/paragraph where.
+        return {"snippet": {"text": loc.snippet}} if loc.snippet else None
     if loc.line < 1:
         return None  # a finding about the whole file
     start_col = max(loc.utf16_column, 1)
@@ -168,6 +171,10 @@ def to_dict(results: list[FileResult], rules: list, base_dir: Path,
             props: dict[str, Any] = {}
             if f.location.page is not None:
                 props["page"] = f.location.page
+            if f.location.bbox is not None:
+                props["bbox"] = list(f.location.bbox)
+            if f.location.paragraph is not None:
+                props["paragraph"] = f.location.paragraph
             if f.cells:
                 props["cells"] = list(f.cells)
             if props:
