@@ -1129,6 +1129,22 @@ def render(spec: ReportSpec, layout: str = "tabs", **quirks: bool) -> str:
     return text
 
 
+def blocks(spec: ReportSpec) -> list[tuple[str, str | Grid]]:
+    """The report as document blocks, for writers of other formats (PDF, DOCX, HTML):
+    (kind, content) with kind title | heading | sub | para | signature and a str, or kind
+    table and a Grid whose cells say which are merged (``h``: covered by the cell to the
+    left, ``v``: by the cell above)."""
+    ctx = _Ctx(random.Random(f"{spec.seed}:blocks"), frozenset(), "blocks", get_profile(spec.profile))
+    out: list[tuple[str, str | Grid]] = [("title", line) for line in _title_lines(spec, ctx)]
+    for kind, text in _items(spec):
+        if kind == "table":
+            out.append(("table", _grid(spec, text, ctx)))
+        else:
+            out.append(("sub" if kind == "sub" else kind, text))
+    out += [("signature", line) for line in _signature_lines(spec)]
+    return out
+
+
 # --- fixtures --------------------------------------------------------------------------------
 
 
