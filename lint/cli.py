@@ -94,15 +94,100 @@ def _load_rules():
         sys.exit(EXIT_ERROR)
 
 
+# --- configuration files and output (see lint/config.py) ---------------------------------------
+
+
+def _config_file_options(fn):
+    """--config and --isolated, shared by `gxlint check` and `gxlint config`."""
+    fn = click.option("--isolated", is_flag=True,
+                      help="Ignore configuration files (.gxlint.toml, pyproject.toml).")(fn)
+    return click.option("--config", "config_file", default=None, metavar="FILE",
+                        type=click.Path(dir_okay=False, path_type=str),
+                        help="Use this configuration file for every path instead of the nearest "
+                             "one (.gxlint.toml or pyproject.toml with [tool.gxlint]).")(fn)
+
+
+def _overrides(select: tuple[str, ...], ignore: tuple[str, ...], fail_on: str | None, lang: str,
+               profile: str | None, deadlines: tuple[str, ...], config_file: str | None,
+               isolated: bool):
+    """The command line's options, which override the configuration file's values."""
+    from .config import Overrides, clear_cache
+
+    clear_cache()  # a run reads configuration files afresh
+    return Overrides(select=_codes(select) or None, ignore=_codes(ignore) or None, fail_on=fail_on,
+                     profile=profile, deadlines=_deadlines(deadlines), lang=lang,
+                     config=config_file, isolated=isolated)
+
+
+def _emit(text: str, output: str | None) -> None:
+    """Print ``text``, or write it to ``output`` atomically: a reader never sees half a file,
+    and a failed run leaves the previous file as it was."""
+    if output is None:
+        click.echo(text)
+        return
+    import os
+    import tempfile
+
+    target = os.path.abspath(output)
+    try:
+        fd, tmp = tempfile.mkstemp(dir=os.path.dirname(target), prefix=".gxlint-", suffix=".tmp")
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
+                fh.write(text + "\n")
+            os.replace(tmp, target)
+        except BaseException:
+            os.unlink(tmp)
+            raise
+    except OSError as exc:
+        click.echo(f"gxlint: cannot write {output}: {exc.strerror or exc}", err=True)
+        sys.exit(EXIT_ERROR)
+
+
+@main.command("config")
+@click.argument("path", required=False, default=".", type=click.Path(path_type=str))
+@click.option("--select", multiple=True, metavar="CODES", help="As for `gxlint check`.")
+@click.option("--ignore", multiple=True, metavar="CODES", help="As for `gxlint check`.")
+@click.option("--fail-on", type=click.Choice(["error", "warning", "info"]), default=None)
+@click.option("--profile", default=None, help="As for `gxlint check`.")
+@click.option("--deadline", "deadlines", multiple=True, metavar="ISSUER=MM-DD")
+@_config_file_options
+def config_cmd(path: str, select: tuple[str, ...], ignore: tuple[str, ...], fail_on: str | None,
+               profile: str | None, deadlines: tuple[str, ...], config_file: str | None,
+               isolated: bool) -> None:
+    """Show the configuration PATH (a file or folder; default: here) is linted with, and where
+    each value comes from: the default, a configuration file, or the command line."""
+    from .config import ConfigError, describe, resolve, rules_for
+
+    if profile:
+        from .profiles import ProfileError, get_profile
+
+        try:
+            get_profile(profile)
+        except ProfileError as exc:
+            raise click.BadParameter(str(exc), param_hint="--profile") from exc
+    _load_rules()
+    overrides = _overrides(select, ignore, fail_on, "zh", profile, deadlines, config_file, isolated)
+    try:
+        resolved = resolve(path, overrides)
+    except ConfigError as exc:
+        click.echo(f"gxlint: {exc}", err=True)
+        sys.exit(EXIT_ERROR)
+    click.echo(describe(resolved, rules_for(resolved.options)))
+
+
+# --- end of configuration files and output ---
+
+
 @main.command("check")
 @click.argument("paths", nargs=-1, type=click.Path(path_type=str))
-@click.option("--format", "fmt", type=click.Choice(["text", "json", "sarif"]), default="text",
-              show_default=True, help="Output format.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "sarif", "github"]),
+              default="text", show_default=True,
+              help="Output format (github: workflow commands that annotate a pull request).")
 @click.option("--select", multiple=True, metavar="CODES",
               help="Only these rules: ids or prefixes, comma-separated (GX4,GX501).")
 @click.option("--ignore", multiple=True, metavar="CODES", help="Skip these rules (ids or prefixes).")
-@click.option("--fail-on", type=click.Choice(["error", "warning", "info"]), default="error",
-              show_default=True, help="Exit 1 when a finding at or above this severity is reported.")
+@click.option("--fail-on", type=click.Choice(["error", "warning", "info"]), default=None,
+              help="Exit 1 when a finding at or above this severity is reported (default: error).")
 @click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True,
               help="Language of the messages.")
 @click.option("--profile", default=None, help="Force a format profile (gov-2021, gov-2019).")
@@ -110,15 +195,25 @@ def _load_rules():
               help="Publication deadline for GX204, per issuer: department (default 01-31), "
                    "government (03-31), township (03-31).")
 @click.option("-v", "--verbose", is_flag=True, help="Say which files were read and how.")
+# --- configuration and output options (lint/config.py, formatters github/stats) ---
+@_config_file_options
+@click.option("--statistics", is_flag=True,
+              help="Print how many findings each rule has instead of the findings.")
+@click.option("--output", "output", type=click.Path(dir_okay=False, path_type=str), default=None,
+              metavar="FILE", help="Write the output to FILE (atomically) instead of stdout.")
+# --- end of configuration and output options ---
 def check_cmd(paths: tuple[str, ...], fmt: str, select: tuple[str, ...], ignore: tuple[str, ...],
-              fail_on: str, lang: str, profile: str | None, deadlines: tuple[str, ...],
-              verbose: bool) -> None:
+              fail_on: str | None, lang: str, profile: str | None, deadlines: tuple[str, ...],
+              verbose: bool, config_file: str | None, isolated: bool, statistics: bool,
+              output: str | None) -> None:
     """Lint the reports at PATH... (files, or folders searched recursively)."""
     from pathlib import Path
 
+    from .config import ConfigError, options_for, selected_rules
     from .engine import Options, lint_file, selected
     from .findings import SEVERITY_RANK, FileResult
     from .profiles import ProfileError, get_profile
+    from .rulepack import Rule
     from .walk import collect
 
     if not paths:
@@ -128,19 +223,38 @@ def check_cmd(paths: tuple[str, ...], fmt: str, select: tuple[str, ...], ignore:
             get_profile(profile)
         except ProfileError as exc:
             raise click.BadParameter(str(exc), param_hint="--profile") from exc
+    if statistics and fmt not in ("text", "json"):
+        raise click.UsageError("--statistics prints text or json, not --format " + fmt)
     rules = _load_rules()
-    options = Options(select=_codes(select), ignore=_codes(ignore), lang=lang, profile=profile,
-                      deadlines=_deadlines(deadlines))
-    active = selected(rules, options)
+    overrides = _overrides(select, ignore, fail_on, lang, profile, deadlines, config_file, isolated)
+    active = selected(rules, Options(select=_codes(select), ignore=_codes(ignore)))
     files, problems = collect(paths)
     results: list[FileResult] = [FileResult(p, error=reason) for p, reason in problems]
+    fail_on_of: dict[str, str] = {}  # path -> the fail-on level of its configuration
+    used: dict[str, Rule] = {}  # every rule that ran on some file, for json/sarif
     for path in files:
-        result = lint_file(path, active, options)
+        # Each file is linted with the options of its nearest configuration file.
+        try:
+            options = options_for(path, overrides)
+        except ConfigError as exc:
+            results.append(FileResult(path, error=f"configuration: {exc}"))
+            continue
+        file_rules = selected_rules(options)
+        used.update((r.id, r) for r in file_rules)
+        fail_on_of[path] = options.fail_on
+        result = lint_file(path, file_rules, options)
         if verbose:
             for note in result.notes:
                 click.echo(f"{path}: note: {note}", err=True)
         results.append(result)
-    if fmt == "json":
+    active = sorted(used.values(), key=lambda r: r.id) if used else active
+    if statistics:
+        from .formatters.stats import format_statistics
+        out = format_statistics(results, active, lang, fmt)
+    elif fmt == "github":
+        from .formatters.github import format_github
+        out = format_github(results, lang)
+    elif fmt == "json":
         from .formatters.json_out import format_json
         out = format_json(results, active, lang)
     elif fmt == "sarif":
@@ -149,11 +263,11 @@ def check_cmd(paths: tuple[str, ...], fmt: str, select: tuple[str, ...], ignore:
     else:
         from .formatters.text import format_text
         out = format_text(results, lang)
-    click.echo(out)
+    _emit(out, output)
     if any(r.error for r in results):
         sys.exit(EXIT_ERROR)
-    threshold = SEVERITY_RANK[fail_on]
-    if any(SEVERITY_RANK[f.severity] >= threshold for r in results for f in r.findings):
+    if any(SEVERITY_RANK[f.severity] >= SEVERITY_RANK[fail_on_of.get(r.path, "error")]
+           for r in results for f in r.findings):
         sys.exit(EXIT_FINDINGS)
     sys.exit(EXIT_OK)
 

@@ -24,6 +24,10 @@ class Options:
     profile: str | None = None  # force a format profile
     deadlines: dict[str, str] = field(default_factory=dict)  # issuer -> "MM-DD"
     severities: dict[str, str] = field(default_factory=dict)  # rule id -> severity
+    # Folders of the user's own rule packs, absolute: a worker process loads
+    # ``load_rules(extra_dirs=rule_dirs)`` from these, so per-file Options say everything.
+    rule_dirs: tuple[str, ...] = ()
+    fail_on: str = "error"  # exit 1 when this file has a finding at or above this severity
 
 
 def selected(rules: list[Rule], options: Options) -> list[Rule]:

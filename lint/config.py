@@ -1,0 +1,423 @@
+"""Configuration files: ``.gxlint.toml`` or ``[tool.gxlint]`` in ``pyproject.toml``.
+
+Each linted file gets the configuration nearest to it: the folders from the file's own up to
+the root are searched, and the first that has a configuration wins. Within one folder
+``.gxlint.toml`` wins over ``pyproject.toml``; a pyproject.toml without ``[tool.gxlint]``
+does not count. Command-line options override the values of the configuration file.
+
+``options_for(path, overrides)`` gives the ``engine.Options`` one file is linted with; it
+carries everything needed to lint that file (rule folders included), so it can be sent to a
+worker process. ``resolve`` gives the same plus where each value came from (``gxlint config``).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import sys
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from .engine import Options, selected
+from .findings import SEVERITIES
+from .rulepack import Rule, RuleLoadError, load_rules
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - exercised on Python 3.10 only
+    import tomli as tomllib
+
+CONFIG_FILE = ".gxlint.toml"
+PYPROJECT = "pyproject.toml"
+ISSUERS = ("department", "government", "township")
+_DAY = re.compile(r"(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])")
+
+DEFAULT = "default"
+COMMAND_LINE = "command line"
+
+
+class ConfigError(Exception):
+    """A configuration file that cannot be used; the message names the file and the key."""
+
+    def __init__(self, path: str | Path, message: str, key: str | None = None) -> None:
+        where = f"{path}: {key}" if key else str(path)
+        super().__init__(f"{where}: {message}")
+        self.path, self.key, self.message = str(path), key, message
+
+
+@dataclass(frozen=True)
+class ConfigFile:
+    """One validated configuration; paths in it are already made absolute."""
+
+    path: Path
+    select: tuple[str, ...] | None = None  # None: not set in this file
+    ignore: tuple[str, ...] | None = None
+    severity: dict[str, str] = field(default_factory=dict)
+    profile: str | None = None
+    deadlines: dict[str, str] = field(default_factory=dict)
+    per_file_ignores: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    fail_on: str | None = None
+    rule_dirs: tuple[str, ...] | None = None
+
+    @property
+    def folder(self) -> Path:
+        return self.path.parent
+
+    @property
+    def label(self) -> str:
+        """How `gxlint config` names this file; pyproject.toml says which table."""
+        return f"{self.path} [tool.gxlint]" if self.path.name == PYPROJECT else str(self.path)
+
+
+@dataclass(frozen=True)
+class Overrides:
+    """What the command line said; None (or empty) means "not given, use the config"."""
+
+    select: tuple[str, ...] | None = None
+    ignore: tuple[str, ...] | None = None
+    fail_on: str | None = None
+    profile: str | None = None
+    deadlines: dict[str, str] = field(default_factory=dict)
+    lang: str = "zh"
+    config: str | None = None  # use this configuration file for every path, no discovery
+    isolated: bool = False  # use no configuration file at all
+
+
+# --- parsing and validation ------------------------------------------------------------------
+
+
+def _strings(value: Any, path: Path, key: str) -> tuple[str, ...]:
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise ConfigError(path, f"expected a list of strings, got {_kind(value)}", key)
+    return tuple(value)
+
+
+def _codes(value: Any, path: Path, key: str) -> tuple[str, ...]:
+    codes = _strings(value, path, key)
+    for code in codes:
+        if not code.strip():
+            raise ConfigError(path, "empty rule code", key)
+    return tuple(c.strip().upper() if c.strip().upper().startswith("GX") else c.strip()
+                 for c in codes)
+
+
+def _table(value: Any, path: Path, key: str) -> dict[str, Any]:
+    if not isinstance(value, dict):
+        raise ConfigError(path, f"expected a table, got {_kind(value)}", key)
+    return value
+
+
+def _choice(value: Any, choices: tuple[str, ...], path: Path, key: str) -> str:
+    if not isinstance(value, str) or value not in choices:
+        raise ConfigError(path, f"expected one of {', '.join(choices)}, got {value!r}", key)
+    return value
+
+
+def _kind(value: Any) -> str:
+    return {str: "a string", int: "an integer", float: "a number", bool: "a boolean",
+            list: "a list", dict: "a table"}.get(type(value), type(value).__name__)
+
+
+def _parse(data: dict[str, Any], path: Path, prefix: str) -> ConfigFile:
+    """Validate the gxlint table of ``path``; ``prefix`` ("tool.gxlint." or "") names keys."""
+    from .profiles import ProfileError, get_profile
+
+    values: dict[str, Any] = {}
+    for key, value in data.items():
+        name = prefix + key
+        if key == "select":
+            values["select"] = _codes(value, path, name)
+        elif key == "ignore":
+            values["ignore"] = _codes(value, path, name)
+        elif key == "severity":
+            values["severity"] = {
+                rule.strip().upper(): _choice(level, SEVERITIES, path, f"{name}.{rule}")
+                for rule, level in _table(value, path, name).items()}
+        elif key == "profile":
+            if not isinstance(value, str):
+                raise ConfigError(path, f"expected a string, got {_kind(value)}", name)
+            try:
+                get_profile(value)
+            except ProfileError as exc:
+                raise ConfigError(path, str(exc), name) from exc
+            values["profile"] = value
+        elif key == "deadlines":
+            deadlines = {}
+            for issuer, day in _table(value, path, name).items():
+                if issuer not in ISSUERS:
+                    raise ConfigError(path, f"unknown issuer; expected one of {', '.join(ISSUERS)}",
+                                      f"{name}.{issuer}")
+                if not isinstance(day, str) or not _DAY.fullmatch(day):
+                    raise ConfigError(path, f"expected a day as \"MM-DD\", got {day!r}",
+                                      f"{name}.{issuer}")
+                deadlines[issuer] = day
+            values["deadlines"] = deadlines
+        elif key == "per-file-ignores":
+            values["per_file_ignores"] = tuple(
+                (pattern, _codes(codes, path, f"{name}.{pattern!r}"))
+                for pattern, codes in _table(value, path, name).items())
+        elif key == "fail-on":
+            values["fail_on"] = _choice(value, SEVERITIES, path, name)
+        elif key == "rule-dirs":
+            dirs = []
+            for d in _strings(value, path, name):
+                folder = Path(os.path.normpath(path.parent / d))
+                if not folder.is_dir():
+                    raise ConfigError(path, f"rule folder {d!r} is not a directory ({folder})", name)
+                dirs.append(str(folder))
+            values["rule_dirs"] = tuple(dirs)
+        else:
+            known = "select, ignore, severity, profile, deadlines, per-file-ignores, fail-on, rule-dirs"
+            raise ConfigError(path, f"unknown key (known keys: {known})", name)
+    return ConfigFile(path, **values)
+
+
+def _read_toml(path: Path) -> dict[str, Any]:
+    try:
+        with path.open("rb") as fh:
+            return tomllib.load(fh)
+    except OSError as exc:
+        raise ConfigError(path, f"cannot read: {exc.strerror or exc}") from exc
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(path, f"invalid TOML: {exc}") from exc
+
+
+def load_config(path: str | Path) -> ConfigFile | None:
+    """The configuration in ``path`` (a .gxlint.toml or a pyproject.toml); None for a
+    pyproject.toml without [tool.gxlint]."""
+    path = Path(os.path.abspath(path))
+    data = _read_toml(path)
+    if path.name == PYPROJECT:
+        tool = data.get("tool", {})
+        if not isinstance(tool, dict) or "gxlint" not in tool:
+            return None
+        return _parse(_table(tool["gxlint"], path, "tool.gxlint"), path, "tool.gxlint.")
+    return _parse(data, path, "")
+
+
+# --- discovery -------------------------------------------------------------------------------
+
+_found: dict[Path, ConfigFile | ConfigError | None] = {}
+
+
+def clear_cache() -> None:
+    """Forget discovered configurations (a new run may follow edits to them)."""
+    _found.clear()
+    _rules_for.cache_clear()
+
+
+def _in_folder(folder: Path) -> ConfigFile | ConfigError | None:
+    for name in (CONFIG_FILE, PYPROJECT):
+        candidate = folder / name
+        if candidate.is_file():
+            try:
+                config = load_config(candidate)
+            except ConfigError as exc:
+                return exc
+            if config is not None:
+                return config
+    return None
+
+
+def find_config(start: str | Path) -> ConfigFile | None:
+    """The configuration nearest to ``start`` (a file: from its folder; a folder: from itself)
+    upward. Cached per folder, so a thousand files in one folder read it once."""
+    p = Path(os.path.abspath(start))
+    folder = p if p.is_dir() else p.parent
+    visited = []
+    result: ConfigFile | ConfigError | None = None
+    while True:
+        if folder in _found:
+            result = _found[folder]
+            break
+        visited.append(folder)
+        result = _in_folder(folder)
+        if result is not None or folder.parent == folder:
+            break
+        folder = folder.parent
+    for f in visited:
+        _found[f] = result
+    if isinstance(result, ConfigError):
+        raise result
+    return result
+
+
+# --- resolving the options of one file ---------------------------------------------------------
+
+
+@cache
+def _rules_for(rule_dirs: tuple[str, ...]) -> list[Rule]:
+    return load_rules(extra_dirs=[Path(d) for d in rule_dirs])
+
+
+def rules_for(options: Options) -> list[Rule]:
+    """Every rule the file's options can use (built-in and its rule folders), loaded once
+    per process for each set of rule folders."""
+    return _rules_for(tuple(options.rule_dirs))
+
+
+def selected_rules(options: Options) -> list[Rule]:
+    """The rules that run on a file linted with ``options``."""
+    return selected(rules_for(options), options)
+
+
+@dataclass
+class Resolved:
+    """The options for one path and where each value came from."""
+
+    path: str
+    options: Options
+    sources: dict[str, str]  # key ("select", "deadlines.township", …) -> default | file | command line
+    config: ConfigFile | None
+    # (pattern, codes, whether it matches this path) for the config's per-file-ignores
+    per_file: list[tuple[str, tuple[str, ...], bool]] = field(default_factory=list)
+
+
+def _matches(pattern: str, relative: str) -> bool:
+    """gitignore-style: "archive/" a folder and all below it, "*.pdf" any PDF at any depth,
+    "2019/*.txt" anchored at the configuration's folder."""
+    import pathspec
+
+    return pathspec.GitIgnoreSpec.from_lines([pattern]).match_file(relative)
+
+
+def resolve(path: str | Path, overrides: Overrides | None = None) -> Resolved:
+    """The effective options for ``path``; raises ConfigError when its configuration is bad."""
+    overrides = overrides or Overrides()
+    if overrides.isolated:
+        config = None
+    elif overrides.config:
+        config = load_config(overrides.config)
+        if config is None:
+            raise ConfigError(os.path.abspath(overrides.config), "no [tool.gxlint] table")
+    else:
+        config = find_config(path)
+    origin = config.label if config else DEFAULT
+    sources: dict[str, str] = {}
+
+    def pick(key: str, cli: Any, conf: Any, default: Any) -> Any:
+        if cli is not None:
+            sources[key] = COMMAND_LINE
+            return cli
+        if conf is not None:
+            sources[key] = origin
+            return conf
+        sources[key] = DEFAULT
+        return default
+
+    c = config or ConfigFile(Path("."))
+    select = pick("select", overrides.select, c.select, ())
+    ignore = pick("ignore", overrides.ignore, c.ignore, ())
+    fail_on = pick("fail-on", overrides.fail_on, c.fail_on, "error")
+    profile = pick("profile", overrides.profile, c.profile, None)
+    rule_dirs = pick("rule-dirs", None, c.rule_dirs, ())
+    deadlines = {}
+    for issuer in ISSUERS:
+        day = pick(f"deadlines.{issuer}", overrides.deadlines.get(issuer),
+                   c.deadlines.get(issuer), None)
+        if day is not None:
+            deadlines[issuer] = day
+    for rule_id in c.severity:
+        sources[f"severity.{rule_id}"] = origin
+    per_file = []
+    extra_ignores: list[str] = []
+    if config is not None and config.per_file_ignores:
+        relative = os.path.relpath(os.path.abspath(path), config.folder).replace(os.sep, "/")
+        inside = not relative.startswith("../") and relative != ".."
+        for pattern, codes in config.per_file_ignores:
+            hit = inside and _matches(pattern, relative)
+            per_file.append((pattern, codes, hit))
+            if hit:
+                extra_ignores.extend(codes)
+        if extra_ignores:
+            ignore = tuple(dict.fromkeys((*ignore, *extra_ignores)))
+            sources["ignore"] += f" + per-file-ignores of {origin}"
+    options = Options(select=select, ignore=ignore, lang=overrides.lang, profile=profile,
+                      deadlines=deadlines, severities=dict(c.severity), rule_dirs=rule_dirs,
+                      fail_on=fail_on)
+    if config is not None:
+        _check_codes(config, options)
+    return Resolved(str(path), options, sources, config, per_file)
+
+
+def _check_codes(config: ConfigFile, options: Options) -> None:
+    """Every rule code the configuration names must name a rule: a typo is an error, not a
+    rule that silently keeps running (or never runs)."""
+    try:
+        rules = rules_for(options)
+    except RuleLoadError as exc:
+        raise ConfigError(config.label, f"invalid rule pack: {exc}", _key(config, "rule-dirs")) from exc
+    ids = {r.id for r in rules}
+    names = {r.name for r in rules}
+
+    def known(code: str) -> bool:
+        return code in names or any(i.startswith(code) for i in ids)
+
+    named = [("select", code) for code in config.select or ()]
+    named += [("ignore", code) for code in config.ignore or ()]
+    named += [(f"per-file-ignores.{pattern!r}", code)
+              for pattern, codes in config.per_file_ignores for code in codes]
+    for key, code in named:
+        if not known(code):
+            raise ConfigError(config.path, f"no rule matches {code!r} (`gxlint rules` lists them)",
+                              _key(config, key))
+    for rule_id in config.severity:
+        if rule_id not in ids:
+            raise ConfigError(config.path, "no such rule (`gxlint rules` lists them)",
+                              _key(config, f"severity.{rule_id}"))
+
+
+def _key(config: ConfigFile, key: str) -> str:
+    return f"tool.gxlint.{key}" if config.path.name == PYPROJECT else key
+
+
+def options_for(path: str | Path, overrides: Overrides | None = None) -> Options:
+    """The engine Options to lint ``path`` with: its configuration file, then the command line."""
+    return resolve(path, overrides).options
+
+
+# --- describing a resolved configuration (``gxlint config``) -----------------------------------
+
+
+def describe(resolved: Resolved, rules: list[Rule]) -> str:
+    """The resolved configuration as TOML-like lines, each with where it came from."""
+    o = resolved.options
+    s = resolved.sources
+    out = [f"# gxlint configuration for {resolved.path}",
+           f"# configuration file: {resolved.config.label if resolved.config else '(none)'}"]
+
+    def line(key: str, value: str, source: str) -> None:
+        out.append(f"{f'{key} = {value}':<44} # {source}")
+
+    def strings(values: tuple[str, ...] | list[str]) -> str:
+        return "[" + ", ".join(f'"{v}"' for v in values) + "]"
+
+    line("select", strings(o.select) if o.select else "[]  (all rules)", s["select"])
+    line("ignore", strings(o.ignore), s["ignore"])
+    line("fail-on", f'"{o.fail_on}"', s["fail-on"])
+    line("profile", f'"{o.profile}"' if o.profile else "(detected per report)", s["profile"])
+    line("rule-dirs", strings(o.rule_dirs), s["rule-dirs"])
+    out.append("")
+    out.append("[deadlines]")
+    defaults = next((r.check["deadlines"] for r in rules if r.kind == "deadline"), {})
+    for issuer in ISSUERS:
+        source = s[f"deadlines.{issuer}"]
+        day = o.deadlines.get(issuer) or defaults.get(issuer, "?")
+        line(issuer, f'"{day}"', source if issuer in o.deadlines else "default (rule GX204)")
+    out.append("")
+    out.append("[severity]")
+    for rule_id, level in sorted(o.severities.items()):
+        line(rule_id, f'"{level}"', s[f"severity.{rule_id}"])
+    if resolved.per_file:
+        out.append("")
+        out.append("[per-file-ignores]")
+        for pattern, codes, hit in resolved.per_file:
+            state = "matches this path" if hit else "does not match this path"
+            line(f'"{pattern}"', strings(codes), f"{resolved.config.label if resolved.config else ''}"
+                                                 f"; {state}")
+    active = selected(rules, o)
+    out.append("")
+    out.append(f"# {len(active)} of {len(rules)} rules run: {' '.join(r.id for r in active)}")
+    return "\n".join(out)
