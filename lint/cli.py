@@ -272,11 +272,34 @@ def check_cmd(paths: tuple[str, ...], fmt: str, select: tuple[str, ...], ignore:
     sys.exit(EXIT_OK)
 
 
+def _catalogue(config_file: str | None, isolated: bool) -> list:
+    """The built-in rules and those of the rule-dirs the configuration here names."""
+    from .config import ConfigError, Overrides, resolve, rules_for
+    from .rulepack import RuleLoadError
+
+    _load_rules()
+    try:
+        options = resolve(".", Overrides(config=config_file, isolated=isolated)).options
+        return rules_for(options)
+    except (ConfigError, RuleLoadError) as exc:
+        click.echo(f"gxlint: {exc}", err=True)
+        sys.exit(EXIT_ERROR)
+
+
 @main.command("rules")
 @click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True)
-def rules_cmd(lang: str) -> None:
-    """List the rule catalogue."""
-    for rule in _load_rules():
+@click.option("--format", "fmt", type=click.Choice(["text", "markdown"]), default="text",
+              show_default=True, help="markdown: the reference page docs/rules.md.")
+@_config_file_options
+def rules_cmd(lang: str, fmt: str, config_file: str | None, isolated: bool) -> None:
+    """List the rule catalogue (with the rule packs the configuration here adds)."""
+    rules = _catalogue(config_file, isolated)
+    if fmt == "markdown":
+        from .formatters.ruledoc import markdown
+
+        click.echo(markdown(rules))
+        return
+    for rule in rules:
         fix = " (fixable)" if rule.fixable else ""
         click.echo(f"{rule.id}  {rule.severity:<7}  {rule.name:<30} {rule.summary[lang]}{fix}")
 
@@ -284,11 +307,12 @@ def rules_cmd(lang: str) -> None:
 @main.command("rule")
 @click.argument("rule_id")
 @click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True)
-def rule_cmd(rule_id: str, lang: str) -> None:
+@_config_file_options
+def rule_cmd(rule_id: str, lang: str, config_file: str | None, isolated: bool) -> None:
     """Explain one rule: what it checks, why, its basis, a bad and a good example."""
     from .formatters.ruledoc import explain
 
-    rules = {r.id: r for r in _load_rules()}
+    rules = {r.id: r for r in _catalogue(config_file, isolated)}
     rule = rules.get(rule_id.upper()) or next((r for r in rules.values() if r.name == rule_id), None)
     if rule is None:
         raise click.BadParameter(f"no rule {rule_id!r}; `gxlint rules` lists them", param_hint="RULE_ID")

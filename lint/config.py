@@ -333,7 +333,8 @@ def resolve(path: str | Path, overrides: Overrides | None = None) -> Resolved:
                 extra_ignores.extend(codes)
         if extra_ignores:
             ignore = tuple(dict.fromkeys((*ignore, *extra_ignores)))
-            sources["ignore"] += f" + per-file-ignores of {origin}"
+            sources["ignore"] = ("" if sources["ignore"] == origin else sources["ignore"] + " + ") \
+                + f"per-file-ignores of {origin}"
     options = Options(select=select, ignore=ignore, lang=overrides.lang, profile=profile,
                       deadlines=deadlines, severities=dict(c.severity), rule_dirs=rule_dirs,
                       fail_on=fail_on)

@@ -23,3 +23,38 @@ def explain(rule: Rule, lang: str = "zh") -> str:
         lines.extend(f"  | {line}" for line in rule.examples[key].rstrip("\n").split("\n"))
         lines.append("")
     return "\n".join(lines).rstrip()
+
+
+def _cell(text: str) -> str:
+    return text.replace("|", "\\|").replace("\n", " ")
+
+
+def _fence(text: str) -> str:
+    fence = "```" if "```" not in text else "````"
+    return f"{fence}text\n{text.rstrip()}\n{fence}"
+
+
+def markdown(rules: list[Rule]) -> str:
+    """docs/rules.md: the catalogue table, then every rule in both languages with its basis and
+    examples — generated from the rule files, so it cannot drift from them."""
+    out = ["# gxlint rules", "",
+           "<!-- Generated from rules/*.yaml by `gxlint rules --format markdown > docs/rules.md`;",
+           "     do not edit by hand. tests/test_workflow.py fails when it is out of date. -->", "",
+           f"{len(rules)} rules. The severity is the default; a configuration file can change it "
+           "(`[severity]`), select or ignore rules, and add rule packs of your own "
+           "(see the README). `gxlint rule ID` prints one rule in the terminal.", "",
+           "| id | name | severity | fixable | summary |", "|---|---|---|---|---|"]
+    for r in rules:
+        out.append(f"| [{r.id}](#{r.id.lower()}-{r.name}) | `{r.name}` | {r.severity} | "
+                   f"{'yes' if r.fixable else 'no'} | {_cell(r.summary['zh'])}<br>"
+                   f"{_cell(r.summary['en'])} |")
+    for r in rules:
+        out += ["", f"## {r.id} {r.name}", "",
+                f"**Severity:** {r.severity} · **Fixable:** {'yes' if r.fixable else 'no'} · "
+                f"**Profiles:** {', '.join(r.profiles) if r.profiles else 'all'}", "",
+                f"**{r.summary['zh']}**", "", f"*{r.summary['en']}*", "",
+                r.description["zh"].strip(), "", r.description["en"].strip(), "",
+                f"**Basis:** {r.basis}", "",
+                "Example that fails (不合规示例):", "", _fence(r.examples["bad"]), "",
+                "Example that passes (合规示例):", "", _fence(r.examples["good"])]
+    return "\n".join(out)
