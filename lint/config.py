@@ -333,8 +333,9 @@ def resolve(path: str | Path, overrides: Overrides | None = None) -> Resolved:
                 extra_ignores.extend(codes)
         if extra_ignores:
             ignore = tuple(dict.fromkeys((*ignore, *extra_ignores)))
-            sources["ignore"] = ("" if sources["ignore"] == origin else sources["ignore"] + " + ") \
-                + f"per-file-ignores of {origin}"
+            sources["ignore"] = (f"{origin} (ignore + per-file-ignores)"
+                                 if sources["ignore"] == origin
+                                 else f"{sources['ignore']} + per-file-ignores of {origin}")
     options = Options(select=select, ignore=ignore, lang=overrides.lang, profile=profile,
                       deadlines=deadlines, severities=dict(c.severity), rule_dirs=rule_dirs,
                       fail_on=fail_on)

@@ -238,9 +238,12 @@ def test_config_command_says_where_each_value_comes_from(tmp_path, monkeypatch):
     assert "does not match this path" in source('"archive/"')
     code, out, _ = run("config", "archive/r.txt")
     assert 'ignore = ["GX8", "GX5"]' in out
-    assert source("ignore") == f"per-file-ignores of {config}"
+    assert source("ignore") == f"{config} (ignore + per-file-ignores)"
     assert "matches this path" in source('"archive/"')
     assert re.search(r"# 21 of 25 rules run: GX101 .* GX601$", out, re.M)
+    code, out, _ = run("config", "--ignore", "GX3", "archive/r.txt")
+    assert 'ignore = ["GX3", "GX5"]' in out
+    assert source("ignore") == f"command line + per-file-ignores of {config}"
     code, out, _ = run("config", "--isolated")
     assert "configuration file: (none)" in out and source("ignore") == "default"
 
