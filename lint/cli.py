@@ -37,6 +37,7 @@ def main() -> None:
     gxlint parse report.txt      show what gxlint understood of a report
     gxlint rules                 list the rules
     gxlint rule GX401            explain one rule
+    gxlint config report.txt     the configuration a report is linted with, and its sources
     """
 
 

@@ -275,12 +275,17 @@ class Resolved:
     per_file: list[tuple[str, tuple[str, ...], bool]] = field(default_factory=list)
 
 
+@cache
+def _spec(pattern: str):
+    import pathspec  # only when a configuration has per-file-ignores
+
+    return pathspec.GitIgnoreSpec.from_lines([pattern])
+
+
 def _matches(pattern: str, relative: str) -> bool:
     """gitignore-style: "archive/" a folder and all below it, "*.pdf" any PDF at any depth,
     "2019/*.txt" anchored at the configuration's folder."""
-    import pathspec
-
-    return pathspec.GitIgnoreSpec.from_lines([pattern]).match_file(relative)
+    return _spec(pattern).match_file(relative)
 
 
 def resolve(path: str | Path, overrides: Overrides | None = None) -> Resolved:

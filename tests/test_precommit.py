@@ -78,6 +78,9 @@ def test_commit_of_a_faulty_report_is_blocked_and_a_clean_one_passes(tmp_path):
         "    hooks:\n"
         "      - id: gxlint\n"
         "        files: ^reports/\n", encoding="utf-8")
+    # The hook reads the user's configuration: drafts may have table errors.
+    (user / ".gxlint.toml").write_text('[per-file-ignores]\n"reports/drafts/" = ["GX4"]\n',
+                                       encoding="utf-8")
     # Not a report: the `files:` of the user's configuration keeps it out of the hook.
     (user / "README.md").write_text("# notes\n", encoding="utf-8")
     _git(user, env, "add", "-A")
@@ -86,13 +89,15 @@ def test_commit_of_a_faulty_report_is_blocked_and_a_clean_one_passes(tmp_path):
     spec = generate(2)
     spec.values["t3.new.natural"] += 1  # GX401, GX403
     (user / "reports" / "2023.txt").write_text(render(spec, "pipes"), encoding="utf-8")
+    (user / "reports" / "drafts").mkdir()
+    (user / "reports" / "drafts" / "2024.txt").write_text(render(spec, "tabs"), encoding="utf-8")
     _git(user, env, "add", "-A")
     blocked = subprocess.run(["git", "commit", "-m", "add report"], cwd=user, env=env,
                              capture_output=True, text=True, timeout=600)
     output = blocked.stdout + blocked.stderr
     assert blocked.returncode != 0, output
     assert "Failed" in output and "reports/2023.txt:" in output and "GX401 error" in output
-    assert "README.md" not in output
+    assert "README.md" not in output and "drafts/2024.txt" not in output
     assert _git(user, env, "rev-list", "--all").stdout == ""  # nothing was committed
 
     (user / "reports" / "2023.txt").write_text(render(generate(2), "pipes"), encoding="utf-8")
@@ -102,3 +107,4 @@ def test_commit_of_a_faulty_report_is_blocked_and_a_clean_one_passes(tmp_path):
     output = passed.stdout + passed.stderr
     assert passed.returncode == 0, output
     assert "gxlint" in output and "Passed" in output
+    assert "reports/drafts/2024.txt" in _git(user, env, "ls-files").stdout

@@ -335,3 +335,25 @@ def test_pre_commit_hook_definition_matches_report_files():
         assert pattern.search(name), name
     for name in ("r.py", "r.doc", "r.txt.bak", "pdf"):
         assert not pattern.search(name), name
+
+
+def test_per_file_options_carry_everything_and_pickle(tmp_path):
+    """Worker processes get (path, Options): the options alone must lint the file as the CLI
+    would, user rule packs included."""
+    import pickle
+
+    from lint.config import Overrides, clear_cache, options_for, selected_rules
+    from lint.engine import lint_file
+
+    write(tmp_path / "team-rules" / "local.yaml", USER_PACK)
+    write(tmp_path / ".gxlint.toml", 'rule-dirs = ["team-rules"]\nfail-on = "warning"\n'
+                                     '[severity]\nGX401 = "info"\n[per-file-ignores]\n"*.txt" = ["GX403"]\n')
+    report = write(tmp_path / "r.txt", faulty_text())
+    clear_cache()
+    options = options_for(report, Overrides(lang="en"))
+    copy = pickle.loads(pickle.dumps(options))
+    assert copy == options
+    assert copy.rule_dirs == (str(tmp_path / "team-rules"),) and copy.fail_on == "warning"
+    clear_cache()  # as in a fresh worker
+    found = {(f.rule_id, f.severity) for f in lint_file(report, selected_rules(copy), copy).findings}
+    assert found == {("GX401", "info"), ("GX901", "warning")}
