@@ -112,9 +112,15 @@ def _overrides(select: tuple[str, ...], ignore: tuple[str, ...], fail_on: str | 
                profile: str | None, deadlines: tuple[str, ...], config_file: str | None,
                isolated: bool):
     """The command line's options, which override the configuration file's values."""
-    from .config import Overrides, clear_cache
+    from .config import ConfigError, Overrides, clear_cache, resolve
 
     clear_cache()  # a run reads configuration files afresh
+    if config_file and not isolated:
+        try:  # a bad --config is one error up front, not one per file
+            resolve(config_file, Overrides(config=config_file))
+        except ConfigError as exc:
+            click.echo(f"gxlint: {exc}", err=True)
+            sys.exit(EXIT_ERROR)
     return Overrides(select=_codes(select) or None, ignore=_codes(ignore) or None, fail_on=fail_on,
                      profile=profile, deadlines=_deadlines(deadlines), lang=lang,
                      config=config_file, isolated=isolated)

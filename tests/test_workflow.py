@@ -97,6 +97,10 @@ def test_nearest_configuration_wins_and_gxlint_toml_beats_pyproject(tmp_path):
     # --config: one named file for every path.
     _, out, _ = run("--config", str(tmp_path / "b" / "pyproject.toml"), str(tmp_path / "a"))
     assert rules_by_file(out) == {"a/r.txt": {"GX401"}}
+    code, out, err = run("--config", str(tmp_path / "c" / "pyproject.toml"), str(tmp_path / "a"))
+    assert code == 2 and out == "" and "no [tool.gxlint] table" in err
+    code, _, err = run("--config", str(tmp_path / "nothing.toml"), str(tmp_path / "a"))
+    assert code == 2 and "nothing.toml" in err and "cannot read" in err
 
 
 def test_command_line_overrides_the_configuration(tmp_path):
