@@ -236,6 +236,8 @@ def check_cmd(paths: tuple[str, ...], fmt: str, select: tuple[str, ...], ignore:
     overrides = _overrides(select, ignore, fail_on, lang, profile, deadlines, config_file, isolated)
     active = selected(rules, Options(select=_codes(select), ignore=_codes(ignore)))
     files, problems = collect(paths)
+    if output and Path(output).resolve() in {Path(f).resolve() for f in files}:
+        raise click.BadParameter(f"{output} is a report being linted", param_hint="--output")
     results: list[FileResult] = [FileResult(p, error=reason) for p, reason in problems]
     fail_on_of: dict[str, str] = {}  # path -> the fail-on level of its configuration
     used: dict[str, Rule] = {}  # every rule that ran on some file, for json/sarif

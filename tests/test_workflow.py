@@ -314,6 +314,9 @@ def test_output_file_is_written_and_exit_code_kept(tmp_path):
     assert [p.name for p in target.parent.iterdir()] == ["report.sarif"]  # no temporary left
     code, out, _ = run("--output", str(target), str(tmp_path / "clean.txt"))
     assert code == 2 and "no such file" in target.read_text("utf-8")
+    code, _, err = run("--output", str(faulty), str(tmp_path))
+    assert code == 2 and "is a report being linted" in err
+    assert faulty.read_text("utf-8") == faulty_text()  # never written over
     code, _, err = run("--output", str(tmp_path / "missing" / "o.txt"), str(faulty))
     assert code == 2 and "cannot write" in err and "Traceback" not in err
 
