@@ -110,9 +110,19 @@ def _load_rules():
               help="Publication deadline for GX204, per issuer: department (default 01-31), "
                    "government (03-31), township (03-31).")
 @click.option("-v", "--verbose", is_flag=True, help="Say which files were read and how.")
+# --- suppressions, baseline, fixes (lint/suppress.py, lint/fixes.py) ---
+@click.option("--baseline", "baseline_file", metavar="FILE", default=None,
+              help="Do not report findings recorded in this baseline file (report stale entries).")
+@click.option("--write-baseline", "write_baseline", metavar="FILE", default=None,
+              help="Record the current findings in FILE as the baseline, then report as --baseline FILE.")
+@click.option("--fix", "fix", is_flag=True,
+              help="Apply safe fixes to text and Markdown files (PDF, DOCX, HTML: suggestions only).")
+@click.option("--diff", "diff", is_flag=True,
+              help="Print the safe fixes as a unified diff; write nothing (exit 1 if any).")
 def check_cmd(paths: tuple[str, ...], fmt: str, select: tuple[str, ...], ignore: tuple[str, ...],
               fail_on: str, lang: str, profile: str | None, deadlines: tuple[str, ...],
-              verbose: bool) -> None:
+              verbose: bool, baseline_file: str | None = None, write_baseline: str | None = None,
+              fix: bool = False, diff: bool = False) -> None:
     """Lint the reports at PATH... (files, or folders searched recursively)."""
     from pathlib import Path
 
@@ -132,6 +142,9 @@ def check_cmd(paths: tuple[str, ...], fmt: str, select: tuple[str, ...], ignore:
     options = Options(select=_codes(select), ignore=_codes(ignore), lang=lang, profile=profile,
                       deadlines=_deadlines(deadlines))
     active = selected(rules, options)
+    if fix and diff:
+        raise click.UsageError("--fix and --diff exclude each other: --diff previews, --fix writes")
+    baseline = _read_baseline(baseline_file)
     files, problems = collect(paths)
     results: list[FileResult] = [FileResult(p, error=reason) for p, reason in problems]
     for path in files:
@@ -140,6 +153,9 @@ def check_cmd(paths: tuple[str, ...], fmt: str, select: tuple[str, ...], ignore:
             for note in result.notes:
                 click.echo(f"{path}: note: {note}", err=True)
         results.append(result)
+    if fix or diff:
+        results = _fix_step(results, active, options, baseline, write=fix)
+    _suppress_step(results, active, rules, options, baseline, write_baseline)
     if fmt == "json":
         from .formatters.json_out import format_json
         out = format_json(results, active, lang)
@@ -156,6 +172,55 @@ def check_cmd(paths: tuple[str, ...], fmt: str, select: tuple[str, ...], ignore:
     if any(SEVERITY_RANK[f.severity] >= threshold for r in results for f in r.findings):
         sys.exit(EXIT_FINDINGS)
     sys.exit(EXIT_OK)
+
+
+def _read_baseline(path: str | None):
+    """The --baseline file, or a usage error naming it."""
+    from .suppress import BaselineError, read_baseline
+
+    if path is None:
+        return None
+    try:
+        return read_baseline(path)
+    except BaselineError as exc:
+        raise click.BadParameter(str(exc), param_hint="--baseline") from exc
+
+
+def _suppress_step(results: list, active: list, rules: list, options, baseline,
+                   write_to: str | None) -> None:
+    """Suppression comments and the baseline, over every file's findings at once."""
+    from .suppress import apply
+
+    try:
+        written = apply(results, active, options, baseline, rules, write_to)
+    except OSError as exc:
+        click.echo(f"gxlint: cannot write the baseline {write_to}: {exc.strerror or exc}", err=True)
+        sys.exit(EXIT_ERROR)
+    if write_to is not None:
+        files = len({r.path for r in results if r.error is None})
+        click.echo(f"gxlint: 已将 {written} 个问题写入基线 {write_to}（{files} 个文件）" if options.lang == "zh"
+                   else f"gxlint: wrote {written} findings of {files} files to the baseline {write_to}",
+                   err=True)
+
+
+def _fix_step(results: list, active: list, options, baseline, write: bool) -> list:
+    """--fix: apply safe fixes and lint the fixed files again; --diff: print them and exit."""
+    from . import fixes
+    from .engine import lint_file
+    from .suppress import covered
+
+    run = fixes.run(results, write, options.lang, lambda r, f: covered(r, f, baseline))
+    for line in run.suggestions + run.problems:
+        click.echo(line, err=True)
+    count, files = sum(run.fixed.values()), len(run.fixed)
+    if not write:
+        click.echo("".join(run.diffs), nl=False)
+        click.echo(f"gxlint: {count} 个问题可自动修复（{files} 个文件）" if options.lang == "zh"
+                   else f"gxlint: {count} fixable findings in {files} files", err=True)
+        sys.exit(EXIT_FINDINGS if run.diffs else EXIT_OK)
+    click.echo(f"gxlint: 已修复 {count} 个问题（{files} 个文件）" if options.lang == "zh"
+               else f"gxlint: fixed {count} findings in {files} files", err=True)
+    return [lint_file(r.path, active, options) if r.path in run.fixed else r for r in results]
 
 
 @main.command("rules")

@@ -199,3 +199,58 @@ def suggestion(edit: Edit, lang: str) -> str:
     if lang == "zh":
         return f"将“{edit.original}”改为“{edit.replacement}”"
     return f"replace \"{edit.original}\" with \"{edit.replacement}\""
+
+
+# --- the --fix / --diff step over a run's results ----------------------------------------------
+
+_KIND_NAMES = {"pdf": "PDF", "docx": "DOCX", "html": "HTML"}
+
+
+@dataclass
+class FixRun:
+    fixed: dict[str, int] = field(default_factory=dict)  # path -> findings fixed (or to fix)
+    diffs: list[str] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)  # files that could not be fixed, why
+    suggestions: list[str] = field(default_factory=list)  # fixes for files never written
+
+
+def run(results: list[FileResult], write: bool, lang: str = "zh",
+        skip: Callable[[FileResult, Finding], bool] = lambda r, f: False) -> FixRun:
+    """Apply (``write``) or preview the fixes of every file's reported findings. Findings
+    that ``skip`` says are suppressed are left alone."""
+    out = FixRun()
+    for result in results:
+        if result.error is not None:
+            continue
+        fix = plan(result, lambda f, r=result: skip(r, f))
+        if not fix.edits:
+            continue
+        if result.kind not in WRITABLE_KINDS:
+            kind = _KIND_NAMES.get(result.kind or "", result.kind or "")
+            for f in fix.findings:
+                words = "；".join(suggestion(e, lang) for e in f.fix or [])
+                note = (f"（{kind} 文件不会被修改，请在原文件中修改）" if lang == "zh"
+                        else f" ({kind} files are not modified: change the original)")
+                label = "建议" if lang == "zh" else "suggestion: "
+                out.suggestions.append(f"{_where(f)}: {f.rule_id} {label}{words}{note}")
+            continue
+        try:
+            data, fix = prepare(result, fix)
+            if write:
+                write_atomic(result.path, data)
+        except (FixError, OSError) as exc:
+            reason = str(exc) if isinstance(exc, FixError) else (exc.strerror or str(exc))
+            out.problems.append(f"{result.path}: {'无法修复' if lang == 'zh' else 'not fixed'}: {reason}")
+            continue
+        out.fixed[result.path] = len(fix.findings)
+        out.diffs.append(unified_diff(result.path, fix.old, fix.new))
+    return out
+
+
+def _where(f: Finding) -> str:
+    loc = f.location
+    if loc.page is not None:
+        return f"{f.path}:{loc.page}"
+    if loc.paragraph is not None:
+        return f"{f.path}:{loc.paragraph}"
+    return f"{f.path}:{loc.line}:{loc.column}" if loc.line >= 1 else f.path

@@ -312,28 +312,35 @@ def covered(result: FileResult, finding: Finding, baseline: Baseline | None = No
 
 
 def apply(results: list[FileResult], rules: list[Rule], options: Options,
-          baseline: Baseline | None = None, all_rules: list[Rule] | None = None) -> None:
+          baseline: Baseline | None = None, all_rules: list[Rule] | None = None,
+          write_to: str | Path | None = None) -> int:
     """Move suppressed findings of ``results`` to ``FileResult.suppressed`` (in place) and add
     the findings of GX901 (invalid comment), GX902 (unused comment) and GX903 (stale
-    baseline entry) when those rules are among ``rules`` (the rules that ran)."""
+    baseline entry) when those rules are among ``rules`` (the rules that ran).
+
+    With ``write_to``, the findings left after the comments are written there as the new
+    baseline (keeping the entries of files not in ``results``), which is then applied in
+    place of ``baseline``. Returns the number of findings written."""
     events = {r.check.get("event"): r for r in rules if r.kind == "suppression"}
     known = all_rules or rules
     own = own_rules(known)
     ran = {r.id for r in rules}
     for result in results:
+        if result.error is None:
+            _apply_comments(result, own)
+    written = 0
+    if write_to is not None:
+        previous = None
+        if Path(write_to).exists():
+            try:
+                previous = read_baseline(write_to)
+            except BaselineError:
+                previous = None  # not a baseline we can keep entries from: replaced whole
+        written = write_baseline(write_to, results, previous, own)
+        baseline = read_baseline(write_to)
+    for result in results:
         if result.error is not None:
             continue
-        kept: list[Finding] = []
-        for f in result.findings:
-            directive = None if f.rule_id in own else \
-                next((d for d in result.directives if d.covers(f)), None)
-            if directive is not None:
-                directive.used = True
-                f.suppression = Suppression("inSource", directive.reason)
-                result.suppressed.append(f)
-            else:
-                kept.append(f)
-        result.findings = kept
         if baseline is not None:
             _apply_baseline(result, baseline, ran, own, events.get(STALE), options)
         state = "new" if baseline is not None else None
@@ -346,6 +353,21 @@ def apply(results: list[FileResult], rules: list[Rule], options: Options,
                                             comment=d.comment, rules=", ".join(d.codes),
                                             key=d.comment, baseline_state=state))
         result.findings.sort(key=Finding.sort_key)
+    return written
+
+
+def _apply_comments(result: FileResult, own: frozenset[str]) -> None:
+    kept: list[Finding] = []
+    for f in result.findings:
+        directive = None if f.rule_id in own else \
+            next((d for d in result.directives if d.covers(f)), None)
+        if directive is not None:
+            directive.used = True
+            f.suppression = Suppression("inSource", directive.reason)
+            result.suppressed.append(f)
+        else:
+            kept.append(f)
+    result.findings = kept
 
 
 def _apply_baseline(result: FileResult, baseline: Baseline, ran: set[str], own: frozenset[str],
