@@ -374,6 +374,9 @@ def _apply_baseline(result: FileResult, baseline: Baseline, ran: set[str], own: 
                     stale_rule: Rule | None, options: Options) -> None:
     rel = baseline.key_path(result.path)
     left = {rule: Counter(c) for (p, rule), c in baseline.entries.items() if p == rel}
+    for f in result.suppressed:  # suppressed by a comment: SARIF still wants their state
+        if f.baseline_state is None:
+            f.baseline_state = "unchanged" if baseline.contains(f) else "new"
     kept: list[Finding] = []
     for f in result.findings:
         if f.rule_id in own:
@@ -417,13 +420,14 @@ def _where(d: Directive) -> Location:
                     snippet=d.comment)
 
 
-def _own(rule: Rule, path: str, options: Options, location: Location, key: str,
+def _own(own_rule: Rule, path: str, options: Options, location: Location, key: str,
          baseline_state: str | None = None, **args: object) -> Finding:
+    """A finding of one of GX901–GX903, worded by the rule's message template."""
     from .engine import _Args
 
-    severity = options.severities.get(rule.id, rule.severity)
-    template = rule.message.get(options.lang) or rule.message["zh"]
-    finding = Finding(rule.id, rule.name, severity, template.format_map(_Args(args)), path,
+    severity = options.severities.get(own_rule.id, own_rule.severity)
+    template = own_rule.message.get(options.lang) or own_rule.message["zh"]
+    finding = Finding(own_rule.id, own_rule.name, severity, template.format_map(_Args(args)), path,
                       location, fingerprint_key=key)
     finding.baseline_state = baseline_state
     return finding
