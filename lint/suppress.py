@@ -327,6 +327,9 @@ def apply(results: list[FileResult], rules: list[Rule], options: Options,
     ran = {r.id for r in rules}
     for result in results:
         if result.error is None:
+            for d in result.directives:  # a code that names no rule is a typo, not a no-op
+                if d.valid and not all(any(_matches(c, r.id, r.name) for r in known) for c in d.codes):
+                    d.problem = "rules"
             _apply_comments(result, own)
     written = 0
     if write_to is not None:

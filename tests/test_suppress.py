@@ -85,6 +85,14 @@ def test_a_comment_without_a_reason_is_reported_and_suppresses_nothing(typo_md):
     assert "invalid suppression comment" in out
 
 
+def test_a_comment_naming_no_rule_is_invalid(typo_md):
+    text = typo_md.read_text(encoding="utf-8")
+    typo_md.write_text(_lines_with(text, f"<!-- gxlint-disable-next-line GX330 -- {REASON} -->",
+                                   "本年度止件数"), encoding="utf-8")
+    out = run(str(typo_md))[1]
+    assert " GX901 warning " in out and " GX303 warning " in out
+
+
 def test_disable_and_enable_bracket_a_region(typo_md):
     text = typo_md.read_text(encoding="utf-8")
     text = _lines_with(text, f"<!-- gxlint-disable GX3 -- {REASON} -->", "## 二、")
