@@ -14,12 +14,9 @@ editing debris (``[bookmark: …]``, ``**``) and deleting spaces. Numbers are ne
 from __future__ import annotations
 
 import codecs
-import difflib
 import hashlib
 import os
 import re
-import shutil
-import tempfile
 from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -165,6 +162,9 @@ def write_atomic(path: str, data: bytes) -> None:
     """Replace the file's content in one step: a temporary file in the same folder (so the
     rename stays on one file system), flushed, given the file's permissions, then renamed
     over it. A symbolic link is followed: its target gets the new content."""
+    import shutil
+    import tempfile
+
     target = os.path.realpath(path)
     folder = os.path.dirname(target) or "."
     fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{os.path.basename(target)}.", suffix=".gxlint")
@@ -182,6 +182,8 @@ def write_atomic(path: str, data: bytes) -> None:
 
 def unified_diff(path: str, old: str, new: str) -> str:
     """A unified diff of one file (``a/PATH`` → ``b/PATH``), ready for ``patch -p1``/``git apply``."""
+    import difflib
+
     name = Path(path).as_posix().lstrip("/")
     lines = difflib.unified_diff(old.splitlines(keepends=True), new.splitlines(keepends=True),
                                  f"a/{name}", f"b/{name}")

@@ -21,11 +21,8 @@ which is required.
 
 from __future__ import annotations
 
-import hashlib
-import json
 import os
 import re
-import tempfile
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -205,6 +202,8 @@ def fingerprint(finding: Finding) -> str:
     """What identifies a finding in a baseline: its rule and fingerprint key (cell keys,
     the matched text, a section key) — never its line or message, so that re-flowed text,
     another table layout, a moved paragraph or ``--lang`` keep it."""
+    import hashlib
+
     return hashlib.sha256(f"{finding.rule_id}\0{finding.fingerprint_key}".encode()).hexdigest()
 
 
@@ -231,6 +230,8 @@ class Baseline:
 
 
 def read_baseline(path: str | Path) -> Baseline:
+    import json
+
     p = Path(path)
     try:
         data = json.loads(p.read_text(encoding="utf-8"))
@@ -281,6 +282,9 @@ def write_baseline(path: str | Path, results: list[FileResult], previous: Baseli
                 rows[(rel, rule, fp)] = [count, previous.messages.get((rel, rule, fp), "")]
     entries = [{"path": rel, "rule": rule, "fingerprint": fp, "count": n, "message": msg}
                for (rel, rule, fp), (n, msg) in sorted(rows.items())]
+    import json
+    import tempfile
+
     from . import __version__
 
     doc = {"version": BASELINE_VERSION, "tool": f"gxlint {__version__}", "entries": entries}
