@@ -223,3 +223,14 @@ def test_fix_through_the_installed_entry_point(tmp_path):
     assert proc.returncode == 0, proc.stderr
     assert "fixed 3 findings in 1 files" in proc.stderr
     assert "年度 报告" not in path.read_text(encoding="utf-8")
+
+
+def test_fix_through_a_symlink_writes_the_target(tmp_path):
+    target = tmp_path / "real.txt"
+    target.write_text(_report(misspell=(0,)), encoding="utf-8")
+    target.chmod(0o640)
+    link = tmp_path / "link.txt"
+    link.symlink_to(target)
+    assert run("--fix", str(link))[0] == 0
+    assert link.is_symlink() and "本年度止件数" not in target.read_text(encoding="utf-8")
+    assert target.stat().st_mode & 0o777 == 0o640
