@@ -234,3 +234,21 @@ def test_fix_through_a_symlink_writes_the_target(tmp_path):
     assert run("--fix", str(link))[0] == 0
     assert link.is_symlink() and "本年度止件数" not in target.read_text(encoding="utf-8")
     assert target.stat().st_mode & 0o777 == 0o640
+
+
+def test_fixing_the_real_seed_reports_keeps_every_number(seeds, tmp_path):
+    copies = []
+    for seed in seeds:
+        copy = tmp_path / seed.name
+        copy.write_bytes(seed.read_bytes())
+        copies.append(copy)
+    before = {p: (_bound(p), lint_file(p, RULES, Options()).findings) for p in copies}
+    assert any(f.fix for _, findings in before.values() for f in findings)
+    code, out, err = run("--fix", *map(str, copies))
+    assert "已修复" in err
+    for path, (numbers, findings) in before.items():
+        assert _bound(path) == numbers, path.name
+        after = lint_file(path, RULES, Options()).findings
+        assert [f for f in after if f.fix] == []
+        kept = Counter(f.rule_id for f in findings if not f.fix)
+        assert Counter(f.rule_id for f in after) == kept, path.name
