@@ -61,9 +61,9 @@ def parse_cmd(path: str, fmt: str, profile: str | None) -> None:
         sys.exit(EXIT_ERROR)
     for note in source.notes:
         click.echo(f"{path}: note: {note}", err=True)
-    from .engine import _directives
+    from .engine import comments_and_text
 
-    _, text = _directives(source)  # comments are not the report's text (lint/suppress.py)
+    _, text = comments_and_text(source)  # comments are not the report's text (lint/suppress.py)
     report = parse_text(text, path, profile=profile, markdown=source.kind == "markdown")
     click.echo(parsed.to_json(report) if fmt == "json" else parsed.to_text(report))
 

@@ -133,7 +133,7 @@ def lint_file(path: str | Path, rules: list[Rule], options: Options) -> FileResu
         source = read_source(path)
     except InputError as exc:
         return FileResult(name, error=exc.reason)
-    directives, text = _directives(source)
+    directives, text = comments_and_text(source)
     report = parse_text(text, name, profile=options.profile, markdown=source.kind == "markdown")
     result = FileResult(name, lint_report(report, rules, options, source), profile=report.profile,
                         kind=source.kind, directives=directives)
@@ -149,7 +149,7 @@ def lint_file(path: str | Path, rules: list[Rule], options: Options) -> FileResu
     return result
 
 
-def _directives(source: Source) -> tuple[list, str]:
+def comments_and_text(source: Source) -> tuple[list, str]:
     """The file's gxlint comments (lint/suppress.py) and the text form without them."""
     from . import suppress
 
