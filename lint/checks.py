@@ -31,6 +31,9 @@ class Hit:
     args: dict[str, object] = field(default_factory=dict)
     cells: list[str] = field(default_factory=list)
     key: str = ""  # fingerprint: what identifies this hit apart from the text around it
+    # A fix as (start, end, replacement) in the text form; the engine keeps it only for
+    # fixable rules and only when lint/fixes.py finds it safe.
+    fix: list[tuple[int, int, str]] | None = None
 
 
 @dataclass
@@ -279,10 +282,16 @@ def table_complete(rule: Rule, ctx: Context) -> Iterator[Hit]:
 @kind("label")
 def label(rule: Rule, ctx: Context) -> Iterator[Hit]:
     kinds = set(rule.check["kinds"])
+    text = ctx.report.document.text
     for diff in ctx.report.label_diffs:
         if diff.kind in kinds:
-            yield Hit(diff.span, {"found": diff.found, "expected": diff.expected,
-                                  "where": table_name(diff.key.split(".")[0], ctx.lang)}, key=diff.key)
+            span = diff.span
+            # Only a label written in one piece can be replaced (not one wrapped over lines).
+            fix = [(span.offset, span.end_offset, diff.expected)] \
+                if text[span.offset:span.end_offset] == diff.found else None
+            yield Hit(span, {"found": diff.found, "expected": diff.expected,
+                             "where": table_name(diff.key.split(".")[0], ctx.lang)}, key=diff.key,
+                      fix=fix)
 
 
 @kind("cell-kind")
@@ -430,4 +439,45 @@ def parts_sum(rule: Rule, ctx: Context) -> Iterator[Hit]:
 def debris(rule: Rule, ctx: Context) -> Iterator[Hit]:
     text = ctx.report.document.text
     for span in ctx.report.document.debris:
-        yield Hit(span, {"text": text[span.offset:span.end_offset]}, key=f"{span.line}")
+        found = text[span.offset:span.end_offset]
+        # The debris itself is the key, not its line: a baseline survives re-flowed text.
+        yield Hit(span, {"text": found}, key=found, fix=[(span.offset, span.end_offset, "")])
+
+
+_TITLE_GAP_RE = re.compile(r"[ \t\u3000\u00a0]+")
+
+
+def _wide(ch: str) -> bool:
+    """A CJK character or punctuation mark (not a digit): no space belongs between two."""
+    import unicodedata
+
+    return unicodedata.east_asian_width(ch) in ("W", "F") and not ch.isdigit() and not ch.isspace()
+
+
+@kind("title-space")
+def title_space(rule: Rule, ctx: Context) -> Iterator[Hit]:
+    title = ctx.report.document.title
+    if title is None:
+        return
+    text = ctx.report.document.text[title.span.offset:title.span.end_offset]
+    gaps = [m for m in _TITLE_GAP_RE.finditer(text)
+            if 0 < m.start() and m.end() < len(text)
+            and _wide(text[m.start() - 1]) and _wide(text[m.end()])]
+    if not gaps:
+        return
+    first = gaps[0]
+    before = text[:first.start()]
+    line = title.span.line + before.count("\n")
+    column = (first.start() - before.rfind("\n")) if "\n" in before else title.span.column + first.start()
+    start = title.span.offset + first.start()
+    span = Span(line, column, start, line, column + len(first.group(0)), start + len(first.group(0)))
+    shown = " / ".join(part.strip() for part in text.splitlines() if part.strip())
+    yield Hit(span, {"text": shown}, key="title",
+              fix=[(title.span.offset + m.start(), title.span.offset + m.end(), "") for m in gaps])
+
+
+@kind("suppression")
+def suppression(rule: Rule, ctx: Context) -> Iterator[Hit]:
+    """Suppression comments and baselines are judged after all findings are in (see
+    lint/suppress.py, which makes these rules' findings); nothing to see in one report."""
+    return iter(())

@@ -62,7 +62,10 @@ def parse_cmd(path: str, fmt: str, profile: str | None) -> None:
         sys.exit(EXIT_ERROR)
     for note in source.notes:
         click.echo(f"{path}: note: {note}", err=True)
-    report = parse_text(source.text, path, profile=profile, markdown=source.kind == "markdown")
+    from .engine import comments_and_text
+
+    _, text = comments_and_text(source)  # comments are not the report's text (lint/suppress.py)
+    report = parse_text(text, path, profile=profile, markdown=source.kind == "markdown")
     click.echo(parsed.to_json(report) if fmt == "json" else parsed.to_text(report))
 
 
@@ -209,10 +212,20 @@ def config_cmd(path: str, select: tuple[str, ...], ignore: tuple[str, ...], fail
 @click.option("--output", "output", type=click.Path(dir_okay=False, path_type=str), default=None,
               metavar="FILE", help="Write the output to FILE (atomically) instead of stdout.")
 # --- end of configuration and output options ---
+# --- suppressions, baseline, fixes (lint/suppress.py, lint/fixes.py) ---
+@click.option("--baseline", "baseline_file", metavar="FILE", default=None,
+              help="Do not report findings recorded in this baseline file (report stale entries).")
+@click.option("--write-baseline", "write_baseline", metavar="FILE", default=None,
+              help="Record the current findings in FILE as the baseline, then report as --baseline FILE.")
+@click.option("--fix", "fix", is_flag=True,
+              help="Apply safe fixes to text and Markdown files (PDF, DOCX, HTML: suggestions only).")
+@click.option("--diff", "diff", is_flag=True,
+              help="Print the safe fixes as a unified diff; write nothing (exit 1 if any).")
 def check_cmd(paths: tuple[str, ...], fmt: str, select: tuple[str, ...], ignore: tuple[str, ...],
               fail_on: str | None, lang: str, profile: str | None, deadlines: tuple[str, ...],
               verbose: bool, config_file: str | None, isolated: bool, statistics: bool,
-              output: str | None) -> None:
+              output: str | None, baseline_file: str | None, write_baseline: str | None,
+              fix: bool, diff: bool) -> None:
     """Lint the reports at PATH... (files, or folders searched recursively)."""
     from pathlib import Path
 
@@ -235,6 +248,9 @@ def check_cmd(paths: tuple[str, ...], fmt: str, select: tuple[str, ...], ignore:
     rules = _load_rules()
     overrides = _overrides(select, ignore, fail_on, lang, profile, deadlines, config_file, isolated)
     active = selected(rules, Options(select=_codes(select), ignore=_codes(ignore)))
+    if fix and diff:
+        raise click.UsageError("--fix and --diff exclude each other: --diff previews, --fix writes")
+    baseline = _read_baseline(baseline_file)
     files, problems = collect(paths)
     if output and Path(output).resolve() in {Path(f).resolve() for f in files}:
         raise click.BadParameter(f"{output} is a report being linted", param_hint="--output")
@@ -257,6 +273,11 @@ def check_cmd(paths: tuple[str, ...], fmt: str, select: tuple[str, ...], ignore:
                 click.echo(f"{path}: note: {note}", err=True)
         results.append(result)
     active = sorted(used.values(), key=lambda r: r.id) if used else active
+    # Options for what the run itself reports (suppression notes, messages): the command line's.
+    run_options = Options(lang=lang, select=_codes(select), ignore=_codes(ignore))
+    if fix or diff:
+        results = _fix_step(results, run_options, overrides, baseline, write=fix)
+    _suppress_step(results, active, rules, run_options, baseline, write_baseline)
     if statistics:
         from .formatters.stats import format_statistics
         out = format_statistics(results, active, lang, fmt)
@@ -293,6 +314,61 @@ def _catalogue(config_file: str | None, isolated: bool) -> list:
     except (ConfigError, RuleLoadError) as exc:
         click.echo(f"gxlint: {exc}", err=True)
         sys.exit(EXIT_ERROR)
+
+
+def _read_baseline(path: str | None):
+    """The --baseline file, or a usage error naming it."""
+    from .suppress import BaselineError, read_baseline
+
+    if path is None:
+        return None
+    try:
+        return read_baseline(path)
+    except BaselineError as exc:
+        raise click.BadParameter(str(exc), param_hint="--baseline") from exc
+
+
+def _suppress_step(results: list, active: list, rules: list, options, baseline,
+                   write_to: str | None) -> None:
+    """Suppression comments and the baseline, over every file's findings at once."""
+    from .suppress import apply
+
+    try:
+        written = apply(results, active, options, baseline, rules, write_to)
+    except OSError as exc:
+        click.echo(f"gxlint: cannot write the baseline {write_to}: {exc.strerror or exc}", err=True)
+        sys.exit(EXIT_ERROR)
+    if write_to is not None:
+        files = len({r.path for r in results if r.error is None})
+        click.echo(f"gxlint: 已将 {written} 个问题写入基线 {write_to}（{files} 个文件）" if options.lang == "zh"
+                   else f"gxlint: wrote {written} findings of {files} files to the baseline {write_to}",
+                   err=True)
+
+
+def _fix_step(results: list, options, overrides, baseline, write: bool) -> list:
+    """--fix: apply safe fixes and lint the fixed files again (each with the options of its
+    own configuration); --diff: print them and exit."""
+    from . import fixes
+    from .config import options_for, selected_rules
+    from .engine import lint_file
+    from .suppress import covered
+
+    run = fixes.run(results, write, options.lang, lambda r, f: covered(r, f, baseline))
+    for line in run.suggestions + run.problems:
+        click.echo(line, err=True)
+    count, files = sum(run.fixed.values()), len(run.fixed)
+    if not write:
+        click.echo("".join(run.diffs), nl=False)
+        click.echo(f"gxlint: {count} 个问题可自动修复（{files} 个文件）" if options.lang == "zh"
+                   else f"gxlint: {count} fixable findings in {files} files", err=True)
+        sys.exit(EXIT_FINDINGS if run.diffs else EXIT_OK)
+    click.echo(f"gxlint: 已修复 {count} 个问题（{files} 个文件）" if options.lang == "zh"
+               else f"gxlint: fixed {count} findings in {files} files", err=True)
+    def again(path: str):
+        file_options = options_for(path, overrides)
+        return lint_file(path, selected_rules(file_options), file_options)
+
+    return [again(r.path) if r.path in run.fixed else r for r in results]
 
 
 @main.command("rules")

@@ -82,6 +82,7 @@ def lint_report(report: Report, rules: list[Rule], options: Options,
     profile = get_profile(report.profile)
     ctx = Context(report, profile, options.lang, options.deadlines or None)
     positions = _Positions(report.document.text, source)
+    lines = None  # built on the first fix
     findings: list[Finding] = []
     for rule in rules:
         if not rule.applies_to(report.profile):
@@ -90,9 +91,15 @@ def lint_report(report: Report, rules: list[Rule], options: Options,
         template = rule.message.get(options.lang) or rule.message["zh"]
         for hit in KINDS[rule.kind](rule, ctx):
             message = template.format_map(_Args(hit.args))
-            findings.append(Finding(rule.id, rule.name, severity, message, report.path,
-                                    positions.location(hit.span), hit.cells,
-                                    hit.key or ",".join(hit.cells)))
+            finding = Finding(rule.id, rule.name, severity, message, report.path,
+                              positions.location(hit.span), hit.cells,
+                              hit.key or ",".join(hit.cells))
+            if rule.fixable and hit.fix:
+                from .fixes import LineIndex, make_fix
+
+                lines = lines or LineIndex(report.document.text)
+                finding.fix = make_fix(report.document.text, hit.fix, lines)
+            findings.append(finding)
     findings.sort(key=Finding.sort_key)
     return findings
 
@@ -106,11 +113,18 @@ class _Args(dict):
 
 def lint_text(text: str, path: str, rules: list[Rule], options: Options | None = None,
               markdown: bool | None = None) -> list[Finding]:
+    from . import suppress
     from .pipeline import parse_text
 
     options = options or Options()
+    if markdown is None:
+        markdown = path.lower().endswith((".md", ".markdown"))
+    directives, text = suppress.scan(text, markdown)
     report = parse_text(text, path, profile=options.profile, markdown=markdown)
-    return lint_report(report, rules, options)
+    result = FileResult(path, lint_report(report, rules, options), directives=directives)
+    if directives:
+        suppress.apply([result], rules, options)
+    return result.findings
 
 
 def lint_file(path: str | Path, rules: list[Rule], options: Options) -> FileResult:
@@ -123,8 +137,31 @@ def lint_file(path: str | Path, rules: list[Rule], options: Options) -> FileResu
         source = read_source(path)
     except InputError as exc:
         return FileResult(name, error=exc.reason)
-    report = parse_text(source.text, name, profile=options.profile, markdown=source.kind == "markdown")
+    directives, text = comments_and_text(source)
+    report = parse_text(text, name, profile=options.profile, markdown=source.kind == "markdown")
     result = FileResult(name, lint_report(report, rules, options, source), profile=report.profile,
-                        kind=source.kind)
+                        kind=source.kind, directives=directives)
     result.notes.extend(source.notes)
+    if any(f.fix for f in result.findings):
+        import hashlib
+
+        # --fix writes only if the file is still what was linted.
+        try:
+            result.digest = hashlib.sha256(Path(path).read_bytes()).hexdigest()
+        except OSError:
+            pass
     return result
+
+
+def comments_and_text(source: Source) -> tuple[list, str]:
+    """The file's gxlint comments (lint/suppress.py) and the text form without them."""
+    from . import suppress
+
+    if source.kind in ("text", "markdown"):
+        return suppress.scan(source.text, source.kind == "markdown")
+    if source.kind == "html":
+        try:
+            return suppress.scan_html(Path(source.path).read_bytes()), source.text
+        except OSError:
+            pass
+    return [], source.text

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 SEVERITIES = ("error", "warning", "info")
 SEVERITY_RANK = {"error": 3, "warning": 2, "info": 1}
@@ -35,6 +36,31 @@ class Location:
         return self.page is None and self.paragraph is None
 
 
+class Edit(NamedTuple):
+    """One replacement in the text form: ``text[start:end]`` becomes ``replacement``.
+
+    For text and Markdown files the text form is the decoded file, so the offsets are code
+    points of the file after decoding; ``line``/``column``/``end_*`` (1-based, columns in
+    UTF-16 code units) are the same place for SARIF. A fix never spans a line break."""
+
+    start: int
+    end: int
+    replacement: str
+    line: int = 0
+    column: int = 0
+    end_line: int = 0
+    end_column: int = 0
+    original: str = ""  # the text replaced, for suggestions and safety checks
+
+
+class Suppression(NamedTuple):
+    """Why a finding is not reported: an inline comment (``inSource``) or the baseline
+    (``external``), with the justification the user gave."""
+
+    kind: str  # inSource | external
+    justification: str
+
+
 @dataclass
 class Finding:
     rule_id: str
@@ -46,6 +72,10 @@ class Finding:
     cells: list[str] = field(default_factory=list)  # canonical keys of the cells involved
     # What identifies this finding across re-flowed text: rule + cell keys or matched text.
     fingerprint_key: str = ""
+    # A safe fix (fixable rules only): edits of the text form, applied together.
+    fix: list[Edit] | None = None
+    suppression: Suppression | None = None  # set on findings moved to FileResult.suppressed
+    baseline_state: str | None = None  # new | unchanged, when a baseline was given
 
     def sort_key(self) -> tuple:
         return (self.path, self.location.line, self.location.column, self.rule_id, self.message)
@@ -61,3 +91,10 @@ class FileResult:
     profile: str | None = None
     kind: str | None = None  # the adapter that read it: text, markdown, pdf, docx, html
     notes: list[str] = field(default_factory=list)
+    # What the file's inline gxlint comments say (lint/suppress.py); applied after all
+    # findings are in, so that findings made after the per-file pass can be suppressed too.
+    directives: list = field(default_factory=list)  # list[suppress.Directive]
+    suppressed: list[Finding] = field(default_factory=list)  # findings a suppression removed
+    # Baseline entries for this file that matched no finding: (rule id, fingerprint, count, message).
+    stale: list[tuple[str, str, int, str]] = field(default_factory=list)
+    digest: str | None = None  # sha256 of the file's bytes when it has fixes, checked before writing

@@ -78,6 +78,8 @@ PLACEHOLDERS: dict[str, set[str]] = {
     "text-number": {"stated", "expected", "text"},
     "parts-sum": {"total", "sum", "parts", "text"},
     "debris": {"text"},
+    "title-space": {"text"},
+    "suppression": {"comment", "rules", "rule", "count", "baseline", "message"},
 }
 
 

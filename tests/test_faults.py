@@ -128,6 +128,14 @@ def _add_debris(text: str, spec: ReportSpec, layout: str) -> str:
     return text.replace("。", "。[bookmark: _Hlk12345678]", 1)
 
 
+def _before_section_six(comment: str) -> TextFault:
+    def fault(text: str, spec: ReportSpec, layout: str) -> str:
+        m = re.search(r"(?m)^(?:## )?六、", text)
+        assert m
+        return text[:m.start()] + comment + "\n" + text[m.start():]
+    return fault
+
+
 FAULTS: dict[str, tuple[SpecFault | None, TextFault | None]] = {
     "GX101": (_drop_section("problems"), None),
     "GX102": (_swap_sections, None),
@@ -157,6 +165,11 @@ FAULTS: dict[str, tuple[SpecFault | None, TextFault | None]] = {
     "GX503": (lambda s: setattr(s, "proposals_total", sum(s.proposals) + 3), None),
     "GX601": (_drop_fact("other", "fee"), None),
     "GX801": (None, _add_debris),
+    "GX802": (None, lambda text, spec, layout: text.replace("年度报告", "年度 报告", 1)),
+    # A comment without a reason does not suppress, and is reported.
+    "GX901": (None, _before_section_six("<!-- gxlint-disable-next-line GX601 -->")),
+    # A comment with a reason that suppresses nothing: there is no GX601 finding.
+    "GX902": (None, _before_section_six("<!-- gxlint-disable-next-line GX601 -- 理由 -->")),
 }
 
 
@@ -177,7 +190,8 @@ def _spec_for(rule_id: str, seed: int) -> ReportSpec:
 
 
 def test_every_rule_has_a_fault():
-    assert set(FAULTS) == {r.id for r in RULES}
+    # GX903 (stale baseline entry) needs a baseline file: tests/test_suppress.py.
+    assert set(FAULTS) == {r.id for r in RULES if r.check.get("event") != "stale"}
 
 
 @pytest.mark.parametrize("layout", LAYOUTS)

@@ -20,7 +20,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 USER_PACK = """\
 rules:
-  - id: GX901
+  - id: GX951
     name: enquiry-phone
     severity: warning
     summary: {zh: 报告未提供咨询电话, en: The report gives no enquiry phone number}
@@ -158,7 +158,7 @@ def test_user_rule_packs_from_rule_dirs(tmp_path):
     write(tmp_path / "pyproject.toml", '[tool.gxlint]\nrule-dirs = ["team-rules"]\n')
     report = write(tmp_path / "reports" / "r.txt", clean_text())
     code, out, _ = run(str(report))
-    assert code == 0 and " GX901 warning 报告未写明“咨询电话”" in out
+    assert code == 0 and " GX951 warning 报告未写明“咨询电话”" in out
     assert run("--fail-on", "warning", str(report))[0] == 1
     # `gxlint rules` and `gxlint rule` in that project know the rule too.
     import os
@@ -166,8 +166,8 @@ def test_user_rule_packs_from_rule_dirs(tmp_path):
     cwd = os.getcwd()
     os.chdir(tmp_path / "reports")
     try:
-        assert "GX901" in run("rules")[1]
-        assert "Our office asks" in run("rule", "GX901", "--lang", "en")[1]
+        assert "GX951" in run("rules")[1]
+        assert "Our office asks" in run("rule", "GX951", "--lang", "en")[1]
     finally:
         os.chdir(cwd)
     # A user pack is validated like the built-in ones; other files are still linted.
@@ -244,7 +244,11 @@ def test_config_command_says_where_each_value_comes_from(tmp_path, monkeypatch):
     assert 'ignore = ["GX8", "GX5"]' in out
     assert source("ignore") == f"{config} (ignore + per-file-ignores)"
     assert "matches this path" in source('"archive/"')
-    assert re.search(r"# 21 of 25 rules run: GX101 .* GX601$", out, re.M)
+    from lint.rulepack import load_rules
+
+    every = [r.id for r in load_rules()]
+    kept = [i for i in every if not i.startswith(("GX8", "GX5"))]
+    assert f"# {len(kept)} of {len(every)} rules run: {' '.join(kept)}\n" in out
     code, out, _ = run("config", "--ignore", "GX3", "archive/r.txt")
     assert 'ignore = ["GX3", "GX5"]' in out
     assert source("ignore") == f"command line + per-file-ignores of {config}"
@@ -363,4 +367,4 @@ def test_per_file_options_carry_everything_and_pickle(tmp_path):
     assert copy.rule_dirs == (str(tmp_path / "team-rules"),) and copy.fail_on == "warning"
     clear_cache()  # as in a fresh worker
     found = {(f.rule_id, f.severity) for f in lint_file(report, selected_rules(copy), copy).findings}
-    assert found == {("GX401", "info"), ("GX901", "warning")}
+    assert found == {("GX401", "info"), ("GX951", "warning")}

@@ -59,6 +59,7 @@ def _finding(f: Finding) -> dict[str, Any]:
         "paragraph": loc.paragraph,
         "cells": list(f.cells),
         "fingerprint": finding_fingerprint(f, f.path),
+        "fixable": bool(f.fix),
     }
 
 
@@ -84,6 +85,7 @@ def to_dict(results: list[FileResult], rules: list, lang: str = "zh") -> dict[st
             "error": result.error,
             "counts": counts,
             "findings": [_finding(f) for f in findings],
+            "suppressed": len(result.suppressed),  # counted, never shown
         })
     return {
         "version": SCHEMA_VERSION,
@@ -95,6 +97,7 @@ def to_dict(results: list[FileResult], rules: list, lang: str = "zh") -> dict[st
              "summary": localized(r.summary, lang)}
             for r in unique_rules(rules)
         ],
+        "suppressed": sum(len(r.suppressed) for r in results),
     }
 
 

@@ -129,6 +129,55 @@ def _region(f: Finding) -> dict[str, Any] | None:
     return region
 
 
+def _fix_and_suppression(item: dict[str, Any], props: dict[str, Any], f: Finding,
+                         result: FileResult, artifact: dict[str, Any], lang: str) -> None:
+    """A result's suppressions, baselineState and fixes (lint/suppress.py, lint/fixes.py)."""
+    from ..fixes import WRITABLE_KINDS, suggestion
+
+    if f.suppression is not None:
+        item["suppressions"] = [{"kind": f.suppression.kind, "status": "accepted",
+                                 "justification": f.suppression.justification}]
+    if f.baseline_state is not None:
+        item["baselineState"] = f.baseline_state
+    if not f.fix:
+        return
+    words = "; ".join(suggestion(e, lang) for e in f.fix)
+    if result.kind not in WRITABLE_KINDS:
+        props["suggestion"] = words  # PDF, DOCX, HTML: gxlint never writes these files
+        return
+    item["fixes"] = [{
+        "description": {"text": words},
+        "artifactChanges": [{
+            "artifactLocation": artifact,
+            "replacements": [{
+                "deletedRegion": {"startLine": e.line, "startColumn": e.column,
+                                  "endLine": e.end_line, "endColumn": e.end_column},
+                "insertedContent": {"text": e.replacement},
+            } for e in f.fix],
+        }],
+    }]
+
+
+def _absent(result: FileResult, rule_index: dict[str, int], descriptors: list,
+            artifacts: _Artifacts) -> list[dict[str, Any]]:
+    """Baseline entries that matched nothing this run: results whose baselineState is absent."""
+    out = []
+    for rule_id, fingerprint, count, message in result.stale:
+        if rule_id not in rule_index:
+            rule_index[rule_id] = len(descriptors)
+            descriptors.append({"id": rule_id})
+        for _ in range(count):
+            out.append({
+                "ruleId": rule_id,
+                "ruleIndex": rule_index[rule_id],
+                "message": {"text": message or rule_id},
+                "locations": [{"physicalLocation": {"artifactLocation": artifacts.location(result.path)}}],
+                "baselineState": "absent",
+                "partialFingerprints": {"gxlint/baseline/v1": fingerprint},
+            })
+    return out
+
+
 def to_dict(results: list[FileResult], rules: list, base_dir: Path,
             lang: str = "zh") -> dict[str, Any]:
     ordered = sorted(results, key=lambda r: r.path)
@@ -147,7 +196,8 @@ def to_dict(results: list[FileResult], rules: list, base_dir: Path,
                 "message": {"text": f"{lab['unreadable']} {result.path}{lab['colon']}{result.error}"},
                 "locations": [{"physicalLocation": {"artifactLocation": artifact}}],
             })
-        for f in sorted(result.findings, key=Finding.sort_key):
+        # Suppressed findings are results too, with their suppressions (SARIF §3.27.23).
+        for f in sorted(result.findings + result.suppressed, key=Finding.sort_key):
             if f.rule_id not in rule_index:
                 # A finding from a rule the caller did not list: describe it minimally so
                 # that ruleIndex stays valid.
@@ -177,9 +227,11 @@ def to_dict(results: list[FileResult], rules: list, base_dir: Path,
                 props["paragraph"] = f.location.paragraph
             if f.cells:
                 props["cells"] = list(f.cells)
+            _fix_and_suppression(item, props, f, result, physical["artifactLocation"], lang)
             if props:
                 item["properties"] = props
             sarif_results.append(item)
+        sarif_results.extend(_absent(result, rule_index, descriptors, artifacts))
 
     base_uri = artifacts.base.as_uri()
     if not base_uri.endswith("/"):
