@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from lint.generate import Grid, ReportSpec, blocks
+from lint.generate import Grid
 
 STYLES = {"title": "Title", "heading": "Heading 1", "sub": "Heading 2"}
 
@@ -29,12 +29,13 @@ def merged_regions(grid: Grid) -> list[tuple[int, int, int, int]]:
     return regions
 
 
-def write_docx(spec: ReportSpec, path: Path, *, merge: bool = True, styled: bool = True,
+def write_docx(items: list, path: Path, *, merge: bool = True, styled: bool = True,
                blank_paragraphs: bool = True) -> Path:
+    """Write ``generate.blocks(spec)`` (or an edited copy of them) as a Word document."""
     import docx
 
     document = docx.Document()
-    for kind, content in blocks(spec):
+    for kind, content in items:
         if isinstance(content, Grid):
             _table(document, content, merge)
         elif styled and kind in STYLES:

@@ -7,7 +7,7 @@ from __future__ import annotations
 from html import escape
 from pathlib import Path
 
-from lint.generate import Grid, ReportSpec, blocks
+from lint.generate import Grid
 from tests.docxbuild import merged_regions
 
 CHROMES = ("semantic", "divs", "layout", "bare")
@@ -33,9 +33,8 @@ def table_html(grid: Grid, one_line_rows: bool = False) -> str:
     return '<table border="1">\n<tbody>\n' + "\n".join(rows) + "\n</tbody>\n</table>"
 
 
-def report_html(spec: ReportSpec, one_line_rows: bool = False) -> tuple[str, str]:
-    """(title, body): the report's title lines as one heading, and its body."""
-    items = blocks(spec)
+def report_html(items: list, one_line_rows: bool = False) -> tuple[str, str]:
+    """(title, body) of ``generate.blocks(spec)``: the title lines as one heading, the body."""
     title = "<br>".join(escape(text) for kind, text in items if kind == "title")
     parts = []
     for kind, content in items:
@@ -60,8 +59,8 @@ _RELATED = "".join(f'<li><a href="/nb/{y}.html">{y}年政府信息公开工作�
                    for y in (2019, 2020, 2021))
 
 
-def page_html(spec: ReportSpec, chrome: str = "semantic", charset: str | None = "utf-8") -> str:
-    title, body = report_html(spec, one_line_rows=chrome == "bare")
+def page_html(items: list, chrome: str = "semantic", charset: str | None = "utf-8") -> str:
+    title, body = report_html(items, one_line_rows=chrome == "bare")
     meta = f'<meta charset="{charset}">' if charset else ""
     head = (f"<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n{meta}\n<title>{title}_东临市人民政府"
             "</title>\n<style>td { border: 1px solid #000 }</style>\n"
@@ -113,9 +112,9 @@ def page_html(spec: ReportSpec, chrome: str = "semantic", charset: str | None = 
     return head + page + "\n</html>\n"
 
 
-def write_html(spec: ReportSpec, path: Path, chrome: str = "semantic", encoding: str = "utf-8",
+def write_html(items: list, path: Path, chrome: str = "semantic", encoding: str = "utf-8",
                charset: str | None = "utf-8") -> Path:
     """``encoding`` is what the bytes are in; ``charset`` what the page declares (None: nothing)."""
-    text = page_html(spec, chrome, charset)
+    text = page_html(items, chrome, charset)
     path.write_bytes(text.encode(encoding))
     return path
