@@ -64,11 +64,11 @@ def page_html(items: list, chrome: str = "semantic", charset: str | None = "utf-
     meta = f'<meta charset="{charset}">' if charset else ""
     head = (f"<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n{meta}\n<title>{title}_东临市人民政府"
             "</title>\n<style>td { border: 1px solid #000 }</style>\n"
-            "<script>var _hmt = _hmt || []; document.write('<div>统计</div>');</script>\n</head>\n")
+            "<script>var _hmt = _hmt || []; document.write('<div>统计代码</div>');</script>\n</head>\n")
     info = '<div class="info">发布时间：2024-01-15 10:20　来源：本网　浏览次数：<span>123</span></div>'
     if chrome == "semantic":
         page = f"""<body>
-<header><h1>东临市人民政府门户网站</h1><p>政务公开 · 政务服务</p></header>
+<header><h1>云上东临 · 东临市人民政府门户网站</h1><p>政务公开 · 政务服务</p></header>
 <nav><ul>{_MENU}</ul></nav>
 <div class="article-title"><h1>{title}</h1></div>
 {info}
@@ -82,7 +82,7 @@ def page_html(items: list, chrome: str = "semantic", charset: str | None = "utf-
     elif chrome == "divs":
         page = f"""<body>
 <div id="topBar"><a href="/">无障碍</a> <a href="/en">English</a></div>
-<div class="header"><img src="logo.png" alt="东临市人民政府"><span>东临市人民政府</span></div>
+<div class="header"><img src="logo.png" alt="东临市人民政府"><span>云上东临</span></div>
 <div class="mainNav"><ul>{_MENU}</ul></div>
 <div class="position">当前位置：<a href="/">首页</a> &gt; <a href="/zwgk/">政务公开</a> &gt; <a href="/nb/">年度报告</a></div>
 <div class="con">
@@ -103,7 +103,7 @@ def page_html(items: list, chrome: str = "semantic", charset: str | None = "utf-
 <p align="center"><b>{title}</b></p>
 {body}
 </td></tr>
-<tr><td><span>版权所有：东临市人民政府办公室</span></td></tr></table>
+<tr><td class="bottom"><span>版权所有：东临市人民政府办公室</span></td></tr></table>
 </body>"""
     elif chrome == "bare":
         page = f'<body lang="ZH-CN">\n<div class="WordSection1">\n<p class="MsoTitle">{title}</p>\n{body}\n</div>\n</body>'

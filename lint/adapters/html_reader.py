@@ -32,7 +32,7 @@ _SITE_ROLES = {"navigation", "banner", "contentinfo", "search", "complementary",
 _CHROME_WORDS = {"nav", "navbar", "navigation", "menu", "menubar", "header", "footer", "foot",
                  "breadcrumb", "breadcrumbs", "crumb", "crumbs", "sidebar", "topbar", "banner",
                  "copyright", "share", "toolbar", "skip", "login", "search", "position",
-                 "location", "dqwz"}  # dqwz: 当前位置, the breadcrumb
+                 "location", "dqwz", "bottom"}  # dqwz: 当前位置, the breadcrumb
 _BLOCKS = {"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "dt", "dd", "section",
            "article", "main", "blockquote", "pre", "address", "center", "ul", "ol", "dl",
            "figure", "figcaption", "caption", "hr", "table", "form", "fieldset", "header",
@@ -57,7 +57,7 @@ def read(path: str, data: bytes) -> Source:
         raise InputError(path, f"not an HTML page: {exc}") from exc
     body = root.find("body")
     if body is None:
-        raise InputError(path, "not an HTML page: no body")
+        raise InputError(path, "no report text found in the page")
     _drop_furniture(body)
     out = _Lines(_Columns(text, root))
     title = _outside_title(body, content := _main(body))
