@@ -57,6 +57,8 @@ class _Positions:
             # A file with lines of its own (HTML): point at the element the line came from.
             end = self.source.origin(span.end_line) or origin
             col, end_col = origin.column or 1, end.column or 1
+            if (end.line or origin.line) == origin.line and end_col <= col:
+                end_col = col + 1  # not an empty region: at least the element's "<"
             return replace(loc, line=origin.line, column=col, end_line=end.line or origin.line,
                            end_column=end_col, utf16_column=col, utf16_end_column=end_col)
         return loc

@@ -90,6 +90,7 @@ def test_findings_point_at_the_element_line_and_column(tmp_path, chrome):
         assert row.startswith(f"<tr><td><p>{spec.values['t4.review.upheld']}</p></td>")
     loc = by_rule["GX501"]
     assert f"r.html:{loc.line}:{loc.column}: GX501" in format_text([result])
+    assert (loc.end_line, loc.end_column) > (loc.line, loc.column)  # not an empty region
 
 
 def test_columns_of_several_elements_on_one_line(tmp_path):
