@@ -13,6 +13,7 @@ import pytest
 
 from lint.adapters import InputError, read_source
 from lint.adapters import docx_reader as reader
+from lint.adapters.docx_numbering import chinese
 from lint.engine import Options, lint_file
 from lint.formatters.text import format_text
 from lint.generate import Grid, blocks, generate, render
@@ -71,6 +72,29 @@ def test_fault_in_docx_fires_its_rule_and_no_other(tmp_path, rule_id):
     assert _ids(result.findings) - (clean - {rule_id}) == {rule_id}, \
         [(f.rule_id, f.message) for f in result.findings]
     assert all(f.location.paragraph for f in result.findings if f.location.line >= 1)
+
+
+def test_numbered_headings_read_with_their_numbers(tmp_path):
+    spec = generate(2)
+    path = write_docx(blocks(spec), tmp_path / "r.docx", numbered=True)
+    body = zipfile.ZipFile(path).read("word/document.xml").decode()
+    assert "一、总体情况" not in body and "<w:numPr>" in body  # the numbers are Word's
+    source = read_source(path)
+    lines = source.text.split("\n")
+    assert "一、总体情况" in lines and "六、其他需要报告的事项" in lines
+    assert any(line.startswith("（二）") for line in lines)
+    report = parse_text(source.text, str(path))
+    assert [s.key for s in report.document.sections] == [
+        "overview", "proactive", "requests", "review", "problems", "other"]
+    assert _bound(report) == spec.values
+    from_text = {(f.rule_id, f.message) for f in _lint(render(spec, "tabs"), "tabs")}
+    assert {(f.rule_id, f.message) for f in lint_file(path, RULES, Options()).findings} == from_text
+
+
+@pytest.mark.parametrize("n, text", [(1, "一"), (10, "十"), (12, "十二"), (20, "二十"), (99, "九十九"),
+                                     (100, "一百"), (105, "一百零五"), (110, "一百一十")])
+def test_chinese_counting(n, text):
+    assert chinese(n) == text
 
 
 def _visible_blocks(path) -> list[str]:

@@ -16,6 +16,7 @@ import zipfile
 from collections.abc import Iterator
 
 from . import InputError, Origin, Source
+from .docx_numbering import Numbering
 from .grid import MAX_SPAN, row_line
 
 MB = 1024 * 1024
@@ -50,7 +51,7 @@ def read(path: str, data: bytes) -> Source:
     lines: list[str] = []
     origins: list[Origin] = []
     block = 0
-    for kind, content in _blocks(document.element.body):
+    for kind, content in _blocks(document.element.body, _numbering(document)):
         if kind == "row":
             block += 1
             line = row_line(content)
@@ -95,24 +96,33 @@ def _check_archive(path: str, data: bytes) -> set[str]:
     return {m.filename for m in members}
 
 
-def _blocks(body) -> Iterator[tuple[str, str | list[str]]]:
-    """("para", text) and ("row", cells) in document order."""
+def _numbering(document) -> Numbering:
+    try:
+        numbering = document.part.numbering_part.element
+    except (KeyError, NotImplementedError):  # a document without lists
+        numbering = None
+    return Numbering(numbering, document.styles.element)
+
+
+def _blocks(body, numbering: Numbering) -> Iterator[tuple[str, str | list[str]]]:
+    """("para", text) and ("row", cells) in document order; a numbered paragraph's text starts
+    with the number Word shows."""
     for child in body.iterchildren():
         if child.tag == P:
-            yield "para", _text(child)
+            yield "para", numbering.label(child) + _text(child)
         elif child.tag == TBL:
-            yield from _table(child)
+            yield from _table(child, numbering)
         elif child.tag in _WRAPPERS:
-            yield from _blocks(child)
+            yield from _blocks(child, numbering)
 
 
-def _table(tbl) -> Iterator[tuple[str, list[str]]]:
+def _table(tbl, numbering: Numbering) -> Iterator[tuple[str, list[str]]]:
     for tr in _rows(tbl):
         cells = [""] * min(tr.grid_before, MAX_SPAN)
         for tc in _cells(tr):
             span = max(1, min(tc.grid_span, MAX_SPAN))
             # A cell continuing a vertical merge is covered by the one above: left empty.
-            text = "" if tc.vMerge == "continue" else _cell_text(tc)
+            text = "" if tc.vMerge == "continue" else _cell_text(tc, numbering)
             cells += [text] + [""] * (span - 1)
         cells += [""] * min(tr.grid_after, MAX_SPAN)
         yield "row", cells
@@ -134,9 +144,10 @@ def _cells(row) -> Iterator:
             yield from _cells(child)
 
 
-def _cell_text(tc) -> str:
+def _cell_text(tc, numbering: Numbering) -> str:
     """A cell's paragraphs joined: a label Word wrapped or broke over lines is one label."""
-    return "".join(text.replace("\n", "") for kind, text in _blocks(tc) if kind == "para")
+    return "".join(text.replace("\n", "") for kind, text in _blocks(tc, numbering)
+                   if kind == "para")
 
 
 def _text(el) -> str:
