@@ -54,6 +54,7 @@ PAGES = [
     ("utf-16", "utf-16", None),  # with a BOM
     ("utf-16-le", None, "encoding guessed: utf-16-le"),
     ("gb18030", "utf-8", "declares charset utf-8 but is not; read as gb18030"),
+    ("utf-8", "utf-16", None),  # a meta one can read is not UTF-16: HTML reads it as UTF-8
 ]
 
 

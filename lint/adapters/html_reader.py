@@ -81,7 +81,9 @@ def _decode(path: str, data: bytes) -> tuple[str, str, list[str]]:
         if match:
             declared = match.group(1).decode("ascii").lower()
     if declared:
-        encoding = "gb18030" if declared in _GB else declared
+        # A meta readable as ASCII cannot be UTF-16 (HTML's rule: read such a page as UTF-8).
+        encoding = "gb18030" if declared in _GB else \
+            "utf-8" if declared.startswith(("utf-16", "utf16")) else declared
         try:
             return data.decode(encoding), encoding, []
         except (LookupError, UnicodeDecodeError):
