@@ -61,6 +61,8 @@ class _Positions:
             # A file with lines of its own (HTML): point at the element the line came from.
             end = self.source.origin(span.end_line) or origin
             col, end_col = origin.column or 1, end.column or 1
+            if (end.line or origin.line) == origin.line and end_col <= col:
+                end_col = col + 1  # not an empty region: at least the element's "<"
             return replace(loc, line=origin.line, column=col, end_line=end.line or origin.line,
                            end_column=end_col, utf16_column=col, utf16_end_column=end_col)
         return loc
@@ -161,7 +163,7 @@ def comments_and_text(source: Source) -> tuple[list, str]:
         return suppress.scan(source.text, source.kind == "markdown")
     if source.kind == "html":
         try:
-            return suppress.scan_html(Path(source.path).read_bytes()), source.text
+            return suppress.scan_html(Path(source.path).read_bytes(), source.encoding), source.text
         except OSError:
             pass
     return [], source.text

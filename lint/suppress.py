@@ -117,17 +117,14 @@ def scan(text: str, markdown: bool = False) -> tuple[list[Directive], str]:
     return directives, "".join(parts)
 
 
-def scan_html(data: bytes) -> list[Directive]:
-    """The gxlint comments of an HTML file, at the file's own lines (where findings point)."""
-    for encoding in ("utf-8-sig", "gb18030"):
-        try:
-            text = data.decode(encoding)
-            break
-        except UnicodeDecodeError:
-            continue
-    else:
+def scan_html(data: bytes, encoding: str = "utf-8") -> list[Directive]:
+    """The gxlint comments of an HTML file, at the file's own lines (where findings point);
+    ``encoding`` is the one the HTML adapter read the page in."""
+    try:
+        text = data.decode(encoding, errors="replace")
+    except LookupError:
         text = data.decode("utf-8", errors="replace")
-    return scan(text)[0]
+    return scan(text.removeprefix("\ufeff"))[0]
 
 
 def _directive(word: str, rest: str, comment: str, line: int, column: int,

@@ -55,9 +55,9 @@ MARKDOWN_SUFFIXES = (".md", ".markdown")
 # text form; imported on first use so that PDF/DOCX/HTML libraries load only when needed.
 READERS = {
     ".pdf": "pdf",
-    ".docx": "docx",
-    ".html": "html",
-    ".htm": "html",
+    ".docx": "docx_reader",  # not "docx": python-docx is imported as ``docx``
+    ".html": "html_reader",
+    ".htm": "html_reader",
 }
 SUFFIXES = TEXT_SUFFIXES + MARKDOWN_SUFFIXES + tuple(READERS)
 

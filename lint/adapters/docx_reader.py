@@ -1,0 +1,171 @@
+"""DOCX: body paragraphs and tables in document order, through python-docx.
+
+Each paragraph becomes a line (a soft line break starts a new one), each table row a line with
+TAB between cells; merged cells are expanded over the table grid, their text written once in
+the first row and column they cover. Origins count blocks: paragraphs that hold text and table
+rows, 1-based, in document order.
+
+The zip archive is checked before python-docx opens it: a zip bomb is refused by its declared
+sizes (which ``zipfile`` does not read past), so time and memory stay bounded.
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from collections.abc import Iterator
+
+from . import InputError, Origin, Source
+from .docx_numbering import Numbering
+from .grid import MAX_SPAN, row_line
+
+MB = 1024 * 1024
+MAX_UNPACKED = 100 * MB  # a report with its images is a few MB
+MAX_RATIO = 100  # deflate rarely beats 20:1 on real XML; zip bombs reach 1000:1
+RATIO_FLOOR = 2 * MB  # small members may compress well: only bigger ones are checked
+MAX_MEMBERS = 10_000
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
+P, TBL, TR, TC, SDT, SDT_CONTENT = W + "p", W + "tbl", W + "tr", W + "tc", W + "sdt", W + "sdtContent"
+# Content controls and custom XML around paragraphs, tables, rows or cells.
+_WRAPPERS = {SDT, SDT_CONTENT, W + "customXml"}
+# Inside a paragraph: deleted text, text boxes (seals, decorations), the second copy of
+# alternate content, field codes and properties are not visible text.
+_SKIP = {W + "del", W + "moveFrom", W + "txbxContent", MC + "Fallback", W + "pPr", W + "rPr",
+         W + "instrText", W + "delText"}
+
+
+def read(path: str, data: bytes) -> Source:
+    names = _check_archive(path, data)
+    import docx  # python-docx
+
+    try:
+        document = docx.Document(io.BytesIO(data))
+    except Exception as exc:  # python-docx, zipfile and lxml raise many kinds on a broken package
+        if "word/document.xml" not in names:
+            raise InputError(path, "not a Word document (the zip archive has no "
+                                   "word/document.xml)") from exc
+        raise InputError(path, f"not a readable Word document: {exc}") from exc
+    lines: list[str] = []
+    origins: list[Origin] = []
+    block = 0
+    for kind, content in _blocks(document.element.body, _numbering(document)):
+        if kind == "row":
+            block += 1
+            line = row_line(content)
+            if line is not None:
+                lines.append(line)
+                origins.append(Origin(paragraph=block))
+            continue
+        parts = [" ".join(part.split()) for part in content.split("\n")]
+        parts = [part for part in parts if part]
+        if not parts:
+            continue  # empty paragraphs are spacing, not text
+        block += 1
+        lines += parts
+        origins += [Origin(paragraph=block)] * len(parts)
+    if not lines:
+        raise InputError(path, "the document holds no text")
+    return Source(path, "\n".join(lines) + "\n", "docx", "utf-8", [], origins)
+
+
+def _check_archive(path: str, data: bytes) -> set[str]:
+    """The archive's member names, after refusing what is not a zip or would unpack too big."""
+    if data.startswith(OLE_MAGIC):
+        raise InputError(path, "a Word 97-2003 (.doc) or password-protected file, not .docx; "
+                               "save it as .docx without a password")
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+    except zipfile.BadZipFile as exc:
+        raise InputError(path, f"not a DOCX file (not a zip archive: {exc})") from exc
+    members = archive.infolist()
+    if len(members) > MAX_MEMBERS:
+        raise InputError(path, f"refused: the zip archive has {len(members)} members "
+                               f"(the limit is {MAX_MEMBERS})")
+    total = sum(m.file_size for m in members)
+    if total > MAX_UNPACKED:
+        raise InputError(path, f"refused: the zip archive would unpack to {total // MB} MB "
+                               f"(the limit is {MAX_UNPACKED // MB} MB; a zip bomb?)")
+    for m in members:
+        if m.file_size > RATIO_FLOOR and m.file_size > MAX_RATIO * max(m.compress_size, 1):
+            ratio = m.file_size // max(m.compress_size, 1)
+            raise InputError(path, f"refused: {m.filename} is compressed {ratio}:1 "
+                                   f"(the limit is {MAX_RATIO}:1; a zip bomb?)")
+    return {m.filename for m in members}
+
+
+def _numbering(document) -> Numbering:
+    try:
+        numbering = document.part.numbering_part.element
+    except (KeyError, NotImplementedError):  # a document without lists
+        numbering = None
+    return Numbering(numbering, document.styles.element)
+
+
+def _blocks(body, numbering: Numbering) -> Iterator[tuple[str, str | list[str]]]:
+    """("para", text) and ("row", cells) in document order; a numbered paragraph's text starts
+    with the number Word shows."""
+    for child in body.iterchildren():
+        if child.tag == P:
+            yield "para", numbering.label(child) + _text(child)
+        elif child.tag == TBL:
+            yield from _table(child, numbering)
+        elif child.tag in _WRAPPERS:
+            yield from _blocks(child, numbering)
+
+
+def _table(tbl, numbering: Numbering) -> Iterator[tuple[str, list[str]]]:
+    for tr in _rows(tbl):
+        cells = [""] * min(tr.grid_before, MAX_SPAN)
+        for tc in _cells(tr):
+            span = max(1, min(tc.grid_span, MAX_SPAN))
+            # A cell continuing a vertical merge is covered by the one above: left empty.
+            text = "" if tc.vMerge == "continue" else _cell_text(tc, numbering)
+            cells += [text] + [""] * (span - 1)
+        cells += [""] * min(tr.grid_after, MAX_SPAN)
+        yield "row", cells
+
+
+def _rows(tbl) -> Iterator:
+    for child in tbl.iterchildren():
+        if child.tag == TR:
+            yield child
+        elif child.tag in _WRAPPERS:
+            yield from _rows(child)
+
+
+def _cells(row) -> Iterator:
+    for child in row.iterchildren():
+        if child.tag == TC:
+            yield child
+        elif child.tag in _WRAPPERS:
+            yield from _cells(child)
+
+
+def _cell_text(tc, numbering: Numbering) -> str:
+    """A cell's paragraphs joined: a label Word wrapped or broke over lines is one label."""
+    return "".join(text.replace("\n", "") for kind, text in _blocks(tc, numbering)
+                   if kind == "para")
+
+
+def _text(el) -> str:
+    """The visible text of a paragraph: runs, hyperlinks, fields' results and insertions;
+    not deleted text, text boxes or field codes. A TAB reads as a space, a break as a new line."""
+    out: list[str] = []
+    for child in el.iterchildren():
+        tag = child.tag
+        if tag in _SKIP or not isinstance(tag, str):
+            continue
+        if tag == W + "t":
+            out.append(child.text or "")
+        elif tag in (W + "tab", W + "ptab"):
+            out.append(" ")
+        elif tag in (W + "br", W + "cr"):
+            out.append("\n")
+        elif tag == W + "noBreakHyphen":
+            out.append("-")
+        else:
+            out.append(_text(child))
+    return "".join(out)

@@ -1,0 +1,94 @@
+"""Write generated reports as DOCX files the way Word does: headings and paragraphs, and the
+statistics tables with their merged cells merged (python-docx ``cell.merge``)."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from lint.generate import Grid
+
+STYLES = {"title": "Title", "heading": "Heading 1", "sub": "Heading 2"}
+
+
+def merged_regions(grid: Grid) -> list[tuple[int, int, int, int]]:
+    """(row, col, last_row, last_col) of each cell that covers others: its ``h`` cells to the
+    right, then its ``v`` cells below."""
+    regions = []
+    for r, row in enumerate(grid.rows):
+        for c, cell in enumerate(row.cells):
+            if cell.kind in ("h", "v"):
+                continue
+            c2 = c
+            while c2 + 1 < grid.width and row.cells[c2 + 1].kind == "h":
+                c2 += 1
+            r2 = r
+            while r2 + 1 < len(grid.rows) and grid.rows[r2 + 1].cells[c].kind == "v":
+                r2 += 1
+            if (r2, c2) != (r, c):
+                regions.append((r, c, r2, c2))
+    return regions
+
+
+_NUMBER = {"heading": re.compile(r"^[一二三四五六七八九十]+、"),
+           "sub": re.compile(r"^（[一二三四五六七八九十]+）")}
+_LIST = """<w:abstractNum %s w:abstractNumId="90"><w:multiLevelType w:val="multilevel"/>
+<w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/><w:lvlText w:val="%%1、"/></w:lvl>
+<w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/><w:lvlText w:val="（%%2）"/></w:lvl>
+</w:abstractNum>"""
+
+
+def _numbered(document) -> None:
+    """A two-level list 一、 / （一）: headings take it directly, sub-headings through their
+    style (Heading 2), as Word's multilevel heading lists do."""
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls, qn
+
+    numbering = document.part.numbering_part.element
+    numbering.insert(0, parse_xml(_LIST % nsdecls("w")))
+    numbering.append(parse_xml(f'<w:num {nsdecls("w")} w:numId="90"><w:abstractNumId w:val="90"/></w:num>'))
+    ppr = document.styles["Heading 2"].element.get_or_add_pPr()
+    ppr.append(parse_xml(f'<w:numPr {nsdecls("w")}><w:ilvl w:val="1"/><w:numId w:val="90"/></w:numPr>'))
+    assert ppr.find(qn("w:numPr")) is not None
+
+
+def write_docx(items: list, path: Path, *, merge: bool = True, styled: bool = True,
+               blank_paragraphs: bool = True, numbered: bool = False) -> Path:
+    """Write ``generate.blocks(spec)`` (or an edited copy of them) as a Word document;
+    ``numbered``: section and sub-section numbers come from a Word list, not the text."""
+    import docx
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls
+
+    document = docx.Document()
+    if numbered:
+        _numbered(document)
+    for kind, content in items:
+        if isinstance(content, Grid):
+            _table(document, content, merge)
+        elif numbered and kind in _NUMBER and _NUMBER[kind].match(content):
+            paragraph = document.add_paragraph(_NUMBER[kind].sub("", content), style=STYLES[kind])
+            if kind == "heading":  # numbered directly; sub-headings by their style
+                paragraph._p.get_or_add_pPr().append(parse_xml(
+                    f'<w:numPr {nsdecls("w")}><w:ilvl w:val="0"/><w:numId w:val="90"/></w:numPr>'))
+        elif styled and kind in STYLES:
+            document.add_paragraph(content, style=STYLES[kind])
+        else:
+            document.add_paragraph(content)
+        if blank_paragraphs and kind in ("title", "heading"):
+            document.add_paragraph("")
+    document.save(str(path))
+    return path
+
+
+def _table(document, grid: Grid, merge: bool) -> None:
+    table = document.add_table(rows=len(grid.rows), cols=grid.width)
+    table.style = "Table Grid"
+    cells = [row.cells for row in table.rows]  # table.cell() rebuilds this list on every call
+    for r, row in enumerate(grid.rows):
+        for c, cell in enumerate(row.cells):
+            if cell.kind not in ("h", "v") and cell.text:
+                cells[r][c].text = cell.text
+    if merge:
+        for r, c, r2, c2 in merged_regions(grid):
+            cells[r][c].merge(cells[r2][c2])
