@@ -239,9 +239,13 @@ def _draw_cell(lay: _Layout, cell: _Cell, xs: list[float], tops: list[tuple[int,
 # --- the document ----------------------------------------------------------------------------
 
 
-def layout(spec: ReportSpec, *, numbers_top: bool = False) -> tuple[list[Page], Placed]:
+Blocks = list[tuple[str, "str | Grid"]]
+
+
+def layout(doc: ReportSpec | Blocks, *, numbers_top: bool = False) -> tuple[list[Page], Placed]:
+    """Lay out a report (a spec, or its blocks as ``generate.blocks`` gives them, perhaps edited)."""
     lay, placed = _Layout(), Placed()
-    for kind, content in blocks(spec):
+    for kind, content in blocks(doc) if isinstance(doc, ReportSpec) else doc:
         if kind == "title":
             _centered(lay, str(content), 18.0, 30.0)
         elif kind == "heading":
@@ -284,11 +288,12 @@ def render(pages: list[Page], footer: str = "- {n} -") -> bytes:
     return out.getvalue()
 
 
-def build_pdf(spec: ReportSpec, *, footer: str = "- {n} -", numbers_top: bool = False,
+def build_pdf(doc: ReportSpec | Blocks, *, footer: str = "- {n} -", numbers_top: bool = False,
               pad_pages: int = 0) -> tuple[bytes, Placed]:
-    """The PDF bytes of the report, and where its tables went. ``pad_pages`` blank-ish pages
-    (a line of text each) are appended, for the page-limit test."""
-    pages, placed = layout(spec, numbers_top=numbers_top)
+    """The PDF bytes of the report, and where its tables went. ``footer`` is the page number
+    format; ``numbers_top`` puts numbers level with the first line of a wrapped label rather
+    than centred; ``pad_pages`` pages holding one short line each are appended."""
+    pages, placed = layout(doc, numbers_top=numbers_top)
     for _ in range(pad_pages):
         pages.append(Page([Text(LEFT, TOP - 20, "附件", BODY)]))
     return render(pages, footer), placed

@@ -51,7 +51,7 @@ def extract(path: str, data: bytes) -> list[PageContent]:
 
 def _page(path: str, page: Any) -> PageContent:
     try:
-        chars = [c for c in page.chars if c["text"].strip()]
+        chars = [c for c in page.chars if c["text"]]
         if len(chars) > MAX_CHARS_PER_PAGE:
             raise InputError(path, f"page {page.page_number} holds {len(chars)} characters; "
                                    f"the limit is {MAX_CHARS_PER_PAGE}")
