@@ -16,14 +16,31 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from ..lexer import PAGE_MARKER_RE
 from . import Origin
 
-Char = Mapping[str, object]  # a pdfplumber char: text, x0, x1, top, bottom, size
 Box = tuple[float, float, float, float]  # x0, top, x1, bottom
+
+
+class Char(NamedTuple):
+    text: str
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+    size: float
+
+    @property
+    def cx(self) -> float:
+        return (self.x0 + self.x1) / 2
+
+    @property
+    def cy(self) -> float:
+        return (self.top + self.bottom) / 2
 
 SNAP = 2.0  # points: cell edges closer than this are the same rule
 # A line starting like a heading or list item does not continue the sentence before it.
@@ -79,12 +96,11 @@ def _lines_of(chars: list[Char], page: int) -> list[Line]:
     half a character becomes one space (exports often draw no space glyphs)."""
     if not chars:
         return []
-    ordered = sorted(chars, key=lambda c: (c["top"] + c["bottom"]) / 2)  # type: ignore[operator]
     groups: list[list[Char]] = []
     centre = -1e9
-    for ch in ordered:
-        mid = (ch["top"] + ch["bottom"]) / 2  # type: ignore[operator]
-        if groups and mid - centre <= 0.5 * float(ch["size"]):  # type: ignore[arg-type]
+    for ch in sorted(chars, key=lambda c: c.cy):
+        mid = ch.cy
+        if groups and mid - centre <= 0.5 * ch.size:
             groups[-1].append(ch)
         else:
             groups.append([ch])
@@ -93,20 +109,18 @@ def _lines_of(chars: list[Char], page: int) -> list[Line]:
 
 
 def _line(group: list[Char], page: int) -> Line:
-    group.sort(key=lambda c: c["x0"])  # type: ignore[arg-type, return-value]
+    group.sort(key=lambda c: c.x0)
     parts: list[str] = []
     prev = None
     for ch in group:
-        text = str(ch["text"])
-        if prev is not None and float(ch["x0"]) - float(prev["x1"]) > 0.5 * float(ch["size"]):  # type: ignore[arg-type]
-            if parts and parts[-1] != " " and text != " ":
+        if prev is not None and ch.x0 - prev.x1 > 0.5 * ch.size:
+            if parts and parts[-1] != " " and ch.text != " ":
                 parts.append(" ")
-        parts.append(text)
+        parts.append(ch.text)
         prev = ch
-    sizes = Counter(round(float(c["size"]), 1) for c in group)  # type: ignore[arg-type]
-    return Line(page, float(group[0]["x0"]), min(float(c["top"]) for c in group),  # type: ignore[arg-type]
-                max(float(c["x1"]) for c in group), max(float(c["bottom"]) for c in group),  # type: ignore[arg-type]
-                sizes.most_common(1)[0][0], "".join(parts).strip())
+    sizes = Counter(round(c.size, 1) for c in group)
+    return Line(page, group[0].x0, min(c.top for c in group), max(c.x1 for c in group),
+                max(c.bottom for c in group), sizes.most_common(1)[0][0], "".join(parts).strip())
 
 
 def _join_cell_lines(lines: list[Line]) -> str:
@@ -155,9 +169,7 @@ def _fragment(page: PageContent, cells: list[Box], chars: list[Char]) -> Fragmen
                 slot.setdefault((i, j), n)
     inside: list[list[Char]] = [[] for _ in cells]
     for ch in chars:
-        cx = (float(ch["x0"]) + float(ch["x1"])) / 2  # type: ignore[arg-type]
-        cy = (float(ch["top"]) + float(ch["bottom"])) / 2  # type: ignore[arg-type]
-        n = slot.get((bisect_right(ys, cy) - 1, bisect_right(xs, cx) - 1))
+        n = slot.get((bisect_right(ys, ch.cy) - 1, bisect_right(xs, ch.cx) - 1))
         if n is not None:
             inside[n].append(ch)
     out = [Cell(box, _join_cell_lines(_lines_of(chs, page.number)) if chs else "",
@@ -216,8 +228,7 @@ def _page_items(page: PageContent) -> list[Line | Fragment]:
     in_table: list[list[Char]] = [[] for _ in boxes]
     free: list[Char] = []
     for ch in page.chars:
-        cx = (float(ch["x0"]) + float(ch["x1"])) / 2  # type: ignore[arg-type]
-        cy = (float(ch["top"]) + float(ch["bottom"])) / 2  # type: ignore[arg-type]
+        cx, cy = ch.cx, ch.cy
         for n, (x0, top, x1, bottom) in enumerate(boxes):
             if x0 <= cx <= x1 and top <= cy <= bottom:
                 in_table[n].append(ch)
