@@ -162,7 +162,8 @@ class _Cell:
     lines: list[str] = field(default_factory=list)
 
 
-def _table(lay: _Layout, grid: Grid, placed: Placed, number_top: bool) -> None:
+def _table(lay: _Layout, grid: Grid, placed: Placed, number_top: bool, flow: bool,
+           break_before: str | None, repeat_header: bool) -> None:
     widths = _col_widths(grid)
     xs = [LEFT]
     for w in widths:
@@ -190,18 +191,29 @@ def _table(lay: _Layout, grid: Grid, placed: Placed, number_top: bool) -> None:
         if need > have:
             heights[cell.r1] += need - have
     # Rows go on pages; a row never breaks, a table does (between rows).
+    n_head = next((r for r, row in enumerate(grid.rows) if row.kind != "head"), 0)
     tops: list[tuple[int, float]] = []  # (page index, y of the row's top)
-    for h in heights:
+    repeats: list[list[tuple[int, float]]] = []  # where the header rows are drawn again
+    for r, h in enumerate(heights):
+        if break_before and any(c.text == break_before for c in grid.rows[r].cells):
+            lay.new_page()
         lay.room(h)
-        tops.append((len(lay.pages) - 1, lay.y))
+        page = len(lay.pages) - 1
+        if repeat_header and n_head and r > n_head and page != tops[-1][0]:
+            repeats.append([(page, lay.y - sum(heights[:i])) for i in range(n_head)])
+            lay.y -= sum(heights[:n_head])
+        tops.append((page, lay.y))
         lay.y -= h
     placed.table_pages[grid.key] = sorted({p + 1 for p, _ in tops})
     for cell in cells.values():
-        _draw_cell(lay, cell, xs, tops, heights, number_top)
+        _draw_cell(lay, cell, xs, tops, heights, number_top, flow)
+        if cell.r1 < n_head:  # Word's 标题行重复: the header rows again on each new page
+            for head_tops in repeats:
+                _draw_cell(lay, cell, xs, head_tops + tops[n_head:], heights, number_top, flow)
 
 
 def _draw_cell(lay: _Layout, cell: _Cell, xs: list[float], tops: list[tuple[int, float]],
-               heights: list[float], number_top: bool) -> None:
+               heights: list[float], number_top: bool, flow: bool) -> None:
     x0, x1 = xs[cell.c0], xs[cell.c1 + 1]
     # The cell's fragments, one per page it spans: (page, top, bottom).
     frags: list[list] = []
@@ -214,9 +226,10 @@ def _draw_cell(lay: _Layout, cell: _Cell, xs: list[float], tops: list[tuple[int,
     for page, top, bottom in frags:
         lay.pages[page].lines += [(x0, top, x1, top), (x0, bottom, x1, bottom),
                                   (x0, top, x0, bottom), (x1, top, x1, bottom)]
-    # The text goes in the first fragment it fits in, else flows from the top of the first.
+    # The text goes in the first fragment it fits in, else (or when asked to) flows from the
+    # top of the first fragment into the next.
     need = len(cell.lines) * CELL_LEADING
-    fit = next((f for f in frags if f[1] - f[2] - 2 * PAD >= need), None)
+    fit = None if flow else next((f for f in frags if f[1] - f[2] - 2 * PAD >= need), None)
     queue = list(cell.lines)
     for page, top, bottom in ([fit] if fit else frags):
         room = top - bottom - 2 * PAD
@@ -242,8 +255,12 @@ def _draw_cell(lay: _Layout, cell: _Cell, xs: list[float], tops: list[tuple[int,
 Blocks = list[tuple[str, "str | Grid"]]
 
 
-def layout(doc: ReportSpec | Blocks, *, numbers_top: bool = False) -> tuple[list[Page], Placed]:
-    """Lay out a report (a spec, or its blocks as ``generate.blocks`` gives them, perhaps edited)."""
+def layout(doc: ReportSpec | Blocks, *, numbers_top: bool = False, flow: bool = False,
+           break_before: str | None = None, repeat_header: bool = False) -> tuple[list[Page], Placed]:
+    """Lay out a report (a spec, or its blocks as ``generate.blocks`` gives them, perhaps edited).
+    ``flow``: a merged cell's text broken by a page end flows on into the next page;
+    ``break_before``: a page break before the table row holding this text;
+    ``repeat_header``: a table's header rows are drawn again at the top of each page."""
     lay, placed = _Layout(), Placed()
     for kind, content in blocks(doc) if isinstance(doc, ReportSpec) else doc:
         if kind == "title":
@@ -259,7 +276,8 @@ def layout(doc: ReportSpec | Blocks, *, numbers_top: bool = False) -> tuple[list
             _right(lay, str(content))
         elif kind == "table":
             lay.y -= 8
-            _table(lay, content, placed, numbers_top)  # type: ignore[arg-type]
+            _table(lay, content, placed, numbers_top, flow, break_before,  # type: ignore[arg-type]
+                   repeat_header)
             lay.y -= 8
     placed.pages = len(lay.pages)
     return lay.pages, placed
@@ -289,11 +307,14 @@ def render(pages: list[Page], footer: str = "- {n} -") -> bytes:
 
 
 def build_pdf(doc: ReportSpec | Blocks, *, footer: str = "- {n} -", numbers_top: bool = False,
+              flow: bool = False, break_before: str | None = None, repeat_header: bool = False,
               pad_pages: int = 0) -> tuple[bytes, Placed]:
     """The PDF bytes of the report, and where its tables went. ``footer`` is the page number
     format; ``numbers_top`` puts numbers level with the first line of a wrapped label rather
-    than centred; ``pad_pages`` pages holding one short line each are appended."""
-    pages, placed = layout(doc, numbers_top=numbers_top)
+    than centred; ``flow``, ``break_before`` and ``repeat_header`` as for :func:`layout`;
+    ``pad_pages`` pages holding one short line each are appended."""
+    pages, placed = layout(doc, numbers_top=numbers_top, flow=flow, break_before=break_before,
+                           repeat_header=repeat_header)
     for _ in range(pad_pages):
         pages.append(Page([Text(LEFT, TOP - 20, "附件", BODY)]))
     return render(pages, footer), placed

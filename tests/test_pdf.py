@@ -74,6 +74,31 @@ def test_any_generated_pdf_binds_exactly(seed, numbers_top):
     assert _bound(report) == spec.values
 
 
+BREAKS = [  # where 表三 is broken, whether merged-cell text flows over the break, header repeated
+    ("（二）部分公开（区分处理的，只计这一情形，不计其他情形）", True, False),  # 三、 | 本年度办理结果
+    ("2.其他法律行政法规禁止公开", True, True),
+    ("3.要求提供公开出版物", False, True),
+    ("（七）总计", False, False),
+]
+
+
+@pytest.mark.parametrize("row, flow, repeat", BREAKS)
+def test_tables_broken_anywhere_read_back_whole(row, flow, repeat):
+    spec = generate(3)
+    data, placed = build_pdf(spec, flow=flow, break_before=row, repeat_header=repeat)
+    assert len(placed.table_pages["t3"]) >= 2
+    source, report = _read(data)
+    assert _bound(report) == spec.values and report.missing == []
+    rows = [line.split("\t") for line in source.text.split("\n") if "\t" in line]
+    # the vertical label is read whole, once, on the row where its cell starts
+    (label,) = [r for r in rows if "三、本年度办理结果" in r]
+    assert label[:2] == ["三、本年度办理结果", "（一）予以公开"]
+    assert sum(1 for r in rows if "申请人情况" in r) == 1  # a repeated header is read once
+    broken = next(i for i, r in enumerate(rows) if row in r)
+    assert source.origin(source.text.split("\n").index("\t".join(rows[broken])) + 1).page > \
+        placed.table_pages["t3"][0]
+
+
 def test_the_pdf_really_has_the_hard_layouts():
     """The writer draws what real exports have, so the tests above cover it."""
     spec = generate(1)

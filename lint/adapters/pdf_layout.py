@@ -86,6 +86,7 @@ class Fragment:
     box: Box
     cells: list[Cell]
     row_tops: list[float] = field(default_factory=list)
+    skip: int = 0  # leading rows that repeat the table's header rows
 
 
 # --- characters to lines ---------------------------------------------------------------------
@@ -186,17 +187,18 @@ def _table_rows(chain: list[Fragment], heights: dict[int, float]) -> list[tuple[
     for f in chain:
         for c in f.cells:
             c.col = _index(xs, c.box[0])
+    grids = [_grid(f, len(xs)) for f in chain]
+    for f, grid in zip(chain[1:], grids[1:], strict=True):
+        # Header rows repeated at the top of each page (Word's 标题行重复) are read once.
+        while f.skip < len(grid) and f.skip < len(grids[0]) and any(grid[f.skip]) \
+                and grid[f.skip] == grids[0][f.skip]:
+            f.skip += 1
     _continue_merged_cells(chain)
     out: list[tuple[str, Origin]] = []
     for f in chain:
-        bands = len(f.row_tops) - 1
-        rows = [[""] * len(xs) for _ in range(bands)]
-        for c in f.cells:
-            if c.text:
-                rows[c.row][c.col] = c.text
         h = heights[f.page]
-        for r, cells in enumerate(rows):
-            if not any(cells):
+        for r, cells in enumerate(_grid(f, len(xs))):
+            if r < f.skip or not any(cells):
                 continue
             top, bottom = f.row_tops[r], f.row_tops[r + 1]
             bbox = (round(f.box[0], 2), round(h - bottom, 2), round(f.box[2], 2), round(h - top, 2))
@@ -204,16 +206,27 @@ def _table_rows(chain: list[Fragment], heights: dict[int, float]) -> list[tuple[
     return out
 
 
+def _grid(f: Fragment, width: int) -> list[list[str]]:
+    rows = [[""] * width for _ in range(len(f.row_tops) - 1)]
+    for c in f.cells:
+        if c.text:
+            rows[c.row][c.col] = c.text
+    return rows
+
+
 def _continue_merged_cells(chain: list[Fragment]) -> None:
-    """A merged label cell broken by a page end: text that flowed into the part on the next
-    page (not a new numbered label) belongs to the cell on the page before."""
+    """A merged label cell broken by a page end: text that flowed into its part on the next
+    page (not a new numbered label) belongs to the cell on the page before. Only a cell that
+    spans rows on one side of the break can be broken by it."""
     for before, after in zip(chain, chain[1:], strict=False):
         last = len(before.row_tops) - 2
-        open_cells = {c.col: c for c in before.cells if c.last_row == last and c.row < last and c.text}
+        ending = {c.col: c for c in before.cells if c.last_row == last and c.text}
         for c in after.cells:
-            head = open_cells.get(c.col)
-            if c.row == 0 and c.text and head is not None and not _ITEM_RE.match(c.text) \
-                    and not _NUMBERISH_RE.match(c.text):
+            head = ending.get(c.col)
+            if head is None or c.row != after.skip or not c.text or _ITEM_RE.match(c.text) \
+                    or _NUMBERISH_RE.match(c.text):
+                continue
+            if head.row < head.last_row or c.row < c.last_row:
                 head.text += c.text
                 c.text = ""
 
