@@ -111,8 +111,9 @@ class _Artifacts:
 def _region(f: Finding) -> dict[str, Any] | None:
     loc = f.location
     if not loc.has_lines:
-        # PDF and DOCX have no lines: the snippet says what, properties.page/paragraph where.
-        return {"snippet": {"text": loc.snippet}} if loc.snippet else None
+        # PDF and DOCX have no lines, and a SARIF region needs a line or an offset: none here;
+        # properties.page/paragraph (+ bbox) say where and properties.snippet what.
+        return None
     if loc.line < 1:
         return None  # a finding about the whole file
     start_col = max(loc.utf16_column, 1)
@@ -225,6 +226,8 @@ def to_dict(results: list[FileResult], rules: list, base_dir: Path,
                 props["bbox"] = list(f.location.bbox)
             if f.location.paragraph is not None:
                 props["paragraph"] = f.location.paragraph
+            if not f.location.has_lines and f.location.snippet:
+                props["snippet"] = f.location.snippet
             if f.cells:
                 props["cells"] = list(f.cells)
             _fix_and_suppression(item, props, f, result, physical["artifactLocation"], lang)

@@ -1,0 +1,100 @@
+"""gxlint on a PDF against the PDF library's own extraction of the same file, in the same run.
+
+The reference is what any tool built on pdfplumber pays to get the text and the tables of a
+PDF: open it and call ``extract_text()`` and ``extract_tables()`` on every page. gxlint's
+whole run on the file (read the PDF and rebuild the text form, parse, bind, lint) is reported
+as a ratio of it; the target is at most 1.25 (gxlint adds at most 25%).
+
+Run: python bench/bench_pdf.py [FILES.pdf...]   (default: generated reports, 4 and ~12 pages)
+"""
+
+from __future__ import annotations
+
+import io
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+import pdfplumber  # noqa: E402
+
+from lint.engine import Options, lint_file  # noqa: E402
+from lint.generate import Para, generate  # noqa: E402
+from lint.rulepack import load_rules  # noqa: E402
+from tests.pdfbuild import build_pdf  # noqa: E402
+
+TARGET = 1.25
+
+
+def reference(path: Path) -> int:
+    """pdfplumber's own text and table extraction of every page."""
+    n = 0
+    with pdfplumber.open(io.BytesIO(path.read_bytes())) as pdf:
+        for page in pdf.pages:
+            n += len(page.extract_text() or "")
+            n += sum(len(t) for t in page.extract_tables())
+    return n
+
+
+def paired(ref, ours, repeat: int) -> tuple[float, float, float]:
+    """Median seconds of each, and the median of their ratios, over ``repeat`` back-to-back
+    pairs after one warm-up each: pairing keeps a busy machine from favouring either side."""
+    ref()
+    ours()
+    refs, ourss, ratios = [], [], []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        ref()
+        middle = time.perf_counter()
+        ours()
+        end = time.perf_counter()
+        refs.append(middle - start)
+        ourss.append(end - middle)
+        ratios.append((end - middle) / (middle - start))
+    return statistics.median(refs), statistics.median(ourss), statistics.median(ratios)
+
+
+def generated(folder: Path) -> list[Path]:
+    """A typical report (4 pages) and a long one (each section padded with more text)."""
+    paths = []
+    short = generate(1)
+    long = generate(2)
+    for section in long.sections:
+        prose = [p for p in section.body if isinstance(p, Para)] or [Para("本部分内容较多，" * 20)]
+        section.body += [Para(p.text * 3) for p in prose * 3]
+    for name, spec in (("report-typical.pdf", short), ("report-long.pdf", long)):
+        path = folder / name
+        path.write_bytes(build_pdf(spec)[0])
+        paths.append(path)
+    return paths
+
+
+def main(argv: list[str]) -> None:
+    rules = load_rules()
+    options = Options()
+    with tempfile.TemporaryDirectory() as tmp:
+        files = [Path(a) for a in argv] or generated(Path(tmp))
+        print(f"{'report':<28} {'pages':>5} {'pdfplumber ms':>13} {'gxlint ms':>10} {'ratio':>6}")
+        ratios = []
+        for path in files:
+            with pdfplumber.open(path) as pdf:
+                pages = len(pdf.pages)
+            result = lint_file(path, rules, options)
+            if result.error:
+                sys.exit(f"{path}: {result.error}")
+            ref, ours, ratio = paired(lambda p=path: reference(p),
+                                      lambda p=path: lint_file(p, rules, options), repeat=15)
+            ratios.append(ratio)
+            print(f"{path.name[:28]:<28} {pages:>5} {ref * 1e3:>13.1f} {ours * 1e3:>10.1f} {ratio:>6.2f}")
+        worst = max(ratios)
+        verdict = "within" if worst <= TARGET else "OVER"
+        print(f"worst ratio {worst:.2f} ({verdict} the target of {TARGET:.2f}: gxlint read + parse + "
+              "lint against pdfplumber extract_text + extract_tables)")
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])

@@ -1,0 +1,361 @@
+"""The text form of a PDF, rebuilt from geometry: characters become lines, lines wrapped at the
+page width become paragraphs again, and ruled tables (cells found from their ruling lines by
+pdfplumber) become one TAB-separated line per row, cells in column order, merged cells empty.
+
+Real exports of the template need this: tables split across pages, row labels wrapped over two
+or three lines with the numbers level with one of them, the merged 三、本年度办理结果 cell with its
+label one character per line, header cells broken into fragments (商业企 / 业), page numbers
+(``- 4 -``) between the rows of a broken table. Each line of the text form keeps its page and
+bounding box (PDF points from the page's bottom left) as an :class:`Origin`.
+
+Coordinates here are pdfplumber's: ``top``/``bottom`` measured down from the top of the page.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left, bisect_right
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import NamedTuple
+
+from ..lexer import PAGE_MARKER_RE
+from . import Origin
+
+Box = tuple[float, float, float, float]  # x0, top, x1, bottom
+
+
+class Char(NamedTuple):
+    text: str
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+    size: float
+
+    @property
+    def cx(self) -> float:
+        return (self.x0 + self.x1) / 2
+
+    @property
+    def cy(self) -> float:
+        return (self.top + self.bottom) / 2
+
+SNAP = 2.0  # points: cell edges closer than this are the same rule
+# A line starting like a heading or list item does not continue the sentence before it.
+_ITEM_RE = re.compile(r"^(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[)）]|\d+[.、．])")
+_ENDS_CLAUSE = "。；：！？"
+_NUMBERISH_RE = re.compile(r"^[\d,.+\-/—－%]*$")
+
+
+@dataclass
+class PageContent:
+    number: int  # 1-based
+    width: float
+    height: float
+    chars: list[Char]
+    tables: list[list[Box]]  # each table: its cells (merged cells are one box)
+
+
+@dataclass
+class Line:
+    page: int
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+    size: float
+    text: str
+
+
+@dataclass
+class Cell:
+    box: Box
+    text: str
+    row: int = 0  # first row band of the fragment it starts in
+    last_row: int = 0
+    col: int = 0
+
+
+@dataclass
+class Fragment:
+    """The part of a ruled table on one page."""
+
+    page: int
+    box: Box
+    cells: list[Cell]
+    row_tops: list[float] = field(default_factory=list)
+    skip: int = 0  # leading rows that repeat the table's header rows
+
+
+# --- characters to lines ---------------------------------------------------------------------
+
+
+def _lines_of(chars: list[Char], page: int) -> list[Line]:
+    """Group characters into lines: by vertical centre, then left to right. A gap wider than
+    half a character becomes one space (exports often draw no space glyphs)."""
+    if not chars:
+        return []
+    groups: list[list[Char]] = []
+    centre = -1e9
+    for ch in sorted(chars, key=lambda c: c.cy):
+        mid = ch.cy
+        if groups and mid - centre <= 0.5 * ch.size:
+            groups[-1].append(ch)
+        else:
+            groups.append([ch])
+            centre = mid
+    return [_line(g, page) for g in groups]
+
+
+def _line(group: list[Char], page: int) -> Line:
+    group.sort(key=lambda c: c.x0)
+    parts: list[str] = []
+    prev = None
+    for ch in group:
+        if prev is not None and ch.x0 - prev.x1 > 0.5 * ch.size:
+            if parts and parts[-1] != " " and ch.text != " ":
+                parts.append(" ")
+        parts.append(ch.text)
+        prev = ch
+    sizes = Counter(round(c.size, 1) for c in group)
+    return Line(page, group[0].x0, min(c.top for c in group), max(c.x1 for c in group),
+                max(c.bottom for c in group), sizes.most_common(1)[0][0], "".join(parts).strip())
+
+
+def _join_cell_lines(lines: list[Line]) -> str:
+    """A cell's lines as one text: wrapped CJK joins without a space, words with one."""
+    out = ""
+    for line in lines:
+        if out and out[-1].isascii() and out[-1].isalpha() and line.text[:1].isascii() \
+                and line.text[:1].isalpha():
+            out += " "
+        out += line.text
+    return out
+
+
+# --- tables ----------------------------------------------------------------------------------
+
+
+def _snap(values: Iterable[float]) -> list[float]:
+    """Sorted distinct values, those within SNAP of the previous one merged into it."""
+    out: list[float] = []
+    for v in sorted(values):
+        if not out or v - out[-1] > SNAP:
+            out.append(v)
+    return out
+
+
+def _index(edges: list[float], value: float) -> int:
+    """The index of the edge ``value`` falls on (within SNAP)."""
+    i = bisect_right(edges, value + SNAP) - 1
+    return max(i, 0)
+
+
+def _last(edges: list[float], end: float) -> int:
+    """The index of the last band that starts before ``end`` (a cell's far edge)."""
+    return max(bisect_left(edges, end - SNAP) - 1, 0)
+
+
+def _fragment(page: PageContent, cells: list[Box], chars: list[Char]) -> Fragment:
+    """A table fragment with each character put in the cell whose box holds its centre."""
+    xs = _snap(b[0] for b in cells) + [max(b[2] for b in cells)]
+    ys = _snap(b[1] for b in cells) + [max(b[3] for b in cells)]
+    # Each elementary grid slot -> the cell covering it, so a character finds its cell by bisection.
+    slot: dict[tuple[int, int], int] = {}
+    for n, (x0, top, x1, bottom) in enumerate(cells):
+        for i in range(_index(ys, top), _last(ys, bottom) + 1):
+            for j in range(_index(xs, x0), _last(xs, x1) + 1):
+                slot.setdefault((i, j), n)
+    inside: list[list[Char]] = [[] for _ in cells]
+    for ch in chars:
+        n = slot.get((bisect_right(ys, ch.cy) - 1, bisect_right(xs, ch.cx) - 1))
+        if n is not None:
+            inside[n].append(ch)
+    out = [Cell(box, _join_cell_lines(_lines_of(chs, page.number)) if chs else "",
+                _index(ys, box[1]), _last(ys, box[3]))
+           for box, chs in zip(cells, inside, strict=True)]
+    box = (xs[0], ys[0], xs[-1], ys[-1])
+    return Fragment(page.number, box, out, ys)
+
+
+def _table_rows(chain: list[Fragment], heights: dict[int, float]) -> list[tuple[str, Origin]]:
+    """One TAB-separated line per row band of a table (its fragments on successive pages),
+    cells in the columns of the whole table, covered parts of merged cells empty."""
+    xs = _snap(c.box[0] for f in chain for c in f.cells)
+    for f in chain:
+        for c in f.cells:
+            c.col = _index(xs, c.box[0])
+    grids = [_grid(f, len(xs)) for f in chain]
+    for f, grid in zip(chain[1:], grids[1:], strict=True):
+        # Header rows repeated at the top of each page (Word's 标题行重复) are read once.
+        while f.skip < len(grid) and f.skip < len(grids[0]) and any(grid[f.skip]) \
+                and grid[f.skip] == grids[0][f.skip]:
+            f.skip += 1
+    _continue_merged_cells(chain)
+    out: list[tuple[str, Origin]] = []
+    for f in chain:
+        h = heights[f.page]
+        for r, cells in enumerate(_grid(f, len(xs))):
+            if r < f.skip or not any(cells):
+                continue
+            top, bottom = f.row_tops[r], f.row_tops[r + 1]
+            bbox = (round(f.box[0], 2), round(h - bottom, 2), round(f.box[2], 2), round(h - top, 2))
+            out.append(("\t".join(cells), Origin(page=f.page, bbox=bbox)))
+    return out
+
+
+def _grid(f: Fragment, width: int) -> list[list[str]]:
+    rows = [[""] * width for _ in range(len(f.row_tops) - 1)]
+    for c in f.cells:
+        if c.text:
+            rows[c.row][c.col] = c.text
+    return rows
+
+
+def _continue_merged_cells(chain: list[Fragment]) -> None:
+    """A merged label cell broken by a page end: text that flowed into its part on the next
+    page (not a new numbered label) belongs to the cell on the page before. Only a cell that
+    spans rows on one side of the break can be broken by it."""
+    for before, after in zip(chain, chain[1:], strict=False):
+        last = len(before.row_tops) - 2
+        ending = {c.col: c for c in before.cells if c.last_row == last and c.text}
+        for c in after.cells:
+            head = ending.get(c.col)
+            if head is None or c.row != after.skip or not c.text or _ITEM_RE.match(c.text) \
+                    or _NUMBERISH_RE.match(c.text):
+                continue
+            if head.row < head.last_row or c.row < c.last_row:
+                head.text += c.text
+                c.text = ""
+
+
+# --- pages to items --------------------------------------------------------------------------
+
+
+def _page_items(page: PageContent) -> list[Line | Fragment]:
+    """The page's running-text lines and table fragments, top to bottom; page numbers dropped."""
+    boxes = [(min(b[0] for b in t), min(b[1] for b in t), max(b[2] for b in t), max(b[3] for b in t))
+             for t in page.tables if t]
+    in_table: list[list[Char]] = [[] for _ in boxes]
+    free: list[Char] = []
+    for ch in page.chars:
+        cx, cy = ch.cx, ch.cy
+        for n, (x0, top, x1, bottom) in enumerate(boxes):
+            if x0 <= cx <= x1 and top <= cy <= bottom:
+                in_table[n].append(ch)
+                break
+        else:
+            free.append(ch)
+    items: list[Line | Fragment] = [ln for ln in _lines_of(free, page.number)
+                                    if ln.text and not PAGE_MARKER_RE.match(ln.text.replace(" ", ""))]
+    items += [_fragment(page, t, chs) for t, chs in zip([t for t in page.tables if t], in_table,
+                                                          strict=True)]
+    items.sort(key=lambda it: it.top if isinstance(it, Line) else it.box[1])
+    return items
+
+
+# --- paragraphs ------------------------------------------------------------------------------
+
+
+@dataclass
+class _Metrics:
+    body: float  # the body text size
+    left: float  # the text column's left edge
+    right: float  # and right edge
+    centre: dict[int, float]  # page -> horizontal centre
+
+
+def _metrics(lines: list[Line], pages: list[PageContent]) -> _Metrics:
+    sizes = Counter()
+    lefts = Counter()
+    rights = Counter()
+    for ln in lines:
+        sizes[ln.size] += len(ln.text)
+        lefts[round(ln.x0)] += 1
+        if len(ln.text) >= 8:
+            rights[round(ln.x1 / 2) * 2] += 1
+    body = sizes.most_common(1)[0][0] if sizes else 12.0
+    left = float(lefts.most_common(1)[0][0]) if lefts else 0.0
+    right = float(rights.most_common(1)[0][0]) if rights else max((ln.x1 for ln in lines), default=0.0)
+    return _Metrics(body, left, right, {p.number: p.width / 2 for p in pages})
+
+
+def _continues(a: Line, b: Line, m: _Metrics) -> bool:
+    """Whether line ``b``, next after line ``a`` in reading order, continues its paragraph
+    (the page width wrapped it), on the same page or at the top of the next."""
+    if abs(a.size - b.size) > 0.5:
+        return False
+    same_page = a.page == b.page
+    if same_page and not 0 <= b.top - a.bottom <= 1.2 * a.size:
+        return False
+    if not same_page and b.page != a.page + 1:
+        return False
+    centred = abs((a.x0 + a.x1) / 2 - m.centre.get(a.page, 0)) < 2 * a.size
+    if centred and a.size >= 1.2 * m.body:  # a title broken over two centred lines
+        return same_page and abs((b.x0 + b.x1) / 2 - m.centre.get(b.page, 0)) < 2 * b.size
+    full = a.x1 >= m.right - 1.5 * a.size
+    flush = b.x0 <= m.left + 0.6 * b.size
+    if not (full and flush):
+        return False
+    return not (a.text[-1:] in _ENDS_CLAUSE and _ITEM_RE.match(b.text))
+
+
+def _join(a: str, b: str) -> str:
+    """Lines of a wrapped paragraph: CJK and numbers join as they are, words with a space."""
+    if a[-1:].isascii() and a[-1:].isalpha() and b[:1].isascii() and b[:1].isalpha():
+        return f"{a} {b}"
+    return a + b
+
+
+# --- the document ----------------------------------------------------------------------------
+
+
+def build(pages: list[PageContent]) -> tuple[str, list[Origin]]:
+    """The text form of the document and the origin of each of its lines."""
+    items: list[Line | Fragment] = []
+    for page in pages:
+        items += _page_items(page)
+    heights = {p.number: p.height for p in pages}
+    metrics = _metrics([it for it in items if isinstance(it, Line)], pages)
+    out: list[tuple[str, Origin]] = []
+    i = 0
+    while i < len(items):
+        item = items[i]
+        if isinstance(item, Fragment):
+            chain = [item]
+            while i + 1 < len(items) and _continues_table(chain[-1], items[i + 1]):
+                i += 1
+                chain.append(items[i])  # type: ignore[arg-type]
+            if out and out[-1][0]:
+                out.append(("", Origin(page=item.page)))
+            out += _table_rows(chain, heights)
+            out.append(("", Origin(page=chain[-1].page)))
+            i += 1
+            continue
+        text, box, j = item.text, [item.x0, item.top, item.x1, item.bottom], i
+        while j + 1 < len(items) and isinstance(items[j + 1], Line):
+            nxt = items[j + 1]
+            assert isinstance(nxt, Line)
+            prev = items[j]
+            assert isinstance(prev, Line)
+            if not _continues(prev, nxt, metrics):
+                break
+            text = _join(text, nxt.text)
+            if nxt.page == item.page:
+                box = [min(box[0], nxt.x0), box[1], max(box[2], nxt.x1), nxt.bottom]
+            j += 1
+        h = heights[item.page]
+        bbox = (round(box[0], 2), round(h - box[3], 2), round(box[2], 2), round(h - box[1], 2))
+        out.append((text, Origin(page=item.page, bbox=bbox)))
+        i = j + 1
+    text = "\n".join(t for t, _ in out) + "\n"
+    return text, [o for _, o in out]
+
+
+def _continues_table(prev: Fragment, nxt: Line | Fragment) -> bool:
+    """The next item opening the next page is a fragment as wide as the one that ended the page
+    before: the same table, broken by the page end (page numbers in between are dropped)."""
+    return isinstance(nxt, Fragment) and nxt.page == prev.page + 1 \
+        and abs(nxt.box[0] - prev.box[0]) <= 3 * SNAP and abs(nxt.box[2] - prev.box[2]) <= 3 * SNAP
