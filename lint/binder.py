@@ -262,19 +262,19 @@ class _Binder:
         start = self.last_row.get(block.key, -1) + 1
         for i in range(start, len(block.rows)):
             row = block.rows[i]
-            if not any(block.cell_key(row, c) in self.cells for c in block.columns):
+            if not any(key in self.cells for key in block.row_cell_keys[row.key]):
                 return block, row
         return None
 
     def bind(self, block: BlockSpec, row: RowSpec, values: list[Cell]) -> None:
         fitted, extra = fit(values, len(block.columns))
         self.leftovers.extend(extra)
-        for key, cell in zip(_row_keys(block, row.key), fitted, strict=False):
+        for key, cell in zip(block.row_cell_keys[row.key], fitted, strict=False):
             if key in self.cells:
                 self.leftovers.append(cell)  # the row was bound already: keep the first
                 continue
             self.cells[key] = cell
-        self.last_row[block.key] = _row_index(block, row.key)
+        self.last_row[block.key] = block.row_index[row.key]
 
     def record_diff(self, cell: Cell, target: Target) -> None:
         kind = diff_kind(cell.raw, target.label, self.profile.id)
@@ -296,17 +296,6 @@ class _Binder:
     @staticmethod
     def _col_label(block: BlockSpec, key: str) -> str:
         return next(c.label for c in block.columns if c.key.rpartition(".")[2] == key)
-
-
-@cache
-def _row_keys(block: BlockSpec, key: str) -> tuple[str, ...]:
-    row = block.rows[_row_index(block, key)]
-    return tuple(block.cell_key(row, c) for c in block.columns)
-
-
-@cache
-def _row_index(block: BlockSpec, key: str) -> int:
-    return next(i for i, r in enumerate(block.rows) if r.key == key)
 
 
 def _segments(cells: list[Cell]) -> list[tuple[list[Cell], list[Cell]]]:
