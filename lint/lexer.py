@@ -98,6 +98,12 @@ class Lexed:
         l2, c2 = self.position(end)
         return Span(l1, c1, start, l2, c2, end)
 
+    def line_span(self, line: int, start: int, end_line: int, end: int) -> Span:
+        """The span from ``start`` on ``line`` to ``end`` on ``end_line``: ``span`` without
+        the searches, for callers that know the lines."""
+        starts = self.line_starts
+        return Span(line, start - starts[line - 1] + 1, start, end_line, end - starts[end_line - 1] + 1, end)
+
     def position(self, offset: int) -> tuple[int, int]:
         """(line, column) of an offset, both 1-based."""
         i = max(bisect_right(self.line_starts, offset) - 1, 0)
@@ -294,7 +300,7 @@ def _classify(raw: str, start: int, number: int, ctx: LexContext, debris: list
             return "CELL", _split_pipes(raw, start, number, debris)  # one cell per line: "3 |"
         if _is_pipe_row(text) and not _is_sentence(text):
             cells = _split_pipes(raw, start, number, debris)
-            return "ROW", LineToken("ROW", number, start, raw, cells=cells, end_line=number, end=end)
+            return "ROW", LineToken("ROW", number, start, raw, text, text_start, origin, cells, number, end)
     debris.extend(line_debris)
     if PAGE_MARKER_RE.match(text):
         return "PAGE", None

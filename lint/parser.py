@@ -15,6 +15,7 @@ from .ast import (
     Row,
     Section,
     Signature,
+    Span,
     SubHeading,
     Table,
     Title,
@@ -33,7 +34,7 @@ class _TokenFeed(Lexer):
 
     def lex(self, data: list[LineToken]):  # type: ignore[override]
         for i, tok in enumerate(data):
-            yield Token(tok.type, str(i), line=tok.line)
+            yield Token(tok.type, i, None, tok.line)  # positional: Token's keyword path is slower
 
 
 @cache
@@ -68,8 +69,7 @@ def parse(text: str, *, markdown: bool = False) -> Document:
 
 
 def _fallback_tree(tokens: list[LineToken]) -> Tree:
-    children = [Tree("paragraph", [Token("PARA", str(i))]) for i in range(len(tokens))]
-    return Tree("start", [Tree("preamble", children)])
+    return Tree("start", [Tree("preamble", [Token("PARA", i) for i in range(len(tokens))])])
 
 
 class _Builder:
@@ -79,14 +79,16 @@ class _Builder:
         self.tokens = lexed.tokens
 
     def tok(self, t: Token) -> LineToken:
-        return self.tokens[int(t)]
+        return self.tokens[t.value]
 
-    def line_span(self, tok: LineToken):
-        start = tok.text_start if tok.text else tok.start
-        end = (tok.origin[-1] + 1) if tok.origin else start + len(tok.text) if tok.text else tok.end
-        if tok.type == "ROW":
-            start, end = tok.start, tok.end
-        return self.lexed.span(start, end)
+    def line_span(self, tok: LineToken) -> Span:
+        """The span of a line's text; of the whole row for a ROW token (only fallback_tree
+        makes paragraphs of them)."""
+        if tok.type == "ROW" or not tok.text:
+            return self.lexed.line_span(tok.line, tok.start, tok.end_line, tok.end)
+        start = tok.text_start
+        end = (tok.origin[-1] + 1) if tok.origin else start + len(tok.text)
+        return self.lexed.line_span(tok.line, start, tok.line, end)
 
     def document(self, tree: Tree) -> Document:
         title = None
@@ -120,24 +122,23 @@ class _Builder:
 
     def body(self, children: list) -> list:
         nodes: list = []
+        tokens, line_span = self.tokens, self.line_span
         for child in children:
-            if child.data == "paragraph":
-                nodes.append(self.paragraph(self.tok(child.children[0])))
-            elif child.data == "subheading":
-                tok = self.tok(child.children[0])
-                nodes.append(SubHeading(self.line_span(tok), tok.text))
-            elif child.data == "table":
-                rows = [self.row(self.tok(t)) for t in child.children]
-                nodes.append(Table(rows[0].span.to(rows[-1].span), rows, _layout(self.tok(child.children[0]))))
+            if isinstance(child, Tree):  # a table
+                rows = [self.row(tokens[t.value]) for t in child.children]
+                nodes.append(Table(rows[0].span.to(rows[-1].span), rows, _layout(tokens[child.children[0].value])))
+                continue
+            tok = tokens[child.value]
+            if child.type == "PARA":
+                para = Paragraph(line_span(tok), tok.text)
+                para.origin = tok.origin  # type: ignore[attr-defined]
+                nodes.append(para)
+            else:
+                nodes.append(SubHeading(line_span(tok), tok.text))
         return nodes
 
-    def paragraph(self, tok: LineToken) -> Paragraph:
-        para = Paragraph(self.line_span(tok), tok.text)
-        para.origin = tok.origin  # type: ignore[attr-defined]
-        return para
-
     def row(self, tok: LineToken) -> Row:
-        return Row(self.lexed.span(tok.start, tok.end), tok.cells)
+        return Row(self.lexed.line_span(tok.line, tok.start, tok.end_line, tok.end), tok.cells)
 
     def signature(self, tree: Tree) -> Signature:
         from .facts import parse_date
