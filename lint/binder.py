@@ -47,12 +47,13 @@ class _TableIndex:
     spec: TableSpec
     rows: dict[str, list[Target]] = field(default_factory=dict)
     others: dict[str, list[Target]] = field(default_factory=dict)  # column/group/block/header
+    label_set: frozenset[str] = frozenset()  # every label core of the table, set by _index
 
     def add(self, table: dict[str, list[Target]], target: Target) -> None:
         table.setdefault(core(target.label), []).append(target)
 
-    def labels(self) -> set[str]:
-        return set(self.rows) | set(self.others)
+    def labels(self) -> frozenset[str]:
+        return self.label_set
 
 
 @cache
@@ -81,6 +82,7 @@ def _index(profile_id: str) -> dict[str, _TableIndex]:
             for row in block.rows:
                 if row.label:
                     idx.add(idx.rows, Target("row", block, row.label, row=row))
+        idx.label_set = frozenset(idx.rows) | frozenset(idx.others)
         indexes[table.key] = idx
     return indexes
 
@@ -147,8 +149,8 @@ class _Binder:
         self.block = self.idx.spec.blocks[0]
         for table in tables:
             for row in table.rows:
-                for labels, values in _segments(row.cells):
-                    if any(v.kind != "blank" for v in values):
+                for labels, values, filled in _segments(row.cells):
+                    if filled:
                         self.values_row(labels, values)
                     else:
                         self.header_row(labels)
@@ -251,7 +253,7 @@ class _Binder:
             targets = [t for t in targets if t.kind == "row"]
             if not targets:
                 return None, False, 0.0
-        if prefer_block and self.block is not None:
+        if prefer_block and self.block is not None and len(targets) > 1:
             targets = sorted(targets, key=lambda t: t.block is not self.block)
         # A core match differs at most in spacing, width and punctuation: nothing to report.
         return targets[0], exact, score
@@ -298,22 +300,26 @@ class _Binder:
         return next(c.label for c in block.columns if c.key.rpartition(".")[2] == key)
 
 
-def _segments(cells: list[Cell]) -> list[tuple[list[Cell], list[Cell]]]:
-    """Split a physical row into (label cells, value cells) runs. Blank cells before or
-    between labels are where merged cells were, so they are dropped."""
-    segments: list[tuple[list[Cell], list[Cell]]] = []
+def _segments(cells: list[Cell]) -> list[tuple[list[Cell], list[Cell], bool]]:
+    """Split a physical row into (label cells, value cells, whether a value is filled) runs.
+    Blank cells before or between labels are where merged cells were, so they are dropped."""
+    segments: list[tuple[list[Cell], list[Cell], bool]] = []
     labels: list[Cell] = []
     values: list[Cell] = []
+    filled = False  # a number or NA among values
     for cell in cells:
-        if cell.kind == "text":
-            if any(v.kind != "blank" for v in values):
-                segments.append((labels, values))
+        kind = cell.kind
+        if kind == "text":
+            if filled:
+                segments.append((labels, values, True))
                 labels = []
-            values = []
+            values, filled = [], False
             labels.append(cell)
         else:
             values.append(cell)
-    segments.append((labels, values))
+            if kind != "blank":
+                filled = True
+    segments.append((labels, values, filled))
     return segments
 
 
@@ -345,21 +351,23 @@ def fit(values: list[Cell], n: int) -> tuple[list[Cell], list[Cell]]:
 # --- the whole document ----------------------------------------------------------------------
 
 
-def detect_profile(doc: Document) -> str:
+def _labelled_tables(doc: Document) -> list[tuple[Table, set[str]]]:
+    """Every table of the document with the label cores of its text cells (computed once for
+    both profile detection and table assignment)."""
+    return [(table, {core(c.text) for r in table.rows for c in r.cells if c.kind == "text"})
+            for table in _tables(doc)]
+
+
+def detect_profile(doc: Document, labelled: list[tuple[Table, set[str]]] | None = None) -> str:
     """The profile whose labels the document's tables use most."""
     profiles = load_profiles()
     owners = _all_labels()
     scores = dict.fromkeys(profiles, 0)
-    seen: set[str] = set()
-    for table in _tables(doc):
-        for row in table.rows:
-            for cell in row.cells:
-                if cell.kind == "text":
-                    key = core(cell.text)
-                    if key in owners and key not in seen:
-                        seen.add(key)
-                        for pid in owners[key]:
-                            scores[pid] += 1
+    if labelled is None:
+        labelled = _labelled_tables(doc)
+    for key in set().union(*(labels for _, labels in labelled)) & owners.keys():
+        for pid in owners[key]:
+            scores[pid] += 1
     best = max(scores.values())
     tied = [pid for pid, s in scores.items() if s == best]
     if len(tied) == 1:
@@ -378,7 +386,8 @@ def _tables(doc: Document) -> list[tuple[Table]]:
     return found
 
 
-def _assign(doc: Document, profile: Profile) -> dict[str, list[Table]]:
+def _assign(doc: Document, profile: Profile, labelled: list[tuple[Table, set[str]]]
+            ) -> dict[str, list[Table]]:
     """Which document tables hold which template table: by their labels, else by section."""
     indexes = _index(profile.id)
     assigned: dict[str, list[Table]] = {t.key: [] for t in profile.tables}
@@ -386,8 +395,7 @@ def _assign(doc: Document, profile: Profile) -> dict[str, list[Table]]:
     for section in doc.sections:
         for table in section.tables:
             section_of[id(table)] = section.key
-    for table in _tables(doc):
-        labels = {core(c.text) for r in table.rows for c in r.cells if c.kind == "text"}
+    for table, labels in labelled:
         scores = {key: len(labels & idx.labels()) for key, idx in indexes.items()}
         best = max(scores.values()) if scores else 0
         if best >= 2:
@@ -400,18 +408,25 @@ def _assign(doc: Document, profile: Profile) -> dict[str, list[Table]]:
 
 
 def bind(doc: Document, path: str = "<text>", profile_id: str | None = None) -> Report:
-    detected = detect_profile(doc)
+    labelled = _labelled_tables(doc)
+    detected = detect_profile(doc, labelled)
     profile = load_profiles()[profile_id or detected]
     cells: dict[str, Cell] = {}
     diffs: list[LabelDiff] = []
     leftovers: list[Cell] = []
     found = {}
-    for key, tables in _assign(doc, profile).items():
+    for key, tables in _assign(doc, profile, labelled).items():
         if not tables:
             continue
         found[key] = tables[0].span.to(tables[-1].span)
         _Binder(profile, _index(profile.id)[key], cells, diffs, leftovers).run(tables)
-    ordered = {k: cells[k] for k in profile.cells if k in cells}
-    missing = [k for k in profile.cells if k not in cells]
+    ordered: dict[str, Cell] = {}
+    missing: list[str] = []
+    for k in profile.cells:  # in the profile's order
+        cell = cells.get(k)
+        if cell is None:
+            missing.append(k)
+        else:
+            ordered[k] = cell
     leftovers = [c for c in leftovers if c.kind != "blank"]
     return Report(path, doc, profile.id, detected, ordered, missing, found, diffs, leftovers)
