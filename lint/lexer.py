@@ -55,8 +55,7 @@ _FOLD_PUNCT = str.maketrans({"“": '"', "”": '"', "‘": "'", "’": "'", "�
 def make_cell(raw: str, offset: int, line: int, column: int) -> Cell:
     """A table cell of one line; kind and value come from the (cached) reading of its text."""
     text, kind, value = _reading(raw)
-    n = len(raw)
-    return Cell(Span(line, column, offset, line, column + n, offset + n), raw, text, kind, value)
+    return Cell(line, column, offset, raw, text, kind, value)
 
 
 @lru_cache(maxsize=8192)
@@ -69,7 +68,7 @@ def join_cells(first: Cell, part: Cell) -> Cell:
     """A label wrapped over two lines, as one cell."""
     raw = first.raw + part.raw
     kind, value, _unit = cell_value(raw)
-    return Cell(first.span.to(part.span), raw, fold(raw), kind, value)
+    return Cell.spanning(first.span.to(part.span), raw, fold(raw), kind, value)
 
 
 @dataclass(slots=True)
@@ -151,15 +150,14 @@ def _cells(parts: list[str], pos: int, start: int, line: int, debris: list) -> l
 
     The hot loop of lexing (a report has some 360 cells), so make_cell is inlined."""
     cells: list[Cell] = []
-    append, reading, spaces, new_span = cells.append, _reading, _SPACES, tuple.__new__
+    append, reading, spaces = cells.append, _reading, _SPACES
     for part in parts:
         text = part.strip(spaces)
         n = len(text)
         lead = 0 if n == len(part) else len(part) - len(part.lstrip(spaces))
         col = pos + lead + 1
-        off = start + col - 1
         folded, kind, value = reading(text)
-        cell = Cell(new_span(Span, (line, col, off, line, col + n, off + n)), text, folded, kind, value)
+        cell = Cell(line, col, start + col - 1, text, folded, kind, value)
         if "[" in text or "*" in text:  # cheap test for what DEBRIS_RE can match
             cell = _clean(cell, debris)
         append(cell)
@@ -329,15 +327,15 @@ def _clean(cell: Cell, debris: list) -> Cell:
     """Drop leading debris from a cell, keeping its position right."""
     m = DEBRIS_RE.match(cell.raw)
     while m and m.end() > 0:
-        debris.append((cell.span.offset + m.start(), cell.span.offset + m.end()))
+        debris.append((cell.offset + m.start(), cell.offset + m.end()))
         skip = m.end()
         while skip < len(cell.raw) and cell.raw[skip] in _SPACES:
             skip += 1
-        cell = make_cell(cell.raw[skip:], cell.span.offset + skip, cell.span.line, cell.span.column + skip)
+        cell = make_cell(cell.raw[skip:], cell.offset + skip, cell.line, cell.column + skip)
         m = DEBRIS_RE.match(cell.raw)
     if "**" in cell.raw or "[bookmark:" in cell.raw:
         for d in DEBRIS_RE.finditer(cell.raw):
-            debris.append((cell.span.offset + d.start(), cell.span.offset + d.end()))
+            debris.append((cell.offset + d.start(), cell.offset + d.end()))
     return cell
 
 
