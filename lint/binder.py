@@ -42,14 +42,23 @@ class Target:
     column_key: str = ""
 
 
+class _Labels(dict[str, list[Target]]):
+    """Label core → targets. ``cores`` is the labels as a tuple, set once the index is built:
+    the fuzzy matcher's cache key, made once rather than on every lookup."""
+
+    cores: tuple[str, ...] = ()
+
+
 @dataclass
 class _TableIndex:
     spec: TableSpec
-    rows: dict[str, list[Target]] = field(default_factory=dict)
-    others: dict[str, list[Target]] = field(default_factory=dict)  # column/group/block/header
-    label_set: frozenset[str] = frozenset()  # every label core of the table, set by _index
+    rows: _Labels = field(default_factory=_Labels)
+    others: _Labels = field(default_factory=_Labels)  # column/group/block/header
+    # Set by _index once the labels are in:
+    label_set: frozenset[str] = frozenset()  # every label core of the table
+    row_targets: dict[str, list[Target]] = field(default_factory=dict)  # rows, only kind "row"
 
-    def add(self, table: dict[str, list[Target]], target: Target) -> None:
+    def add(self, table: _Labels, target: Target) -> None:
         table.setdefault(core(target.label), []).append(target)
 
     def labels(self) -> frozenset[str]:
@@ -83,6 +92,8 @@ def _index(profile_id: str) -> dict[str, _TableIndex]:
                 if row.label:
                     idx.add(idx.rows, Target("row", block, row.label, row=row))
         idx.label_set = frozenset(idx.rows) | frozenset(idx.others)
+        idx.rows.cores, idx.others.cores = tuple(idx.rows), tuple(idx.others)
+        idx.row_targets = {k: [t for t in v if t.kind == "row"] for k, v in idx.rows.items()}
         indexes[table.key] = idx
     return indexes
 
@@ -98,8 +109,8 @@ def _all_labels() -> dict[str, frozenset[str]]:
     return {k: frozenset(v) for k, v in owners.items()}
 
 
-def _fuzzy(text: str, table: dict[str, list[Target]]) -> tuple[str, float] | None:
-    return _fuzzy_cached(text, tuple(table))
+def _fuzzy(text: str, table: _Labels) -> tuple[str, float] | None:
+    return _fuzzy_cached(text, table.cores)
 
 
 @cache
@@ -231,12 +242,12 @@ class _Binder:
             self.leftovers[:] = [c for c in self.leftovers if c is not self.carried]
         return best[0], best[1], best[2]
 
-    def lookup(self, text: str, table: dict[str, list[Target]], prefer_block: bool = False
+    def lookup(self, text: str, table: _Labels, prefer_block: bool = False
                ) -> tuple[Target | None, bool]:
         target, exact, _ = self.lookup_scored(text, table, prefer_block=prefer_block)
         return target, exact
 
-    def lookup_scored(self, text: str, table: dict[str, list[Target]], prefer_block: bool = False,
+    def lookup_scored(self, text: str, table: _Labels, prefer_block: bool = False,
                       rows_only: bool = False) -> tuple[Target | None, bool, float]:
         key = core(text)
         if not key:
@@ -250,7 +261,8 @@ class _Binder:
             key, score = found
         targets = table[key]
         if rows_only:
-            targets = [t for t in targets if t.kind == "row"]
+            targets = self.idx.row_targets[key] if table is self.idx.rows \
+                else [t for t in targets if t.kind == "row"]
             if not targets:
                 return None, False, 0.0
         if prefer_block and self.block is not None and len(targets) > 1:
