@@ -432,13 +432,7 @@ def bind(doc: Document, path: str = "<text>", profile_id: str | None = None) -> 
             continue
         found[key] = tables[0].span.to(tables[-1].span)
         _Binder(profile, _index(profile.id)[key], cells, diffs, leftovers).run(tables)
-    ordered: dict[str, Cell] = {}
-    missing: list[str] = []
-    for k in profile.cells:  # in the profile's order
-        cell = cells.get(k)
-        if cell is None:
-            missing.append(k)
-        else:
-            ordered[k] = cell
+    ordered = {k: c for k in profile.cells if (c := cells.get(k)) is not None}  # the profile's order
+    missing = [k for k in profile.cells if k not in cells] if len(ordered) < len(profile.cells) else []
     leftovers = [c for c in leftovers if c.kind != "blank"]
     return Report(path, doc, profile.id, detected, ordered, missing, found, diffs, leftovers)

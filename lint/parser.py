@@ -26,15 +26,32 @@ from .profiles import load_profiles
 from .resources import lark_parser
 
 
+class _LineRef(Token):
+    """A Lark token standing for a line token: its value is the line token's index.
+
+    Made directly rather than through ``Token.__new__``, whose handling of deprecated
+    keywords costs about as much as the parser's own work on the token."""
+
+    __slots__ = ()
+
+    def __new__(cls, type: str, value: int, start_pos: int | None = None, line: int | None = None,
+                column: int | None = None, end_line: int | None = None, end_column: int | None = None,
+                end_pos: int | None = None) -> _LineRef:
+        inst = str.__new__(cls, type)
+        inst.type, inst.value, inst.start_pos, inst.line = type, value, start_pos, line
+        inst.column, inst.end_line, inst.end_column, inst.end_pos = column, end_line, end_column, end_pos
+        return inst
+
+
 class _TokenFeed(Lexer):
-    """Hands the lexer's line tokens to Lark; a token's value is its index."""
+    """Hands the lexer's line tokens to Lark."""
 
     def __init__(self, lexer_conf) -> None:  # noqa: D401 - Lark's signature
         pass
 
     def lex(self, data: list[LineToken]):  # type: ignore[override]
         for i, tok in enumerate(data):
-            yield Token(tok.type, i, None, tok.line)  # positional: Token's keyword path is slower
+            yield _LineRef(tok.type, i, None, tok.line)
 
 
 @cache
@@ -69,7 +86,7 @@ def parse(text: str, *, markdown: bool = False) -> Document:
 
 
 def _fallback_tree(tokens: list[LineToken]) -> Tree:
-    return Tree("start", [Tree("preamble", [Token("PARA", i) for i in range(len(tokens))])])
+    return Tree("start", [Tree("preamble", [_LineRef("PARA", i) for i in range(len(tokens))])])
 
 
 class _Builder:
