@@ -37,12 +37,18 @@ class Node:
     span: Span
 
 
-@dataclass
+# The nodes made for every line of a report have slots: no per-object __dict__ to allocate
+# (and for the garbage collector to count and scan).
+
+
+@dataclass(slots=True)
 class Paragraph(Node):
     text: str  # normalised: debris removed, full-width spaces folded
+    # Where each character of text is in the text form, when debris was removed from the line.
+    origin: list[int] | None = field(default=None, repr=False, compare=False)
 
 
-@dataclass
+@dataclass(slots=True)
 class SubHeading(Node):
     text: str
 
@@ -101,12 +107,12 @@ class Cell:
                 f"kind={self.kind!r}, value={self.value!r})")
 
 
-@dataclass
+@dataclass(slots=True)
 class Row(Node):
     cells: list[Cell]
 
 
-@dataclass
+@dataclass(slots=True)
 class Table(Node):
     rows: list[Row]
     layout: str = "tabs"  # tabs | cells | pipes | markdown

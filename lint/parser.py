@@ -147,9 +147,7 @@ class _Builder:
                 continue
             tok = tokens[child.value]
             if child.type == "PARA":
-                para = Paragraph(line_span(tok), tok.text)
-                para.origin = tok.origin  # type: ignore[attr-defined]
-                nodes.append(para)
+                nodes.append(Paragraph(line_span(tok), tok.text, tok.origin))
             else:
                 nodes.append(SubHeading(line_span(tok), tok.text))
         return nodes
