@@ -222,6 +222,9 @@ class _Binder:
         joined with the wrapped part before it."""
         if not labels and self.carried is None:
             return None, None, False
+        if len(labels) == 1 and self.carried is None:  # the usual row: one label, its values
+            target, exact, _ = self.lookup_scored(labels[0].text, self.idx.rows, rows_only=True)
+            return (target, labels[0], exact) if target is not None else (None, None, False)
         candidates: list[tuple[str, Cell]] = []
         if labels:
             candidates.append((labels[-1].text, labels[-1]))
