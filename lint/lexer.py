@@ -74,7 +74,7 @@ def join_cells(first: Cell, part: Cell) -> Cell:
 @dataclass(slots=True)
 class LineToken:
     # One per non-blank line of a report: slots and no per-token list factories keep it cheap.
-    type: str  # a terminal of report.lark, or DATE while lexing
+    type: str  # a terminal of report.lark, ROW (inside ROWS), or DATE while lexing
     line: int  # 1-based
     start: int  # offset of the line in the text form
     raw: str  # the line without its end-of-line characters
@@ -84,6 +84,7 @@ class LineToken:
     cells: list[Cell] | None = None  # ROW tokens only
     end_line: int = 0
     end: int = 0  # offset just past the last character
+    rows: list[LineToken] | None = None  # ROWS tokens only: the consecutive ROW tokens
 
 
 @dataclass
@@ -233,7 +234,8 @@ def _lines(text: str) -> tuple[list[str], list[int]]:
 
 
 def lex(text: str, ctx: LexContext) -> Lexed:
-    """Classify every line of ``text`` and group table cells into ROW tokens.
+    """Classify every line of ``text``, group table cells into ROW tokens and consecutive
+    ROW tokens into ROWS tokens.
 
     One pass: one-cell-per-line runs are joined into ROW tokens as they come (a blank line
     or page marker ends a row), and continuation lines of wrapped labels are attached to the
@@ -247,7 +249,7 @@ def lex(text: str, ctx: LexContext) -> Lexed:
         if kind == "CELL":
             if row is None:
                 row = LineToken("ROW", number, start, raw, cells=[])
-                tokens.append(row)
+                _add_row(tokens, row)
             row.cells.extend(what)  # type: ignore[union-attr, arg-type]
             row.end_line, row.end = number, start + len(raw)
         elif kind == "SEP":
@@ -260,6 +262,9 @@ def lex(text: str, ctx: LexContext) -> Lexed:
             part = make_cell(tok.text, tok.text_start, tok.line, tok.text_start - tok.start + 1)
             row.cells[-1] = join_cells(row.cells[-1], part)  # type: ignore[index]
             row.end_line, row.end = number, tok.end
+        elif kind == "ROW":
+            row = None
+            _add_row(tokens, what)  # type: ignore[arg-type]
         else:
             row = None
             tokens.append(what)  # type: ignore[arg-type]
@@ -268,6 +273,14 @@ def lex(text: str, ctx: LexContext) -> Lexed:
         debris = [d for d in debris if text[d[0]:d[0] + 2] != "**"]
     lexed.debris = [lexed.span(a, b) for a, b in debris]
     return lexed
+
+
+def _add_row(tokens: list[LineToken], row: LineToken) -> None:
+    """Append a ROW token to the ROWS token at the end of ``tokens``, or start one."""
+    if tokens and tokens[-1].type == "ROWS":
+        tokens[-1].rows.append(row)  # type: ignore[union-attr]
+    else:
+        tokens.append(LineToken("ROWS", row.line, row.start, row.raw, rows=[row]))
 
 
 def _classify(raw: str, start: int, number: int, ctx: LexContext, debris: list

@@ -78,6 +78,7 @@ def parse(text: str, *, markdown: bool = False) -> Document:
         tree = _lark().parse(lexed.tokens)
     except UnexpectedInput as exc:  # the grammar accepts any token order but this
         errors.append(f"line {getattr(exc, 'line', '?')}: unexpected structure ({exc.__class__.__name__})")
+        lexed.tokens = [r for t in lexed.tokens for r in (t.rows if t.rows is not None else (t,))]
         tree = _fallback_tree(lexed.tokens)
     doc = _Builder(text, lexed).document(tree)
     doc.errors.extend(errors)
@@ -99,8 +100,8 @@ class _Builder:
         return self.tokens[t.value]
 
     def line_span(self, tok: LineToken) -> Span:
-        """The span of a line's text; of the whole row for a ROW token (only fallback_tree
-        makes paragraphs of them)."""
+        """The span of a line's text; of the whole row for a ROW token (only _fallback_tree
+        makes paragraphs of them, one per row)."""
         if tok.type == "ROW" or not tok.text:
             return self.lexed.line_span(tok.line, tok.start, tok.end_line, tok.end)
         start = tok.text_start
@@ -141,9 +142,10 @@ class _Builder:
         nodes: list = []
         tokens, line_span = self.tokens, self.line_span
         for child in children:
-            if isinstance(child, Tree):  # a table
-                rows = [self.row(tokens[t.value]) for t in child.children]
-                nodes.append(Table(rows[0].span.to(rows[-1].span), rows, _layout(tokens[child.children[0].value])))
+            if isinstance(child, Tree):  # a table: one ROWS token
+                run = tokens[child.children[0].value].rows
+                rows = [self.row(t) for t in run]  # type: ignore[union-attr]
+                nodes.append(Table(rows[0].span.to(rows[-1].span), rows, _layout(run[0])))  # type: ignore[index]
                 continue
             tok = tokens[child.value]
             if child.type == "PARA":
