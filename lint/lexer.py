@@ -27,6 +27,7 @@ _BR_RE = re.compile(r"<br\s*/?>", re.I)  # a line break inside a Markdown or HTM
 _SPACES = " \t\u3000\u00a0\ufeff\u200b\u2002\u2003\u2009"
 PAGE_MARKER_RE = re.compile(r"^[-—－–]\s*\d{1,3}\s*[-—－–]$|^第\s*\d{1,3}\s*页(?:\s*共\s*\d+\s*页)?$")
 _SENTENCE_END = "。；！？"
+_BAR_SPACES = "|" + _SPACES
 
 CN_DIGITS = {"〇": 0, "零": 0, "○": 0, "Ｏ": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4,
              "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
@@ -145,9 +146,11 @@ def _is_pipe_row(text: str) -> bool:
     return text.count("|") >= 2 or " | " in text
 
 
-def _cells(parts: list[str], pos: int, start: int, line: int, debris: list) -> list[Cell]:
+def _cells(parts: list[str], pos: int, start: int, line: int, debris: list,
+           blank_after_padding: bool = False) -> list[Cell]:
     """Cells of a row already split into ``parts``, the first at index ``pos`` of the line
-    (which starts at offset ``start``); each part is stripped of its padding.
+    (which starts at offset ``start``); each part is stripped of its padding. An empty cell
+    sits where its part starts, or after its padding with ``blank_after_padding`` (pipes).
 
     The hot loop of lexing (a report has some 360 cells), so make_cell is inlined."""
     cells: list[Cell] = []
@@ -155,7 +158,12 @@ def _cells(parts: list[str], pos: int, start: int, line: int, debris: list) -> l
     for part in parts:
         text = part.strip(spaces)
         n = len(text)
-        lead = 0 if n == len(part) else len(part) - len(part.lstrip(spaces))
+        if n == len(part):
+            lead = 0
+        elif n:
+            lead = part.find(text)  # text starts with no space: found just after the padding
+        else:
+            lead = len(part) if blank_after_padding else 0
         col = pos + lead + 1
         folded, kind, value = reading(text)
         cell = Cell(line, col, start + col - 1, text, folded, kind, value)
@@ -177,7 +185,7 @@ def _split_pipes(raw: str, start: int, line: int, debris: list) -> list[Cell]:
         end -= 1
     if pos > end:
         return []
-    return _cells(stripped[pos:end].split("|"), pos, start, line, debris)
+    return _cells(stripped[pos:end].split("|"), pos, start, line, debris, blank_after_padding=True)
 
 
 def _strip_debris(raw: str, start: int, debris: list[tuple[int, int]]) -> tuple[str, int, list[int] | None]:
@@ -304,7 +312,7 @@ def _classify(raw: str, start: int, number: int, ctx: LexContext, debris: list
         debris.extend(line_debris)
         return "BLANK", None
     if "|" in text:
-        if _MD_SEPARATOR_RE.match(text) or not text.strip("|" + _SPACES):
+        if ("--" in text and _MD_SEPARATOR_RE.match(text)) or not text.strip(_BAR_SPACES):
             debris.extend(line_debris)
             return "SEP", None  # a Markdown separator, or "|||" where merged cells were
         if text.endswith("|") and text.count("|") == 1:

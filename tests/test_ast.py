@@ -40,3 +40,12 @@ def test_lexed_cells_point_at_their_text():
     for c in cells:
         assert text[c.span.offset:c.span.end_offset] == c.raw
         assert (c.span.line, c.span.column) == lexed.position(c.span.offset)
+
+
+def test_an_empty_cell_sits_where_its_layout_puts_it():
+    # A tab row's empty cell starts where its part does; a pipe row's after its padding.
+    for text, column in (("表\n规章\t  \t3\n", 4), ("表\n| 规章 |   | 3 |\n", 10)):
+        lexed = lex(text, LexContext(section_keywords()))
+        (rows,) = [t for t in lexed.tokens if t.type == "ROWS"]
+        blank = rows.rows[0].cells[1]
+        assert blank.kind == "blank" and blank.span.column == column, text
