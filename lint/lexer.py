@@ -302,7 +302,7 @@ def _classify(raw: str, start: int, number: int, ctx: LexContext, debris: list
         if body[0] == "\t" and body.find("\t", 1) < 0:
             # One cell per line (seed 003's layout): a leading tab, one cell.
             i = raw.index("\t") + 1
-            return "CELL", _cells([raw[i:]], i, start, number, debris)
+            return "CELL", _cells([raw[i:]], i, start, number, debris, blank_after_padding=True)
         if not _is_sentence(raw):
             cells = _cells(raw.split("\t"), 0, start, number, debris)
             return "ROW", LineToken("ROW", number, start, raw, cells=cells, end_line=number, end=end)

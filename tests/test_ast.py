@@ -43,8 +43,10 @@ def test_lexed_cells_point_at_their_text():
 
 
 def test_an_empty_cell_sits_where_its_layout_puts_it():
-    # A tab row's empty cell starts where its part does; a pipe row's after its padding.
-    for text, column in (("表\n规章\t  \t3\n", 4), ("表\n| 规章 |   | 3 |\n", 10)):
+    # A tab row's empty cell starts where its part does; a pipe row's, or a one-cell-per-line
+    # row's, after its padding.
+    for text, column in (("表\n规章\t  \t3\n", 4), ("表\n| 规章 |   | 3 |\n", 10),
+                         ("表\n\t规章\n\t   \n\t3\n", 5)):
         lexed = lex(text, LexContext(section_keywords()))
         (rows,) = [t for t in lexed.tokens if t.type == "ROWS"]
         blank = rows.rows[0].cells[1]
