@@ -37,30 +37,82 @@ class Node:
     span: Span
 
 
-@dataclass
+# The nodes made for every line of a report have slots: no per-object __dict__ to allocate
+# (and for the garbage collector to count and scan).
+
+
+@dataclass(slots=True)
 class Paragraph(Node):
     text: str  # normalised: debris removed, full-width spaces folded
+    # Where each character of text is in the text form, when debris was removed from the line.
+    origin: list[int] | None = field(default=None, repr=False, compare=False)
 
 
-@dataclass
+@dataclass(slots=True)
 class SubHeading(Node):
     text: str
 
 
+class Cell:
+    """A table cell: where it is, what it says and what it holds.
+
+    Not a dataclass: a report has hundreds of cells and few of their spans are ever read, so
+    a cell on one line keeps its start as plain numbers and builds its ``span`` when asked
+    (it ends ``len(raw)`` characters later). A cell over two lines (a wrapped label) is made
+    with ``Cell.spanning``. Compares and prints like the dataclass it replaces.
+    """
+
+    __slots__ = ("line", "column", "offset", "raw", "text", "kind", "value", "_span")
+
+    def __init__(self, line: int, column: int, offset: int, raw: str, text: str,
+                 kind: str = "text", value: Decimal | None = None) -> None:
+        self.line = line  # 1-based
+        self.column = column  # 1-based
+        self.offset = offset  # 0-based, in the text form
+        self.raw = raw  # as written, including padding and debris
+        self.text = text  # normalised
+        self.kind = kind  # number | na | blank | text
+        self.value = value
+        self._span: Span | None = None
+
+    @classmethod
+    def spanning(cls, span: Span, raw: str, text: str, kind: str = "text",
+                 value: Decimal | None = None) -> Cell:
+        """A cell with an explicit span (e.g. over two lines)."""
+        cell = cls(span.line, span.column, span.offset, raw, text, kind, value)
+        cell._span = span
+        return cell
+
+    @property
+    def span(self) -> Span:
+        span = self._span
+        if span is None:
+            n = len(self.raw)
+            span = self._span = Span(self.line, self.column, self.offset,
+                                     self.line, self.column + n, self.offset + n)
+        return span
+
+    def _fields(self) -> tuple:
+        return (self.span, self.raw, self.text, self.kind, self.value)
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        return self._fields() == other._fields()  # type: ignore[attr-defined]
+
+    __hash__ = None  # type: ignore[assignment]  # mutable, like the dataclass
+
+    def __repr__(self) -> str:
+        return (f"Cell(span={self.span!r}, raw={self.raw!r}, text={self.text!r}, "
+                f"kind={self.kind!r}, value={self.value!r})")
+
+
 @dataclass(slots=True)
-class Cell(Node):
-    raw: str  # as written, including padding and debris
-    text: str  # normalised
-    kind: str = "text"  # number | na | blank | text
-    value: Decimal | None = None
-
-
-@dataclass
 class Row(Node):
     cells: list[Cell]
 
 
-@dataclass
+@dataclass(slots=True)
 class Table(Node):
     rows: list[Row]
     layout: str = "tabs"  # tabs | cells | pipes | markdown

@@ -42,17 +42,27 @@ class Target:
     column_key: str = ""
 
 
+class _Labels(dict[str, list[Target]]):
+    """Label core → targets. ``cores`` is the labels as a tuple, set once the index is built:
+    the fuzzy matcher's cache key, made once rather than on every lookup."""
+
+    cores: tuple[str, ...] = ()
+
+
 @dataclass
 class _TableIndex:
     spec: TableSpec
-    rows: dict[str, list[Target]] = field(default_factory=dict)
-    others: dict[str, list[Target]] = field(default_factory=dict)  # column/group/block/header
+    rows: _Labels = field(default_factory=_Labels)
+    others: _Labels = field(default_factory=_Labels)  # column/group/block/header
+    # Set by _index once the labels are in:
+    label_set: frozenset[str] = frozenset()  # every label core of the table
+    row_targets: dict[str, list[Target]] = field(default_factory=dict)  # rows, only kind "row"
 
-    def add(self, table: dict[str, list[Target]], target: Target) -> None:
+    def add(self, table: _Labels, target: Target) -> None:
         table.setdefault(core(target.label), []).append(target)
 
-    def labels(self) -> set[str]:
-        return set(self.rows) | set(self.others)
+    def labels(self) -> frozenset[str]:
+        return self.label_set
 
 
 @cache
@@ -81,6 +91,9 @@ def _index(profile_id: str) -> dict[str, _TableIndex]:
             for row in block.rows:
                 if row.label:
                     idx.add(idx.rows, Target("row", block, row.label, row=row))
+        idx.label_set = frozenset(idx.rows) | frozenset(idx.others)
+        idx.rows.cores, idx.others.cores = tuple(idx.rows), tuple(idx.others)
+        idx.row_targets = {k: [t for t in v if t.kind == "row"] for k, v in idx.rows.items()}
         indexes[table.key] = idx
     return indexes
 
@@ -96,8 +109,8 @@ def _all_labels() -> dict[str, frozenset[str]]:
     return {k: frozenset(v) for k, v in owners.items()}
 
 
-def _fuzzy(text: str, table: dict[str, list[Target]]) -> tuple[str, float] | None:
-    return _fuzzy_cached(text, tuple(table))
+def _fuzzy(text: str, table: _Labels) -> tuple[str, float] | None:
+    return _fuzzy_cached(text, table.cores)
 
 
 @cache
@@ -147,8 +160,8 @@ class _Binder:
         self.block = self.idx.spec.blocks[0]
         for table in tables:
             for row in table.rows:
-                for labels, values in _segments(row.cells):
-                    if any(v.kind != "blank" for v in values):
+                for labels, values, filled in _segments(row.cells):
+                    if filled:
                         self.values_row(labels, values)
                     else:
                         self.header_row(labels)
@@ -209,6 +222,9 @@ class _Binder:
         joined with the wrapped part before it."""
         if not labels and self.carried is None:
             return None, None, False
+        if len(labels) == 1 and self.carried is None:  # the usual row: one label, its values
+            target, exact, _ = self.lookup_scored(labels[0].text, self.idx.rows, rows_only=True)
+            return (target, labels[0], exact) if target is not None else (None, None, False)
         candidates: list[tuple[str, Cell]] = []
         if labels:
             candidates.append((labels[-1].text, labels[-1]))
@@ -229,12 +245,12 @@ class _Binder:
             self.leftovers[:] = [c for c in self.leftovers if c is not self.carried]
         return best[0], best[1], best[2]
 
-    def lookup(self, text: str, table: dict[str, list[Target]], prefer_block: bool = False
+    def lookup(self, text: str, table: _Labels, prefer_block: bool = False
                ) -> tuple[Target | None, bool]:
         target, exact, _ = self.lookup_scored(text, table, prefer_block=prefer_block)
         return target, exact
 
-    def lookup_scored(self, text: str, table: dict[str, list[Target]], prefer_block: bool = False,
+    def lookup_scored(self, text: str, table: _Labels, prefer_block: bool = False,
                       rows_only: bool = False) -> tuple[Target | None, bool, float]:
         key = core(text)
         if not key:
@@ -248,10 +264,11 @@ class _Binder:
             key, score = found
         targets = table[key]
         if rows_only:
-            targets = [t for t in targets if t.kind == "row"]
+            targets = self.idx.row_targets[key] if table is self.idx.rows \
+                else [t for t in targets if t.kind == "row"]
             if not targets:
                 return None, False, 0.0
-        if prefer_block and self.block is not None:
+        if prefer_block and self.block is not None and len(targets) > 1:
             targets = sorted(targets, key=lambda t: t.block is not self.block)
         # A core match differs at most in spacing, width and punctuation: nothing to report.
         return targets[0], exact, score
@@ -262,19 +279,19 @@ class _Binder:
         start = self.last_row.get(block.key, -1) + 1
         for i in range(start, len(block.rows)):
             row = block.rows[i]
-            if not any(block.cell_key(row, c) in self.cells for c in block.columns):
+            if not any(key in self.cells for key in block.row_cell_keys[row.key]):
                 return block, row
         return None
 
     def bind(self, block: BlockSpec, row: RowSpec, values: list[Cell]) -> None:
         fitted, extra = fit(values, len(block.columns))
         self.leftovers.extend(extra)
-        for key, cell in zip(_row_keys(block, row.key), fitted, strict=False):
+        for key, cell in zip(block.row_cell_keys[row.key], fitted, strict=False):
             if key in self.cells:
                 self.leftovers.append(cell)  # the row was bound already: keep the first
                 continue
             self.cells[key] = cell
-        self.last_row[block.key] = _row_index(block, row.key)
+        self.last_row[block.key] = block.row_index[row.key]
 
     def record_diff(self, cell: Cell, target: Target) -> None:
         kind = diff_kind(cell.raw, target.label, self.profile.id)
@@ -298,33 +315,26 @@ class _Binder:
         return next(c.label for c in block.columns if c.key.rpartition(".")[2] == key)
 
 
-@cache
-def _row_keys(block: BlockSpec, key: str) -> tuple[str, ...]:
-    row = block.rows[_row_index(block, key)]
-    return tuple(block.cell_key(row, c) for c in block.columns)
-
-
-@cache
-def _row_index(block: BlockSpec, key: str) -> int:
-    return next(i for i, r in enumerate(block.rows) if r.key == key)
-
-
-def _segments(cells: list[Cell]) -> list[tuple[list[Cell], list[Cell]]]:
-    """Split a physical row into (label cells, value cells) runs. Blank cells before or
-    between labels are where merged cells were, so they are dropped."""
-    segments: list[tuple[list[Cell], list[Cell]]] = []
+def _segments(cells: list[Cell]) -> list[tuple[list[Cell], list[Cell], bool]]:
+    """Split a physical row into (label cells, value cells, whether a value is filled) runs.
+    Blank cells before or between labels are where merged cells were, so they are dropped."""
+    segments: list[tuple[list[Cell], list[Cell], bool]] = []
     labels: list[Cell] = []
     values: list[Cell] = []
+    filled = False  # a number or NA among values
     for cell in cells:
-        if cell.kind == "text":
-            if any(v.kind != "blank" for v in values):
-                segments.append((labels, values))
+        kind = cell.kind
+        if kind == "text":
+            if filled:
+                segments.append((labels, values, True))
                 labels = []
-            values = []
+            values, filled = [], False
             labels.append(cell)
         else:
             values.append(cell)
-    segments.append((labels, values))
+            if kind != "blank":
+                filled = True
+    segments.append((labels, values, filled))
     return segments
 
 
@@ -356,21 +366,23 @@ def fit(values: list[Cell], n: int) -> tuple[list[Cell], list[Cell]]:
 # --- the whole document ----------------------------------------------------------------------
 
 
-def detect_profile(doc: Document) -> str:
+def _labelled_tables(doc: Document) -> list[tuple[Table, set[str]]]:
+    """Every table of the document with the label cores of its text cells (computed once for
+    both profile detection and table assignment)."""
+    return [(table, {core(c.text) for r in table.rows for c in r.cells if c.kind == "text"})
+            for table in _tables(doc)]
+
+
+def detect_profile(doc: Document, labelled: list[tuple[Table, set[str]]] | None = None) -> str:
     """The profile whose labels the document's tables use most."""
     profiles = load_profiles()
     owners = _all_labels()
     scores = dict.fromkeys(profiles, 0)
-    seen: set[str] = set()
-    for table in _tables(doc):
-        for row in table.rows:
-            for cell in row.cells:
-                if cell.kind == "text":
-                    key = core(cell.text)
-                    if key in owners and key not in seen:
-                        seen.add(key)
-                        for pid in owners[key]:
-                            scores[pid] += 1
+    if labelled is None:
+        labelled = _labelled_tables(doc)
+    for key in set().union(*(labels for _, labels in labelled)) & owners.keys():
+        for pid in owners[key]:
+            scores[pid] += 1
     best = max(scores.values())
     tied = [pid for pid, s in scores.items() if s == best]
     if len(tied) == 1:
@@ -389,7 +401,8 @@ def _tables(doc: Document) -> list[tuple[Table]]:
     return found
 
 
-def _assign(doc: Document, profile: Profile) -> dict[str, list[Table]]:
+def _assign(doc: Document, profile: Profile, labelled: list[tuple[Table, set[str]]]
+            ) -> dict[str, list[Table]]:
     """Which document tables hold which template table: by their labels, else by section."""
     indexes = _index(profile.id)
     assigned: dict[str, list[Table]] = {t.key: [] for t in profile.tables}
@@ -397,8 +410,7 @@ def _assign(doc: Document, profile: Profile) -> dict[str, list[Table]]:
     for section in doc.sections:
         for table in section.tables:
             section_of[id(table)] = section.key
-    for table in _tables(doc):
-        labels = {core(c.text) for r in table.rows for c in r.cells if c.kind == "text"}
+    for table, labels in labelled:
         scores = {key: len(labels & idx.labels()) for key, idx in indexes.items()}
         best = max(scores.values()) if scores else 0
         if best >= 2:
@@ -411,18 +423,19 @@ def _assign(doc: Document, profile: Profile) -> dict[str, list[Table]]:
 
 
 def bind(doc: Document, path: str = "<text>", profile_id: str | None = None) -> Report:
-    detected = detect_profile(doc)
+    labelled = _labelled_tables(doc)
+    detected = detect_profile(doc, labelled)
     profile = load_profiles()[profile_id or detected]
     cells: dict[str, Cell] = {}
     diffs: list[LabelDiff] = []
     leftovers: list[Cell] = []
     found = {}
-    for key, tables in _assign(doc, profile).items():
+    for key, tables in _assign(doc, profile, labelled).items():
         if not tables:
             continue
         found[key] = tables[0].span.to(tables[-1].span)
         _Binder(profile, _index(profile.id)[key], cells, diffs, leftovers).run(tables)
-    ordered = {k: cells[k] for k in profile.cells if k in cells}
-    missing = [k for k in profile.cells if k not in cells]
+    ordered = {k: c for k in profile.cells if (c := cells.get(k)) is not None}  # the profile's order
+    missing = [k for k in profile.cells if k not in cells] if len(ordered) < len(profile.cells) else []
     leftovers = [c for c in leftovers if c.kind != "blank"]
     return Report(path, doc, profile.id, detected, ordered, missing, found, diffs, leftovers)

@@ -13,9 +13,10 @@ from __future__ import annotations
 import re
 import unicodedata
 from bisect import bisect_right
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
+from itertools import accumulate
 
 from .ast import Cell, Span
 
@@ -26,6 +27,7 @@ _BR_RE = re.compile(r"<br\s*/?>", re.I)  # a line break inside a Markdown or HTM
 _SPACES = " \t\u3000\u00a0\ufeff\u200b\u2002\u2003\u2009"
 PAGE_MARKER_RE = re.compile(r"^[-—－–]\s*\d{1,3}\s*[-—－–]$|^第\s*\d{1,3}\s*页(?:\s*共\s*\d+\s*页)?$")
 _SENTENCE_END = "。；！？"
+_BAR_SPACES = "|" + _SPACES
 
 CN_DIGITS = {"〇": 0, "零": 0, "○": 0, "Ｏ": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4,
              "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
@@ -54,8 +56,7 @@ _FOLD_PUNCT = str.maketrans({"“": '"', "”": '"', "‘": "'", "’": "'", "�
 def make_cell(raw: str, offset: int, line: int, column: int) -> Cell:
     """A table cell of one line; kind and value come from the (cached) reading of its text."""
     text, kind, value = _reading(raw)
-    n = len(raw)
-    return Cell(Span(line, column, offset, line, column + n, offset + n), raw, text, kind, value)
+    return Cell(line, column, offset, raw, text, kind, value)
 
 
 @lru_cache(maxsize=8192)
@@ -68,22 +69,23 @@ def join_cells(first: Cell, part: Cell) -> Cell:
     """A label wrapped over two lines, as one cell."""
     raw = first.raw + part.raw
     kind, value, _unit = cell_value(raw)
-    return Cell(first.span.to(part.span), raw, fold(raw), kind, value)
+    return Cell.spanning(first.span.to(part.span), raw, fold(raw), kind, value)
 
 
-@dataclass
+@dataclass(slots=True)
 class LineToken:
-    type: str  # a terminal of report.lark, or BLANK / PAGE / SEP / CELL while lexing
+    # One per non-blank line of a report: slots and no per-token list factories keep it cheap.
+    type: str  # a terminal of report.lark, ROW (inside ROWS), or DATE while lexing
     line: int  # 1-based
     start: int  # offset of the line in the text form
     raw: str  # the line without its end-of-line characters
     text: str = ""  # normalised: debris removed, stripped
     text_start: int = 0  # offset of text[0] in the text form (when no debris was removed)
     origin: list[int] | None = None  # offset of each char of text, when debris was removed
-    cells: list[Cell] = field(default_factory=list)  # ROW tokens only
-    debris: list[tuple[int, int]] = field(default_factory=list)
+    cells: list[Cell] | None = None  # ROW tokens only
     end_line: int = 0
     end: int = 0  # offset just past the last character
+    rows: list[LineToken] | None = None  # ROWS tokens only: the consecutive ROW tokens
 
 
 @dataclass
@@ -96,6 +98,12 @@ class Lexed:
         l1, c1 = self.position(start)
         l2, c2 = self.position(end)
         return Span(l1, c1, start, l2, c2, end)
+
+    def line_span(self, line: int, start: int, end_line: int, end: int) -> Span:
+        """The span from ``start`` on ``line`` to ``end`` on ``end_line``: ``span`` without
+        the searches, for callers that know the lines."""
+        starts = self.line_starts
+        return Span(line, start - starts[line - 1] + 1, start, end_line, end - starts[end_line - 1] + 1, end)
 
     def position(self, offset: int) -> tuple[int, int]:
         """(line, column) of an offset, both 1-based."""
@@ -138,58 +146,52 @@ def _is_pipe_row(text: str) -> bool:
     return text.count("|") >= 2 or " | " in text
 
 
-def _split_pipes(raw: str, start: int, line: int) -> list[Cell]:
-    """Cells of a pipe row: ``a | b | c |`` or ``| a | b |``."""
+def _cells(parts: list[str], pos: int, start: int, line: int, debris: list,
+           blank_after_padding: bool = False) -> list[Cell]:
+    """Cells of a row already split into ``parts``, the first at index ``pos`` of the line
+    (which starts at offset ``start``); each part is stripped of its padding. An empty cell
+    sits where its part starts, or after its padding with ``blank_after_padding`` (pipes).
+
+    The hot loop of lexing (a report has some 360 cells), so make_cell is inlined."""
     cells: list[Cell] = []
-    stripped = raw.rstrip(_SPACES)
-    lead = len(raw) - len(raw.lstrip(_SPACES))
-    pos = lead
-    if stripped[lead:lead + 1] == "|":
-        pos += 1
-    end = len(stripped)
-    if stripped.endswith("|") and end - 1 >= pos:
-        end -= 1
-    while pos <= end:
-        bar = stripped.find("|", pos, end)
-        stop = end if bar < 0 else bar
-        cells.append(_trimmed(raw, pos, stop, start, line))
-        if bar < 0:
-            break
-        pos = bar + 1
-    return cells
-
-
-def _split_tabs(raw: str, start: int, line: int) -> list[Cell]:
-    # The hot loop of lexing a report: make_cell inlined.
-    cells, pos = [], 0
-    reading, append = _reading, cells.append
-    for part in raw.split("\t"):
-        text = part.strip(_SPACES)
-        lead = part.find(text[0]) if text else 0  # padding before the cell's text
-        col, off, n = pos + lead + 1, start + pos + lead, len(text)
+    append, reading, spaces = cells.append, _reading, _SPACES
+    for part in parts:
+        text = part.strip(spaces)
+        n = len(text)
+        if n == len(part):
+            lead = 0
+        elif n:
+            lead = part.find(text)  # text starts with no space: found just after the padding
+        else:
+            lead = len(part) if blank_after_padding else 0
+        col = pos + lead + 1
         folded, kind, value = reading(text)
-        append(Cell(Span(line, col, off, line, col + n, off + n), text, folded, kind, value))
+        cell = Cell(line, col, start + col - 1, text, folded, kind, value)
+        if "[" in text or "*" in text:  # cheap test for what DEBRIS_RE can match
+            cell = _clean(cell, debris)
+        append(cell)
         pos += len(part) + 1
     return cells
 
 
-def _trimmed(raw: str, a: int, b: int, start: int, line: int) -> Cell:
-    while a < b and raw[a] in _SPACES:
-        a += 1
-    while b > a and raw[b - 1] in _SPACES:
-        b -= 1
-    return make_cell(raw[a:b], start + a, line, a + 1)
+def _split_pipes(raw: str, start: int, line: int, debris: list) -> list[Cell]:
+    """Cells of a pipe row: ``a | b | c |`` or ``| a | b |``."""
+    stripped = raw.rstrip(_SPACES)
+    pos = len(raw) - len(raw.lstrip(_SPACES))
+    if stripped[pos:pos + 1] == "|":
+        pos += 1
+    end = len(stripped)
+    if stripped.endswith("|") and end - 1 >= pos:
+        end -= 1
+    if pos > end:
+        return []
+    return _cells(stripped[pos:end].split("|"), pos, start, line, debris, blank_after_padding=True)
 
 
 def _strip_debris(raw: str, start: int, debris: list[tuple[int, int]]) -> tuple[str, int, list[int] | None]:
     """Remove debris and surrounding spaces; return text, offset of text, char origins."""
     if "[bookmark:" not in raw and "**" not in raw:
-        a, b = 0, len(raw)
-        while a < b and raw[a] in _SPACES:
-            a += 1
-        while b > a and raw[b - 1] in _SPACES:
-            b -= 1
-        return raw[a:b], start + a, None
+        return raw.strip(_SPACES), start + len(raw) - len(raw.lstrip(_SPACES)), None
     chars: list[str] = []
     origin: list[int] = []
     pos = 0
@@ -217,88 +219,125 @@ class LexContext:
         self.markdown = markdown
 
 
-def lex(text: str, ctx: LexContext) -> Lexed:
-    """Classify every line of ``text`` and group table cells into ROW tokens."""
-    tokens: list[LineToken] = []
-    debris: list[tuple[int, int]] = []
-    line_starts: list[int] = []
-    offset = 0
-    for number, m in enumerate(_LINE_RE.finditer(text), start=1):
+def _lines(text: str) -> tuple[list[str], list[int]]:
+    """The lines of ``text`` without their ends (``\r\n``, ``\r`` or ``\n``; a final line end
+    starts no new line) and the offset where each line starts."""
+    if "\r" not in text:  # the usual case: one C-level split
+        lines = text.split("\n")
+        if len(lines) > 1 and not lines[-1]:
+            lines.pop()
+        starts = list(accumulate([len(line) + 1 for line in lines], initial=0))
+        starts.pop()
+        return lines, starts
+    lines, starts = [], []
+    for m in _LINE_RE.finditer(text):
         chunk = m.group(0)
-        if not chunk and m.start() == len(text) and line_starts:
+        if not chunk and m.start() == len(text) and starts:
             break
-        line_starts.append(offset)
-        raw = chunk.rstrip("\r\n")
-        tok = _classify(raw, offset, number, ctx, debris)
-        if tok.type not in ("ROW", "CELL"):
-            debris.extend(tok.debris)
-        tokens.append(tok)
-        offset += len(chunk)
+        starts.append(m.start())
+        lines.append(chunk.rstrip("\r\n"))
         if m.end() >= len(text):
             break
-    if not line_starts:
-        line_starts.append(0)
-    tokens = _group_cells(tokens, debris)
-    tokens = _mark_title_and_signature(tokens)
-    lexed = Lexed([t for t in tokens if t.type not in ("BLANK", "PAGE", "SEP")], [], line_starts)
+    return lines, starts
+
+
+def lex(text: str, ctx: LexContext) -> Lexed:
+    """Classify every line of ``text``, group table cells into ROW tokens and consecutive
+    ROW tokens into ROWS tokens.
+
+    One pass: one-cell-per-line runs are joined into ROW tokens as they come (a blank line
+    or page marker ends a row), and continuation lines of wrapped labels are attached to the
+    cell they continue. Blank lines, page markers and separators make no token."""
+    tokens: list[LineToken] = []
+    debris: list[tuple[int, int]] = []
+    lines, line_starts = _lines(text)
+    row: LineToken | None = None  # the open one-cell-per-line row
+    for number, (raw, start) in enumerate(zip(lines, line_starts, strict=True), start=1):
+        kind, what = _classify(raw, start, number, ctx, debris)
+        if kind == "CELL":
+            if row is None:
+                row = LineToken("ROW", number, start, raw, cells=[])
+                _add_row(tokens, row)
+            row.cells.extend(what)  # type: ignore[union-attr, arg-type]
+            row.end_line, row.end = number, start + len(raw)
+        elif kind == "SEP":
+            continue  # "|---|" or "|||": the row, if any, goes on
+        elif kind in ("BLANK", "PAGE"):
+            row = None
+        elif row is not None and kind in ("PARA", "SUBHEAD") and _continues(what):  # type: ignore[arg-type]
+            # A wrapped label: "5.要求行政机关确认或重新" / "出具已获取信息".
+            tok: LineToken = what  # type: ignore[assignment]
+            part = make_cell(tok.text, tok.text_start, tok.line, tok.text_start - tok.start + 1)
+            row.cells[-1] = join_cells(row.cells[-1], part)  # type: ignore[index]
+            row.end_line, row.end = number, tok.end
+        elif kind == "ROW":
+            row = None
+            _add_row(tokens, what)  # type: ignore[arg-type]
+        else:
+            row = None
+            tokens.append(what)  # type: ignore[arg-type]
+    lexed = Lexed(_mark_title_and_signature(tokens), [], line_starts)
     if ctx.markdown:
         debris = [d for d in debris if text[d[0]:d[0] + 2] != "**"]
     lexed.debris = [lexed.span(a, b) for a, b in debris]
     return lexed
 
 
-def _classify(raw: str, start: int, number: int, ctx: LexContext, debris: list) -> LineToken:
-    tok = LineToken("PARA", number, start, raw, end_line=number, end=start + len(raw))
+def _add_row(tokens: list[LineToken], row: LineToken) -> None:
+    """Append a ROW token to the ROWS token at the end of ``tokens``, or start one."""
+    if tokens and tokens[-1].type == "ROWS":
+        tokens[-1].rows.append(row)  # type: ignore[union-attr]
+    else:
+        tokens.append(LineToken("ROWS", row.line, row.start, row.raw, rows=[row]))
+
+
+def _classify(raw: str, start: int, number: int, ctx: LexContext, debris: list
+              ) -> tuple[str, LineToken | list[Cell] | None]:
+    """What a line is: (kind, its token), or ("CELL", its cells) for a line of a
+    one-cell-per-line table, or ("BLANK" | "PAGE" | "SEP", None). Debris found in the line
+    is added to ``debris``."""
+    end = start + len(raw)
     if "\t" in raw:
         body = raw.lstrip(" \u3000")
-        if body.startswith("\t") and "\t" not in body[1:]:
+        if body[0] == "\t" and body.find("\t", 1) < 0:
             # One cell per line (seed 003's layout): a leading tab, one cell.
-            tok.type = "CELL"
-            tok.cells = [_clean(_trimmed(raw, raw.index("\t") + 1, len(raw), start, number), debris)]
-            return tok
+            i = raw.index("\t") + 1
+            return "CELL", _cells([raw[i:]], i, start, number, debris, blank_after_padding=True)
         if not _is_sentence(raw):
-            tok.type = "ROW"
-            tok.cells = [_clean(c, debris) if "[" in c.raw or "*" in c.raw else c
-                         for c in _split_tabs(raw, start, number)]
-            return tok
+            cells = _cells(raw.split("\t"), 0, start, number, debris)
+            return "ROW", LineToken("ROW", number, start, raw, cells=cells, end_line=number, end=end)
     line_debris: list[tuple[int, int]] = []  # kept only if the line is prose, not cells
     text, text_start, origin = _strip_debris(raw, start, line_debris)
-    tok.text, tok.text_start, tok.origin = text, text_start, origin
-    tok.debris = line_debris
     if not text:
-        tok.type = "BLANK"
-        return tok
-    if PAGE_MARKER_RE.match(text):
-        tok.type = "PAGE"
-        return tok
+        debris.extend(line_debris)
+        return "BLANK", None
     if "|" in text:
-        if _MD_SEPARATOR_RE.match(text):
-            tok.type = "SEP"
-            return tok
-        if set(text) <= set("|" + _SPACES):
-            tok.type = "SEP"  # "|||": where merged cells were
-            return tok
+        if ("--" in text and _MD_SEPARATOR_RE.match(text)) or not text.strip(_BAR_SPACES):
+            debris.extend(line_debris)
+            return "SEP", None  # a Markdown separator, or "|||" where merged cells were
         if text.endswith("|") and text.count("|") == 1:
-            tok.type = "CELL"  # one cell per line, pipe variant: "3 |"
-            tok.cells = [_clean(c, debris) for c in _split_pipes(raw, start, number)]
-            return tok
+            return "CELL", _split_pipes(raw, start, number, debris)  # one cell per line: "3 |"
         if _is_pipe_row(text) and not _is_sentence(text):
-            tok.type = "ROW"
-            tok.cells = [_clean(c, debris) for c in _split_pipes(raw, start, number)]
-            return tok
-    bare = _MD_HEADING_RE.sub("", text)
-    if bare != text:
-        shift = len(text) - len(bare)
-        tok.text, tok.text_start = bare, tok.text_start + shift
-        if tok.origin:
-            tok.origin = tok.origin[shift:]
-    if section_heading(tok.text, ctx.keywords):
+            cells = _split_pipes(raw, start, number, debris)
+            return "ROW", LineToken("ROW", number, start, raw, text, text_start, origin, cells, number, end)
+    debris.extend(line_debris)
+    if PAGE_MARKER_RE.match(text):
+        return "PAGE", None
+    if text[0] == "#":
+        m = _MD_HEADING_RE.match(text)
+        if m:
+            shift = m.end()
+            text, text_start = text[shift:], text_start + shift
+            if origin:
+                origin = origin[shift:]
+    tok = LineToken("PARA", number, start, raw, text, text_start, origin, None, number, end)
+    if section_heading(text, ctx.keywords):
         tok.type = "HEADING"
-    elif _SUBHEAD_RE.match(tok.text) and tok.text[-1] not in _SENTENCE_END and "。" not in tok.text:
+    elif _SUBHEAD_RE.match(text) and text[-1] not in _SENTENCE_END and "。" not in text:
         tok.type = "SUBHEAD"
-    elif DATE_RE.match(tok.text):
+    elif DATE_RE.match(text):
         tok.type = "DATE"
-    return tok
+    return tok.type, tok
 
 
 def _is_sentence(text: str) -> bool:
@@ -309,43 +348,16 @@ def _clean(cell: Cell, debris: list) -> Cell:
     """Drop leading debris from a cell, keeping its position right."""
     m = DEBRIS_RE.match(cell.raw)
     while m and m.end() > 0:
-        debris.append((cell.span.offset + m.start(), cell.span.offset + m.end()))
+        debris.append((cell.offset + m.start(), cell.offset + m.end()))
         skip = m.end()
         while skip < len(cell.raw) and cell.raw[skip] in _SPACES:
             skip += 1
-        cell = make_cell(cell.raw[skip:], cell.span.offset + skip, cell.span.line, cell.span.column + skip)
+        cell = make_cell(cell.raw[skip:], cell.offset + skip, cell.line, cell.column + skip)
         m = DEBRIS_RE.match(cell.raw)
     if "**" in cell.raw or "[bookmark:" in cell.raw:
         for d in DEBRIS_RE.finditer(cell.raw):
-            debris.append((cell.span.offset + d.start(), cell.span.offset + d.end()))
+            debris.append((cell.offset + d.start(), cell.offset + d.end()))
     return cell
-
-
-def _group_cells(tokens: list[LineToken], debris: list) -> list[LineToken]:
-    """Join one-cell-per-line runs into ROW tokens (a blank line ends a row), and attach
-    continuation lines of wrapped labels to the cell they continue."""
-    out: list[LineToken] = []
-    row: LineToken | None = None
-    for tok in tokens:
-        if tok.type == "CELL":
-            if row is None:
-                row = LineToken("ROW", tok.line, tok.start, tok.raw, cells=[],
-                                end_line=tok.line, end=tok.end)
-                out.append(row)
-            row.cells.extend(tok.cells)
-            row.end_line, row.end = tok.line, tok.end
-            continue
-        if row is not None and tok.type in ("PARA", "SUBHEAD") and _continues(tok):
-            # A wrapped label: "5.要求行政机关确认或重新" / "出具已获取信息".
-            part = make_cell(tok.text, tok.text_start, tok.line, tok.text_start - tok.start + 1)
-            row.cells[-1] = join_cells(row.cells[-1], part)
-            row.end_line, row.end = tok.line, tok.end
-            continue
-        if tok.type == "SEP" and row is not None:
-            continue
-        row = None
-        out.append(tok)
-    return out
 
 
 def _continues(tok: LineToken) -> bool:
@@ -369,16 +381,16 @@ def _mark_title_and_signature(tokens: list[LineToken]) -> list[LineToken]:
             if len(tokens[i].text) <= 60 and "。" not in tokens[i].text:
                 tokens[i].type = "TITLE"
     # Signature: a date line at the end, maybe preceded by the agency line.
-    tail = [i for i, t in enumerate(tokens) if t.type not in ("BLANK", "PAGE", "SEP")]
-    if tail and tokens[tail[-1]].type == "DATE" and tail[-1] > first_heading:
-        tokens[tail[-1]].type = "SIGN_DATE"
-        if len(tail) > 1:
-            prev = tokens[tail[-2]]
-            if prev.type in ("PARA", "SUBHEAD") and _looks_like_agency(prev.text):
-                prev.type = "SIGN_AGENCY"
-    elif tail and tokens[tail[-1]].type == "PARA" and _looks_like_agency(tokens[tail[-1]].text) \
-            and tail[-1] > first_heading:
-        tokens[tail[-1]].type = "SIGN_AGENCY"
+    if tokens and len(tokens) - 1 > first_heading:
+        last = tokens[-1]
+        if last.type == "DATE":
+            last.type = "SIGN_DATE"
+            if len(tokens) > 1:
+                prev = tokens[-2]
+                if prev.type in ("PARA", "SUBHEAD") and _looks_like_agency(prev.text):
+                    prev.type = "SIGN_AGENCY"
+        elif last.type == "PARA" and _looks_like_agency(last.text):
+            last.type = "SIGN_AGENCY"
     for t in tokens:
         if t.type == "DATE":
             t.type = "PARA"

@@ -15,6 +15,7 @@ from .ast import (
     Row,
     Section,
     Signature,
+    Span,
     SubHeading,
     Table,
     Title,
@@ -25,15 +26,32 @@ from .profiles import load_profiles
 from .resources import lark_parser
 
 
+class _LineRef(Token):
+    """A Lark token standing for a line token: its value is the line token's index.
+
+    Made directly rather than through ``Token.__new__``, whose handling of deprecated
+    keywords costs about as much as the parser's own work on the token."""
+
+    __slots__ = ()
+
+    def __new__(cls, type: str, value: int, start_pos: int | None = None, line: int | None = None,
+                column: int | None = None, end_line: int | None = None, end_column: int | None = None,
+                end_pos: int | None = None) -> _LineRef:
+        inst = str.__new__(cls, type)
+        inst.type, inst.value, inst.start_pos, inst.line = type, value, start_pos, line
+        inst.column, inst.end_line, inst.end_column, inst.end_pos = column, end_line, end_column, end_pos
+        return inst
+
+
 class _TokenFeed(Lexer):
-    """Hands the lexer's line tokens to Lark; a token's value is its index."""
+    """Hands the lexer's line tokens to Lark."""
 
     def __init__(self, lexer_conf) -> None:  # noqa: D401 - Lark's signature
         pass
 
     def lex(self, data: list[LineToken]):  # type: ignore[override]
         for i, tok in enumerate(data):
-            yield Token(tok.type, str(i), line=tok.line)
+            yield _LineRef(tok.type, i, None, tok.line)
 
 
 @cache
@@ -60,6 +78,7 @@ def parse(text: str, *, markdown: bool = False) -> Document:
         tree = _lark().parse(lexed.tokens)
     except UnexpectedInput as exc:  # the grammar accepts any token order but this
         errors.append(f"line {getattr(exc, 'line', '?')}: unexpected structure ({exc.__class__.__name__})")
+        lexed.tokens = [r for t in lexed.tokens for r in (t.rows if t.rows is not None else (t,))]
         tree = _fallback_tree(lexed.tokens)
     doc = _Builder(text, lexed).document(tree)
     doc.errors.extend(errors)
@@ -68,8 +87,7 @@ def parse(text: str, *, markdown: bool = False) -> Document:
 
 
 def _fallback_tree(tokens: list[LineToken]) -> Tree:
-    children = [Tree("paragraph", [Token("PARA", str(i))]) for i in range(len(tokens))]
-    return Tree("start", [Tree("preamble", children)])
+    return Tree("start", [Tree("preamble", [_LineRef("PARA", i) for i in range(len(tokens))])])
 
 
 class _Builder:
@@ -79,14 +97,16 @@ class _Builder:
         self.tokens = lexed.tokens
 
     def tok(self, t: Token) -> LineToken:
-        return self.tokens[int(t)]
+        return self.tokens[t.value]
 
-    def line_span(self, tok: LineToken):
-        start = tok.text_start if tok.text else tok.start
-        end = (tok.origin[-1] + 1) if tok.origin else start + len(tok.text) if tok.text else tok.end
-        if tok.type == "ROW":
-            start, end = tok.start, tok.end
-        return self.lexed.span(start, end)
+    def line_span(self, tok: LineToken) -> Span:
+        """The span of a line's text; of the whole row for a ROW token (only _fallback_tree
+        makes paragraphs of them, one per row)."""
+        if tok.type == "ROW" or not tok.text:
+            return self.lexed.line_span(tok.line, tok.start, tok.end_line, tok.end)
+        start = tok.text_start
+        end = (tok.origin[-1] + 1) if tok.origin else start + len(tok.text)
+        return self.lexed.line_span(tok.line, start, tok.line, end)
 
     def document(self, tree: Tree) -> Document:
         title = None
@@ -120,24 +140,22 @@ class _Builder:
 
     def body(self, children: list) -> list:
         nodes: list = []
+        tokens, line_span = self.tokens, self.line_span
         for child in children:
-            if child.data == "paragraph":
-                nodes.append(self.paragraph(self.tok(child.children[0])))
-            elif child.data == "subheading":
-                tok = self.tok(child.children[0])
-                nodes.append(SubHeading(self.line_span(tok), tok.text))
-            elif child.data == "table":
-                rows = [self.row(self.tok(t)) for t in child.children]
-                nodes.append(Table(rows[0].span.to(rows[-1].span), rows, _layout(self.tok(child.children[0]))))
+            if isinstance(child, Tree):  # a table: one ROWS token
+                run = tokens[child.children[0].value].rows
+                rows = [self.row(t) for t in run]  # type: ignore[union-attr]
+                nodes.append(Table(rows[0].span.to(rows[-1].span), rows, _layout(run[0])))  # type: ignore[index]
+                continue
+            tok = tokens[child.value]
+            if child.type == "PARA":
+                nodes.append(Paragraph(line_span(tok), tok.text, tok.origin))
+            else:
+                nodes.append(SubHeading(line_span(tok), tok.text))
         return nodes
 
-    def paragraph(self, tok: LineToken) -> Paragraph:
-        para = Paragraph(self.line_span(tok), tok.text)
-        para.origin = tok.origin  # type: ignore[attr-defined]
-        return para
-
     def row(self, tok: LineToken) -> Row:
-        return Row(self.lexed.span(tok.start, tok.end), tok.cells)
+        return Row(self.lexed.line_span(tok.line, tok.start, tok.end_line, tok.end), tok.cells)
 
     def signature(self, tree: Tree) -> Signature:
         from .facts import parse_date

@@ -63,6 +63,18 @@ class BlockSpec:
     columns: tuple[ColumnSpec, ...]
     rows: tuple[RowSpec, ...]
     groups: tuple[GroupSpec, ...]
+    # Derived once here because the binder asks for them on every table row: a cache keyed
+    # on the block would hash this frozen dataclass field by field on each call.
+    row_index: dict[str, int] = field(init=False, repr=False, compare=False)
+    row_cell_keys: dict[str, tuple[str, ...]] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        index: dict[str, int] = {}
+        for i, row in enumerate(self.rows):
+            index.setdefault(row.key, i)  # the first row of a key, as a search would find
+        object.__setattr__(self, "row_index", index)
+        object.__setattr__(self, "row_cell_keys", {
+            key: tuple(self.cell_key(self.rows[i], c) for c in self.columns) for key, i in index.items()})
 
     def cell_key(self, row: RowSpec, col: ColumnSpec) -> str:
         return _cell_key(self.table, row.key, col.key)
