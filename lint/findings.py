@@ -77,6 +77,16 @@ class Finding:
     suppression: Suppression | None = None  # set on findings moved to FileResult.suppressed
     baseline_state: str | None = None  # new | unchanged, when a baseline was given
 
+    def where(self) -> str:
+        """`path:line:col` for files with lines; `path:page` for PDF and `path:paragraph` for
+        DOCX; just `path` for a finding about the whole file (line 0)."""
+        loc = self.location
+        if loc.page is not None:
+            return f"{self.path}:{loc.page}"
+        if loc.paragraph is not None:
+            return f"{self.path}:{loc.paragraph}"
+        return f"{self.path}:{loc.line}:{loc.column}" if loc.line >= 1 else self.path
+
     def sort_key(self) -> tuple:
         return (self.path, self.location.line, self.location.column, self.rule_id, self.message)
 

@@ -234,7 +234,7 @@ def run(results: list[FileResult], write: bool, lang: str = "zh",
                 note = (f"（{kind} 文件不会被修改，请在原文件中修改）" if lang == "zh"
                         else f" ({kind} files are not modified: change the original)")
                 label = "建议" if lang == "zh" else "suggestion: "
-                out.suggestions.append(f"{_where(f)}: {f.rule_id} {label}{words}{note}")
+                out.suggestions.append(f"{f.where()}: {f.rule_id} {label}{words}{note}")
             continue
         try:
             data, fix = prepare(result, fix)
@@ -247,12 +247,3 @@ def run(results: list[FileResult], write: bool, lang: str = "zh",
         out.fixed[result.path] = len(fix.findings)
         out.diffs.append(unified_diff(result.path, fix.old, fix.new))
     return out
-
-
-def _where(f: Finding) -> str:
-    loc = f.location
-    if loc.page is not None:
-        return f"{f.path}:{loc.page}"
-    if loc.paragraph is not None:
-        return f"{f.path}:{loc.paragraph}"
-    return f"{f.path}:{loc.line}:{loc.column}" if loc.line >= 1 else f.path

@@ -19,3 +19,13 @@ def seeds() -> list[Path]:
     if not files:
         pytest.skip("../shared/seeds is not here (a user's clone): real reports are not tested")
     return files
+
+
+def assert_refused(path: Path, content: bytes, reason: str) -> None:
+    """Writing ``content`` to ``path`` makes a file the adapters refuse, naming it and ``reason``."""
+    from lint.adapters import InputError, read_source
+
+    path.write_bytes(content)
+    with pytest.raises(InputError) as info:
+        read_source(path)
+    assert reason in str(info.value) and str(path) in str(info.value)

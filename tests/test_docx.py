@@ -20,6 +20,7 @@ from lint.generate import Grid, blocks, generate, render
 from lint.pipeline import parse_text
 from lint.rulepack import load_rules
 from tests.blockfaults import COMMENT_FAULTS, fault_items
+from tests.conftest import assert_refused
 from tests.docxbuild import merged_regions, write_docx
 from tests.test_faults import FAULTS, SEEDS, _ids, _lint
 
@@ -176,11 +177,7 @@ def _bomb(size_mb: int) -> bytes:
     (b"", "empty file"),
 ])
 def test_bad_docx_is_refused_with_a_reason(tmp_path, content, reason):
-    path = tmp_path / "报告.docx"
-    path.write_bytes(content)
-    with pytest.raises(InputError) as info:
-        read_source(path)
-    assert reason in str(info.value) and str(path) in str(info.value)
+    assert_refused(tmp_path / "报告.docx", content, reason)
 
 
 def test_a_docx_without_text_is_refused(tmp_path):

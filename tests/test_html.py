@@ -10,7 +10,7 @@ from decimal import Decimal
 import pytest
 
 from lint import suppress
-from lint.adapters import InputError, read_source
+from lint.adapters import read_source
 from lint.adapters.grid import expand, row_line
 from lint.engine import Options, lint_file
 from lint.formatters.text import format_text
@@ -18,6 +18,7 @@ from lint.generate import blocks, generate, render
 from lint.pipeline import parse_text
 from lint.rulepack import load_rules
 from tests.blockfaults import fault_items
+from tests.conftest import assert_refused
 from tests.htmlbuild import CHROMES, page_html, write_html
 from tests.test_faults import FAULTS, SEEDS, _ids, _lint
 
@@ -134,11 +135,7 @@ def test_expand_spans():
     (b"<html><head><title>t</title></head></html>", "no report text"),
 ])
 def test_bad_page_is_refused_with_a_reason(tmp_path, content, reason):
-    path = tmp_path / "报告.html"
-    path.write_bytes(content)
-    with pytest.raises(InputError) as info:
-        read_source(path)
-    assert reason in str(info.value) and str(path) in str(info.value)
+    assert_refused(tmp_path / "报告.html", content, reason)
 
 
 def test_page_html_is_what_write_html_writes(tmp_path):

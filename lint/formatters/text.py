@@ -5,20 +5,9 @@ from __future__ import annotations
 from ..findings import SEVERITIES, FileResult, Finding
 
 
-def _where(f: Finding) -> str:
-    """`path:line:col` for files with lines; `path:page` for PDF and `path:paragraph` for
-    DOCX; just `path` for a finding about the whole file (line 0)."""
-    loc = f.location
-    if loc.page is not None:
-        return f"{f.path}:{loc.page}"
-    if loc.paragraph is not None:
-        return f"{f.path}:{loc.paragraph}"
-    return f"{f.path}:{loc.line}:{loc.column}" if loc.line >= 1 else f.path
-
-
 def _finding_line(f: Finding, lang: str) -> str:
     loc = f.location
-    line = f"{_where(f)}: {f.rule_id} {f.severity} {f.message}"
+    line = f"{f.where()}: {f.rule_id} {f.severity} {f.message}"
     if loc.page is not None:
         line += f" (第{loc.page}页)" if lang == "zh" else f" (page {loc.page})"
     elif loc.paragraph is not None:
