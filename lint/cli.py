@@ -46,7 +46,9 @@ def main() -> None:
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
               show_default=True, help="Output format.")
 @click.option("--profile", default=None, help="Force a format profile (default: detect).")
-def parse_cmd(path: str, fmt: str, profile: str | None) -> None:
+@click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True,
+              help="Language of the reason an unreadable file is refused.")
+def parse_cmd(path: str, fmt: str, profile: str | None, lang: str) -> None:
     """Show what gxlint understood of PATH: sections, bound cells, leftovers, profile."""
     from .adapters import InputError, read_source
     from .formatters import parsed
@@ -57,7 +59,10 @@ def parse_cmd(path: str, fmt: str, profile: str | None) -> None:
         if profile:
             get_profile(profile)
         source = read_source(path)
-    except (InputError, ProfileError) as exc:
+    except InputError as exc:
+        click.echo(f"gxlint: {exc.path}: {exc.text(lang)}", err=True)
+        sys.exit(EXIT_ERROR)
+    except ProfileError as exc:
         click.echo(f"gxlint: {exc}", err=True)
         sys.exit(EXIT_ERROR)
     for note in source.notes:
@@ -229,6 +234,7 @@ def check_cmd(paths: tuple[str, ...], fmt: str, select: tuple[str, ...], ignore:
     """Lint the reports at PATH... (files, or folders searched recursively)."""
     from pathlib import Path
 
+    from .adapters.messages import reason
     from .config import ConfigError, options_for, selected_rules
     from .engine import Options, lint_file, selected
     from .findings import SEVERITY_RANK, FileResult
@@ -254,7 +260,7 @@ def check_cmd(paths: tuple[str, ...], fmt: str, select: tuple[str, ...], ignore:
     files, problems = collect(paths)
     if output and Path(output).resolve() in {Path(f).resolve() for f in files}:
         raise click.BadParameter(f"{output} is a report being linted", param_hint="--output")
-    results: list[FileResult] = [FileResult(p, error=reason) for p, reason in problems]
+    results: list[FileResult] = [FileResult(e.path, error=e.text(lang)) for e in problems]
     fail_on_of: dict[str, str] = {}  # path -> the fail-on level of its configuration
     used: dict[str, Rule] = {}  # every rule that ran on some file, for json/sarif
     for path in files:
@@ -262,7 +268,7 @@ def check_cmd(paths: tuple[str, ...], fmt: str, select: tuple[str, ...], ignore:
         try:
             options = options_for(path, overrides)
         except ConfigError as exc:
-            results.append(FileResult(path, error=f"configuration: {exc}"))
+            results.append(FileResult(path, error=reason("configuration", lang, detail=exc)))
             continue
         file_rules = selected_rules(options)
         used.update((r.id, r) for r in file_rules)

@@ -138,7 +138,7 @@ def lint_file(path: str | Path, rules: list[Rule], options: Options) -> FileResu
     try:
         source = read_source(path)
     except InputError as exc:
-        return FileResult(name, error=exc.reason)
+        return FileResult(name, error=exc.text(options.lang))
     directives, text = comments_and_text(source)
     report = parse_text(text, name, profile=options.profile, markdown=source.kind == "markdown")
     result = FileResult(name, lint_report(report, rules, options, source), profile=report.profile,

@@ -5,14 +5,14 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from .adapters import SUFFIXES
+from .adapters import SUFFIXES, InputError
 
 
-def collect(paths: tuple[str, ...] | list[str]) -> tuple[list[str], list[tuple[str, str]]]:
-    """(files to lint, [(path, problem)]) — a path that does not exist is a problem, not a
+def collect(paths: tuple[str, ...] | list[str]) -> tuple[list[str], list[InputError]]:
+    """(files to lint, problems) — a path that does not exist is a problem, not a
     crash; folders are searched recursively for report files, hidden folders skipped."""
     files: list[str] = []
-    problems: list[tuple[str, str]] = []
+    problems: list[InputError] = []
     for given in paths:
         p = Path(given)
         if p.is_dir():
@@ -25,5 +25,5 @@ def collect(paths: tuple[str, ...] | list[str]) -> tuple[list[str], list[tuple[s
         elif p.exists():
             files.append(given)
         else:
-            problems.append((given, "no such file or directory"))
+            problems.append(InputError(given, "missing"))
     return list(dict.fromkeys(files)), problems

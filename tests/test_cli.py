@@ -72,8 +72,8 @@ def test_english_messages(reports):
 
 
 def test_unreadable_files_exit_2_and_the_others_are_still_linted(reports):
-    code, out, _ = run(str(reports["binary"]), str(reports["empty"]), str(reports["faulty"]),
-                       str(reports["clean"].parent / "missing.txt"))
+    code, out, _ = run("--lang", "en", str(reports["binary"]), str(reports["empty"]),
+                       str(reports["faulty"]), str(reports["clean"].parent / "missing.txt"))
     assert code == 2
     assert f"{reports['binary']}: error: binary file" in out
     assert f"{reports['empty']}: error: empty file" in out

@@ -287,7 +287,7 @@ def test_bad_pdfs_exit_2_and_the_other_files_are_still_linted(tmp_path, monkeypa
     spec.values["t4.review.upheld"] += 1
     (tmp_path / "good.pdf").write_bytes(build_pdf(spec)[0])
     monkeypatch.chdir(tmp_path)
-    result = CliRunner().invoke(main, ["."])
+    result = CliRunner().invoke(main, ["--lang", "en", "."])
     assert result.exit_code == 2
     out = result.output
     for case, (_, reason) in BAD.items():
@@ -299,8 +299,9 @@ def test_bad_pdfs_exit_2_and_the_other_files_are_still_linted(tmp_path, monkeypa
 def test_lint_file_reports_a_bad_pdf_as_a_file_error(tmp_path):
     path = tmp_path / "x.pdf"
     path.write_bytes(_encrypted("secret"))
-    result = lint_file(path, RULES, Options())
+    result = lint_file(path, RULES, Options(lang="en"))
     assert result.error and "password" in result.error and result.findings == []
+    assert "需要密码" in lint_file(path, RULES, Options()).error  # the run's language
 
 
 def test_pdf_libraries_load_only_when_a_pdf_is_read(tmp_path):

@@ -176,7 +176,7 @@ def test_user_rule_packs_from_rule_dirs(tmp_path):
     faulty = write(other.parent / "f.txt", faulty_text())
     code, out, _ = run(str(report), str(faulty))
     assert code == 2
-    assert f"{report}: error: configuration: {tmp_path / 'pyproject.toml'}" in out
+    assert f"{report}: error: 配置文件有误：{tmp_path / 'pyproject.toml'}" in out
     assert "local.yaml" in out and "patern" in out
     assert f"{faulty}:" in out and " GX401 error " in out
 
@@ -199,7 +199,7 @@ def test_bad_configuration_is_an_error_naming_file_and_key(tmp_path, config, nam
     write(tmp_path / "bad" / ".gxlint.toml", config)
     bad = write(tmp_path / "bad" / "r.txt", clean_text())
     good = write(tmp_path / "good" / "r.txt", faulty_text())
-    code, out, _ = run(str(bad), str(good))
+    code, out, _ = run("--lang", "en", str(bad), str(good))
     assert code == 2
     (line,) = [line for line in out.splitlines() if line.startswith(f"{bad}: error: ")]
     assert f"configuration: {tmp_path / 'bad' / '.gxlint.toml'}" in line
@@ -278,7 +278,7 @@ def test_github_format_annotates_lines_and_escapes_properties(tmp_path, monkeypa
     assert all(line.startswith("::") for line in lines)
     assert lines[0].startswith("::error file=a%2Cb%3Ac%25.txt,line=51,endLine=51,col=26,")
     assert ",title=GX401 t3-balance::表三“自然人”列：" in lines[0]
-    assert "::error file=bin.txt,title=gxlint::binary file, not text (it contains NUL bytes)" in lines
+    assert "::error file=bin.txt,title=gxlint::二进制文件，不是文本（含有 NUL 字节）" in lines
     assert any(line.startswith("::notice file=n.md,line=") and "title=GX103 " in line
                for line in lines)
 
@@ -317,7 +317,7 @@ def test_output_file_is_written_and_exit_code_kept(tmp_path):
     assert json.loads(target.read_text("utf-8"))["runs"][0]["results"]
     assert [p.name for p in target.parent.iterdir()] == ["report.sarif"]  # no temporary left
     code, out, _ = run("--output", str(target), str(tmp_path / "clean.txt"))
-    assert code == 2 and "no such file" in target.read_text("utf-8")
+    assert code == 2 and "clean.txt: error: 文件或文件夹不存在" in target.read_text("utf-8")
     code, _, err = run("--output", str(faulty), str(tmp_path))
     assert code == 2 and "is a report being linted" in err
     assert faulty.read_text("utf-8") == faulty_text()  # never written over

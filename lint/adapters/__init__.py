@@ -9,16 +9,43 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .messages import reason
+
 MAX_BYTES = 50 * 1024 * 1024  # no real report comes near this; a larger file is refused
 
 
 class InputError(Exception):
-    """A file that cannot be read as a report; the message names the reason."""
+    """A file that cannot be read as a report. ``code`` names the reason in
+    :mod:`.messages`, ``details`` fill its placeholders; ``reason`` is the English text,
+    :meth:`text` the text in the run's language."""
 
-    def __init__(self, path: str, reason: str) -> None:
-        super().__init__(f"{path}: {reason}")
+    def __init__(self, path: str, code: str, **details: object) -> None:
         self.path = path
-        self.reason = reason
+        self.code = code
+        # Library exceptions become their text: nothing holds on to them or their tracebacks.
+        self.details = {k: v if isinstance(v, int | float | str) else str(v)
+                        for k, v in details.items()}
+        self.reason = self.text("en")
+        super().__init__(f"{path}: {self.reason}")
+
+    def __reduce__(self):  # picklable (e.g. across worker processes) despite keyword details
+        return _input_error, (self.path, self.code, self.details)
+
+    def text(self, lang: str) -> str:
+        return reason(self.code, lang, **self.details)
+
+
+def _input_error(path: str, code: str, details: dict[str, object]) -> InputError:
+    return InputError(path, code, **details)
+
+
+def _os_error(path: str, exc: OSError) -> InputError:
+    """The common OS errors in the run's language; others with the OS's own words."""
+    if isinstance(exc, FileNotFoundError):
+        return InputError(path, "missing")
+    if isinstance(exc, PermissionError):
+        return InputError(path, "no_permission")
+    return InputError(path, "cannot_read", detail=exc.strerror or exc)
 
 
 @dataclass(frozen=True)
@@ -69,18 +96,18 @@ def read_source(path: str | Path) -> Source:
     try:
         size = p.stat().st_size
     except OSError as exc:
-        raise InputError(name, f"cannot read: {exc.strerror or exc}") from exc
+        raise _os_error(name, exc) from exc
     if p.is_dir():
-        raise InputError(name, "is a directory")
+        raise InputError(name, "directory")
     if size > MAX_BYTES:
-        raise InputError(name, f"file too large ({size // (1024 * 1024)} MB; the limit is "
-                               f"{MAX_BYTES // (1024 * 1024)} MB)")
+        raise InputError(name, "too_large", size=size // (1024 * 1024),
+                         limit=MAX_BYTES // (1024 * 1024))
     if size == 0:
-        raise InputError(name, "empty file")
+        raise InputError(name, "empty")
     try:
         data = p.read_bytes()
     except OSError as exc:
-        raise InputError(name, f"cannot read: {exc.strerror or exc}") from exc
+        raise _os_error(name, exc) from exc
     module = READERS.get(p.suffix.lower())
     if module is not None:
         from importlib import import_module

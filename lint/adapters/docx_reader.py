@@ -45,9 +45,8 @@ def read(path: str, data: bytes) -> Source:
         document = docx.Document(io.BytesIO(data))
     except Exception as exc:  # python-docx, zipfile and lxml raise many kinds on a broken package
         if "word/document.xml" not in names:
-            raise InputError(path, "not a Word document (the zip archive has no "
-                                   "word/document.xml)") from exc
-        raise InputError(path, f"not a readable Word document: {exc}") from exc
+            raise InputError(path, "docx_no_document") from exc
+        raise InputError(path, "docx_unreadable", detail=exc) from exc
     lines: list[str] = []
     origins: list[Origin] = []
     block = 0
@@ -67,32 +66,29 @@ def read(path: str, data: bytes) -> Source:
         lines += parts
         origins += [Origin(paragraph=block)] * len(parts)
     if not lines:
-        raise InputError(path, "the document holds no text")
+        raise InputError(path, "docx_no_text")
     return Source(path, "\n".join(lines) + "\n", "docx", "utf-8", [], origins)
 
 
 def _check_archive(path: str, data: bytes) -> set[str]:
     """The archive's member names, after refusing what is not a zip or would unpack too big."""
     if data.startswith(OLE_MAGIC):
-        raise InputError(path, "a Word 97-2003 (.doc) or password-protected file, not .docx; "
-                               "save it as .docx without a password")
+        raise InputError(path, "docx_ole")
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
     except zipfile.BadZipFile as exc:
-        raise InputError(path, f"not a DOCX file (not a zip archive: {exc})") from exc
+        raise InputError(path, "docx_not_zip", detail=exc) from exc
     members = archive.infolist()
     if len(members) > MAX_MEMBERS:
-        raise InputError(path, f"refused: the zip archive has {len(members)} members "
-                               f"(the limit is {MAX_MEMBERS})")
+        raise InputError(path, "zip_members", count=len(members), limit=MAX_MEMBERS)
     total = sum(m.file_size for m in members)
     if total > MAX_UNPACKED:
-        raise InputError(path, f"refused: the zip archive would unpack to {total // MB} MB "
-                               f"(the limit is {MAX_UNPACKED // MB} MB; a zip bomb?)")
+        raise InputError(path, "zip_size", size=total // MB, limit=MAX_UNPACKED // MB)
     for m in members:
         if m.file_size > RATIO_FLOOR and m.file_size > MAX_RATIO * max(m.compress_size, 1):
             ratio = m.file_size // max(m.compress_size, 1)
-            raise InputError(path, f"refused: {m.filename} is compressed {ratio}:1 "
-                                   f"(the limit is {MAX_RATIO}:1; a zip bomb?)")
+            raise InputError(path, "zip_ratio", member=m.filename, ratio=ratio,
+                             limit=MAX_RATIO)
     return {m.filename for m in members}
 
 

@@ -54,10 +54,10 @@ def read(path: str, data: bytes) -> Source:
     try:
         root = lxml.html.document_fromstring(text.encode("utf-8"), parser=parser)
     except (lxml.etree.ParserError, ValueError) as exc:
-        raise InputError(path, f"not an HTML page: {exc}") from exc
+        raise InputError(path, "html_invalid", detail=exc) from exc
     body = root.find("body")
     if body is None:
-        raise InputError(path, "no report text found in the page")
+        raise InputError(path, "html_no_text")
     _drop_furniture(body)
     out = _Lines(_Columns(text, root))
     title = _outside_title(body, content := _main(body))
@@ -67,7 +67,7 @@ def read(path: str, data: bytes) -> Source:
     out.walk(content)
     out.flush()
     if not out.lines:
-        raise InputError(path, "no report text found in the page")
+        raise InputError(path, "html_no_text")
     return Source(path, "\n".join(out.lines) + "\n", "html", encoding, notes, out.origins)
 
 

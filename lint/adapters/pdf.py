@@ -20,7 +20,6 @@ from .pdf_layout import Char, PageContent, build
 MAX_PAGES = 300  # a report has well under 60 pages; a file with more is not one
 MAX_CHARS = 600_000  # characters in all; a 60-page report has about 100 000
 MAX_SECONDS = 120.0  # checked between pages
-NO_TEXT = "no text layer; it may be a scanned image — OCR it first"
 
 # pdfminer logs its complaints about damaged files; they are not for the user's terminal
 # (the InputError says what matters), but an application that sets up logging still sees them.
@@ -30,10 +29,10 @@ logging.getLogger("pdfminer").addHandler(logging.NullHandler())
 def read(path: str, data: bytes) -> Source:
     pages = extract(path, data)
     if not any(p.chars for p in pages):
-        raise InputError(path, NO_TEXT)
+        raise InputError(path, "pdf_no_text")
     text, origins = build(pages)
     if not text.strip():
-        raise InputError(path, NO_TEXT)
+        raise InputError(path, "pdf_no_text")
     notes = [f"PDF: {len(pages)} pages, text rebuilt from the layout"]
     return Source(path, text, "pdf", origins=origins, notes=notes)
 
@@ -41,7 +40,7 @@ def read(path: str, data: bytes) -> Source:
 def extract(path: str, data: bytes) -> list[PageContent]:
     """Characters and table cells of every page, or InputError naming what is wrong."""
     if b"%PDF-" not in data[:1024]:
-        raise InputError(path, "not a PDF (no %PDF- header)")
+        raise InputError(path, "pdf_no_header")
     from pdfminer.converter import PDFPageAggregator
     from pdfminer.pdfdocument import PDFDocument
     from pdfminer.pdfinterp import PDFPageInterpreter, PDFResourceManager
@@ -54,9 +53,9 @@ def extract(path: str, data: bytes) -> list[PageContent]:
         for page in PDFPage.create_pages(document):
             found.append(page)
             if len(found) > MAX_PAGES:
-                raise InputError(path, f"too many pages (over {MAX_PAGES})")
+                raise InputError(path, "pdf_too_many_pages", limit=MAX_PAGES)
         if not found:
-            raise InputError(path, "the PDF has no pages")
+            raise InputError(path, "pdf_no_pages")
         resources = PDFResourceManager(caching=True)
         device = PDFPageAggregator(resources, laparams=None)  # objects as drawn, no layout analysis
         interpreter = PDFPageInterpreter(resources, device)
@@ -67,16 +66,16 @@ def extract(path: str, data: bytes) -> list[PageContent]:
             pages.append(_page(number, device.get_result()))
             total += len(pages[-1].chars)
             if total > MAX_CHARS:
-                raise InputError(path, f"too much text for a report (over {MAX_CHARS} "
-                                       f"characters by page {number})")
+                raise InputError(path, "pdf_too_much_text", limit=MAX_CHARS, page=number)
             if time.monotonic() - start > MAX_SECONDS:
-                raise InputError(path, f"reading took over {MAX_SECONDS:.0f} s (stopped at "
-                                       f"page {number} of {len(found)})")
+                raise InputError(path, "pdf_too_slow", seconds=f"{MAX_SECONDS:.0f}", page=number,
+                                 pages=len(found))
         return pages
     except InputError:
         raise
     except Exception as exc:  # noqa: BLE001 - pdfminer raises many kinds on damaged files
-        raise InputError(path, _reason(exc)) from exc
+        code, details = _reason(exc)
+        raise InputError(path, code, **details) from exc
 
 
 def _page(number: int, layout: Any) -> PageContent:
@@ -135,19 +134,20 @@ def _tables(edges: list[dict[str, Any]]) -> list[list[tuple[float, float, float,
     return [[tuple(c) for c in table] for table in cells_to_tables(cells)]
 
 
-def _reason(exc: BaseException) -> str:
-    """A plain reason for an exception of the PDF library (unwrapped if a wrapper holds it)."""
+def _reason(exc: BaseException) -> tuple[str, dict[str, str]]:
+    """The reason code (lint/adapters/messages.py) and details for an exception of the PDF
+    library (unwrapped if a wrapper holds it)."""
     from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
     from pdfminer.psexceptions import PSEOF
 
     inner = exc.args[0] if exc.args and isinstance(exc.args[0], BaseException) else exc
     if isinstance(inner, PDFPasswordIncorrect):
-        return "encrypted: the PDF needs a password to open (save an unprotected copy)"
+        return "pdf_password", {}
     if isinstance(inner, PDFEncryptionError):
-        return f"encrypted with a method that cannot be read ({inner})"
+        return "pdf_encryption", {"detail": str(inner)}
     if isinstance(inner, PSEOF):
-        return "truncated or damaged PDF (it ends unexpectedly)"
+        return "pdf_truncated", {}
     message = str(inner) or type(inner).__name__
     if "No /Root" in message:
-        return "damaged PDF, or not a PDF (no document catalogue found)"
-    return f"damaged PDF ({type(inner).__name__}: {message[:200]})"
+        return "pdf_no_catalogue", {}
+    return "pdf_damaged", {"detail": f"{type(inner).__name__}: {message[:200]}"}

@@ -29,26 +29,26 @@ def decode(data: bytes, path: str) -> tuple[str, str, bool]:
         except UnicodeDecodeError:
             pass
     if data.count(0):
-        raise InputError(path, "binary file, not text (it contains NUL bytes)")
+        raise InputError(path, "binary_nul")
     try:
         return _checked(data.decode("gb18030"), path), "gb18030", True
     except UnicodeDecodeError as exc:
-        raise InputError(path, f"not text in UTF-8, UTF-16 or GB18030 (byte {exc.start})") from exc
+        raise InputError(path, "not_text", at=exc.start) from exc
 
 
 def _decode(data: bytes, encoding: str, path: str) -> str:
     try:
         return data.decode(encoding)
     except UnicodeDecodeError as exc:
-        raise InputError(path, f"invalid {encoding} text at byte {exc.start}") from exc
+        raise InputError(path, "bad_encoding", encoding=encoding, at=exc.start) from exc
 
 
 def _checked(text: str, path: str) -> str:
     """Refuse text that is mostly control characters: a binary file renamed .txt."""
     sample = text[:20000]
     if not sample.strip():
-        raise InputError(path, "no text (the file holds only white space)")
+        raise InputError(path, "blank")
     controls = sum(1 for ch in sample if (ord(ch) < 32 and ch not in "\t\r\n\f\v") or ch == "\ufffd")
     if "\x00" in sample or controls > len(sample) * 0.05:
-        raise InputError(path, "binary file, not text")
+        raise InputError(path, "binary")
     return text

@@ -1,0 +1,75 @@
+"""Why a file cannot be read, in English and Chinese: the one table of input-error reasons.
+
+A reason is a code with format arguments; ``InputError(path, "too_large", size=200, limit=50)``
+is printed in the run's language. To add a reason, add a row here (both languages, the same
+``{placeholders}``); tests check every code raised in ``lint/`` has a row. Details from
+libraries or the OS (``{detail}``) are passed through as they are.
+"""
+
+from __future__ import annotations
+
+# code -> (English, Chinese)
+REASONS: dict[str, tuple[str, str]] = {
+    # any file (lint/adapters/__init__.py, lint/walk.py, lint/cli.py)
+    "missing": ("no such file or directory", "文件或文件夹不存在"),
+    "no_permission": ("cannot read: permission denied", "无法读取：没有读取权限"),
+    "cannot_read": ("cannot read: {detail}", "无法读取：{detail}"),
+    "directory": ("is a directory", "这是文件夹，不是文件"),
+    "too_large": ("file too large ({size} MB; the limit is {limit} MB)",
+                  "文件过大（{size} MB，上限为 {limit} MB）"),
+    "empty": ("empty file", "空文件"),
+    "configuration": ("configuration: {detail}", "配置文件有误：{detail}"),
+    # plain text and Markdown (text.py; HTML is decoded there too)
+    "binary_nul": ("binary file, not text (it contains NUL bytes)",
+                   "二进制文件，不是文本（含有 NUL 字节）"),
+    "binary": ("binary file, not text", "二进制文件，不是文本"),
+    "not_text": ("not text in UTF-8, UTF-16 or GB18030 (byte {at})",
+                 "不是 UTF-8、UTF-16 或 GB18030 编码的文本（第 {at} 字节处）"),
+    "bad_encoding": ("invalid {encoding} text at byte {at}", "{encoding} 文本在第 {at} 字节处无效"),
+    "blank": ("no text (the file holds only white space)", "没有文字（文件中只有空白）"),
+    # PDF (pdf.py)
+    "pdf_no_text": ("no text layer; it may be a scanned image — OCR it first",
+                    "没有文字层，可能是扫描图片，请先做文字识别（OCR）"),
+    "pdf_no_header": ("not a PDF (no %PDF- header)", "不是 PDF 文件（没有 %PDF- 文件头）"),
+    "pdf_too_many_pages": ("too many pages (over {limit})", "页数过多（超过 {limit} 页）"),
+    "pdf_no_pages": ("the PDF has no pages", "PDF 中没有页面"),
+    "pdf_too_much_text": ("too much text for a report (over {limit} characters by page {page})",
+                          "文字过多，不像一份报告（到第 {page} 页已超过 {limit} 个字符）"),
+    "pdf_too_slow": ("reading took over {seconds} s (stopped at page {page} of {pages})",
+                     "读取超过 {seconds} 秒（停在第 {page} 页，共 {pages} 页）"),
+    "pdf_password": ("encrypted: the PDF needs a password to open (save an unprotected copy)",
+                     "已加密：PDF 需要密码才能打开（请另存一份不加密的副本）"),
+    "pdf_encryption": ("encrypted with a method that cannot be read ({detail})",
+                       "加密方式无法读取（{detail}）"),
+    "pdf_truncated": ("truncated or damaged PDF (it ends unexpectedly)",
+                      "PDF 不完整或已损坏（文件意外结束）"),
+    "pdf_no_catalogue": ("damaged PDF, or not a PDF (no document catalogue found)",
+                         "PDF 已损坏，或不是 PDF 文件（找不到文档目录）"),
+    "pdf_damaged": ("damaged PDF ({detail})", "PDF 已损坏（{detail}）"),
+    # DOCX (docx_reader.py)
+    "docx_ole": ("a Word 97-2003 (.doc) or password-protected file, not .docx; "
+                 "save it as .docx without a password",
+                 "这是 Word 97-2003（.doc）文件或加密文件，不是 .docx；请另存为不加密的 .docx"),
+    "docx_not_zip": ("not a DOCX file (not a zip archive: {detail})",
+                     "不是 DOCX 文件（不是 zip 压缩包：{detail}）"),
+    "docx_no_document": ("not a Word document (the zip archive has no word/document.xml)",
+                         "不是 Word 文档（压缩包中没有 word/document.xml）"),
+    "docx_unreadable": ("not a readable Word document: {detail}", "无法读取的 Word 文档：{detail}"),
+    "docx_no_text": ("the document holds no text", "文档中没有文字"),
+    "zip_members": ("refused: the zip archive has {count} members (the limit is {limit})",
+                    "拒绝读取：压缩包有 {count} 个成员（上限为 {limit} 个）"),
+    "zip_size": ("refused: the zip archive would unpack to {size} MB "
+                 "(the limit is {limit} MB; a zip bomb?)",
+                 "拒绝读取：压缩包解压后将达 {size} MB（上限为 {limit} MB，可能是压缩炸弹）"),
+    "zip_ratio": ("refused: {member} is compressed {ratio}:1 (the limit is {limit}:1; a zip bomb?)",
+                  "拒绝读取：{member} 的压缩比为 {ratio}:1（上限为 {limit}:1，可能是压缩炸弹）"),
+    # HTML (html_reader.py)
+    "html_invalid": ("not an HTML page: {detail}", "不是 HTML 网页：{detail}"),
+    "html_no_text": ("no report text found in the page", "网页中找不到报告正文"),
+}
+
+
+def reason(code: str, lang: str = "en", **args: object) -> str:
+    """The reason ``code`` in ``lang`` ("zh" or "en"), its placeholders filled from ``args``."""
+    en, zh = REASONS[code]
+    return (zh if lang == "zh" else en).format(**args)
