@@ -96,8 +96,8 @@ def _load_rules():
 
 @main.command("check")
 @click.argument("paths", nargs=-1, type=click.Path(path_type=str))
-@click.option("--format", "fmt", type=click.Choice(["text", "json", "sarif"]), default="text",
-              show_default=True, help="Output format.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "sarif", "html"]), default="text",
+              show_default=True, help="Output format (html: a standalone page, best with --output).")
 @click.option("--select", multiple=True, metavar="CODES",
               help="Only these rules: ids or prefixes, comma-separated (GX4,GX501).")
 @click.option("--ignore", multiple=True, metavar="CODES", help="Skip these rules (ids or prefixes).")
@@ -110,13 +110,22 @@ def _load_rules():
               help="Publication deadline for GX204, per issuer: department (default 01-31), "
                    "government (03-31), township (03-31).")
 @click.option("-v", "--verbose", is_flag=True, help="Say which files were read and how.")
+# --- batch mode (issue 6) ---
+@click.option("-j", "--jobs", type=click.IntRange(min=1), default=None, metavar="N",
+              help="Lint in N worker processes (default: one per core).")
+@click.option("--previous", "previous", type=click.Path(dir_okay=False, path_type=str), default=None,
+              metavar="FILE", help="Last year's report of the same agency, for the cross-year rules "
+                                   "(GX7xx); reports linted together are paired automatically.")
+@click.option("--output", "-o", "output", type=click.Path(dir_okay=False, writable=True, path_type=str),
+              default=None, metavar="FILE", help="Write the output to FILE instead of stdout.")
+# --- end batch mode ---
 def check_cmd(paths: tuple[str, ...], fmt: str, select: tuple[str, ...], ignore: tuple[str, ...],
               fail_on: str, lang: str, profile: str | None, deadlines: tuple[str, ...],
-              verbose: bool) -> None:
+              verbose: bool, jobs: int | None, previous: str | None, output: str | None) -> None:
     """Lint the reports at PATH... (files, or folders searched recursively)."""
     from pathlib import Path
 
-    from .engine import Options, lint_file, selected
+    from .engine import Options, selected
     from .findings import SEVERITY_RANK, FileResult
     from .profiles import ProfileError, get_profile
     from .walk import collect
@@ -134,28 +143,93 @@ def check_cmd(paths: tuple[str, ...], fmt: str, select: tuple[str, ...], ignore:
     active = selected(rules, options)
     files, problems = collect(paths)
     results: list[FileResult] = [FileResult(p, error=reason) for p, reason in problems]
-    for path in files:
-        result = lint_file(path, active, options)
-        if verbose:
-            for note in result.notes:
-                click.echo(f"{path}: note: {note}", err=True)
-        results.append(result)
+    results += _lint_batch(files, options, jobs, previous, verbose, tables=fmt == "html")
     if fmt == "json":
         from .formatters.json_out import format_json
         out = format_json(results, active, lang)
     elif fmt == "sarif":
         from .formatters.sarif import format_sarif
         out = format_sarif(results, active, Path.cwd(), lang)
+    elif fmt == "html":
+        from .formatters.html import format_html
+        out = format_html(results, active, lang)
     else:
         from .formatters.text import format_text
         out = format_text(results, lang)
-    click.echo(out)
+    _emit(out, output)
     if any(r.error for r in results):
         sys.exit(EXIT_ERROR)
     threshold = SEVERITY_RANK[fail_on]
     if any(SEVERITY_RANK[f.severity] >= threshold for r in results for f in r.findings):
         sys.exit(EXIT_FINDINGS)
     sys.exit(EXIT_OK)
+
+
+# --- batch mode (issue 6) -----------------------------------------------------------------
+
+
+def _lint_batch(files: list[str], options, jobs: int | None, previous: str | None, verbose: bool,
+                tables: bool) -> list:
+    """Lint ``files`` (in worker processes unless -j 1), then pair reports of consecutive
+    years for the cross-year rules. A progress bar goes to stderr on a terminal."""
+    from . import crossyear
+    from .batch import lint_many, lint_one, rules_for
+
+    explicit: dict = {}
+    results = []
+    if previous is not None:
+        if len(files) != 1:
+            raise click.UsageError("--previous pairs one report: name exactly one report to lint")
+        prev = lint_one((previous, options))
+        if prev.error is not None or prev.facts is None:
+            results.append(prev)  # the reason shows like any unreadable file's, exit 2
+        else:
+            explicit[files[0]] = prev.facts
+    stream = lint_many([(path, options) for path in files], jobs, tables=tables)
+    show_bar = sys.stderr.isatty() and len(files) >= 20
+    with click.progressbar(stream, length=len(files), file=sys.stderr, label="gxlint",
+                           show_pos=True) if show_bar else _nullbar(stream) as bar:
+        for result in bar:
+            if verbose:
+                for note in result.notes:
+                    click.echo(f"{result.path}: note: {note}", err=True)
+            results.append(result)
+    crossyear.apply(results, rules_for, lambda _path: options, explicit)
+    return results
+
+
+class _nullbar:
+    def __init__(self, items) -> None:
+        self.items = items
+
+    def __enter__(self):
+        return self.items
+
+    def __exit__(self, *exc) -> None:
+        return None
+
+
+def _emit(out: str, output: str | None) -> None:
+    """Print the output, or write it to ``output`` atomically (a reader never sees half)."""
+    if output is None:
+        click.echo(out)
+        return
+    import os
+    import tempfile
+    from pathlib import Path
+
+    target = Path(output)
+    try:
+        fd, tmp = tempfile.mkstemp(dir=target.parent or ".", prefix=f".{target.name}.")
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write(out + "\n")
+        os.replace(tmp, target)
+    except OSError as exc:
+        click.echo(f"gxlint: cannot write {output}: {exc.strerror or exc}", err=True)
+        sys.exit(EXIT_ERROR)
+
+
+# --- end batch mode ------------------------------------------------------------------------
 
 
 @main.command("rules")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 SEVERITIES = ("error", "warning", "info")
 SEVERITY_RANK = {"error": 3, "warning": 2, "info": 1}
@@ -61,3 +62,8 @@ class FileResult:
     profile: str | None = None
     kind: str | None = None  # the adapter that read it: text, markdown, pdf, docx, html
     notes: list[str] = field(default_factory=list)
+    # Batch mode (lint/batch.py, lint/crossyear.py): what pairing with another year needs,
+    # the previous year's report it was paired with, and the tables for the HTML page.
+    facts: Any = None  # crossyear.YearFacts
+    previous: str | None = None
+    tables: Any = None  # list[formatters.html.TableView]

@@ -177,7 +177,8 @@ def _spec_for(rule_id: str, seed: int) -> ReportSpec:
 
 
 def test_every_rule_has_a_fault():
-    assert set(FAULTS) == {r.id for r in RULES}
+    # Cross-year rules need two reports: tests/test_batch.py injects their faults.
+    assert set(FAULTS) == {r.id for r in RULES if r.kind != "cross-year"}
 
 
 @pytest.mark.parametrize("layout", LAYOUTS)
