@@ -220,9 +220,12 @@ def _emit(out: str, output: str | None) -> None:
 
     target = Path(output)
     try:
-        fd, tmp = tempfile.mkstemp(dir=target.parent or ".", prefix=f".{target.name}.")
+        fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.")
         with os.fdopen(fd, "w", encoding="utf-8") as fh:
             fh.write(out + "\n")
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp, 0o666 & ~umask)  # mkstemp makes it private; an output file is not
         os.replace(tmp, target)
     except OSError as exc:
         click.echo(f"gxlint: cannot write {output}: {exc.strerror or exc}", err=True)
