@@ -219,6 +219,7 @@ def _emit(out: str, output: str | None) -> None:
     from pathlib import Path
 
     target = Path(output)
+    tmp = None
     try:
         fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.")
         with os.fdopen(fd, "w", encoding="utf-8") as fh:
@@ -228,6 +229,8 @@ def _emit(out: str, output: str | None) -> None:
         os.chmod(tmp, 0o666 & ~umask)  # mkstemp makes it private; an output file is not
         os.replace(tmp, target)
     except OSError as exc:
+        if tmp is not None and os.path.exists(tmp):
+            os.unlink(tmp)
         click.echo(f"gxlint: cannot write {output}: {exc.strerror or exc}", err=True)
         sys.exit(EXIT_ERROR)
 

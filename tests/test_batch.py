@@ -224,3 +224,41 @@ def test_cross_year_rules_respect_select_and_severity_overrides(tmp_path):
     assert {f.severity for f in gx701} == {"info"} and results[1].previous == str(tmp_path / "a.txt")
     assert all(f.location.line > 0 and "t3.carried_over" in f.cells[0] for f in gx701)
     assert Decimal(1) == cur.values["t3.carried_over.natural"] - prev.values["t3.carried_forward.natural"]
+
+
+# --- the progress bar ---------------------------------------------------------------------
+
+
+def _run_with_stderr_on_a_terminal(args: list[str]) -> tuple[int, bytes, bytes]:
+    import pty
+    import subprocess
+    import sys
+
+    master, slave = pty.openpty()
+    proc = subprocess.Popen([sys.executable, "-m", "lint", *args], stdout=subprocess.PIPE,
+                            stderr=slave, cwd=Path(__file__).resolve().parent.parent)
+    os.close(slave)
+    chunks = []
+    while True:
+        try:
+            data = os.read(master, 65536)
+        except OSError:  # EIO: the child closed the terminal
+            break
+        if not data:
+            break
+        chunks.append(data)
+    out = proc.stdout.read()
+    proc.wait()
+    os.close(master)
+    return proc.returncode, out, b"".join(chunks)
+
+
+@pytest.mark.skipif(not hasattr(os, "openpty"), reason="needs a pseudo-terminal")
+def test_a_progress_bar_on_a_terminal_only_and_never_in_the_output(tmp_path, corpus):
+    out, _, _ = corpus
+    files = sorted(str(p) for p in out.iterdir())[:24]
+    code, stdout, stderr = _run_with_stderr_on_a_terminal(["-j", "2", "--format", "json", *files])
+    assert code in (0, 1) and json.loads(stdout)["summary"]["files"] == 24
+    assert b"gxlint" in stderr and b"24/24" in stderr
+    piped = CliRunner().invoke(main, ["-j", "2", "--format", "json", *files])
+    assert piped.stderr_bytes in (b"", None) and piped.stdout_bytes == stdout
