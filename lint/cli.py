@@ -195,6 +195,11 @@ def _lint_batch(files: list[str], options, jobs: int | None, previous: str | Non
                     click.echo(f"{result.path}: note: {note}", err=True)
             results.append(result)
     crossyear.apply(results, rules_for, lambda _path: options, explicit)
+    if verbose:
+        for result in results:
+            if result.previous:
+                click.echo(f"{result.path}: note: compared with last year's report {result.previous}",
+                           err=True)
     return results
 
 

@@ -128,3 +128,22 @@ def test_a_regex_that_does_not_compile_is_a_load_error(tmp_path):
     with pytest.raises(RuleLoadError) as info:
         load_pack(_pack(tmp_path, text))
     assert "does not compile" in str(info.value) and info.value.line == 12
+
+
+CROSS_YEAR_RULE = GOOD_RULE.replace("kind: assert", "kind: cross-year").replace(
+    "expr: t3.new.{col} <= t3.total.{col} + t3.carried_forward.{col}",
+    "expr: t3.carried_over.{col} == prev.t3.carried_forward.{col}")
+
+
+def test_a_cross_year_pack_loads_and_checks_its_prev_cells(tmp_path):
+    (rule,) = load_pack(_pack(tmp_path, CROSS_YEAR_RULE))
+    assert rule.kind == "cross-year"
+    with pytest.raises(RuleLoadError) as info:
+        load_pack(_pack(tmp_path, CROSS_YEAR_RULE.replace("prev.t3.carried_forward", "prev.t3.carried_back")))
+    assert "names no cell" in str(info.value) and info.value.line == 12
+    with pytest.raises(RuleLoadError) as info:
+        load_pack(_pack(tmp_path, CROSS_YEAR_RULE.replace("prev.t3.carried_forward", "t3.carried_forward")))
+    assert "must read the previous report" in str(info.value)
+    with pytest.raises(RuleLoadError) as info:  # prev. cells mean nothing to a one-report rule
+        load_pack(_pack(tmp_path, GOOD_RULE.replace("t3.total.{col}", "prev.t3.total.{col}")))
+    assert "names no cell" in str(info.value)
