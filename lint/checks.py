@@ -335,11 +335,15 @@ def _resolver(ctx: Context):
 
 
 def _label_of(ctx: Context, fe: dict, value: str) -> str:
+    return _template_label(ctx.profile, ctx.lang, fe, value)
+
+
+def _template_label(profile: Profile, lang: str, fe: dict, value: str) -> str:
     """The template's label for a for_each value (a row, column or column-group key)."""
-    if "table" not in fe or ctx.lang != "zh":
+    if "table" not in fe or lang != "zh":
         return value
     over = fe.get("over")
-    for block in ctx.profile.table(fe["table"]).blocks:
+    for block in profile.table(fe["table"]).blocks:
         for row in block.rows:
             if over in (None, "rows") and row.key == value:
                 return core(row.label)
@@ -503,9 +507,5 @@ def cross_year(rule: Rule, values: dict[str, Decimal | None], profile: Profile,
                                    "cells": ("、" if lang == "zh" else ", ").join(names)}
         if fe:
             args[fe["var"]] = value
-            args[fe["var"] + "_label"] = _label_of_profile(profile, fe, value, lang)
+            args[fe["var"] + "_label"] = _template_label(profile, lang, fe, value)
         yield PairHit(located, args, outcome.cells, value or "")
-
-
-def _label_of_profile(profile: Profile, fe: dict, value: str, lang: str) -> str:
-    return _label_of(Context(None, profile, lang), fe, value)  # type: ignore[arg-type]
