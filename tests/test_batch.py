@@ -11,13 +11,16 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from lint import batch, crossyear
 from lint.batch import lint_many, rules_for
 from lint.cli import main
-from lint.crossyear import YearFacts, agency_key, pair
+from lint.crossyear import YearFacts, agency_key, check_pair, pair, year_facts
 from lint.engine import Options
 from lint.generate import LAYOUTS, ReportSpec, generate_corpus, generate_series, render
+from lint.pipeline import parse_text
 
 SEVERE = {"error", "warning"}
 
@@ -262,3 +265,28 @@ def test_a_progress_bar_on_a_terminal_only_and_never_in_the_output(tmp_path, cor
     assert b"gxlint" in stderr and b"24/24" in stderr
     piped = CliRunner().invoke(main, ["-j", "2", "--format", "json", *files])
     assert piped.stderr_bytes in (b"", None) and piped.stdout_bytes == stdout
+
+
+# --- any broken chain is caught, naming the cell ---------------------------------------------
+
+_COLUMNS = ("natural", "business", "research", "public_interest", "legal_service", "other_org")
+
+
+def _text_facts(text: str, path: str, rules: list) -> YearFacts:
+    return year_facts(parse_text(text, path), None, rules)
+
+
+@settings(max_examples=40, deadline=None)
+@given(seed=st.integers(0, 10_000), col=st.sampled_from(_COLUMNS), delta=st.integers(-3, 5),
+       year=st.integers(2020, 2024), layout=st.sampled_from(LAYOUTS))
+def test_any_broken_carryover_is_caught_naming_the_column(seed, col, delta, year, layout):
+    prev, cur = generate_series(seed, years=2, first_year=year)
+    rules = rules_for(Options(select=("GX7",)))
+    if delta < 0:  # take requests away only where there are some
+        delta = -min(-delta, int(cur.values[f"t3.carried_over.{col}"]),
+                     int(cur.values[f"t3.disclosed.{col}"]))
+    _carryover_fault(cur, col, delta)
+    before = _text_facts(render(prev, layout), "a", rules)
+    after = _text_facts(render(cur, layout), "b", rules)
+    found = {f.fingerprint_key for f in check_pair(after, before, rules, Options())}
+    assert found == ({col, "total"} if delta else set())
