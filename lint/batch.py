@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import signal
 import sys
 from collections.abc import Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
@@ -102,17 +103,31 @@ def _worker(item: tuple[Task, bool]) -> FileResult:
     return lint_one(*item)
 
 
+def _ignore_interrupt() -> None:
+    # Ctrl-C is the main process's to handle: it stops the pool; workers just stop.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def _pool(jobs: int) -> ProcessPoolExecutor:
+    return ProcessPoolExecutor(jobs, mp_context=_context(), initializer=_ignore_interrupt)
+
+
 def _parallel(tasks: list[Task], jobs: int, tables: bool) -> Iterator[FileResult]:
     # Chunks amortise the inter-process traffic; small enough that both workers stay busy.
     chunk = max(1, min(16, len(tasks) // (jobs * 8)))
     start = 0
     while start < len(tasks):
+        pool = _pool(jobs)
+        broken = False
         try:
-            with ProcessPoolExecutor(jobs, mp_context=_context()) as pool:
-                for result in pool.map(_worker, [(t, tables) for t in tasks[start:]], chunksize=chunk):
-                    yield result
-                    start += 1
+            for result in pool.map(_worker, [(t, tables) for t in tasks[start:]], chunksize=chunk):
+                yield result
+                start += 1
         except BrokenProcessPool:
+            broken = True
+        finally:  # also when the consumer stops early or Ctrl-C: drop what has not started
+            pool.shutdown(wait=True, cancel_futures=True)
+        if broken:
             # A worker died (killed, out of memory, a crash in a C library). Find out whether
             # the first unfinished file is the cause by linting it alone, then go on.
             yield _isolated(tasks[start], tables)
@@ -121,7 +136,7 @@ def _parallel(tasks: list[Task], jobs: int, tables: bool) -> Iterator[FileResult
 
 def _isolated(task: Task, tables: bool) -> FileResult:
     try:
-        with ProcessPoolExecutor(1, mp_context=_context()) as pool:
+        with _pool(1) as pool:
             return pool.submit(_worker, (task, tables)).result()
     except BrokenProcessPool:
         path, options = task
