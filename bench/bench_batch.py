@@ -48,7 +48,9 @@ def measure(folder: str, jobs: int, limit: int) -> None:
         pass
     elapsed = time.perf_counter() - start
     # ru_maxrss is in KiB on Linux; RUSAGE_CHILDREN is the largest worker waited for.
+    me, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
     print(json.dumps({"seconds": elapsed, "reports": len(files),
+                      "main_cpu": me.ru_utime + me.ru_stime, "worker_cpu": kids.ru_utime + kids.ru_stime,
                       "main_mib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
                       "worker_mib": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024}))
 
@@ -77,16 +79,24 @@ def main(argv: list[str]) -> None:
         size = sum(p.stat().st_size for p in paths)
         print(f"{len(paths)} reports, {size / 1e6:.1f} MB, {os.cpu_count()} cores, "
               f"load average before: {os.getloadavg()[0]:.2f}")
-        print(f"{'jobs':>4} {'reports':>7} {'seconds':>8} {'reports/s':>9} {'main MiB':>9} {'worker MiB':>10}")
+        print(f"{'jobs':>4} {'reports':>7} {'seconds':>8} {'reports/s':>9} {'main CPU s':>10} "
+              f"{'workers CPU s':>13} {'main MiB':>9} {'worker MiB':>10}")
         results = {}
         for jobs, limit in ((1, len(paths)), (2, len(paths)), (2, len(paths) // 4)):
             r = min((run(folder, jobs, limit) for _ in range(args.repeat)), key=lambda x: x["seconds"])
             results[(jobs, limit)] = r
             print(f"{jobs:>4} {r['reports']:>7} {r['seconds']:>8.2f} {r['reports'] / r['seconds']:>9.1f} "
-                  f"{r['main_mib']:>9.1f} {r['worker_mib']:>10.1f}")
+                  f"{r['main_cpu']:>10.2f} {r['worker_cpu']:>13.2f} {r['main_mib']:>9.1f} {r['worker_mib']:>10.1f}")
         one, two = results[(1, len(paths))], results[(2, len(paths))]
         quarter = results[(2, len(paths) // 4)]
         print(f"-j 2 / -j 1 throughput: {one['seconds'] / two['seconds']:.2f}× (target ≥ 1.6× on two cores)")
+        # Other processes on the machine stretch wall times; CPU seconds are what the work costs.
+        one_cpu = one["main_cpu"] + one["worker_cpu"]
+        two_cpu = two["main_cpu"] + two["worker_cpu"]
+        bound = one_cpu / (two["main_cpu"] + two["worker_cpu"] / 2)
+        print(f"CPU seconds: -j 1 {one_cpu:.2f}, -j 2 {two_cpu:.2f} (parallel overhead "
+              f"{(two_cpu / one_cpu - 1) * 100:+.0f}%); on an otherwise idle machine -j 2 would be "
+              f"≥ {bound:.2f}× (main process's CPU taken as fully serial)")
         print(f"peak memory, main process: {quarter['main_mib']:.1f} MiB for {quarter['reports']} reports, "
               f"{two['main_mib']:.1f} MiB for {two['reports']}; largest worker {two['worker_mib']:.1f} MiB")
 
