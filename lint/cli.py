@@ -172,6 +172,8 @@ def _lint_batch(files: list[str], options, jobs: int | None, previous: str | Non
                 tables: bool) -> list:
     """Lint ``files`` (in worker processes unless -j 1), then pair reports of consecutive
     years for the cross-year rules. A progress bar goes to stderr on a terminal."""
+    from contextlib import nullcontext
+
     from . import crossyear
     from .batch import lint_many, lint_one, rules_for
 
@@ -188,7 +190,7 @@ def _lint_batch(files: list[str], options, jobs: int | None, previous: str | Non
     stream = lint_many([(path, options) for path in files], jobs, tables=tables)
     show_bar = sys.stderr.isatty() and len(files) >= 20
     with click.progressbar(stream, length=len(files), file=sys.stderr, label="gxlint",
-                           show_pos=True) if show_bar else _nullbar(stream) as bar:
+                           show_pos=True) if show_bar else nullcontext(stream) as bar:
         for result in bar:
             if verbose:
                 for note in result.notes:
@@ -201,17 +203,6 @@ def _lint_batch(files: list[str], options, jobs: int | None, previous: str | Non
                 click.echo(f"{result.path}: note: compared with last year's report {result.previous}",
                            err=True)
     return results
-
-
-class _nullbar:
-    def __init__(self, items) -> None:
-        self.items = items
-
-    def __enter__(self):
-        return self.items
-
-    def __exit__(self, *exc) -> None:
-        return None
 
 
 def _emit(out: str, output: str | None) -> None:
