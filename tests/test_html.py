@@ -91,6 +91,8 @@ def test_page_is_standalone_and_highlights_the_cells_findings_name(page, batch_d
     assert any("GX303" in a["title"] and "data-cell" not in a for a in parser.hits)
     assert "2022 &lt;prev&gt;.txt" in html and "<prev>" not in html
     assert "binary.txt" in html and 'class="unreadable"' in html
+    # Tables with highlights are unfolded, the others (the clean 2022 report's) folded.
+    assert html.count("<details open>") == 3 and html.count("<details>") == 1
 
 
 def test_page_is_the_same_for_any_number_of_workers(page, batch_dir, tmp_path):

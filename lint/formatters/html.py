@@ -213,13 +213,17 @@ def _file_section(i: int, r: FileResult, lang: str) -> str:
         parts.append(f'<p class="muted">{t["none"]}</p>\n')
     if r.tables is None:
         parts.append(f'<p class="muted">{t["no_tables"]}</p>\n')
-    else:
-        parts.extend(_tables(r.tables, findings, lang))
+    elif r.tables:
+        tables, hits = _tables(r.tables, findings)
+        # Tables with nothing highlighted start folded: a long batch stays readable.
+        parts.append(f"<details{' open' if hits else ''}><summary>{t['tables']} ({len(r.tables)})"
+                     f"</summary>\n{''.join(tables)}</details>\n")
     parts.append("</section>\n")
     return "".join(parts)
 
 
-def _tables(views: list[TableView], findings: list[Finding], lang: str) -> list[str]:
+def _tables(views: list[TableView], findings: list[Finding]) -> tuple[list[str], int]:
+    """The tables as HTML, and how many cells are highlighted."""
     # A finding marks the cells it names, or the cell it points at (label findings).
     by_key: dict[str, list[Finding]] = {}
     by_place: dict[tuple[int, int], list[Finding]] = {}
@@ -229,6 +233,7 @@ def _tables(views: list[TableView], findings: list[Finding], lang: str) -> list[
         if not f.cells and f.location.line >= 1:
             by_place.setdefault((f.location.line, f.location.column), []).append(f)
     out = []
+    marked = 0
     for view in views:
         out.append(f"<h3>{escape(view.heading)}</h3>\n<table class=\"report\"" +
                    (f' data-table="{escape(view.key)}"' if view.key else "") + ">")
@@ -239,6 +244,7 @@ def _tables(views: list[TableView], findings: list[Finding], lang: str) -> list[
                 hits = by_key.get(cell.key or "", []) + by_place.get((cell.line, cell.column), [])
                 attrs = f' data-cell="{escape(cell.key)}"' if cell.key else ""
                 if hits:
+                    marked += 1
                     worst = max(hits, key=lambda f: SEVERITY_RANK.get(f.severity, 0)).severity
                     attrs += (f' class="hit hit-{worst}" title="'
                               + escape("\n".join(dict.fromkeys(f"{f.rule_id} {f.message}" for f in hits))) + '"')
@@ -252,4 +258,4 @@ def _tables(views: list[TableView], findings: list[Finding], lang: str) -> list[
                 tds.append(f'<td class="notes">{"".join(notes)}</td>')
             out.append("<tr>" + "".join(tds) + "</tr>")
         out.append("</table>\n")
-    return out
+    return out, marked
