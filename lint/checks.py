@@ -460,17 +460,22 @@ class PairHit:
     key: str
 
 
-def cross_year_keys(rule: Rule, profile: Profile) -> set[str]:
-    """The cells of a report in ``profile`` that ``rule`` reads, as this year or as the
-    previous year: what a report must keep to be paired later."""
+def cross_year_keys(rule: Rule, profile: Profile) -> tuple[set[str], set[str]]:
+    """The cells of a report in ``profile`` that ``rule`` reads when the report is this year's
+    and when it is the previous year's: what a report must keep to be paired later."""
     expr = parse(rule.check["expr"])
     fe = rule.check.get("for_each")
-    keys: set[str] = set()
+    current: set[str] = set()
+    previous: set[str] = set()
     for value in for_each_values(fe, profile) if fe else [None]:
         variables = {fe["var"]: value} if fe else {}
         for ref in expr.refs():
-            keys.update(profile.expand(substitute(ref, variables).removeprefix(PREV)))
-    return keys
+            pattern = substitute(ref, variables)
+            if pattern.startswith(PREV):
+                previous.update(profile.expand(pattern[len(PREV):]))
+            else:
+                current.update(profile.expand(pattern))
+    return current, previous
 
 
 def cross_year(rule: Rule, values: dict[str, Decimal | None], profile: Profile,

@@ -13,7 +13,7 @@ import re
 import unicodedata
 from collections import defaultdict
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
@@ -65,18 +65,24 @@ def year_facts(report: Report, source: Source, rules: list[Rule]) -> YearFacts:
     from .engine import Positions
 
     profile = get_profile(report.profile)
+    located: set[str] = set()  # read as this year's: findings may point at them
     keys: set[str] = set()
     for rule in cross_year_rules(rules):
-        keys |= cross_year_keys(rule, profile)
+        current, previous = cross_year_keys(rule, profile)
+        located |= current
+        keys |= current | previous
     doc = report.document
     facts = YearFacts(report.path, doc.agency, doc.year, report.profile)
-    positions = Positions(doc.text, source) if keys else None
+    positions = Positions(doc.text, source)
+    snippets: dict[str, str] = {}  # one copy of each line's text: a batch keeps these facts
     for key in sorted(keys):
         cell = report.cells.get(key)
         if cell is None:
             continue
         facts.values[key] = cell.value if cell.kind == "number" else None
-        facts.locations[key] = positions.location(cell.span)
+        if key in located:
+            loc = positions.location(cell.span)
+            facts.locations[key] = replace(loc, snippet=snippets.setdefault(loc.snippet, loc.snippet))
     return facts
 
 
