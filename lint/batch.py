@@ -9,18 +9,19 @@ process that dies on it.
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 import signal
 import sys
 from collections.abc import Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .engine import Options, lint_file, selected
 from .findings import FileResult
 from .rulepack import Rule, RuleLoadError, load_rules
+
+if TYPE_CHECKING:
+    from concurrent.futures import ProcessPoolExecutor
 
 Task = tuple[str, Options]
 
@@ -92,8 +93,10 @@ def lint_many(tasks: Iterable[Task], jobs: int | None = None, *,
 
 
 def _context():
-    # fork starts workers fastest and they inherit the parsers already built; elsewhere the
-    # platform's default (spawn) re-imports, which is slower but equally correct.
+    import multiprocessing  # here: a run over one file never needs it
+
+    # fork starts workers fastest (nothing to re-import); elsewhere the platform's default
+    # (spawn) re-imports, which is slower but equally correct.
     if sys.platform.startswith("linux"):
         return multiprocessing.get_context("fork")
     return multiprocessing.get_context()
@@ -109,10 +112,14 @@ def _ignore_interrupt() -> None:
 
 
 def _pool(jobs: int) -> ProcessPoolExecutor:
+    from concurrent.futures import ProcessPoolExecutor
+
     return ProcessPoolExecutor(jobs, mp_context=_context(), initializer=_ignore_interrupt)
 
 
 def _parallel(tasks: list[Task], jobs: int, tables: bool) -> Iterator[FileResult]:
+    from concurrent.futures.process import BrokenProcessPool
+
     # Chunks amortise the inter-process traffic; small enough that both workers stay busy.
     chunk = max(1, min(16, len(tasks) // (jobs * 8)))
     start = 0
@@ -135,6 +142,8 @@ def _parallel(tasks: list[Task], jobs: int, tables: bool) -> Iterator[FileResult
 
 
 def _isolated(task: Task, tables: bool) -> FileResult:
+    from concurrent.futures.process import BrokenProcessPool
+
     try:
         with _pool(1) as pool:
             return pool.submit(_worker, (task, tables)).result()
