@@ -344,11 +344,15 @@ def _resolver(ctx: Context):
 
 
 def _label_of(ctx: Context, fe: dict, value: str) -> str:
+    return _template_label(ctx.profile, ctx.lang, fe, value)
+
+
+def _template_label(profile: Profile, lang: str, fe: dict, value: str) -> str:
     """The template's label for a for_each value (a row, column or column-group key)."""
-    if "table" not in fe or ctx.lang != "zh":
+    if "table" not in fe or lang != "zh":
         return value
     over = fe.get("over")
-    for block in ctx.profile.table(fe["table"]).blocks:
+    for block in profile.table(fe["table"]).blocks:
         for row in block.rows:
             if over in (None, "rows") and row.key == value:
                 return core(row.label)
@@ -481,3 +485,82 @@ def suppression(rule: Rule, ctx: Context) -> Iterator[Hit]:
     """Suppression comments and baselines are judged after all findings are in (see
     lint/suppress.py, which makes these rules' findings); nothing to see in one report."""
     return iter(())
+
+
+# --- across years ---------------------------------------------------------------------------
+# A cross-year rule compares a report with the same agency's report of the year before: its
+# expression reads this year's cells and ``prev.``-prefixed cells of the previous report. One
+# report alone has nothing to compare, so the kind yields nothing in the per-file pass;
+# lint/crossyear.py pairs the reports of a run and calls cross_year() with the few cell values
+# each report kept (batch workers return those, never whole documents).
+
+PREV = "prev."
+
+
+@kind("cross-year")
+def cross_year_alone(rule: Rule, ctx: Context) -> Iterator[Hit]:
+    return iter(())
+
+
+@dataclass
+class PairHit:
+    cell: str | None  # the current report's cell to point at; None: the whole file
+    args: dict[str, object]
+    cells: list[str]  # current cells as keys, previous ones as prev.<key>
+    key: str
+
+
+def cross_year_keys(rule: Rule, profile: Profile) -> tuple[set[str], set[str]]:
+    """The cells of a report in ``profile`` that ``rule`` reads when the report is this year's
+    and when it is the previous year's: what a report must keep to be paired later."""
+    expr = parse(rule.check["expr"])
+    fe = rule.check.get("for_each")
+    current: set[str] = set()
+    previous: set[str] = set()
+    for value in for_each_values(fe, profile) if fe else [None]:
+        variables = {fe["var"]: value} if fe else {}
+        for ref in expr.refs():
+            pattern = substitute(ref, variables)
+            if pattern.startswith(PREV):
+                previous.update(profile.expand(pattern[len(PREV):]))
+            else:
+                current.update(profile.expand(pattern))
+    return current, previous
+
+
+def cross_year(rule: Rule, values: dict[str, Decimal | None], profile: Profile,
+               prev_values: dict[str, Decimal | None], prev_profile: Profile,
+               lang: str) -> Iterator[PairHit]:
+    """Evaluate a cross-year rule over this year's ``values`` and the previous report's
+    (cell key -> number, None or absent when the cell holds no number)."""
+    expr = parse(rule.check["expr"])
+    fe = rule.check.get("for_each")
+
+    def side(pattern: str) -> tuple[Profile, str]:
+        if pattern.startswith(PREV):
+            return prev_profile, pattern[len(PREV):]
+        return profile, pattern
+
+    def resolve(pattern: str) -> list[tuple[str, Decimal | None]]:
+        if pattern.startswith(PREV):
+            return [(PREV + k, prev_values.get(k)) for k in prev_profile.expand(pattern[len(PREV):])]
+        return [(k, values.get(k)) for k in profile.expand(pattern)]
+
+    for value in for_each_values(fe, profile) if fe else [None]:
+        variables = {fe["var"]: value} if fe else {}
+        if not all(p.expand(k) for p, k in (side(substitute(r, variables)) for r in expr.refs())):
+            continue  # a cell one of the templates lacks (表二 of 2019 has no 现行有效)
+        outcome = evaluate(expr, resolve, variables)
+        if not outcome.checkable or outcome.value is not False:
+            continue
+        current = [k for k in outcome.cells if not k.startswith(PREV)]
+        located = next((k for k in current if values.get(k) is not None), current[0] if current else None)
+        names = [cell_name(profile, k, lang) if not k.startswith(PREV)
+                 else ("上年报告" if lang == "zh" else "previous report: ")
+                 + cell_name(prev_profile, k[len(PREV):], lang) for k in outcome.cells]
+        args: dict[str, object] = {"left": fmt_number(outcome.left), "right": fmt_number(outcome.right),
+                                   "cells": ("、" if lang == "zh" else ", ").join(names)}
+        if fe:
+            args[fe["var"]] = value
+            args[fe["var"] + "_label"] = _template_label(profile, lang, fe, value)
+        yield PairHit(located, args, outcome.cells, value or "")

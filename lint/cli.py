@@ -195,9 +195,10 @@ def config_cmd(path: str, select: tuple[str, ...], ignore: tuple[str, ...], fail
 
 @main.command("check")
 @click.argument("paths", nargs=-1, type=click.Path(path_type=str))
-@click.option("--format", "fmt", type=click.Choice(["text", "json", "sarif", "github"]),
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "sarif", "github", "html"]),
               default="text", show_default=True,
-              help="Output format (github: workflow commands that annotate a pull request).")
+              help="Output format (github: workflow commands that annotate a pull request; "
+                   "html: a standalone page, best with --output).")
 @click.option("--select", multiple=True, metavar="CODES",
               help="Only these rules: ids or prefixes, comma-separated (GX4,GX501).")
 @click.option("--ignore", multiple=True, metavar="CODES", help="Skip these rules (ids or prefixes).")
@@ -214,9 +215,16 @@ def config_cmd(path: str, select: tuple[str, ...], ignore: tuple[str, ...], fail
 @_config_file_options
 @click.option("--statistics", is_flag=True,
               help="Print how many findings each rule has instead of the findings.")
-@click.option("--output", "output", type=click.Path(dir_okay=False, path_type=str), default=None,
+@click.option("--output", "-o", "output", type=click.Path(dir_okay=False, path_type=str), default=None,
               metavar="FILE", help="Write the output to FILE (atomically) instead of stdout.")
 # --- end of configuration and output options ---
+# --- batch mode (lint/batch.py, lint/crossyear.py) ---
+@click.option("-j", "--jobs", type=click.IntRange(min=1), default=None, metavar="N",
+              help="Lint in N worker processes (default: one per core).")
+@click.option("--previous", "previous", type=click.Path(dir_okay=False, path_type=str), default=None,
+              metavar="FILE", help="Last year's report of the same agency, for the cross-year rules "
+                                   "(GX7xx); reports linted together are paired automatically.")
+# --- end batch mode ---
 # --- suppressions, baseline, fixes (lint/suppress.py, lint/fixes.py) ---
 @click.option("--baseline", "baseline_file", metavar="FILE", default=None,
               help="Do not report findings recorded in this baseline file (report stale entries).")
@@ -230,13 +238,13 @@ def check_cmd(paths: tuple[str, ...], fmt: str, select: tuple[str, ...], ignore:
               fail_on: str | None, lang: str, profile: str | None, deadlines: tuple[str, ...],
               verbose: bool, config_file: str | None, isolated: bool, statistics: bool,
               output: str | None, baseline_file: str | None, write_baseline: str | None,
-              fix: bool, diff: bool) -> None:
+              fix: bool, diff: bool, jobs: int | None, previous: str | None) -> None:
     """Lint the reports at PATH... (files, or folders searched recursively)."""
     from pathlib import Path
 
     from .adapters.messages import reason
     from .config import ConfigError, options_for, selected_rules
-    from .engine import Options, lint_file, selected
+    from .engine import Options, selected
     from .findings import SEVERITY_RANK, FileResult
     from .profiles import ProfileError, get_profile
     from .rulepack import Rule
@@ -258,31 +266,30 @@ def check_cmd(paths: tuple[str, ...], fmt: str, select: tuple[str, ...], ignore:
         raise click.UsageError("--fix and --diff exclude each other: --diff previews, --fix writes")
     baseline = _read_baseline(baseline_file)
     files, problems = collect(paths)
+    if previous is not None and len(files) != 1:
+        raise click.UsageError("--previous pairs one report: name exactly one report to lint")
     if output and Path(output).resolve() in {Path(f).resolve() for f in files}:
         raise click.BadParameter(f"{output} is a report being linted", param_hint="--output")
     results: list[FileResult] = [FileResult(e.path, error=e.text(lang)) for e in problems]
-    fail_on_of: dict[str, str] = {}  # path -> the fail-on level of its configuration
-    used: dict[str, Rule] = {}  # every rule that ran on some file, for json/sarif
-    for path in files:
-        # Each file is linted with the options of its nearest configuration file.
+    # Each file is linted with the options of its nearest configuration file.
+    options_of: dict[str, Options] = {}
+    for path in [*files, *([previous] if previous else [])]:
         try:
-            options = options_for(path, overrides)
+            options_of[path] = options_for(path, overrides)
         except ConfigError as exc:
             results.append(FileResult(path, error=reason("configuration", lang, detail=exc)))
-            continue
-        file_rules = selected_rules(options)
-        used.update((r.id, r) for r in file_rules)
-        fail_on_of[path] = options.fail_on
-        result = lint_file(path, file_rules, options)
-        if verbose:
-            for note in result.notes:
-                click.echo(f"{path}: note: {note}", err=True)
-        results.append(result)
+    tasks = [(path, options_of[path]) for path in files if path in options_of]
+    results += _lint_batch(tasks, jobs, verbose, tables=fmt == "html")
+    used: dict[str, Rule] = {}  # every rule that ran on some file, for json/sarif/html
+    for options in options_of.values():
+        used.update((r.id, r) for r in selected_rules(options))
     active = sorted(used.values(), key=lambda r: r.id) if used else active
     # Options for what the run itself reports (suppression notes, messages): the command line's.
     run_options = Options(lang=lang, select=_codes(select), ignore=_codes(ignore))
     if fix or diff:
-        results = _fix_step(results, run_options, overrides, baseline, write=fix)
+        results = _fix_step(results, run_options, options_of, baseline, write=fix,
+                            tables=fmt == "html")
+    _cross_year(results, options_of, previous, files, verbose)
     _suppress_step(results, active, rules, run_options, baseline, write_baseline)
     if statistics:
         from .formatters.stats import format_statistics
@@ -290,18 +297,25 @@ def check_cmd(paths: tuple[str, ...], fmt: str, select: tuple[str, ...], ignore:
     elif fmt == "github":
         from .formatters.github import format_github
         out = format_github(results, lang)
+    elif fmt == "html":
+        from .formatters.html import format_html
+        out = format_html(results, active, lang)
     elif fmt == "json":
         from .formatters.json_out import format_json
         out = format_json(results, active, lang)
     elif fmt == "sarif":
         from .formatters.sarif import format_sarif
         out = format_sarif(results, active, Path.cwd(), lang)
+    elif fmt == "html":
+        from .formatters.html import format_html
+        out = format_html(results, active, lang)
     else:
         from .formatters.text import format_text
         out = format_text(results, lang)
     _emit(out, output)
     if any(r.error for r in results):
         sys.exit(EXIT_ERROR)
+    fail_on_of = {path: options.fail_on for path, options in options_of.items()}
     if any(SEVERITY_RANK[f.severity] >= SEVERITY_RANK[fail_on_of.get(r.path, "error")]
            for r in results for f in r.findings):
         sys.exit(EXIT_FINDINGS)
@@ -351,12 +365,12 @@ def _suppress_step(results: list, active: list, rules: list, options, baseline,
                    err=True)
 
 
-def _fix_step(results: list, options, overrides, baseline, write: bool) -> list:
+def _fix_step(results: list, options, options_of: dict, baseline, write: bool,
+              tables: bool) -> list:
     """--fix: apply safe fixes and lint the fixed files again (each with the options of its
     own configuration); --diff: print them and exit."""
     from . import fixes
-    from .config import options_for, selected_rules
-    from .engine import lint_file
+    from .batch import lint_one
     from .suppress import covered
 
     run = fixes.run(results, write, options.lang, lambda r, f: covered(r, f, baseline))
@@ -370,11 +384,58 @@ def _fix_step(results: list, options, overrides, baseline, write: bool) -> list:
         sys.exit(EXIT_FINDINGS if run.diffs else EXIT_OK)
     click.echo(f"gxlint: 已修复 {count} 个问题（{files} 个文件）" if options.lang == "zh"
                else f"gxlint: fixed {count} findings in {files} files", err=True)
-    def again(path: str):
-        file_options = options_for(path, overrides)
-        return lint_file(path, selected_rules(file_options), file_options)
+    return [lint_one((r.path, options_of[r.path]), tables) if r.path in run.fixed else r
+            for r in results]
 
-    return [again(r.path) if r.path in run.fixed else r for r in results]
+
+# --- batch mode (issue 6) -----------------------------------------------------------------
+
+
+def _lint_batch(tasks: list, jobs: int | None, verbose: bool, tables: bool) -> list:
+    """Lint each (path, options) task, in worker processes unless -j 1. A progress bar goes
+    to stderr on a terminal."""
+    from contextlib import nullcontext
+
+    from .batch import lint_many
+
+    results = []
+    stream = lint_many(tasks, jobs, tables=tables)
+    show_bar = sys.stderr.isatty() and len(tasks) >= 20
+    with click.progressbar(stream, length=len(tasks), file=sys.stderr, label="gxlint",
+                           show_pos=True) if show_bar else nullcontext(stream) as bar:
+        for result in bar:
+            if verbose:
+                for note in result.notes:
+                    click.echo(f"{result.path}: note: {note}", err=True)
+            results.append(result)
+    return results
+
+
+def _cross_year(results: list, options_of: dict, previous: str | None, files: list[str],
+                verbose: bool) -> None:
+    """Pair reports of one agency in consecutive years (or the one report with --previous)
+    and add the cross-year rules' findings."""
+    from . import crossyear
+    from .batch import lint_one
+    from .config import selected_rules
+
+    explicit: dict = {}
+    if previous is not None and previous in options_of:
+        prev = lint_one((previous, options_of[previous]))
+        if prev.error is not None or prev.facts is None:
+            results.append(prev)  # the reason shows like any unreadable file's, exit 2
+        else:
+            explicit[files[0]] = prev.facts
+    crossyear.apply(results, selected_rules, options_of.__getitem__, explicit)
+    if verbose:
+        for result in results:
+            if result.previous:
+                click.echo(f"{result.path}: note: compared with last year's report {result.previous}",
+                           err=True)
+    return results
+
+
+# --- end batch mode ------------------------------------------------------------------------
 
 
 @main.command("rules")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -79,6 +80,9 @@ class _Positions:
         return column + sum(1 for ch in self.text[start:offset] if ch > "\uffff")
 
 
+Positions = _Positions  # public name, for batch mode's per-report facts
+
+
 def lint_report(report: Report, rules: list[Rule], options: Options,
                 source: Source | None = None) -> list[Finding]:
     profile = get_profile(report.profile)
@@ -129,8 +133,12 @@ def lint_text(text: str, path: str, rules: list[Rule], options: Options | None =
     return result.findings
 
 
-def lint_file(path: str | Path, rules: list[Rule], options: Options) -> FileResult:
-    """Lint one file; an unreadable file becomes a FileResult with ``error`` set."""
+def lint_file(path: str | Path, rules: list[Rule], options: Options,
+              collect: Callable[[FileResult, Report, Source], None] | None = None) -> FileResult:
+    """Lint one file; an unreadable file becomes a FileResult with ``error`` set.
+
+    ``collect`` sees the parsed report before it is dropped, to keep what a later step needs
+    (batch mode keeps the few cells the cross-year rules compare)."""
     from .adapters import InputError, read_source
     from .pipeline import parse_text
 
@@ -152,6 +160,8 @@ def lint_file(path: str | Path, rules: list[Rule], options: Options) -> FileResu
             result.digest = hashlib.sha256(Path(path).read_bytes()).hexdigest()
         except OSError:
             pass
+    if collect is not None:
+        collect(result, report, source)
     return result
 
 

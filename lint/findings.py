@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 SEVERITIES = ("error", "warning", "info")
 SEVERITY_RANK = {"error": 3, "warning": 2, "info": 1}
@@ -108,3 +108,8 @@ class FileResult:
     # Baseline entries for this file that matched no finding: (rule id, fingerprint, count, message).
     stale: list[tuple[str, str, int, str]] = field(default_factory=list)
     digest: str | None = None  # sha256 of the file's bytes when it has fixes, checked before writing
+    # Batch mode (lint/batch.py, lint/crossyear.py): what pairing with another year needs,
+    # the previous year's report it was paired with, and the tables for the HTML page.
+    facts: Any = None  # crossyear.YearFacts
+    previous: str | None = None
+    tables: Any = None  # list[formatters.html.TableView]

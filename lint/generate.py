@@ -269,7 +269,6 @@ def _t3_values(rng: random.Random, profile: Profile, values: dict[str, Decimal],
                new_applications: int | None) -> None:
     block = profile.table("t3").blocks[0]
     applicants = [c.key for c in block.columns if "applicant" in c.tags]
-    outcomes = [r.key for r in block.rows if "outcome" in r.tags]
     new_total = _log_int(rng, 1, 300) if new_applications is None else new_applications
     carried_total = rng.choice((0, 0, 1, 2, 3)) + (new_total // 25 if rng.random() < 0.5 else 0)
     if new_total == 0:  # keep 表三 non-zero: something was carried over
@@ -277,6 +276,15 @@ def _t3_values(rng: random.Random, profile: Profile, values: dict[str, Decimal],
     carried_total = min(carried_total, max(300 - new_total, 0))  # keep totals within 1–300
     new = _spread(rng, new_total, applicants, _APPLICANT_WEIGHTS)
     carried = _spread(rng, carried_total, applicants, _APPLICANT_WEIGHTS)
+    _t3_handle(rng, block, values, new, carried)
+
+
+def _t3_handle(rng: random.Random, block: BlockSpec, values: dict[str, Decimal],
+               new: dict[str, int], carried: dict[str, int]) -> None:
+    """表三 from the new and carried-over requests per applicant column: what was carried
+    forward, how the rest was handled, and the totals."""
+    applicants = [c.key for c in block.columns if "applicant" in c.tags]
+    outcomes = [r.key for r in block.rows if "outcome" in r.tags]
     for col in applicants:
         at_hand = new[col] + carried[col]
         forward = rng.randint(0, min(at_hand, 1 + at_hand // 6)) if rng.random() < 0.45 else 0
@@ -534,6 +542,7 @@ def generate(seed: int, **overrides: object) -> ReportSpec:
     year = int(overrides.pop("year", rng.randint(first, last)))
     agency, speaker = _agency(rng, issuer)
     agency = str(overrides.pop("agency", agency))
+    speaker = str(overrides.pop("speaker", speaker))  # before the text is written with it
     values = _values(rng, profile, issuer, new_applications, disputes)
     values = overrides.pop("values", values)
 
@@ -562,6 +571,72 @@ def generate(seed: int, **overrides: object) -> ReportSpec:
             raise TypeError(f"generate() got an unknown override {name!r}")
         setattr(spec, name, value)
     return spec
+
+
+def profile_for(year: int) -> str:
+    """The template a report for ``year`` is written in: 2019's for 2019–2020, else 2021's."""
+    return "gov-2019" if year <= 2020 else DEFAULT_PROFILE
+
+
+def generate_series(seed: int, years: int = 3, first_year: int | None = None,
+                    **overrides: object) -> list[ReportSpec]:
+    """One agency's reports for ``years`` consecutive years, consistent across years: each
+    year's 表三 上年结转 is the year before's 结转下年度继续办理, column by column, and 表二's
+    现行有效 rolls forward (last year's + 本年制发 − 本年废止) while the template stays 2021's.
+
+    Each year is drawn by ``generate`` (with the first year's agency, issuer and
+    self-reference); ``overrides`` go to every year. The template follows the year unless
+    ``profile`` is given."""
+    rng = random.Random(f"series:{seed}")
+    if first_year is None:
+        first_year = rng.randint(2019, 2025 - years + 1)
+    specs: list[ReportSpec] = []
+    for i in range(years):
+        year = first_year + i
+        fixed = dict(overrides)
+        fixed.setdefault("profile", profile_for(year))
+        if specs:
+            first = specs[0]
+            fixed.update(agency=first.agency, issuer=first.issuer, speaker=first.speaker)
+        spec = generate(seed if not specs else rng.randrange(1 << 30), year=year, **fixed)
+        if specs:
+            _chain(rng, specs[-1], spec)
+        specs.append(spec)
+    return specs
+
+
+def _chain(rng: random.Random, prev: ReportSpec, spec: ReportSpec) -> None:
+    """Make ``spec`` continue ``prev``: carried-over requests and the stock in force."""
+    profile = get_profile(spec.profile)
+    block = profile.table("t3").blocks[0]
+    applicants = [c.key for c in block.columns if "applicant" in c.tags]
+    v = spec.values
+    new = {c: int(v[f"t3.new.{c}"]) for c in applicants}
+    carried = {c: int(prev.values[f"t3.carried_forward.{c}"]) for c in applicants}
+    _t3_handle(rng, block, v, new, carried)
+    for row in ("rules", "normative"):
+        before = prev.values.get(f"t2.{row}.in_force")
+        if before is None or f"t2.{row}.in_force" not in v:
+            continue  # the 2019 template has no 现行有效: nothing to roll forward
+        issued = v[f"t2.{row}.issued"]
+        repealed = min(v[f"t2.{row}.repealed"], before + issued)
+        v[f"t2.{row}.repealed"] = repealed
+        v[f"t2.{row}.in_force"] = before + issued - repealed
+    spec.restate()
+
+
+def generate_corpus(agencies: int, years: int = 3, seed: int = 0) -> list[ReportSpec]:
+    """Series (see generate_series) for ``agencies`` distinct invented agencies."""
+    rng = random.Random(f"corpus:{seed}")
+    out: list[ReportSpec] = []
+    names: set[str] = set()
+    while len(names) < agencies:
+        series = generate_series(rng.randrange(1 << 30), years)
+        if series[0].agency in names:
+            continue  # two agencies of one name would pair with each other
+        names.add(series[0].agency)
+        out.extend(series)
+    return out
 
 
 def _deadline(year: int, issuer: str) -> date:

@@ -75,6 +75,7 @@ PLACEHOLDERS: dict[str, set[str]] = {
     "cell-value": {"cell", "value"},
     "profile-outdated": {"profile", "year", "expected"},
     "assert": {"left", "right", "cells", "where"},
+    "cross-year": {"left", "right", "cells", "year", "prev_year", "previous"},
     "text-number": {"stated", "expected", "text"},
     "parts-sum": {"total", "sum", "parts", "text"},
     "debris": {"text"},
@@ -232,12 +233,17 @@ def _check_references(rule: dict, lines: dict[tuple, int], where: tuple, path: s
             expr = parse(text)
         except ExprError as exc:
             fail(f"expression does not parse: {exc.message}: {text!r}", *sub)
+        if kind == "cross-year" and not any(r.startswith("prev.") for r in expr.refs()):
+            fail(f"a cross-year expression must read the previous report (prev.…): {text!r}", *sub)
         for variables in _variable_sets(check, applicable):
             for ref in expr.refs():
                 try:
                     concrete = substitute(ref, variables)
                 except ExprError as exc:
                     fail(f"{exc.message} in {text!r}", *sub)
+                if kind == "cross-year":
+                    # prev.<cell>: the same agency's report of the year before.
+                    concrete = concrete.removeprefix("prev.")
                 if not any(p.expand(concrete) for p in applicable):
                     fail(f"reference {concrete!r} names no cell of "
                          f"{', '.join(p.id for p in applicable)}", *sub)

@@ -7,14 +7,16 @@ from pathlib import Path
 
 import pytest
 
+from lint.crossyear import check_pair, year_facts
 from lint.engine import Options, lint_file, lint_text
+from lint.pipeline import parse_text
 from lint.rulepack import RuleLoadError, load_pack, load_rules
 from tests.conftest import seed_files
 
 RULES = load_rules(use_cache=False)
 CATALOGUE = ["GX101", "GX102", "GX103", "GX104", "GX105", "GX201", "GX202", "GX203", "GX204",
              "GX301", "GX302", "GX303", "GX304", "GX305", "GX306", "GX401", "GX402", "GX403",
-             "GX404", "GX405", "GX501", "GX502", "GX503", "GX601", "GX801", "GX802",
+             "GX404", "GX405", "GX501", "GX502", "GX503", "GX601", "GX701", "GX702", "GX801", "GX802",
              "GX901", "GX902", "GX903"]
 
 
@@ -22,13 +24,29 @@ def test_catalogue_is_complete():
     assert [r.id for r in RULES] == CATALOGUE
 
 
+def _facts(text: str, path: str, rules: list, options: Options):
+    report = parse_text(text, path, profile=options.profile)
+    return year_facts(report, None, rules)
+
+
+def _lint_example(rule, key: str, options: Options) -> list:
+    """Lint one of the rule's examples; a cross-year rule's example is the current year's
+    report, paired with the rule's ``previous`` example."""
+    text, path = rule.examples[key], f"{key}.txt"
+    if rule.kind != "cross-year":
+        return lint_text(text, path, [rule], options)
+    previous = _facts(rule.examples["previous"], "previous.txt", [rule], options)
+    current = _facts(text, path, [rule], options)
+    return check_pair(current, previous, [rule], options)
+
+
 # Suppression rules judge comments and baselines; tests/test_suppress.py runs their examples.
 @pytest.mark.parametrize("rule", [r for r in RULES if r.kind != "suppression"], ids=lambda r: r.id)
 def test_bad_example_fails_and_good_example_passes(rule):
     profile = rule.examples.get("profile")
     options = Options(profile=profile)
-    bad = lint_text(rule.examples["bad"], "bad.txt", [rule], options)
-    good = lint_text(rule.examples["good"], "good.txt", [rule], options)
+    bad = _lint_example(rule, "bad", options)
+    good = _lint_example(rule, "good", options)
     assert [f.rule_id for f in bad], f"{rule.id}'s bad example raises nothing"
     assert good == [], f"{rule.id}'s good example raises {[f.message for f in good]}"
 
@@ -112,3 +130,22 @@ def test_a_regex_that_does_not_compile_is_a_load_error(tmp_path):
     with pytest.raises(RuleLoadError) as info:
         load_pack(_pack(tmp_path, text))
     assert "does not compile" in str(info.value) and info.value.line == 12
+
+
+CROSS_YEAR_RULE = GOOD_RULE.replace("kind: assert", "kind: cross-year").replace(
+    "expr: t3.new.{col} <= t3.total.{col} + t3.carried_forward.{col}",
+    "expr: t3.carried_over.{col} == prev.t3.carried_forward.{col}")
+
+
+def test_a_cross_year_pack_loads_and_checks_its_prev_cells(tmp_path):
+    (rule,) = load_pack(_pack(tmp_path, CROSS_YEAR_RULE))
+    assert rule.kind == "cross-year"
+    with pytest.raises(RuleLoadError) as info:
+        load_pack(_pack(tmp_path, CROSS_YEAR_RULE.replace("prev.t3.carried_forward", "prev.t3.carried_back")))
+    assert "names no cell" in str(info.value) and info.value.line == 12
+    with pytest.raises(RuleLoadError) as info:
+        load_pack(_pack(tmp_path, CROSS_YEAR_RULE.replace("prev.t3.carried_forward", "t3.carried_forward")))
+    assert "must read the previous report" in str(info.value)
+    with pytest.raises(RuleLoadError) as info:  # prev. cells mean nothing to a one-report rule
+        load_pack(_pack(tmp_path, GOOD_RULE.replace("t3.total.{col}", "prev.t3.total.{col}")))
+    assert "names no cell" in str(info.value)

@@ -71,19 +71,33 @@ def unique_rules(rules: list) -> list:
     return [seen[k] for k in sorted(seen)]
 
 
+def rule_counts(findings: list[Finding]) -> dict[str, int]:
+    """Findings per rule id, ids sorted."""
+    counts: dict[str, int] = {}
+    for f in findings:
+        counts[f.rule_id] = counts.get(f.rule_id, 0) + 1
+    return dict(sorted(counts.items()))
+
+
 def to_dict(results: list[FileResult], rules: list, lang: str = "zh") -> dict[str, Any]:
     files = []
     totals = dict.fromkeys(SEVERITIES, 0)
+    per_rule = dict.fromkeys((r.id for r in unique_rules(rules)), 0)
     for result in sorted(results, key=lambda r: r.path):
         findings = sorted(result.findings, key=Finding.sort_key)
         counts = severity_counts(findings)
         for sev, n in counts.items():
             totals[sev] += n
+        by_rule = rule_counts(findings)
+        for rule_id, n in by_rule.items():
+            per_rule[rule_id] = per_rule.get(rule_id, 0) + n
         files.append({
             "path": result.path,
             "profile": result.profile,
             "error": result.error,
             "counts": counts,
+            "rules": by_rule,
+            "previous": result.previous,
             "findings": [_finding(f) for f in findings],
             "suppressed": len(result.suppressed),  # counted, never shown
         })
@@ -92,6 +106,13 @@ def to_dict(results: list[FileResult], rules: list, lang: str = "zh") -> dict[st
         "tool": {"name": "gxlint", "version": __version__},
         "files": files,
         "counts": totals,
+        "summary": {
+            "files": len(files),
+            "unreadable": sum(1 for f in files if f["error"] is not None),
+            "with_findings": sum(1 for f in files if f["findings"]),
+            "findings": sum(totals.values()),
+            "rules": dict(sorted(per_rule.items())),
+        },
         "rules": [
             {"id": r.id, "name": r.name, "severity": r.severity,
              "summary": localized(r.summary, lang)}

@@ -6,9 +6,10 @@ from ..rulepack import Rule
 
 _HEADINGS = {
     "zh": {"what": "检查内容", "why": "说明", "basis": "依据", "bad": "不合规示例", "good": "合规示例",
-           "severity": "级别", "fixable": "可自动修复"},
+           "severity": "级别", "fixable": "可自动修复", "previous": "上年报告（跨年度规则）"},
     "en": {"what": "What it checks", "why": "Why", "basis": "Basis", "bad": "Example that fails",
-           "good": "Example that passes", "severity": "Severity", "fixable": "fixable"},
+           "good": "Example that passes", "severity": "Severity", "fixable": "fixable",
+           "previous": "Last year's report (cross-year rule)"},
 }
 
 
@@ -18,7 +19,9 @@ def explain(rule: Rule, lang: str = "zh") -> str:
              + (f"  ({h['fixable']})" if rule.fixable else ""), "",
              f"{h['what']}: {rule.summary[lang]}", "", f"{h['why']}:", f"  {rule.description[lang]}", "",
              f"{h['basis']}: {rule.basis}", ""]
-    for key in ("bad", "good"):
+    for key in ("previous", "bad", "good"):
+        if key not in rule.examples:
+            continue  # previous: cross-year rules only
         lines.append(f"{h[key]}:")
         lines.extend(f"  | {line}" for line in rule.examples[key].rstrip("\n").split("\n"))
         lines.append("")

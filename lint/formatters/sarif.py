@@ -22,8 +22,10 @@ LEVELS = {"error": "error", "warning": "warning", "info": "note"}
 
 _LABELS = {
     "zh": {"basis": "依据", "bad": "不符合的写法", "good": "符合的写法", "unreadable": "无法读取",
+           "previous": "上年报告（跨年度规则）",
            "colon": "："},
     "en": {"basis": "Basis", "bad": "Non-compliant", "good": "Compliant", "unreadable": "cannot read",
+           "previous": "Last year's report (cross-year rule)",
            "colon": ": "},
 }
 
@@ -51,7 +53,7 @@ def _help(rule: Any, lang: str) -> dict[str, str]:
     if basis:
         text_parts.append(f"{lab['basis']}{lab['colon']}{basis}")
         md_parts.append(f"**{lab['basis']}**{lab['colon']}{basis}")
-    for kind in ("bad", "good"):
+    for kind in ("previous", "bad", "good"):  # previous: cross-year rules only
         snippet = examples.get(kind)
         if snippet:
             text_parts.append(f"{lab[kind]}{lab['colon'].rstrip()}\n{snippet.rstrip(chr(10))}")
