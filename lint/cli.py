@@ -149,6 +149,9 @@ def _emit(text: str, output: str | None) -> None:
         try:
             with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
                 fh.write(text + "\n")
+            umask = os.umask(0)
+            os.umask(umask)
+            os.chmod(tmp, 0o666 & ~umask)  # mkstemp makes it private; an output file is not
             os.replace(tmp, target)
         except BaseException:
             os.unlink(tmp)

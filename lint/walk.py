@@ -7,6 +7,21 @@ from pathlib import Path
 
 from .adapters import SUFFIXES, InputError
 
+# What `gxlint --format html` writes into its page's head (lint/formatters/html.py).
+GENERATOR_MARK = b'<meta name="generator" content="gxlint'
+
+
+def _own_page(path: str) -> bool:
+    """A review page gxlint wrote (often saved next to the reports): not a report to lint
+    when a folder is searched. A page named on the command line is still read."""
+    if not path.lower().endswith((".html", ".htm")):
+        return False
+    try:
+        with open(path, "rb") as fh:
+            return GENERATOR_MARK in fh.read(2048)
+    except OSError:
+        return False  # reading it will say what is wrong
+
 
 def collect(paths: tuple[str, ...] | list[str]) -> tuple[list[str], list[InputError]]:
     """(files to lint, problems) — a path that does not exist is a problem, not a
@@ -19,8 +34,9 @@ def collect(paths: tuple[str, ...] | list[str]) -> tuple[list[str], list[InputEr
             found = []
             for root, dirs, names in os.walk(p):
                 dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-                found.extend(os.path.join(root, n) for n in names
-                             if n.lower().endswith(SUFFIXES) and not n.startswith("."))
+                found.extend(path for path in (os.path.join(root, n) for n in names
+                                               if n.lower().endswith(SUFFIXES) and not n.startswith("."))
+                             if not _own_page(path))
             files.extend(sorted(found))
         elif p.exists():
             files.append(given)

@@ -101,6 +101,19 @@ def test_page_is_the_same_for_any_number_of_workers(page, batch_dir, tmp_path):
     assert other.read_bytes() == page.read_bytes()
 
 
+def test_a_review_page_saved_among_the_reports_is_not_linted_as_one(page, batch_dir, tmp_path):
+    folder = tmp_path / "reports"
+    shutil.copytree(batch_dir, folder)
+    shutil.copy(page, folder / "review.html")
+    before = _json(batch_dir)
+    after = _json(folder)
+    assert len(after["files"]) == len(before["files"])
+    assert not any(f["path"].endswith("review.html") for f in after["files"])
+    assert (page.stat().st_mode & 0o777) != 0o600  # an output file, not a private temp file
+    named = CliRunner().invoke(main, ["--format", "json", str(folder / "review.html")])
+    assert named.exit_code == 1  # named on the command line, it is still read
+
+
 # --- in a browser -----------------------------------------------------------------------------
 
 # Injected around the page under test: record errors from the start, then (after the page's own
