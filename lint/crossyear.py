@@ -18,6 +18,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from .checks import cross_year, cross_year_keys
+from .engine import MessageArgs, Positions
 from .findings import FileResult, Finding, Location
 from .profiles import get_profile
 from .rulepack import Rule
@@ -62,8 +63,6 @@ def cross_year_rules(rules: Iterable[Rule]) -> list[Rule]:
 def year_facts(report: Report, source: Source, rules: list[Rule]) -> YearFacts:
     """What a report keeps for pairing: the cells any cross-year rule reads (as this year or
     as the previous year), their values and where they are in the user's file."""
-    from .engine import Positions
-
     profile = get_profile(report.profile)
     located: set[str] = set()  # read as this year's: findings may point at them
     keys: set[str] = set()
@@ -117,7 +116,7 @@ def check_pair(current: YearFacts, previous: YearFacts, rules: list[Rule],
                               options.lang):
             args = {**hit.args, "year": _year(current.year), "prev_year": _year(previous.year),
                     "previous": previous.path}
-            message = template.format_map(_Args(args))
+            message = template.format_map(MessageArgs(args))
             location = current.locations.get(hit.cell or "", _WHOLE_FILE)
             findings.append(Finding(rule.id, rule.name, severity, message, current.path, location,
                                     list(hit.cells), hit.key or ",".join(hit.cells)))
@@ -126,11 +125,6 @@ def check_pair(current: YearFacts, previous: YearFacts, rules: list[Rule],
 
 def _year(year: int | None) -> str:
     return str(year) if year is not None else "?"
-
-
-class _Args(dict):
-    def __missing__(self, key: str) -> str:
-        return "?"
 
 
 def apply(results: list[FileResult], rules_for: Callable[[Options], list[Rule]],

@@ -96,7 +96,7 @@ def lint_report(report: Report, rules: list[Rule], options: Options,
         severity = options.severities.get(rule.id, rule.severity)
         template = rule.message.get(options.lang) or rule.message["zh"]
         for hit in KINDS[rule.kind](rule, ctx):
-            message = template.format_map(_Args(hit.args))
+            message = template.format_map(MessageArgs(hit.args))
             finding = Finding(rule.id, rule.name, severity, message, report.path,
                               positions.location(hit.span), hit.cells,
                               hit.key or ",".join(hit.cells))
@@ -110,7 +110,7 @@ def lint_report(report: Report, rules: list[Rule], options: Options,
     return findings
 
 
-class _Args(dict):
+class MessageArgs(dict):
     """Placeholders a hit did not fill print as '?' rather than failing a whole run."""
 
     def __missing__(self, key: str) -> str:

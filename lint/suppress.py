@@ -427,11 +427,11 @@ def _where(d: Directive) -> Location:
 def _own(own_rule: Rule, path: str, options: Options, location: Location, key: str,
          baseline_state: str | None = None, **args: object) -> Finding:
     """A finding of one of GX901–GX903, worded by the rule's message template."""
-    from .engine import _Args
+    from .engine import MessageArgs
 
     severity = options.severities.get(own_rule.id, own_rule.severity)
     template = own_rule.message.get(options.lang) or own_rule.message["zh"]
-    finding = Finding(own_rule.id, own_rule.name, severity, template.format_map(_Args(args)), path,
+    finding = Finding(own_rule.id, own_rule.name, severity, template.format_map(MessageArgs(args)), path,
                       location, fingerprint_key=key)
     finding.baseline_state = baseline_state
     return finding
