@@ -294,27 +294,7 @@ def check_cmd(paths: tuple[str, ...], fmt: str, select: tuple[str, ...], ignore:
                             tables=fmt == "html")
     _cross_year(results, options_of, previous, files, verbose)
     _suppress_step(results, active, rules, run_options, baseline, write_baseline)
-    if statistics:
-        from .formatters.stats import format_statistics
-        out = format_statistics(results, active, lang, fmt)
-    elif fmt == "github":
-        from .formatters.github import format_github
-        out = format_github(results, lang)
-    elif fmt == "html":
-        from .formatters.html import format_html
-        out = format_html(results, active, lang)
-    elif fmt == "json":
-        from .formatters.json_out import format_json
-        out = format_json(results, active, lang)
-    elif fmt == "sarif":
-        from .formatters.sarif import format_sarif
-        out = format_sarif(results, active, Path.cwd(), lang)
-    elif fmt == "html":
-        from .formatters.html import format_html
-        out = format_html(results, active, lang)
-    else:
-        from .formatters.text import format_text
-        out = format_text(results, lang)
+    out = _format(results, active, fmt, lang, statistics)
     _emit(out, output)
     if any(r.error for r in results):
         sys.exit(EXIT_ERROR)
@@ -323,6 +303,29 @@ def check_cmd(paths: tuple[str, ...], fmt: str, select: tuple[str, ...], ignore:
            for r in results for f in r.findings):
         sys.exit(EXIT_FINDINGS)
     sys.exit(EXIT_OK)
+
+
+def _format(results: list, active: list, fmt: str, lang: str, statistics: bool) -> str:
+    """The run's output in the format asked for (formatters load only when used)."""
+    from pathlib import Path
+
+    if statistics:
+        from .formatters.stats import format_statistics
+        return format_statistics(results, active, lang, fmt)
+    if fmt == "github":
+        from .formatters.github import format_github
+        return format_github(results, lang)
+    if fmt == "html":
+        from .formatters.html import format_html
+        return format_html(results, active, lang)
+    if fmt == "json":
+        from .formatters.json_out import format_json
+        return format_json(results, active, lang)
+    if fmt == "sarif":
+        from .formatters.sarif import format_sarif
+        return format_sarif(results, active, Path.cwd(), lang)
+    from .formatters.text import format_text
+    return format_text(results, lang)
 
 
 def _catalogue(config_file: str | None, isolated: bool) -> list:
