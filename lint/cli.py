@@ -75,8 +75,32 @@ def parse_cmd(path: str, fmt: str, profile: str | None, lang: str) -> None:
 
 
 def _codes(values: tuple[str, ...]) -> tuple[str, ...]:
-    """--select GX4,GX501 --select GX6 → ("GX4", "GX501", "GX6")."""
-    return tuple(c.strip().upper() for v in values for c in v.split(",") if c.strip())
+    """--select gx4,GX501 --select t3-balance → ("GX4", "GX501", "t3-balance"): ids and
+    prefixes in capitals, rule names as written."""
+    codes = (c.strip() for v in values for c in v.split(","))
+    return tuple(c.upper() if c[:2].upper() == "GX" else c for c in codes if c)
+
+
+def _check_codes(select: tuple[str, ...], ignore: tuple[str, ...], rules: list) -> None:
+    """Every code on the command line names a rule (an id, a prefix of ids, or a name): a typo
+    is a usage error, not a run in which no rule runs (or the one meant to be skipped runs)."""
+    ids = {r.id for r in rules}
+    names = {r.name for r in rules}
+    for option, values in (("--select", select), ("--ignore", ignore)):
+        for code in _codes(values):
+            if code not in names and not any(i.startswith(code) for i in ids):
+                raise click.BadParameter(f"no rule matches {code!r} (`gxlint rules` lists them)",
+                                         param_hint=option)
+
+
+def _check_output(output: str | None) -> None:
+    """--output goes into an existing folder: say so before linting, not after."""
+    import os
+
+    folder = os.path.dirname(os.path.abspath(output)) if output else None
+    if folder is not None and not os.path.isdir(folder):
+        raise click.BadParameter(f"{output}: the folder {os.path.dirname(output) or folder} does not exist",
+                                 param_hint="--output")
 
 
 def _deadlines(values: tuple[str, ...]) -> dict[str, str]:
@@ -190,6 +214,7 @@ def config_cmd(path: str, select: tuple[str, ...], ignore: tuple[str, ...], fail
     except ConfigError as exc:
         click.echo(f"gxlint: {exc}", err=True)
         sys.exit(EXIT_ERROR)
+    _check_codes(select, ignore, rules_for(resolved.options))
     click.echo(describe(resolved, rules_for(resolved.options)))
 
 
@@ -246,7 +271,7 @@ def check_cmd(paths: tuple[str, ...], fmt: str, select: tuple[str, ...], ignore:
     from pathlib import Path
 
     from .adapters.messages import reason
-    from .config import ConfigError, options_for, selected_rules
+    from .config import ConfigError, options_for, rules_for, selected_rules
     from .engine import Options, selected
     from .findings import SEVERITY_RANK, FileResult
     from .profiles import ProfileError, get_profile
@@ -267,6 +292,7 @@ def check_cmd(paths: tuple[str, ...], fmt: str, select: tuple[str, ...], ignore:
     active = selected(rules, Options(select=_codes(select), ignore=_codes(ignore)))
     if fix and diff:
         raise click.UsageError("--fix and --diff exclude each other: --diff previews, --fix writes")
+    _check_output(output)
     baseline = _read_baseline(baseline_file)
     files, problems = collect(paths)
     if previous is not None and len(files) != 1:
@@ -281,6 +307,7 @@ def check_cmd(paths: tuple[str, ...], fmt: str, select: tuple[str, ...], ignore:
             options_of[path] = options_for(path, overrides)
         except ConfigError as exc:
             results.append(FileResult(path, error=reason("configuration", lang, detail=exc)))
+    _check_codes(select, ignore, [*rules, *(r for o in options_of.values() for r in rules_for(o))])
     tasks = [(path, options_of[path]) for path in files if path in options_of]
     results += _lint_batch(tasks, jobs, verbose, tables=fmt == "html")
     used: dict[str, Rule] = {}  # every rule that ran on some file, for json/sarif/html
@@ -309,9 +336,6 @@ def check_cmd(paths: tuple[str, ...], fmt: str, select: tuple[str, ...], ignore:
     elif fmt == "sarif":
         from .formatters.sarif import format_sarif
         out = format_sarif(results, active, Path.cwd(), lang)
-    elif fmt == "html":
-        from .formatters.html import format_html
-        out = format_html(results, active, lang)
     else:
         from .formatters.text import format_text
         out = format_text(results, lang)
@@ -384,7 +408,10 @@ def _fix_step(results: list, options, options_of: dict, baseline, write: bool,
         click.echo("".join(run.diffs), nl=False)
         click.echo(f"gxlint: {count} 个问题可自动修复（{files} 个文件）" if options.lang == "zh"
                    else f"gxlint: {count} fixable findings in {files} files", err=True)
-        sys.exit(EXIT_FINDINGS if run.diffs else EXIT_OK)
+        unreadable = [r for r in results if r.error is not None]
+        for r in unreadable:  # a file --diff could not read is not a file with nothing to fix
+            click.echo(f"{r.path}: error: {r.error}", err=True)
+        sys.exit(EXIT_ERROR if unreadable else EXIT_FINDINGS if run.diffs else EXIT_OK)
     click.echo(f"gxlint: 已修复 {count} 个问题（{files} 个文件）" if options.lang == "zh"
                else f"gxlint: fixed {count} findings in {files} files", err=True)
     return [lint_one((r.path, options_of[r.path]), tables) if r.path in run.fixed else r

@@ -177,3 +177,48 @@ def test_deadlines_are_configurable(tmp_path):
     code, out, _ = run("--select", "GX204", "--deadline", "department=03-31", str(path))
     assert "GX204" not in out
     assert run("--deadline", "county=01-31", str(path))[0] == 2
+
+
+# --- misuse: a clear message, exit 2, no traceback -------------------------------------------
+
+
+@pytest.mark.parametrize("args, message", [
+    (["--colour"], "No such option '--colour'"),
+    (["--deadline", "township=2-28"], "expected ISSUER=MM-DD"),
+    (["--fix", "--diff"], "--fix and --diff exclude each other"),
+    (["--select", "GX999"], "no rule matches 'GX999'"),
+    (["--select", "GX4,GX9O1"], "no rule matches 'GX9O1'"),
+    (["--ignore", "t3-balanse"], "no rule matches 't3-balanse'"),
+    (["--output", "no-such-folder/out.txt"], "the folder no-such-folder does not exist"),
+    (["--profile", "gov-1999"], "unknown profile 'gov-1999'"),
+])
+def test_misuse_is_a_usage_error(reports, args, message, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    code, out, err = run(*args, str(reports["clean"]))
+    assert code == 2 and message in err and "Traceback" not in err + out
+    assert out == "" and not (tmp_path / "no-such-folder").exists()
+
+
+def test_previous_with_several_reports_is_a_usage_error(reports):
+    code, _, err = run("--previous", str(reports["clean"]), str(reports["faulty"]),
+                       str(reports["noted"]))
+    assert code == 2 and "name exactly one report" in err
+
+
+def test_rule_names_select_and_ignore_rules(reports):
+    code, out, _ = run("--select", "t3-balance", str(reports["faulty"]))
+    assert code == 1 and "GX401" in out and "GX403" not in out
+    code, out, _ = run("--select", "gx4", "--ignore", "t3-balance", str(reports["faulty"]))
+    assert code == 1 and "GX403" in out and "GX401" not in out
+
+
+def test_config_command_refuses_unknown_rules(reports):
+    code, _, err = run("config", "--select", "GX999", str(reports["clean"]))
+    assert code == 2 and "no rule matches 'GX999'" in err
+
+
+def test_diff_reports_unreadable_files(reports, tmp_path):
+    code, _, err = run("--diff", str(tmp_path / "missing.txt"), str(reports["clean"]))
+    assert code == 2 and "missing.txt: error: 文件或文件夹不存在" in err
+    code, _, err = run("--diff", "--lang", "en", str(reports["binary"]))
+    assert code == 2 and "binary.txt: error: binary file" in err
