@@ -17,11 +17,24 @@ class _DefaultGroup(click.Group):
     default_command = "check"
 
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        if args and args[0] not in self.commands:
+            self._typo(ctx, args[0])
         if args and args[0] not in self.commands and args[0] not in ("--help", "-h", "--version"):
             args = [self.default_command, *args]
         elif not args:
             args = [self.default_command]
         return super().parse_args(ctx, args)
+
+    def _typo(self, ctx: click.Context, word: str) -> None:
+        """`gxlint prase r.txt` is a misspelt command, not a report named "prase"."""
+        import difflib
+        import os
+
+        if word.startswith("-") or os.path.exists(word):
+            return
+        close = difflib.get_close_matches(word, list(self.commands), n=1, cutoff=0.75)
+        if close:
+            raise click.UsageError(f"no command or file {word!r}; did you mean `gxlint {close[0]}`?", ctx)
 
     def format_usage(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         formatter.write_usage("gxlint", "[OPTIONS] PATH...  |  gxlint COMMAND [ARGS]...")
@@ -33,19 +46,28 @@ def main() -> None:
     """Lint 政府信息公开工作年度报告 (government information disclosure annual reports).
 
     \b
-    gxlint report.txt            lint one report (also .md, folders)
+    gxlint report.txt            lint reports: .txt .md .pdf .docx .html, or folders
     gxlint parse report.txt      show what gxlint understood of a report
     gxlint rules                 list the rules
     gxlint rule GX401            explain one rule
     gxlint config report.txt     the configuration a report is linted with, and its sources
+
+    \b
+    Common options of `gxlint [check]` (all: gxlint check --help):
+      --format text|json|sarif|github|html   -o, --output FILE
+      --select/--ignore CODES   --fail-on error|warning|info   --lang zh|en
+      --fix, --diff   --baseline FILE   -j, --jobs N   --previous FILE   --config FILE
+
+    Exit codes: 0 no findings at the fail-on level, 1 findings, 2 usage error or unreadable file.
     """
 
 
-@main.command("parse")
+@main.command("parse", short_help="Show what gxlint understood of a report.")
 @click.argument("path", type=click.Path(dir_okay=False, path_type=str))
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
               show_default=True, help="Output format.")
-@click.option("--profile", default=None, help="Force a format profile (default: detect).")
+@click.option("--profile", default=None, metavar="NAME",
+              help="Force a format profile: gov-2021 or gov-2019 (default: detected).")
 @click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True,
               help="Language of the reason an unreadable file is refused.")
 def parse_cmd(path: str, fmt: str, profile: str | None, lang: str) -> None:
@@ -185,13 +207,15 @@ def _emit(text: str, output: str | None) -> None:
         sys.exit(EXIT_ERROR)
 
 
-@main.command("config")
+@main.command("config", short_help="Show the configuration a path is linted with.")
 @click.argument("path", required=False, default=".", type=click.Path(path_type=str))
 @click.option("--select", multiple=True, metavar="CODES", help="As for `gxlint check`.")
 @click.option("--ignore", multiple=True, metavar="CODES", help="As for `gxlint check`.")
-@click.option("--fail-on", type=click.Choice(["error", "warning", "info"]), default=None)
-@click.option("--profile", default=None, help="As for `gxlint check`.")
-@click.option("--deadline", "deadlines", multiple=True, metavar="ISSUER=MM-DD")
+@click.option("--fail-on", type=click.Choice(["error", "warning", "info"]), default=None,
+              help="As for `gxlint check`.")
+@click.option("--profile", default=None, metavar="NAME", help="As for `gxlint check`.")
+@click.option("--deadline", "deadlines", multiple=True, metavar="ISSUER=MM-DD",
+              help="As for `gxlint check`.")
 @_config_file_options
 def config_cmd(path: str, select: tuple[str, ...], ignore: tuple[str, ...], fail_on: str | None,
                profile: str | None, deadlines: tuple[str, ...], config_file: str | None,
@@ -221,20 +245,22 @@ def config_cmd(path: str, select: tuple[str, ...], ignore: tuple[str, ...], fail
 # --- end of configuration files and output ---
 
 
-@main.command("check")
-@click.argument("paths", nargs=-1, type=click.Path(path_type=str))
+@main.command("check", short_help="Lint reports (the default command).")
+@click.argument("paths", nargs=-1, metavar="PATH...", type=click.Path(path_type=str))
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "sarif", "github", "html"]),
               default="text", show_default=True,
               help="Output format (github: workflow commands that annotate a pull request; "
                    "html: a standalone page, best with --output).")
 @click.option("--select", multiple=True, metavar="CODES",
-              help="Only these rules: ids or prefixes, comma-separated (GX4,GX501).")
-@click.option("--ignore", multiple=True, metavar="CODES", help="Skip these rules (ids or prefixes).")
+              help="Only these rules: ids, prefixes or names, comma-separated (GX4,GX501).")
+@click.option("--ignore", multiple=True, metavar="CODES",
+              help="Skip these rules (ids, prefixes or names).")
 @click.option("--fail-on", type=click.Choice(["error", "warning", "info"]), default=None,
               help="Exit 1 when a finding at or above this severity is reported (default: error).")
 @click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True,
               help="Language of the messages.")
-@click.option("--profile", default=None, help="Force a format profile (gov-2021, gov-2019).")
+@click.option("--profile", default=None, metavar="NAME",
+              help="Force a format profile: gov-2021 or gov-2019 (default: detected per report).")
 @click.option("--deadline", "deadlines", multiple=True, metavar="ISSUER=MM-DD",
               help="Publication deadline for GX204, per issuer: department (default 01-31), "
                    "government (03-31), township (03-31).")
@@ -267,7 +293,11 @@ def check_cmd(paths: tuple[str, ...], fmt: str, select: tuple[str, ...], ignore:
               verbose: bool, config_file: str | None, isolated: bool, statistics: bool,
               output: str | None, baseline_file: str | None, write_baseline: str | None,
               fix: bool, diff: bool, jobs: int | None, previous: str | None) -> None:
-    """Lint the reports at PATH... (files, or folders searched recursively)."""
+    """Lint the reports at PATH... (files, or folders searched recursively).
+
+    `gxlint PATH...` is the same command. Exit codes: 0 nothing at or above --fail-on,
+    1 findings, 2 a usage error or a file that could not be read (the others are still linted).
+    """
     from pathlib import Path
 
     from .adapters.messages import reason
@@ -468,8 +498,9 @@ def _cross_year(results: list, options_of: dict, previous: str | None, files: li
 # --- end batch mode ------------------------------------------------------------------------
 
 
-@main.command("rules")
-@click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True)
+@main.command("rules", short_help="List the rules.")
+@click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True,
+              help="Language of the summaries.")
 @click.option("--format", "fmt", type=click.Choice(["text", "markdown"]), default="text",
               show_default=True, help="markdown: the reference page docs/rules.md.")
 @_config_file_options
@@ -486,9 +517,10 @@ def rules_cmd(lang: str, fmt: str, config_file: str | None, isolated: bool) -> N
         click.echo(f"{rule.id}  {rule.severity:<7}  {rule.name:<30} {rule.summary[lang]}{fix}")
 
 
-@main.command("rule")
+@main.command("rule", short_help="Explain one rule, with examples.")
 @click.argument("rule_id")
-@click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True)
+@click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True,
+              help="Language of the explanation.")
 @_config_file_options
 def rule_cmd(rule_id: str, lang: str, config_file: str | None, isolated: bool) -> None:
     """Explain one rule: what it checks, why, its basis, a bad and a good example."""

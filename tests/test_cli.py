@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import click
 import pytest
 from click.testing import CliRunner
 
@@ -222,3 +223,32 @@ def test_diff_reports_unreadable_files(reports, tmp_path):
     assert code == 2 and "missing.txt: error: 文件或文件夹不存在" in err
     code, _, err = run("--diff", "--lang", "en", str(reports["binary"]))
     assert code == 2 and "binary.txt: error: binary file" in err
+
+
+def test_misspelt_command_is_named(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    code, out, err = run("prase", "r.txt")
+    assert code == 2 and "did you mean `gxlint parse`" in err and out == ""
+    (tmp_path / "prase").write_text("", encoding="utf-8")  # a file of that name is linted
+    assert "did you mean" not in run("prase")[2]
+
+
+# --- help ----------------------------------------------------------------------------------
+
+
+def test_top_level_help_lists_commands_and_common_options():
+    code, out, _ = run("--help")
+    assert code == 0
+    for command in ("check", "parse", "rules", "rule", "config"):
+        assert f"\n  {command} " in out
+    assert "..." not in out.split("Commands:")[1]  # no short help cut off mid-sentence
+    for option in ("--format", "--select", "--fail-on", "--lang", "--output", "--fix", "--jobs"):
+        assert option in out
+
+
+@pytest.mark.parametrize("command", ["check", "parse", "rules", "rule", "config"])
+def test_every_option_has_help_text(command):
+    cmd = main.commands[command]
+    bare = [p.name for p in cmd.params if isinstance(p, click.Option) and not p.help]
+    assert bare == []
+    assert run(command, "--help")[0] == 0
