@@ -252,3 +252,8 @@ def test_every_option_has_help_text(command):
     bare = [p.name for p in cmd.params if isinstance(p, click.Option) and not p.help]
     assert bare == []
     assert run(command, "--help")[0] == 0
+
+
+def test_statistics_total_in_english_counts_in_the_singular_too(reports):
+    code, out, _ = run("--statistics", "--lang", "en", "--select", "GX401", str(reports["faulty"]))
+    assert code == 1 and out.splitlines()[-1] == "1 finding from 1 rule in 1 file"
