@@ -81,8 +81,8 @@ def parse_cmd(path: str, fmt: str, profile: str | None, lang: str) -> None:
         if profile:
             get_profile(profile)
         source = read_source(path)
-    except InputError as exc:
-        click.echo(f"gxlint: {exc.path}: {exc.text(lang)}", err=True)
+    except InputError as exc:  # as `gxlint check` prints an unreadable file
+        click.echo(f"{exc.path}: error: {exc.text(lang)}", err=True)
         sys.exit(EXIT_ERROR)
     except ProfileError as exc:
         click.echo(f"gxlint: {exc}", err=True)

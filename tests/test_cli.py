@@ -161,9 +161,9 @@ def test_parse_command_text_and_errors(reports):
     code, out, _ = run("parse", str(reports["clean"]))
     assert code == 0 and "200 bound, 0 missing" in out
     code, _, err = run("parse", str(reports["binary"]))
-    assert code == 2 and f"{reports['binary']}: 二进制文件" in err  # Chinese by default
+    assert code == 2 and f"{reports['binary']}: error: 二进制文件" in err  # Chinese by default
     code, _, err = run("parse", "--lang", "en", str(reports["binary"]))
-    assert code == 2 and f"{reports['binary']}: binary file" in err
+    assert code == 2 and f"{reports['binary']}: error: binary file" in err
 
 
 def test_deadlines_are_configurable(tmp_path):
