@@ -30,7 +30,7 @@ class _DefaultGroup(click.Group):
         import difflib
         import os
 
-        if word.startswith("-") or os.path.exists(word):
+        if word.startswith("-") or any(c in word for c in "./\\") or os.path.exists(word):
             return
         close = difflib.get_close_matches(word, list(self.commands), n=1, cutoff=0.75)
         if close:

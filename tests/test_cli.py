@@ -231,6 +231,8 @@ def test_misspelt_command_is_named(tmp_path, monkeypatch):
     assert code == 2 and "did you mean `gxlint parse`" in err and out == ""
     (tmp_path / "prase").write_text("", encoding="utf-8")  # a file of that name is linted
     assert "did you mean" not in run("prase")[2]
+    code, out, err = run("config.md")  # a path, even one that does not exist
+    assert code == 2 and "config.md: error:" in out and "did you mean" not in err
 
 
 # --- help ----------------------------------------------------------------------------------
