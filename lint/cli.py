@@ -17,11 +17,24 @@ class _DefaultGroup(click.Group):
     default_command = "check"
 
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        if args and args[0] not in self.commands:
+            self._typo(ctx, args[0])
         if args and args[0] not in self.commands and args[0] not in ("--help", "-h", "--version"):
             args = [self.default_command, *args]
         elif not args:
             args = [self.default_command]
         return super().parse_args(ctx, args)
+
+    def _typo(self, ctx: click.Context, word: str) -> None:
+        """`gxlint prase r.txt` is a misspelt command, not a report named "prase"."""
+        import difflib
+        import os
+
+        if word.startswith("-") or any(c in word for c in "./\\") or os.path.exists(word):
+            return
+        close = difflib.get_close_matches(word, list(self.commands), n=1, cutoff=0.75)
+        if close:
+            raise click.UsageError(f"no command or file {word!r}; did you mean `gxlint {close[0]}`?", ctx)
 
     def format_usage(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         formatter.write_usage("gxlint", "[OPTIONS] PATH...  |  gxlint COMMAND [ARGS]...")
@@ -33,19 +46,28 @@ def main() -> None:
     """Lint 政府信息公开工作年度报告 (government information disclosure annual reports).
 
     \b
-    gxlint report.txt            lint one report (also .md, folders)
+    gxlint report.txt            lint reports: .txt .md .pdf .docx .html, or folders
     gxlint parse report.txt      show what gxlint understood of a report
     gxlint rules                 list the rules
     gxlint rule GX401            explain one rule
     gxlint config report.txt     the configuration a report is linted with, and its sources
+
+    \b
+    Common options of `gxlint [check]` (all: gxlint check --help):
+      --format text|json|sarif|github|html   -o, --output FILE
+      --select/--ignore CODES   --fail-on error|warning|info   --lang zh|en
+      --fix, --diff   --baseline FILE   -j, --jobs N   --previous FILE   --config FILE
+
+    Exit codes: 0 no findings at the fail-on level, 1 findings, 2 usage error or unreadable file.
     """
 
 
-@main.command("parse")
+@main.command("parse", short_help="Show what gxlint understood of a report.")
 @click.argument("path", type=click.Path(dir_okay=False, path_type=str))
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
               show_default=True, help="Output format.")
-@click.option("--profile", default=None, help="Force a format profile (default: detect).")
+@click.option("--profile", default=None, metavar="NAME",
+              help="Force a format profile: gov-2021 or gov-2019 (default: detected).")
 @click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True,
               help="Language of the reason an unreadable file is refused.")
 def parse_cmd(path: str, fmt: str, profile: str | None, lang: str) -> None:
@@ -59,8 +81,8 @@ def parse_cmd(path: str, fmt: str, profile: str | None, lang: str) -> None:
         if profile:
             get_profile(profile)
         source = read_source(path)
-    except InputError as exc:
-        click.echo(f"gxlint: {exc.path}: {exc.text(lang)}", err=True)
+    except InputError as exc:  # as `gxlint check` prints an unreadable file
+        click.echo(f"{exc.path}: error: {exc.text(lang)}", err=True)
         sys.exit(EXIT_ERROR)
     except ProfileError as exc:
         click.echo(f"gxlint: {exc}", err=True)
@@ -75,8 +97,32 @@ def parse_cmd(path: str, fmt: str, profile: str | None, lang: str) -> None:
 
 
 def _codes(values: tuple[str, ...]) -> tuple[str, ...]:
-    """--select GX4,GX501 --select GX6 → ("GX4", "GX501", "GX6")."""
-    return tuple(c.strip().upper() for v in values for c in v.split(",") if c.strip())
+    """--select gx4,GX501 --select t3-balance → ("GX4", "GX501", "t3-balance"): ids and
+    prefixes in capitals, rule names as written."""
+    codes = (c.strip() for v in values for c in v.split(","))
+    return tuple(c.upper() if c[:2].upper() == "GX" else c for c in codes if c)
+
+
+def _check_codes(select: tuple[str, ...], ignore: tuple[str, ...], rules: list) -> None:
+    """Every code on the command line names a rule (an id, a prefix of ids, or a name): a typo
+    is a usage error, not a run in which no rule runs (or the one meant to be skipped runs)."""
+    ids = {r.id for r in rules}
+    names = {r.name for r in rules}
+    for option, values in (("--select", select), ("--ignore", ignore)):
+        for code in _codes(values):
+            if code not in names and not any(i.startswith(code) for i in ids):
+                raise click.BadParameter(f"no rule matches {code!r} (`gxlint rules` lists them)",
+                                         param_hint=option)
+
+
+def _check_output(output: str | None) -> None:
+    """--output goes into an existing folder: say so before linting, not after."""
+    import os
+
+    folder = os.path.dirname(os.path.abspath(output)) if output else None
+    if folder is not None and not os.path.isdir(folder):
+        raise click.BadParameter(f"{output}: the folder {os.path.dirname(output) or folder} does not exist",
+                                 param_hint="--output")
 
 
 def _deadlines(values: tuple[str, ...]) -> dict[str, str]:
@@ -161,13 +207,15 @@ def _emit(text: str, output: str | None) -> None:
         sys.exit(EXIT_ERROR)
 
 
-@main.command("config")
+@main.command("config", short_help="Show the configuration a path is linted with.")
 @click.argument("path", required=False, default=".", type=click.Path(path_type=str))
 @click.option("--select", multiple=True, metavar="CODES", help="As for `gxlint check`.")
 @click.option("--ignore", multiple=True, metavar="CODES", help="As for `gxlint check`.")
-@click.option("--fail-on", type=click.Choice(["error", "warning", "info"]), default=None)
-@click.option("--profile", default=None, help="As for `gxlint check`.")
-@click.option("--deadline", "deadlines", multiple=True, metavar="ISSUER=MM-DD")
+@click.option("--fail-on", type=click.Choice(["error", "warning", "info"]), default=None,
+              help="As for `gxlint check`.")
+@click.option("--profile", default=None, metavar="NAME", help="As for `gxlint check`.")
+@click.option("--deadline", "deadlines", multiple=True, metavar="ISSUER=MM-DD",
+              help="As for `gxlint check`.")
 @_config_file_options
 def config_cmd(path: str, select: tuple[str, ...], ignore: tuple[str, ...], fail_on: str | None,
                profile: str | None, deadlines: tuple[str, ...], config_file: str | None,
@@ -190,26 +238,29 @@ def config_cmd(path: str, select: tuple[str, ...], ignore: tuple[str, ...], fail
     except ConfigError as exc:
         click.echo(f"gxlint: {exc}", err=True)
         sys.exit(EXIT_ERROR)
+    _check_codes(select, ignore, rules_for(resolved.options))
     click.echo(describe(resolved, rules_for(resolved.options)))
 
 
 # --- end of configuration files and output ---
 
 
-@main.command("check")
-@click.argument("paths", nargs=-1, type=click.Path(path_type=str))
+@main.command("check", short_help="Lint reports (the default command).")
+@click.argument("paths", nargs=-1, metavar="PATH...", type=click.Path(path_type=str))
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "sarif", "github", "html"]),
               default="text", show_default=True,
               help="Output format (github: workflow commands that annotate a pull request; "
                    "html: a standalone page, best with --output).")
 @click.option("--select", multiple=True, metavar="CODES",
-              help="Only these rules: ids or prefixes, comma-separated (GX4,GX501).")
-@click.option("--ignore", multiple=True, metavar="CODES", help="Skip these rules (ids or prefixes).")
+              help="Only these rules: ids, prefixes or names, comma-separated (GX4,GX501).")
+@click.option("--ignore", multiple=True, metavar="CODES",
+              help="Skip these rules (ids, prefixes or names).")
 @click.option("--fail-on", type=click.Choice(["error", "warning", "info"]), default=None,
               help="Exit 1 when a finding at or above this severity is reported (default: error).")
 @click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True,
               help="Language of the messages.")
-@click.option("--profile", default=None, help="Force a format profile (gov-2021, gov-2019).")
+@click.option("--profile", default=None, metavar="NAME",
+              help="Force a format profile: gov-2021 or gov-2019 (default: detected per report).")
 @click.option("--deadline", "deadlines", multiple=True, metavar="ISSUER=MM-DD",
               help="Publication deadline for GX204, per issuer: department (default 01-31), "
                    "government (03-31), township (03-31).")
@@ -242,11 +293,15 @@ def check_cmd(paths: tuple[str, ...], fmt: str, select: tuple[str, ...], ignore:
               verbose: bool, config_file: str | None, isolated: bool, statistics: bool,
               output: str | None, baseline_file: str | None, write_baseline: str | None,
               fix: bool, diff: bool, jobs: int | None, previous: str | None) -> None:
-    """Lint the reports at PATH... (files, or folders searched recursively)."""
+    """Lint the reports at PATH... (files, or folders searched recursively).
+
+    `gxlint PATH...` is the same command. Exit codes: 0 nothing at or above --fail-on,
+    1 findings, 2 a usage error or a file that could not be read (the others are still linted).
+    """
     from pathlib import Path
 
     from .adapters.messages import reason
-    from .config import ConfigError, options_for, selected_rules
+    from .config import ConfigError, options_for, rules_for, selected_rules
     from .engine import Options, selected
     from .findings import SEVERITY_RANK, FileResult
     from .profiles import ProfileError, get_profile
@@ -267,6 +322,7 @@ def check_cmd(paths: tuple[str, ...], fmt: str, select: tuple[str, ...], ignore:
     active = selected(rules, Options(select=_codes(select), ignore=_codes(ignore)))
     if fix and diff:
         raise click.UsageError("--fix and --diff exclude each other: --diff previews, --fix writes")
+    _check_output(output)
     baseline = _read_baseline(baseline_file)
     files, problems = collect(paths)
     if previous is not None and len(files) != 1:
@@ -281,6 +337,7 @@ def check_cmd(paths: tuple[str, ...], fmt: str, select: tuple[str, ...], ignore:
             options_of[path] = options_for(path, overrides)
         except ConfigError as exc:
             results.append(FileResult(path, error=reason("configuration", lang, detail=exc)))
+    _check_codes(select, ignore, [*rules, *(r for o in options_of.values() for r in rules_for(o))])
     tasks = [(path, options_of[path]) for path in files if path in options_of]
     results += _lint_batch(tasks, jobs, verbose, tables=fmt == "html")
     used: dict[str, Rule] = {}  # every rule that ran on some file, for json/sarif/html
@@ -387,7 +444,10 @@ def _fix_step(results: list, options, options_of: dict, baseline, write: bool,
         click.echo("".join(run.diffs), nl=False)
         click.echo(f"gxlint: {count} 个问题可自动修复（{files} 个文件）" if options.lang == "zh"
                    else f"gxlint: {count} fixable findings in {files} files", err=True)
-        sys.exit(EXIT_FINDINGS if run.diffs else EXIT_OK)
+        unreadable = [r for r in results if r.error is not None]
+        for r in unreadable:  # a file --diff could not read is not a file with nothing to fix
+            click.echo(f"{r.path}: error: {r.error}", err=True)
+        sys.exit(EXIT_ERROR if unreadable else EXIT_FINDINGS if run.diffs else EXIT_OK)
     click.echo(f"gxlint: 已修复 {count} 个问题（{files} 个文件）" if options.lang == "zh"
                else f"gxlint: fixed {count} findings in {files} files", err=True)
     return [lint_one((r.path, options_of[r.path]), tables) if r.path in run.fixed else r
@@ -444,8 +504,9 @@ def _cross_year(results: list, options_of: dict, previous: str | None, files: li
 # --- end batch mode ------------------------------------------------------------------------
 
 
-@main.command("rules")
-@click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True)
+@main.command("rules", short_help="List the rules.")
+@click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True,
+              help="Language of the summaries.")
 @click.option("--format", "fmt", type=click.Choice(["text", "markdown"]), default="text",
               show_default=True, help="markdown: the reference page docs/rules.md.")
 @_config_file_options
@@ -462,9 +523,10 @@ def rules_cmd(lang: str, fmt: str, config_file: str | None, isolated: bool) -> N
         click.echo(f"{rule.id}  {rule.severity:<7}  {rule.name:<30} {rule.summary[lang]}{fix}")
 
 
-@main.command("rule")
+@main.command("rule", short_help="Explain one rule, with examples.")
 @click.argument("rule_id")
-@click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True)
+@click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True,
+              help="Language of the explanation.")
 @_config_file_options
 def rule_cmd(rule_id: str, lang: str, config_file: str | None, isolated: bool) -> None:
     """Explain one rule: what it checks, why, its basis, a bad and a good example."""

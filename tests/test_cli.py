@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import click
 import pytest
 from click.testing import CliRunner
 
@@ -160,9 +161,9 @@ def test_parse_command_text_and_errors(reports):
     code, out, _ = run("parse", str(reports["clean"]))
     assert code == 0 and "200 bound, 0 missing" in out
     code, _, err = run("parse", str(reports["binary"]))
-    assert code == 2 and f"{reports['binary']}: 二进制文件" in err  # Chinese by default
+    assert code == 2 and f"{reports['binary']}: error: 二进制文件" in err  # Chinese by default
     code, _, err = run("parse", "--lang", "en", str(reports["binary"]))
-    assert code == 2 and f"{reports['binary']}: binary file" in err
+    assert code == 2 and f"{reports['binary']}: error: binary file" in err
 
 
 def test_deadlines_are_configurable(tmp_path):
@@ -177,3 +178,84 @@ def test_deadlines_are_configurable(tmp_path):
     code, out, _ = run("--select", "GX204", "--deadline", "department=03-31", str(path))
     assert "GX204" not in out
     assert run("--deadline", "county=01-31", str(path))[0] == 2
+
+
+# --- misuse: a clear message, exit 2, no traceback -------------------------------------------
+
+
+@pytest.mark.parametrize("args, message", [
+    (["--colour"], "No such option '--colour'"),
+    (["--deadline", "township=2-28"], "expected ISSUER=MM-DD"),
+    (["--fix", "--diff"], "--fix and --diff exclude each other"),
+    (["--select", "GX999"], "no rule matches 'GX999'"),
+    (["--select", "GX4,GX9O1"], "no rule matches 'GX9O1'"),
+    (["--ignore", "t3-balanse"], "no rule matches 't3-balanse'"),
+    (["--output", "no-such-folder/out.txt"], "the folder no-such-folder does not exist"),
+    (["--profile", "gov-1999"], "unknown profile 'gov-1999'"),
+])
+def test_misuse_is_a_usage_error(reports, args, message, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    code, out, err = run(*args, str(reports["clean"]))
+    assert code == 2 and message in err and "Traceback" not in err + out
+    assert out == "" and not (tmp_path / "no-such-folder").exists()
+
+
+def test_previous_with_several_reports_is_a_usage_error(reports):
+    code, _, err = run("--previous", str(reports["clean"]), str(reports["faulty"]),
+                       str(reports["noted"]))
+    assert code == 2 and "name exactly one report" in err
+
+
+def test_rule_names_select_and_ignore_rules(reports):
+    code, out, _ = run("--select", "t3-balance", str(reports["faulty"]))
+    assert code == 1 and "GX401" in out and "GX403" not in out
+    code, out, _ = run("--select", "gx4", "--ignore", "t3-balance", str(reports["faulty"]))
+    assert code == 1 and "GX403" in out and "GX401" not in out
+
+
+def test_config_command_refuses_unknown_rules(reports):
+    code, _, err = run("config", "--select", "GX999", str(reports["clean"]))
+    assert code == 2 and "no rule matches 'GX999'" in err
+
+
+def test_diff_reports_unreadable_files(reports, tmp_path):
+    code, _, err = run("--diff", str(tmp_path / "missing.txt"), str(reports["clean"]))
+    assert code == 2 and "missing.txt: error: 文件或文件夹不存在" in err
+    code, _, err = run("--diff", "--lang", "en", str(reports["binary"]))
+    assert code == 2 and "binary.txt: error: binary file" in err
+
+
+def test_misspelt_command_is_named(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    code, out, err = run("prase", "r.txt")
+    assert code == 2 and "did you mean `gxlint parse`" in err and out == ""
+    (tmp_path / "prase").write_text("", encoding="utf-8")  # a file of that name is linted
+    assert "did you mean" not in run("prase")[2]
+    code, out, err = run("config.md")  # a path, even one that does not exist
+    assert code == 2 and "config.md: error:" in out and "did you mean" not in err
+
+
+# --- help ----------------------------------------------------------------------------------
+
+
+def test_top_level_help_lists_commands_and_common_options():
+    code, out, _ = run("--help")
+    assert code == 0
+    for command in ("check", "parse", "rules", "rule", "config"):
+        assert f"\n  {command} " in out
+    assert "..." not in out.split("Commands:")[1]  # no short help cut off mid-sentence
+    for option in ("--format", "--select", "--fail-on", "--lang", "--output", "--fix", "--jobs"):
+        assert option in out
+
+
+@pytest.mark.parametrize("command", ["check", "parse", "rules", "rule", "config"])
+def test_every_option_has_help_text(command):
+    cmd = main.commands[command]
+    bare = [p.name for p in cmd.params if isinstance(p, click.Option) and not p.help]
+    assert bare == []
+    assert run(command, "--help")[0] == 0
+
+
+def test_statistics_total_in_english_counts_in_the_singular_too(reports):
+    code, out, _ = run("--statistics", "--lang", "en", "--select", "GX401", str(reports["faulty"]))
+    assert code == 1 and out.splitlines()[-1] == "1 finding from 1 rule in 1 file"

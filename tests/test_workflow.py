@@ -160,6 +160,8 @@ def test_user_rule_packs_from_rule_dirs(tmp_path):
     code, out, _ = run(str(report))
     assert code == 0 and " GX951 warning 报告未写明“咨询电话”" in out
     assert run("--fail-on", "warning", str(report))[0] == 1
+    code, out, _ = run("--select", "GX951", str(report))  # a user rule is a known code
+    assert code == 0 and "GX951" in out
     # `gxlint rules` and `gxlint rule` in that project know the rule too.
     import os
 
@@ -322,7 +324,7 @@ def test_output_file_is_written_and_exit_code_kept(tmp_path):
     assert code == 2 and "is a report being linted" in err
     assert faulty.read_text("utf-8") == faulty_text()  # never written over
     code, _, err = run("--output", str(tmp_path / "missing" / "o.txt"), str(faulty))
-    assert code == 2 and "cannot write" in err and "Traceback" not in err
+    assert code == 2 and "missing does not exist" in err and "Traceback" not in err
 
 
 # --- the rules reference and the pre-commit hook definition -------------------------------------

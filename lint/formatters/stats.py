@@ -7,6 +7,7 @@ import json
 from collections import Counter
 
 from ..findings import SEVERITY_RANK, FileResult
+from .text import _plural
 
 
 def statistics(results: list[FileResult], rules: list) -> list[dict]:
@@ -44,5 +45,6 @@ def format_statistics(results: list[FileResult], rules: list, lang: str = "zh",
                      f"{row['name']:<{name_width}}".rstrip())
     total = sum(row["count"] for row in rows)
     lines.append(f"共 {total} 个问题，{len(rows)} 条规则；{len(results)} 个文件" if lang == "zh" else
-                 f"{total} findings from {len(rows)} rules in {len(results)} files")
+                 f"{_plural(total, 'finding')} from {_plural(len(rows), 'rule')} "
+                 f"in {_plural(len(results), 'file')}")
     return "\n".join(lines)
