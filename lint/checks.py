@@ -344,12 +344,13 @@ def _resolver(ctx: Context):
 
 
 def _label_of(ctx: Context, fe: dict, value: str) -> str:
-    return _template_label(ctx.profile, ctx.lang, fe, value)
+    return _template_label(ctx.profile, fe, value)
 
 
-def _template_label(profile: Profile, lang: str, fe: dict, value: str) -> str:
-    """The template's label for a for_each value (a row, column or column-group key)."""
-    if "table" not in fe or lang != "zh":
+def _template_label(profile: Profile, fe: dict, value: str) -> str:
+    """The template's label for a for_each value (a row, column or column-group key); the
+    report's own (Chinese) words, in messages of either language."""
+    if "table" not in fe:
         return value
     over = fe.get("over")
     for block in profile.table(fe["table"]).blocks:
@@ -562,5 +563,5 @@ def cross_year(rule: Rule, values: dict[str, Decimal | None], profile: Profile,
                                    "cells": ("、" if lang == "zh" else ", ").join(names)}
         if fe:
             args[fe["var"]] = value
-            args[fe["var"] + "_label"] = _template_label(profile, lang, fe, value)
+            args[fe["var"] + "_label"] = _template_label(profile, fe, value)
         yield PairHit(located, args, outcome.cells, value or "")
