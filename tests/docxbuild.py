@@ -52,10 +52,30 @@ def _numbered(document) -> None:
     assert ppr.find(qn("w:numPr")) is not None
 
 
+def _page_number_footer(document, form: str) -> None:
+    """A centred footer holding ``form`` with ``{n}`` as a PAGE field (``- {n} -``), so that a
+    converter draws each page's number at its foot."""
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls
+
+    paragraph = document.sections[0].footer.paragraphs[0]
+    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    before, _, after = form.partition("{n}")
+    if before:
+        paragraph.add_run(before)
+    paragraph._p.append(parse_xml(f'<w:fldSimple {nsdecls("w")} w:instr=" PAGE "><w:r><w:t>1</w:t>'
+                                  "</w:r></w:fldSimple>"))
+    if after:
+        paragraph.add_run(after)
+
+
 def write_docx(items: list, path: Path, *, merge: bool = True, styled: bool = True,
-               blank_paragraphs: bool = True, numbered: bool = False) -> Path:
+               blank_paragraphs: bool = True, numbered: bool = False,
+               page_numbers: str | None = None) -> Path:
     """Write ``generate.blocks(spec)`` (or an edited copy of them) as a Word document;
-    ``numbered``: section and sub-section numbers come from a Word list, not the text."""
+    ``numbered``: section and sub-section numbers come from a Word list, not the text;
+    ``page_numbers``: a footer with the page number in this form (``- {n} -``)."""
     import docx
     from docx.oxml import parse_xml
     from docx.oxml.ns import nsdecls
@@ -63,6 +83,8 @@ def write_docx(items: list, path: Path, *, merge: bool = True, styled: bool = Tr
     document = docx.Document()
     if numbered:
         _numbered(document)
+    if page_numbers:
+        _page_number_footer(document, page_numbers)
     for kind, content in items:
         if isinstance(content, Grid):
             _table(document, content, merge)
