@@ -5,7 +5,9 @@ pdfplumber) become one TAB-separated line per row, cells in column order, merged
 Real exports of the template need this: tables split across pages, row labels wrapped over two
 or three lines with the numbers level with one of them, the merged 三、本年度办理结果 cell with its
 label one character per line, header cells broken into fragments (商业企 / 业), page numbers
-(``- 4 -``) between the rows of a broken table. Each line of the text form keeps its page and
+(``- 4 -``) between the rows of a broken table; and as LibreOffice exports them, rows broken
+inside by a page end (a label's first characters at the foot of one page, the rest at the
+top of the next) and bare page numbers (``4``) at the foot. Each line of the text form keeps its page and
 bounding box (PDF points from the page's bottom left) as an :class:`Origin`.
 
 Coordinates here are pdfplumber's: ``top``/``bottom`` measured down from the top of the page.
