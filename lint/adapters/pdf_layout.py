@@ -351,7 +351,9 @@ def _continues(a: Line, b: Line, m: _Metrics) -> bool:
             return True
         if not same_page or abs(b.x0 - a.x0) > 0.5 * a.size:  # else wrapped flush left
             return False
-    full = a.x1 >= m.right - 1.5 * a.size
+    # Full: nothing more fitted, not even the next line's first unbreakable piece (2023, 用、),
+    # which left-aligned text (LibreOffice's, Word's unjustified) leaves a gap for.
+    full = a.x1 >= m.right - 1.5 * a.size or a.x1 + _first_piece(b.text, b.size) >= m.right - 0.5 * a.size
     flush = b.x0 <= m.left + 0.6 * b.size
     if not (full and flush):
         return False
