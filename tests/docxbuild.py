@@ -72,10 +72,11 @@ def _page_number_footer(document, form: str) -> None:
 
 def write_docx(items: list, path: Path, *, merge: bool = True, styled: bool = True,
                blank_paragraphs: bool = True, numbered: bool = False,
-               page_numbers: str | None = None) -> Path:
+               page_numbers: str | None = None, repeat_header: bool = False) -> Path:
     """Write ``generate.blocks(spec)`` (or an edited copy of them) as a Word document;
     ``numbered``: section and sub-section numbers come from a Word list, not the text;
-    ``page_numbers``: a footer with the page number in this form (``- {n} -``)."""
+    ``page_numbers``: a footer with the page number in this form (``- {n} -``);
+    ``repeat_header``: tables' header rows repeat at the top of each page (标题行重复)."""
     import docx
     from docx.oxml import parse_xml
     from docx.oxml.ns import nsdecls
@@ -87,7 +88,7 @@ def write_docx(items: list, path: Path, *, merge: bool = True, styled: bool = Tr
         _page_number_footer(document, page_numbers)
     for kind, content in items:
         if isinstance(content, Grid):
-            _table(document, content, merge)
+            _table(document, content, merge, repeat_header)
         elif numbered and kind in _NUMBER and _NUMBER[kind].match(content):
             paragraph = document.add_paragraph(_NUMBER[kind].sub("", content), style=STYLES[kind])
             if kind == "heading":  # numbered directly; sub-headings by their style
@@ -103,7 +104,10 @@ def write_docx(items: list, path: Path, *, merge: bool = True, styled: bool = Tr
     return path
 
 
-def _table(document, grid: Grid, merge: bool) -> None:
+def _table(document, grid: Grid, merge: bool, repeat_header: bool = False) -> None:
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls
+
     table = document.add_table(rows=len(grid.rows), cols=grid.width)
     table.style = "Table Grid"
     cells = [row.cells for row in table.rows]  # table.cell() rebuilds this list on every call
@@ -111,6 +115,11 @@ def _table(document, grid: Grid, merge: bool) -> None:
         for c, cell in enumerate(row.cells):
             if cell.kind not in ("h", "v") and cell.text:
                 cells[r][c].text = cell.text
+    if repeat_header:
+        for row, grow in zip(table.rows, grid.rows, strict=True):
+            if grow.kind != "head":
+                break
+            row._tr.get_or_add_trPr().append(parse_xml(f'<w:tblHeader {nsdecls("w")}/>'))
     if merge:
         for r, c, r2, c2 in merged_regions(grid):
             cells[r][c].merge(cells[r2][c2])

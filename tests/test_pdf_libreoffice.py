@@ -4,9 +4,10 @@ the numbers the generator wrote, with the findings of the file they were convert
 injected faults of every rule found in them and nothing else.
 
 LibreOffice's exports differ from tests/pdfbuild.py's: its own cell padding and CJK line
-breaking (labels wrapped two characters a line, 用、 kept together), rows broken across pages
-(a label's first characters at the foot of one page, the rest at the top of the next), bare
-page numbers (``3``) as well as ``- 3 -`` and ``第 3 页`` footers, titles wrapped flush left.
+breaking (labels wrapped two characters a line, 用、 kept together; paragraph lines left short
+before 2023年), rows broken across pages (a label's first characters at the foot of one page,
+the rest at the top of the next), header rows repeated on each page, bare page numbers (``3``)
+as well as ``- 3 -`` and ``第 3 页`` footers, titles wrapped flush left.
 All files are converted once per session, in two ``soffice`` calls.
 """
 
@@ -36,9 +37,9 @@ RULES = load_rules()
 DOCX_CASES = {
     "d1": (1, "gov-2021", {"page_numbers": "- {n} -"}),
     "d2": (2, "gov-2021", {"page_numbers": "{n}", "numbered": True}),
-    "d3": (3, "gov-2021", {"page_numbers": "{n}", "styled": False}),
+    "d32": (32, "gov-2021", {"page_numbers": "{n}", "styled": False}),  # 自 / 2023年
     "d7": (7, "gov-2019", {}),
-    "d11": (11, "gov-2021", {"page_numbers": "第 {n} 页", "styled": False}),
+    "d11": (11, "gov-2021", {"page_numbers": "第 {n} 页", "styled": False, "repeat_header": True}),
     "d15": (15, "gov-2019", {"page_numbers": "-{n}-"}),
 }
 # Web pages as Word saves them (no site furniture: a printed site page has its menus first).
@@ -132,6 +133,10 @@ def test_the_exports_really_have_the_hard_layouts(exported, monkeypatch):
         assert not re.search(r"^(?:-\s*\d+\s*-|第 ?\d+ ?页|\d{1,3})$", source.text, re.M)  # footers dropped
         t3 = [i for i, line in enumerate(source.text.split("\n")) if line.count("\t") >= 9]
         assert len({source.origin(i + 1).page for i in t3}) >= 2  # 表三 broken by a page end
+        # header rows LibreOffice repeats on each page (标题行重复) are read once
+        drawn = sum("申请人情况" in "".join(c.text for c in page.chars) for page in pages)
+        assert (drawn >= 2) == options.get("repeat_header", False)
+        assert source.text.count("申请人情况") == 1
 
 
 # --- faults of every rule, in LibreOffice's PDF ---------------------------------------------------
