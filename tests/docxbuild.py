@@ -52,10 +52,31 @@ def _numbered(document) -> None:
     assert ppr.find(qn("w:numPr")) is not None
 
 
+def _page_number_footer(document, form: str) -> None:
+    """A centred footer holding ``form`` with ``{n}`` as a PAGE field (``- {n} -``), so that a
+    converter draws each page's number at its foot."""
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls
+
+    paragraph = document.sections[0].footer.paragraphs[0]
+    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    before, _, after = form.partition("{n}")
+    if before:
+        paragraph.add_run(before)
+    paragraph._p.append(parse_xml(f'<w:fldSimple {nsdecls("w")} w:instr=" PAGE "><w:r><w:t>1</w:t>'
+                                  "</w:r></w:fldSimple>"))
+    if after:
+        paragraph.add_run(after)
+
+
 def write_docx(items: list, path: Path, *, merge: bool = True, styled: bool = True,
-               blank_paragraphs: bool = True, numbered: bool = False) -> Path:
+               blank_paragraphs: bool = True, numbered: bool = False,
+               page_numbers: str | None = None, repeat_header: bool = False) -> Path:
     """Write ``generate.blocks(spec)`` (or an edited copy of them) as a Word document;
-    ``numbered``: section and sub-section numbers come from a Word list, not the text."""
+    ``numbered``: section and sub-section numbers come from a Word list, not the text;
+    ``page_numbers``: a footer with the page number in this form (``- {n} -``);
+    ``repeat_header``: tables' header rows repeat at the top of each page (标题行重复)."""
     import docx
     from docx.oxml import parse_xml
     from docx.oxml.ns import nsdecls
@@ -63,9 +84,11 @@ def write_docx(items: list, path: Path, *, merge: bool = True, styled: bool = Tr
     document = docx.Document()
     if numbered:
         _numbered(document)
+    if page_numbers:
+        _page_number_footer(document, page_numbers)
     for kind, content in items:
         if isinstance(content, Grid):
-            _table(document, content, merge)
+            _table(document, content, merge, repeat_header)
         elif numbered and kind in _NUMBER and _NUMBER[kind].match(content):
             paragraph = document.add_paragraph(_NUMBER[kind].sub("", content), style=STYLES[kind])
             if kind == "heading":  # numbered directly; sub-headings by their style
@@ -81,7 +104,10 @@ def write_docx(items: list, path: Path, *, merge: bool = True, styled: bool = Tr
     return path
 
 
-def _table(document, grid: Grid, merge: bool) -> None:
+def _table(document, grid: Grid, merge: bool, repeat_header: bool = False) -> None:
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls
+
     table = document.add_table(rows=len(grid.rows), cols=grid.width)
     table.style = "Table Grid"
     cells = [row.cells for row in table.rows]  # table.cell() rebuilds this list on every call
@@ -89,6 +115,11 @@ def _table(document, grid: Grid, merge: bool) -> None:
         for c, cell in enumerate(row.cells):
             if cell.kind not in ("h", "v") and cell.text:
                 cells[r][c].text = cell.text
+    if repeat_header:
+        for row, grow in zip(table.rows, grid.rows, strict=True):
+            if grow.kind != "head":
+                break
+            row._tr.get_or_add_trPr().append(parse_xml(f'<w:tblHeader {nsdecls("w")}/>'))
     if merge:
         for r, c, r2, c2 in merged_regions(grid):
             cells[r][c].merge(cells[r2][c2])

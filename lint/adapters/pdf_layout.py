@@ -5,7 +5,9 @@ pdfplumber) become one TAB-separated line per row, cells in column order, merged
 Real exports of the template need this: tables split across pages, row labels wrapped over two
 or three lines with the numbers level with one of them, the merged 三、本年度办理结果 cell with its
 label one character per line, header cells broken into fragments (商业企 / 业), page numbers
-(``- 4 -``) between the rows of a broken table. Each line of the text form keeps its page and
+(``- 4 -``) between the rows of a broken table; and as LibreOffice exports them, rows broken
+inside by a page end (a label's first characters at the foot of one page, the rest at the
+top of the next) and bare page numbers (``4``) at the foot. Each line of the text form keeps its page and
 bounding box (PDF points from the page's bottom left) as an :class:`Origin`.
 
 Coordinates here are pdfplumber's: ``top``/``bottom`` measured down from the top of the page.
@@ -43,9 +45,12 @@ class Char(NamedTuple):
         return (self.top + self.bottom) / 2
 
 SNAP = 2.0  # points: cell edges closer than this are the same rule
+CELL_PAD = 7.0  # points: more than a cell's inner margin (Word 5.8, LibreOffice 5.4)
 # A line starting like a heading or list item does not continue the sentence before it.
 _ITEM_RE = re.compile(r"^(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[)）]|\d+[.、．])")
 _ENDS_CLAUSE = "。；：！？"
+_PIECE_RE = re.compile(r"[0-9A-Za-z.%]+|.[，。、；：？！）》”’」』】]*")
+_BARE_NUMBER_RE = re.compile(r"^\d{1,3}$")
 _NUMBERISH_RE = re.compile(r"^[\d,.+\-/—－%]*$")
 
 
@@ -76,6 +81,8 @@ class Cell:
     row: int = 0  # first row band of the fragment it starts in
     last_row: int = 0
     col: int = 0
+    room: float = 0.0  # the space left on its last line, up to the cell's right edge
+    size: float = 0.0  # the size of its last line
 
 
 @dataclass
@@ -173,9 +180,12 @@ def _fragment(page: PageContent, cells: list[Box], chars: list[Char]) -> Fragmen
         n = slot.get((bisect_right(ys, ch.cy) - 1, bisect_right(xs, ch.cx) - 1))
         if n is not None:
             inside[n].append(ch)
-    out = [Cell(box, _join_cell_lines(_lines_of(chs, page.number)) if chs else "",
-                _index(ys, box[1]), _last(ys, box[3]))
-           for box, chs in zip(cells, inside, strict=True)]
+    out = []
+    for cell_box, chs in zip(cells, inside, strict=True):
+        lines = _lines_of(chs, page.number) if chs else []
+        room, size = (cell_box[2] - lines[-1].x1, lines[-1].size) if lines else (0.0, 0.0)
+        out.append(Cell(cell_box, _join_cell_lines(lines), _index(ys, cell_box[1]),
+                        _last(ys, cell_box[3]), room=room, size=size))
     box = (xs[0], ys[0], xs[-1], ys[-1])
     return Fragment(page.number, box, out, ys)
 
@@ -193,6 +203,7 @@ def _table_rows(chain: list[Fragment], heights: dict[int, float]) -> list[tuple[
         while f.skip < len(grid) and f.skip < len(grids[0]) and any(grid[f.skip]) \
                 and grid[f.skip] == grids[0][f.skip]:
             f.skip += 1
+    _continue_split_rows(chain)
     _continue_merged_cells(chain)
     out: list[tuple[str, Origin]] = []
     for f in chain:
@@ -212,6 +223,37 @@ def _grid(f: Fragment, width: int) -> list[list[str]]:
         if c.text:
             rows[c.row][c.col] = c.text
     return rows
+
+
+def _first_piece(text: str, size: float) -> float:
+    """About how wide the start of ``text`` that cannot be broken is: a CJK character with the
+    closing punctuation that may not start a line (用、), or a run of digits and letters."""
+    run = _PIECE_RE.match(text)
+    piece = run.group() if run else text[:1]
+    return sum(0.6 * size if ch.isascii() else size for ch in piece)
+
+
+def _continue_split_rows(chain: list[Fragment]) -> None:
+    """A row broken by a page end (LibreOffice and Word let a row break across pages unless
+    told not to): the first row on the next page goes on with the row that ended the page
+    before when each of its texts continues a text there whose last line was full (the text's
+    next unbreakable piece did not fit on it) and is not a new numbered label nor a number;
+    its other texts (numbers drawn below the break) join that row too."""
+    for before, after in zip(chain, chain[1:], strict=False):
+        last = len(before.row_tops) - 2
+        ending = {c.col: c for c in before.cells if c.last_row == last}
+        starting = [c for c in after.cells if c.row == after.skip and c.text]
+        pairs = [(ending.get(c.col), c) for c in starting]
+        both = [(head, c) for head, c in pairs if head is not None and head.text]
+        if not both or any(head is None for head, _ in pairs) or any(
+                head.room >= _first_piece(c.text, head.size) + CELL_PAD or _ITEM_RE.match(c.text)
+                or _NUMBERISH_RE.match(c.text)
+                for head, c in both):
+            continue
+        for head, c in pairs:
+            assert head is not None
+            head.text = _join(head.text, c.text)
+            c.text = ""
 
 
 def _continue_merged_cells(chain: list[Fragment]) -> None:
@@ -248,12 +290,23 @@ def _page_items(page: PageContent) -> list[Line | Fragment]:
                 break
         else:
             free.append(ch)
-    items: list[Line | Fragment] = [ln for ln in _lines_of(free, page.number)
-                                    if ln.text and not PAGE_MARKER_RE.match(ln.text.replace(" ", ""))]
+    lines = [ln for ln in _lines_of(free, page.number) if ln.text]
+    items: list[Line | Fragment] = [ln for ln in lines if not _page_number(ln, lines, boxes, page)]
     items += [_fragment(page, t, chs) for t, chs in zip([t for t in page.tables if t], in_table,
                                                           strict=True)]
     items.sort(key=lambda it: it.top if isinstance(it, Line) else it.box[1])
     return items
+
+
+def _page_number(line: Line, lines: list[Line], tables: list[Box], page: PageContent) -> bool:
+    """A page number: ``- 4 -``, ``第4页`` anywhere, or a bare ``4`` alone at the page's foot,
+    below everything else on it in the bottom fifth (Word's and LibreOffice's PAGE field)."""
+    text = line.text.replace(" ", "")
+    if PAGE_MARKER_RE.match(text):
+        return True
+    return bool(_BARE_NUMBER_RE.match(text)) and line.top > 0.8 * page.height \
+        and all(other.bottom <= line.top for other in lines if other is not line) \
+        and all(box[3] <= line.top for box in tables)
 
 
 # --- paragraphs ------------------------------------------------------------------------------
@@ -294,8 +347,13 @@ def _continues(a: Line, b: Line, m: _Metrics) -> bool:
         return False
     centred = abs((a.x0 + a.x1) / 2 - m.centre.get(a.page, 0)) < 2 * a.size
     if centred and a.size >= 1.2 * m.body:  # a title broken over two centred lines
-        return same_page and abs((b.x0 + b.x1) / 2 - m.centre.get(b.page, 0)) < 2 * b.size
-    full = a.x1 >= m.right - 1.5 * a.size
+        if same_page and abs((b.x0 + b.x1) / 2 - m.centre.get(b.page, 0)) < 2 * b.size:
+            return True
+        if not same_page or abs(b.x0 - a.x0) > 0.5 * a.size:  # else wrapped flush left
+            return False
+    # Full: nothing more fitted, not even the next line's first unbreakable piece (2023, 用、),
+    # which left-aligned text (LibreOffice's, Word's unjustified) leaves a gap for.
+    full = a.x1 >= m.right - 1.5 * a.size or a.x1 + _first_piece(b.text, b.size) >= m.right - 0.5 * a.size
     flush = b.x0 <= m.left + 0.6 * b.size
     if not (full and flush):
         return False
