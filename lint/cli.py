@@ -88,7 +88,7 @@ def parse_cmd(path: str, fmt: str, profile: str | None, lang: str) -> None:
         click.echo(f"gxlint: {exc}", err=True)
         sys.exit(EXIT_ERROR)
     for note in source.notes:
-        click.echo(f"{path}: note: {note}", err=True)
+        click.echo(f"{path}: note: {note.text(lang)}", err=True)
     from .engine import comments_and_text
 
     _, text = comments_and_text(source)  # comments are not the report's text (lint/suppress.py)
@@ -482,6 +482,7 @@ def _cross_year(results: list, options_of: dict, previous: str | None, files: li
     """Pair reports of one agency in consecutive years (or the one report with --previous)
     and add the cross-year rules' findings."""
     from . import crossyear
+    from .adapters.messages import note
     from .batch import lint_one
     from .config import selected_rules
 
@@ -496,9 +497,8 @@ def _cross_year(results: list, options_of: dict, previous: str | None, files: li
     if verbose:
         for result in results:
             if result.previous:
-                click.echo(f"{result.path}: note: compared with last year's report {result.previous}",
-                           err=True)
-    return results
+                said = note("paired", options_of[result.path].lang, previous=result.previous)
+                click.echo(f"{result.path}: note: {said}", err=True)
 
 
 # --- end batch mode ------------------------------------------------------------------------

@@ -151,7 +151,7 @@ def lint_file(path: str | Path, rules: list[Rule], options: Options,
     report = parse_text(text, name, profile=options.profile, markdown=source.kind == "markdown")
     result = FileResult(name, lint_report(report, rules, options, source), profile=report.profile,
                         kind=source.kind, directives=directives)
-    result.notes.extend(source.notes)
+    result.notes.extend(n.text(options.lang) for n in source.notes)
     if any(f.fix for f in result.findings):
         import hashlib
 

@@ -71,7 +71,7 @@ def test_page_copies_give_the_same_findings(tmp_path, encoding, charset, note):
     assert any(f[0] == "GX404" for f in expected)
     assert _findings(copy) == expected
     source = read_source(copy)
-    assert source.notes == ([] if note is None else [n for n in source.notes if note in n])
+    assert source.notes == ([] if note is None else [n for n in source.notes if note in str(n)])
     assert bool(source.notes) == bool(note)
 
 
@@ -80,7 +80,9 @@ def test_verbose_says_when_the_encoding_was_guessed(tmp_path):
     (tmp_path / "gb.txt").write_bytes(text.encode("gb18030"))
     (tmp_path / "utf8.txt").write_bytes(text.encode("utf-8"))
     (tmp_path / "page.html").write_bytes(page_html(blocks(generate(2)), "bare", None).encode("gb18030"))
-    result = CliRunner().invoke(main, ["-v", "--fail-on", "warning", str(tmp_path)])
+    chinese = CliRunner().invoke(main, ["-v", "--fail-on", "warning", str(tmp_path)])
+    assert f"{tmp_path / 'gb.txt'}: note: 编码为推测：gb18030" in chinese.stderr.splitlines()
+    result = CliRunner().invoke(main, ["-v", "--lang", "en", "--fail-on", "warning", str(tmp_path)])
     assert result.exit_code == 1  # GX405 is a warning
     notes = result.stderr.splitlines()
     assert f"{tmp_path / 'gb.txt'}: note: encoding guessed: gb18030" in notes

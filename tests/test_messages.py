@@ -14,7 +14,7 @@ import pytest
 from click.testing import CliRunner
 
 from lint.adapters import InputError, read_source
-from lint.adapters.messages import REASONS, reason
+from lint.adapters.messages import NOTES, REASONS, reason
 from lint.cli import main
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -25,9 +25,9 @@ def _fields(template: str) -> set[str]:
     return {name for _, name, _, _ in string.Formatter().parse(template) if name}
 
 
-@pytest.mark.parametrize("code", sorted(REASONS))
-def test_every_reason_has_both_languages_with_the_same_placeholders(code):
-    en, zh = REASONS[code]
+@pytest.mark.parametrize("code", sorted(REASONS) + sorted(NOTES))
+def test_every_reason_and_note_has_both_languages_with_the_same_placeholders(code):
+    en, zh = REASONS.get(code) or NOTES[code]
     assert en.strip() and not CJK.search(en), code
     assert CJK.search(zh), code
     assert _fields(en) == _fields(zh), code

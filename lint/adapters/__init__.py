@@ -35,6 +35,27 @@ class InputError(Exception):
         return reason(self.code, lang, **self.details)
 
 
+@dataclass(frozen=True)
+class Note:
+    """Something worth saying about how a file was read (``-v``): ``code`` names the
+    wording in :data:`.messages.NOTES`, ``details`` fill it; ``str()`` is the English."""
+
+    code: str
+    details: tuple[tuple[str, object], ...] = ()
+
+    @classmethod
+    def of(cls, code: str, **details: object) -> Note:
+        return cls(code, tuple(details.items()))
+
+    def text(self, lang: str) -> str:
+        from .messages import note
+
+        return note(self.code, lang, **dict(self.details))
+
+    def __str__(self) -> str:
+        return self.text("en")
+
+
 def _input_error(path: str, code: str, details: dict[str, object]) -> InputError:
     return InputError(path, code, **details)
 
@@ -65,7 +86,7 @@ class Source:
     text: str
     kind: str  # text | markdown | pdf | docx | html
     encoding: str = "utf-8"
-    notes: list[str] = field(default_factory=list)  # e.g. "encoding guessed: gb18030"
+    notes: list[Note] = field(default_factory=list)  # e.g. the encoding was guessed
     # origins[i] is where line i + 1 of ``text`` came from; None when the text form is the
     # file itself (plain text and Markdown).
     origins: list[Origin] | None = None
@@ -117,5 +138,5 @@ def read_source(path: str | Path) -> Source:
 
     text, encoding, guessed = decode(data, name)
     kind = "markdown" if p.suffix.lower() in MARKDOWN_SUFFIXES else "text"
-    notes = [f"encoding guessed: {encoding}"] if guessed else []
+    notes = [Note.of("encoding_guessed", encoding=encoding)] if guessed else []
     return Source(name, text, kind, encoding, notes)

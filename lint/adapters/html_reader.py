@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 
-from . import InputError, Origin, Source
+from . import InputError, Note, Origin, Source
 from .grid import MAX_SPAN, cell_text, expand, row_line
 from .text import decode
 
@@ -91,9 +91,9 @@ def _decode(path: str, data: bytes) -> tuple[str, str, list[str]]:
     text, encoding, guessed = decode(data, path)
     notes = []
     if declared:
-        notes.append(f"the page declares charset {declared} but is not; read as {encoding}")
+        notes.append(Note.of("charset_wrong", declared=declared, encoding=encoding))
     elif guessed:
-        notes.append(f"encoding guessed: {encoding}")
+        notes.append(Note.of("encoding_guessed", encoding=encoding))
     return text.lstrip("\ufeff"), encoding, notes
 
 

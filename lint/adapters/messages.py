@@ -69,6 +69,23 @@ REASONS: dict[str, tuple[str, str]] = {
 }
 
 
+# What `-v` and `gxlint parse` say about how a file was read: code -> (English, Chinese).
+NOTES: dict[str, tuple[str, str]] = {
+    "encoding_guessed": ("encoding guessed: {encoding}", "编码为推测：{encoding}"),
+    "charset_wrong": ("the page declares charset {declared} but is not; read as {encoding}",
+                      "网页声明的编码 {declared} 与实际不符，已按 {encoding} 读取"),
+    "pdf_pages": ("PDF: {pages} pages, text rebuilt from the layout",
+                  "PDF：共 {pages} 页，已按版面重建文字"),
+    "paired": ("compared with last year's report {previous}", "已与上年报告 {previous} 对照"),
+}
+
+
+def note(code: str, lang: str = "en", **args: object) -> str:
+    """The note ``code`` in ``lang``, its placeholders filled from ``args``."""
+    en, zh = NOTES[code]
+    return (zh if lang == "zh" else en).format(**args)
+
+
 def reason(code: str, lang: str = "en", **args: object) -> str:
     """The reason ``code`` in ``lang`` ("zh" or "en"), its placeholders filled from ``args``."""
     en, zh = REASONS[code]

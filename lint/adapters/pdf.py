@@ -13,7 +13,7 @@ import logging
 import time
 from typing import Any
 
-from . import InputError, Source
+from . import InputError, Note, Source
 from .pdf_layout import Char, PageContent, build
 
 # Bounds on time and memory for hostile files (the file size is bounded before reading).
@@ -33,7 +33,7 @@ def read(path: str, data: bytes) -> Source:
     text, origins = build(pages)
     if not text.strip():
         raise InputError(path, "pdf_no_text")
-    notes = [f"PDF: {len(pages)} pages, text rebuilt from the layout"]
+    notes = [Note.of("pdf_pages", pages=len(pages))]
     return Source(path, text, "pdf", origins=origins, notes=notes)
 
 
