@@ -371,7 +371,10 @@ def _mark_title_and_signature(tokens: list[LineToken]) -> list[LineToken]:
     first_heading = next((i for i, t in enumerate(tokens) if t.type == "HEADING"), len(tokens))
     content = [i for i in range(first_heading) if tokens[i].type in ("PARA", "SUBHEAD", "DATE")]
     title_end = None
-    for n, i in enumerate(content[:4]):
+    # A whole one-line title naming the agency wins wherever it stands above the first
+    # heading: a saved web page may be printed with the site's menus and breadcrumbs above it.
+    named = _named_title(tokens, content)
+    for n, i in enumerate([] if named is not None else content[:4]):
         text = tokens[i].text
         if TITLE_RE.search(fold(text)) and len(text) <= 60 and "。" not in text:
             title_end = n
@@ -380,6 +383,10 @@ def _mark_title_and_signature(tokens: list[LineToken]) -> list[LineToken]:
         for i in content[: title_end + 1]:
             if len(tokens[i].text) <= 60 and "。" not in tokens[i].text:
                 tokens[i].type = "TITLE"
+    elif named is not None:
+        tokens[named].type = "TITLE"
+        for i in range(named):  # above it: the page around the report, not the report
+            tokens[i].type = "FURNITURE"
     # Signature: a date line at the end, maybe preceded by the agency line.
     if tokens and len(tokens) - 1 > first_heading:
         last = tokens[-1]
@@ -395,6 +402,18 @@ def _mark_title_and_signature(tokens: list[LineToken]) -> list[LineToken]:
         if t.type == "DATE":
             t.type = "PARA"
     return tokens
+
+
+_FULL_TITLE_RE = re.compile(r"^(.*?)(\d{4}|[〇零○一二三四五六七八九]{4})年度?政府信息公开工作年度报告$")
+
+
+def _named_title(tokens: list[LineToken], candidates: list[int]) -> int | None:
+    """The line that is a whole title naming the agency (某局2023年政府信息公开工作年度报告);
+    of several (links to other agencies' reports), the last above the first heading."""
+    found = [i for i in candidates
+             if len(text := tokens[i].text) <= 60 and "。" not in text
+             and (m := _FULL_TITLE_RE.match(fold(text))) and m.group(1)]
+    return found[-1] if found else None
 
 
 _AGENCY_END_RE = re.compile(r"(局|委员会|委|厅|办公室|办|政府|处|中心|院|所|署|会|站|队|部|街道|镇|乡|馆)(（[^）]*）)?$")

@@ -118,6 +118,8 @@ class _Builder:
                 toks = [self.tok(t) for t in child.children]
                 span = self.line_span(toks[0]).to(self.line_span(toks[-1]))
                 title = Title(span, "".join(fold(t.text) for t in toks))
+            elif child.data == "furniture":
+                continue  # a web page's menus above the title: not the report's text
             elif child.data == "preamble":
                 preamble = self.body(child.children)
             elif child.data == "section":

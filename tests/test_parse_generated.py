@@ -10,6 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from lint.generate import LAYOUTS, QUIRKS, generate, render
+from lint.lexer import fold
 from lint.pipeline import parse_text
 from tests.conftest import FIXTURES
 
@@ -84,3 +85,16 @@ def test_parser_never_raises_on_damaged_reports(seed, cut, junk):
 @given(st.text(max_size=300))
 def test_parser_never_raises_on_arbitrary_text(text):
     parse_text(text)
+
+
+@pytest.mark.parametrize("layout", ["tabs", "pipes"])
+def test_title_below_site_menus_is_found(layout):
+    # A saved portal page printed or exported with its menus and links above the report.
+    spec = generate(12)
+    menus = ["首页", "政务公开", "当前位置：首页 > 政务公开 > 年度报告",
+             f"{spec.year - 1}年政府信息公开工作年度报告", f"{spec.year - 2}年政府信息公开工作年度报告", ""]
+    report = parse_text("\n".join(menus) + "\n" + render(spec, layout), "r.txt")
+    assert report.document.title is not None and report.document.title.text == fold(spec.title)
+    assert not report.document.errors
+    assert report.document.agency == spec.agency and report.document.year == spec.year
+    assert {key: cell.value for key, cell in report.cells.items()} == spec.values
