@@ -29,3 +29,16 @@ def assert_refused(path: Path, content: bytes, reason: str) -> None:
     with pytest.raises(InputError) as info:
         read_source(path)
     assert reason in str(info.value) and str(path) in str(info.value)
+
+
+def assert_binds_spec(source, spec):
+    """The text form of a file written from ``spec`` binds exactly the generator's values,
+    profile, agency and year; returns the bound report."""
+    from lint.pipeline import parse_text
+
+    assert len(source.origins) == source.text.count("\n")  # every line points back
+    report = parse_text(source.text, source.path)
+    assert report.profile == spec.profile and report.missing == []
+    assert {k: c.value for k, c in report.cells.items()} == spec.values
+    assert report.document.agency == spec.agency and report.document.year == spec.year
+    return report

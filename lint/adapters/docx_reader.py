@@ -113,9 +113,9 @@ def _blocks(body, numbering: Numbering) -> Iterator[tuple[str, str | list[str]]]
 
 
 def _table(tbl, numbering: Numbering) -> Iterator[tuple[str, list[str]]]:
-    for tr in _rows(tbl):
+    for tr in _children(tbl, TR):
         cells = [""] * min(tr.grid_before, MAX_SPAN)
-        for tc in _cells(tr):
+        for tc in _children(tr, TC):
             span = max(1, min(tc.grid_span, MAX_SPAN))
             # A cell continuing a vertical merge is covered by the one above: left empty.
             text = "" if tc.vMerge == "continue" else _cell_text(tc, numbering)
@@ -124,20 +124,14 @@ def _table(tbl, numbering: Numbering) -> Iterator[tuple[str, list[str]]]:
         yield "row", cells
 
 
-def _rows(tbl) -> Iterator:
-    for child in tbl.iterchildren():
-        if child.tag == TR:
+def _children(node, tag: str) -> Iterator:
+    """``node``'s children with ``tag``, looking through content controls and other wrappers
+    (rows of a table, cells of a row)."""
+    for child in node.iterchildren():
+        if child.tag == tag:
             yield child
         elif child.tag in _WRAPPERS:
-            yield from _rows(child)
-
-
-def _cells(row) -> Iterator:
-    for child in row.iterchildren():
-        if child.tag == TC:
-            yield child
-        elif child.tag in _WRAPPERS:
-            yield from _cells(child)
+            yield from _children(child, tag)
 
 
 def _cell_text(tc, numbering: Numbering) -> str:
