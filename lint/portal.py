@@ -185,6 +185,11 @@ def _fields(raw: str, number: int, start: int) -> list[Field] | None:
     return out
 
 
+def is_metadata(line: str) -> bool:
+    """Whether one line (without its end) is a line of a portal's metadata block."""
+    return bool(_MARKER_RE.match(line)) or _fields(line, 1, 0) is not None
+
+
 def _row_fields(raw: str, number: int, start: int) -> list[Field] | None:
     """A table row of the metadata table: label, value, label, value … (a colspan may have
     repeated a value or left its copies blank)."""

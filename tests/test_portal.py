@@ -18,7 +18,7 @@ from lint.facts import issuer_kind, name_kind, title_agency
 from lint.generate import PORTAL_STYLES, blocks, generate, portal_text, render
 from lint.pipeline import parse_text
 from lint.rulepack import load_rules
-from tests.htmlbuild import write_html
+from tests.htmlbuild import page_html, write_html
 
 RULES = load_rules()
 GX204 = [r for r in RULES if r.id == "GX204"]
@@ -166,6 +166,24 @@ def test_portal_page_published_late_points_at_the_metadata_table(tmp_path):
     assert [f.rule_id for f in found] == ["GX204"] and "网站公开日期" in found[0].message
     line = path.read_text("utf-8").split("\n")[found[0].location.line - 1]
     assert "公开日期" in line and late.isoformat() in line
+
+
+def test_lines_above_the_title_heading_are_not_the_report(tmp_path):
+    """A menu the page does not mark as one, above a title that omits 工作 (so the title's
+    wording alone does not tell it from the menu)."""
+    spec = generate(2)
+    items = [(k, v.replace("工作年度报告", "年度报告") if k == "title" else v) for k, v in blocks(spec)]
+    menu = "<div>首页　政务公开　政府信息公开年度报告</div>\n<div>分享到：微信　微博</div>"
+    page = page_html(items, "portal").replace('<div class="header">云上东临</div>', menu)
+    path = tmp_path / "r.html"
+    path.write_text(page, encoding="utf-8")
+    from lint.adapters import read_source
+
+    source = read_source(path)
+    assert "首页" not in source.text and "分享到" not in source.text
+    doc = parse_text(source.text, str(path)).document
+    assert doc.title.text == "".join(t for k, t in items if k == "title").replace(" ", "")
+    assert doc.published.value == spec.signature_date and doc.agency == spec.agency
 
 
 # --- the kind of issuer -------------------------------------------------------------------------
