@@ -5,11 +5,13 @@ date readable. The kind of issuer, from everything the report says, decides GX20
 from __future__ import annotations
 
 import json
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from lint import portal
 from lint.cli import main
@@ -124,6 +126,17 @@ def test_publication_date_on_time_decides_and_signature_date_without_one():
     # Published by the deadline: the site's date is the publication, not the signature's.
     on_time = "\n".join(portal_text(spec, "lines", published=date(spec.year + 1, 1, 30))) + "\n" + late
     assert lint_text(on_time, "r.txt", GX204) == []
+
+
+@settings(max_examples=40, deadline=None)
+@given(seed=st.integers(0, 200), style=st.sampled_from(PORTAL_STYLES), days=st.integers(-40, 120))
+def test_gx204_fires_exactly_when_the_portal_date_is_past_the_kinds_deadline(seed, style, days):
+    spec = generate(seed)
+    published = spec.deadline + timedelta(days)
+    text = "\n".join(portal_text(spec, style, published=published)) + "\n" + render(spec, "tabs")
+    doc = parse_text(text, "r.txt").document
+    assert (doc.issuer, doc.published.value) == (spec.issuer, published)
+    assert len(lint_text(text, "r.txt", GX204)) == (published > spec.deadline)
 
 
 @pytest.mark.parametrize("trailer", [
