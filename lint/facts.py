@@ -151,16 +151,20 @@ _SITE_SUFFIX_RE = re.compile(r"(?<=报告)\s*[-_|—–]+[^-_|—–]{1,30}$")
 def _portal_facts(doc: Document, page: Portal) -> None:
     """The publication date and publisher a portal page states; its 名称 as the title when
     the text has none of its own."""
-    doc.published = page.published
     publisher = page.publisher
     doc.publisher = fold(publisher.value) if publisher else None
     name = page.name
-    if doc.title is None and name is not None and _REPORT_NAME_RE.search(name.value):
+    if doc.title is None and name is not None and name.span and _REPORT_NAME_RE.search(name.value):
         m = _SITE_SUFFIX_RE.search(name.value)
         end = m.start() if m else len(name.value)
         span = name.span
         span = Span(span.line, span.column, span.offset, span.line, span.column + end, span.offset + end)
         doc.title = Title(span, fold(name.value[:end]))
+    published = page.published
+    if published is not None and published.span is None:
+        # Said outside the text (a page's <meta>): findings about it point at the title.
+        published.span = doc.title.span if doc.title else Span(1, 1, 0, 1, 1, 0)
+    doc.published = published
 
 
 # --- the issuer: department, government or township ------------------------------------------

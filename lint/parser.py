@@ -70,11 +70,11 @@ def section_keywords() -> dict[str, tuple[str, ...]]:
     return words
 
 
-def parse(text: str, *, markdown: bool = False) -> Document:
+def parse(text: str, *, markdown: bool = False, metadata: dict[str, str] | None = None) -> Document:
     """Parse the text form of a report. Never raises on bad text: what cannot be parsed is
     kept as paragraphs, and the problem is recorded in ``Document.errors``."""
     # A portal's metadata block and footers are read here, and blanked for the lexer.
-    page = portal.read(text)
+    page = portal.read(text, metadata)
     lexed = lex(portal.blank(text, page.lines), LexContext(section_keywords(), markdown=markdown))
     errors: list[str] = []
     try:

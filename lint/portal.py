@@ -76,7 +76,9 @@ class Field:
     label: str  # as the page writes it, folded
     key: str  # what it says: LABELS[label]
     value: str
-    span: Span  # the value's span; an empty value's span is where it would be
+    # The value's span (an empty value's: where it would be); None for what the file says
+    # outside the text form (a page's <meta>).
+    span: Span | None
 
 
 @dataclass
@@ -120,6 +122,8 @@ def value_date(f: Field) -> DateValue | None:
         value = date(*(int(g) for g in m.groups()))
     except ValueError:
         return None
+    if f.span is None:
+        return DateValue(None, value, m.group(0))  # type: ignore[arg-type]  # placed by facts
     start = f.span.offset + m.start()
     span = Span(f.span.line, f.span.column + m.start(), start,
                 f.span.line, f.span.column + m.end(), f.span.offset + m.end())
@@ -152,9 +156,15 @@ def _split(text: str) -> list[tuple[str, int]]:
     return out
 
 
-def read(text: str) -> Portal:
+# <meta name=…> of a portal's article page -> the label of the same field in its text.
+META_LABELS = {"articletitle": "名称", "pubdate": "发布日期", "publishdate": "发布日期",
+               "firstpublishedtime": "发布日期", "contentsource": "来源"}
+
+
+def read(text: str, metadata: dict[str, str] | None = None) -> Portal:
     """The metadata lines above the first section heading, and the footers below the last
-    line that is a date (the signature's)."""
+    line that is a date (the signature's); then what the adapter found outside the text
+    (``metadata``), which the page's visible fields outrank."""
     portal = Portal()
     lines = _split(text)
     for number, (line, start) in enumerate(lines, start=1):
@@ -165,6 +175,10 @@ def read(text: str) -> Portal:
             portal.fields.extend(found)
             portal.lines.append(number)
     portal.lines.extend(_footer_lines([line for line, _ in lines]))
+    for name, value in (metadata or {}).items():
+        label = META_LABELS.get(name.lower())
+        if label:
+            portal.fields.append(Field(label, LABELS[label], value.strip(), None))
     return portal
 
 

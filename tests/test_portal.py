@@ -199,6 +199,25 @@ def test_lines_above_the_title_heading_are_not_the_report(tmp_path):
     assert doc.published.value == spec.signature_date and doc.agency == spec.agency
 
 
+def test_page_meta_pubdate_is_the_publication_date_when_the_page_shows_none(tmp_path):
+    spec = generate(5, issuer="department")
+    late = date(spec.year + 1, 2, 3)
+    meta = f'<meta name="PubDate" content="{late.isoformat()} 09:30">\n<meta name="ContentSource" content="本网">'
+    path = tmp_path / "r.html"
+    path.write_text(page_html(blocks(spec), "bare").replace("<title>", meta + "\n<title>", 1), encoding="utf-8")
+    from lint.adapters import read_source
+
+    assert read_source(path).metadata == {"PubDate": f"{late.isoformat()} 09:30", "ContentSource": "本网"}
+    found = lint_file(path, GX204, Options()).findings
+    assert [f.rule_id for f in found] == ["GX204"] and f"网站公开日期{late.year}年2月3日" in found[0].message
+    # Said outside the text: the finding points at the report's title.
+    assert spec.agency in path.read_text("utf-8").split("\n")[found[0].location.line - 1]
+    # The date the page shows outranks its <meta>.
+    shown = page_html(blocks(spec), "portal").replace("<title>", meta + "\n<title>", 1)
+    path.write_text(shown, encoding="utf-8")
+    assert lint_file(path, GX204, Options()).findings == []
+
+
 # --- the kind of issuer -------------------------------------------------------------------------
 
 

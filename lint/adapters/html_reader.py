@@ -72,7 +72,23 @@ def read(path: str, data: bytes) -> Source:
         _drop_above_title(out)
     if not out.lines:
         raise InputError(path, "html_no_text")
-    return Source(path, "\n".join(out.lines) + "\n", "html", encoding, notes, out.origins)
+    return Source(path, "\n".join(out.lines) + "\n", "html", encoding, notes, out.origins,
+                  _page_meta(root))
+
+
+# Government portals label each article page with <meta name=… content=…> (ArticleTitle,
+# PubDate, ContentSource…); kept as the page gives them.
+_PAGE_META = {"articletitle", "pubdate", "contentsource", "publishdate", "firstpublishedtime"}
+
+
+def _page_meta(root) -> dict[str, str]:
+    head = root.find("head")
+    found: dict[str, str] = {}
+    for meta in head.iter("meta") if head is not None else ():
+        name, content = meta.get("name") or "", (meta.get("content") or "").strip()
+        if name.lower() in _PAGE_META and content:
+            found.setdefault(name, content)
+    return found
 
 
 # --- encoding --------------------------------------------------------------------------------
