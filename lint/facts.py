@@ -174,7 +174,7 @@ _TOWNSHIP_RE = re.compile(r"(?:镇|乡|苏木|街道)(?:人民政府|政府|办�
 _GOVERNMENT_RE = re.compile(r"(?:人民政府|[^部]政府)$")
 _PLACE_RE = re.compile(r"(?:省|市|县|区|旗|州|盟|自治州|自治县|自治旗|自治区)$")
 # A people's government's office publishes and signs the government's own report.
-_GOVERNMENT_OFFICE_RE = re.compile(r"人民政府办公(?:室|厅)$")
+_GOVERNMENT_OFFICE_RE = re.compile(r"政府办公(?:室|厅)$")
 # Endings that say a name is an agency at all (and not a phrase the title happens to hold).
 _AGENCY_RE = re.compile(r"(?:局|委员会|委|厅|办公室|办|政府|处|中心|院|所|署|会|站|队|部|馆|社|台|行|公司"
                         r"|管委会|管理委员会|事务所|研究室|集团|办事处)(?:（[^）]*）|\([^)]*\))?$")

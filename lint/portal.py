@@ -174,7 +174,10 @@ def read(text: str, metadata: dict[str, str] | None = None) -> Portal:
         if found is not None:
             portal.fields.extend(found)
             portal.lines.append(number)
-    portal.lines.extend(_footer_lines([line for line, _ in lines]))
+    for number in _footer_lines([line for line, _ in lines]):
+        portal.lines.append(number)
+        line, start = lines[number - 1]
+        portal.fields.extend(_fields(line, number, start) or ())
     for name, value in (metadata or {}).items():
         label = META_LABELS.get(name.lower())
         if label:
@@ -239,7 +242,8 @@ def _field(raw: str, label: str, begin: int, end: int, number: int, start: int) 
 
 
 def _footer_lines(lines: list[str]) -> list[int]:
-    """Lines after the last date-only line that are all page numbers or site footers."""
+    """Lines after the last date-only line that are all page numbers, site footers or
+    metadata lines (发布日期：… 浏览次数：… below the article)."""
     for i in range(len(lines) - 1, -1, -1):
         line = "".join(lines[i].split())
         if not line:
@@ -247,7 +251,8 @@ def _footer_lines(lines: list[str]) -> list[int]:
         if _DATE_LINE_RE.match(line):
             after = [j for j in range(i + 1, len(lines)) if lines[j].strip(_SPACES + "\r")]
             return [j + 1 for j in after]
-        if len(line) > LONGEST_LINE or not (_PAGE_RE.match(line) or _FOOTER_RE.search(line)):
+        if len(line) > LONGEST_LINE or not (_PAGE_RE.match(line) or _FOOTER_RE.search(line)
+                                            or is_metadata(lines[i])):
             return []
     return []
 

@@ -154,6 +154,16 @@ def test_signature_date_is_found_above_page_numbers_and_site_footers(trailer):
     assert _findings(body + trailer + "\n") == _findings(body)
 
 
+def test_metadata_below_the_signature_is_read_too():
+    spec = generate(3, issuer="department")
+    late = date(spec.year + 1, 3, 2)
+    text = render(spec, "tabs") + f"发布日期：{late.isoformat()}　浏览次数：35\n- 3 -\n"
+    doc = parse_text(text, "r.txt").document
+    assert doc.signature.date.value == spec.signature_date and doc.published.value == late
+    found = lint_text(text, "r.txt", GX204)
+    assert len(found) == 1 and found[0].location.line == text.count("\n") - 1
+
+
 # --- generated portal pages ---------------------------------------------------------------------
 
 
