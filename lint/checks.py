@@ -15,7 +15,7 @@ from decimal import Decimal
 
 from .ast import Report, Span
 from .binder import core
-from .expr import evaluate, parse, substitute
+from .expr import Bound, bind, parse
 from .facts import cn_number
 from .profiles import Profile
 from .rulepack import Rule, for_each_values
@@ -355,13 +355,35 @@ def profile_outdated(rule: Rule, ctx: Context) -> Iterator[Hit]:
 # --- arithmetic -----------------------------------------------------------------------------
 
 
-def _resolver(ctx: Context):
-    report, profile = ctx.report, ctx.profile
+def _value_of(ctx: Context) -> Callable[[str], Decimal | None]:
+    """A cell's number, None when the report has no number there."""
+    cells = ctx.report.cells
 
-    def resolve(pattern: str) -> list[tuple[str, Decimal | None]]:
-        return [(k, report.value(k) if report.cells.get(k) is not None and report.cells[k].kind == "number"
-                 else None) for k in profile.expand(pattern)]
-    return resolve
+    def value_of(key: str) -> Decimal | None:
+        cell = cells.get(key)
+        return cell.value if cell is not None and cell.kind == "number" else None
+    return value_of
+
+
+def _plans(rule: Rule, profile: Profile, expr_text: str, *,
+           expand: Callable[[str], list[str]] | None = None, tag: str = "",
+           for_each: bool = True, complete: bool = False) -> list[tuple[str | None, Bound]]:
+    """``expr_text`` bound for each of the rule's for_each values in ``profile`` (one (None,
+    bound) without for_each), leaving out values for which a reference names no cell (e.g.
+    表四 totals; with ``complete``, also without for_each). Built once per rule and profile
+    (``tag`` tells apart other variants), not per report."""
+    key = ("plans", profile.id, tag, expr_text)
+    plans = rule._compiled.get(key)
+    if plans is None:
+        expr = parse(expr_text)
+        fe = rule.check.get("for_each") if for_each else None
+        plans = []
+        for value in for_each_values(fe, profile) if fe else [None]:
+            bound = bind(expr, expand or profile.expand, {fe["var"]: value} if fe else {})
+            if (fe is None and not complete) or bound.complete:
+                plans.append((value, bound))
+        rule._compiled[key] = plans
+    return plans
 
 
 def _label_of(ctx: Context, fe: dict, value: str) -> str:
@@ -389,14 +411,10 @@ def _template_label(profile: Profile, fe: dict, value: str) -> str:
 
 @kind("assert")
 def assertion(rule: Rule, ctx: Context) -> Iterator[Hit]:
-    expr = parse(rule.check["expr"])
     fe = rule.check.get("for_each")
-    resolve = _resolver(ctx)
-    for value in for_each_values(fe, ctx.profile) if fe else [None]:
-        variables = {fe["var"]: value} if fe else {}
-        if fe and not all(ctx.profile.expand(substitute(r, variables)) for r in expr.refs()):
-            continue  # this row/column lacks a cell the expression needs (e.g. 表四 totals)
-        outcome = evaluate(expr, resolve, variables)
+    value_of = _value_of(ctx)
+    for value, bound in _plans(rule, ctx.profile, rule.check["expr"]):
+        outcome = bound.evaluate(value_of)
         if not outcome.checkable or outcome.value is not False:
             continue
         present = [k for k in outcome.cells if k in ctx.report.cells]
@@ -417,13 +435,14 @@ def text_number(rule: Rule, ctx: Context) -> Iterator[Hit]:
     text = scope_text(ctx.report.document, _scopes(rule.check))
     if text is None:
         return
-    resolve = _resolver(ctx)
+    value_of = _value_of(ctx)
     for i, statement in enumerate(rule.check["statements"]):
         regex = compile_pattern(statement["pattern"])
         outcome = None
         for m in regex.finditer(text.text):
             if outcome is None:
-                outcome = evaluate(parse(statement["expr"]), resolve)
+                ((_, bound),) = _plans(rule, ctx.profile, statement["expr"], for_each=False)
+                outcome = bound.evaluate(value_of)
             if not outcome.checkable:
                 break
             stated = statement.get("value")
@@ -535,19 +554,21 @@ class PairHit:
 def cross_year_keys(rule: Rule, profile: Profile) -> tuple[set[str], set[str]]:
     """The cells of a report in ``profile`` that ``rule`` reads when the report is this year's
     and when it is the previous year's: what a report must keep to be paired later."""
-    expr = parse(rule.check["expr"])
-    fe = rule.check.get("for_each")
-    current: set[str] = set()
-    previous: set[str] = set()
-    for value in for_each_values(fe, profile) if fe else [None]:
-        variables = {fe["var"]: value} if fe else {}
-        for ref in expr.refs():
-            pattern = substitute(ref, variables)
-            if pattern.startswith(PREV):
-                previous.update(profile.expand(pattern[len(PREV):]))
-            else:
-                current.update(profile.expand(pattern))
-    return current, previous
+    key = ("keys", profile.id)
+    if key not in rule._compiled:
+        expr = parse(rule.check["expr"])
+        fe = rule.check.get("for_each")
+        current: set[str] = set()
+        previous: set[str] = set()
+        for value in for_each_values(fe, profile) if fe else [None]:
+            for pattern, _ in bind(expr, lambda p: [], {fe["var"]: value} if fe else {}).refs.values():
+                if pattern.startswith(PREV):
+                    previous.update(profile.expand(pattern[len(PREV):]))
+                else:
+                    current.update(profile.expand(pattern))
+        rule._compiled[key] = (frozenset(current), frozenset(previous))
+    current, previous = rule._compiled[key]
+    return set(current), set(previous)
 
 
 def cross_year(rule: Rule, values: dict[str, Decimal | None], profile: Profile,
@@ -555,24 +576,22 @@ def cross_year(rule: Rule, values: dict[str, Decimal | None], profile: Profile,
                lang: str) -> Iterator[PairHit]:
     """Evaluate a cross-year rule over this year's ``values`` and the previous report's
     (cell key -> number, None or absent when the cell holds no number)."""
-    expr = parse(rule.check["expr"])
     fe = rule.check.get("for_each")
 
-    def side(pattern: str) -> tuple[Profile, str]:
+    def expand(pattern: str) -> list[str]:
+        """prev.<pattern> names the previous report's cells, as prev.<key>."""
         if pattern.startswith(PREV):
-            return prev_profile, pattern[len(PREV):]
-        return profile, pattern
+            return [PREV + k for k in prev_profile.expand(pattern[len(PREV):])]
+        return profile.expand(pattern)
 
-    def resolve(pattern: str) -> list[tuple[str, Decimal | None]]:
-        if pattern.startswith(PREV):
-            return [(PREV + k, prev_values.get(k)) for k in prev_profile.expand(pattern[len(PREV):])]
-        return [(k, values.get(k)) for k in profile.expand(pattern)]
+    def value_of(key: str) -> Decimal | None:
+        return prev_values.get(key[len(PREV):]) if key.startswith(PREV) else values.get(key)
 
-    for value in for_each_values(fe, profile) if fe else [None]:
-        variables = {fe["var"]: value} if fe else {}
-        if not all(p.expand(k) for p, k in (side(substitute(r, variables)) for r in expr.refs())):
-            continue  # a cell one of the templates lacks (表二 of 2019 has no 现行有效)
-        outcome = evaluate(expr, resolve, variables)
+    # Bound once per pair of profiles; a value is left out where either template lacks a cell
+    # (表二 of 2019 has no 现行有效).
+    for value, bound in _plans(rule, profile, rule.check["expr"], expand=expand,
+                              tag="prev:" + prev_profile.id, complete=True):
+        outcome = bound.evaluate(value_of)
         if not outcome.checkable or outcome.value is not False:
             continue
         current = [k for k in outcome.cells if not k.startswith(PREV)]

@@ -217,8 +217,19 @@ def _parser() -> Lark:
     return lark_parser("expr.lark", transformer=_Build())
 
 
+# Expressions parsed when the rule packs were compiled (lint/rulepack.py keeps them in its
+# cache): a warm run never builds the expression parser.
+_KNOWN: dict[str, Expr] = {}
+
+
+def remember(exprs: Mapping[str, Expr]) -> None:
+    _KNOWN.update(exprs)
+
+
 @lru_cache(maxsize=4096)  # rules are re-evaluated per document with the same few texts
 def parse(text: str) -> Expr:
+    if text in _KNOWN:
+        return _KNOWN[text]
     try:
         root = _parser().parse(text)
     except UnexpectedCharacters as e:
@@ -276,21 +287,26 @@ _DECIMAL = Context(prec=50)
 
 
 class _Evaluation:
-    def __init__(self, resolve: Resolver, variables: Mapping[str, str]) -> None:
+    def __init__(self, resolve: Resolver, variables: Mapping[str, str],
+                 bound: Mapping[Ref, tuple[str, tuple[str, ...]]] | None = None,
+                 value_of: Callable[[str], Decimal | None] | None = None) -> None:
         self.resolve = resolve
         self.variables = variables
+        self.bound, self.value_of = bound, value_of
         # dicts as insertion-ordered sets
         self.cells: dict[str, None] = {}
         self.unknown: dict[str, None] = {}
 
     def lookup(self, ref: Ref) -> tuple[str, list[Decimal | None]]:
         """The substituted pattern and the values of every cell it names."""
-        try:
-            pattern = substitute(ref.pattern, self.variables)
-        except ExprError as e:
-            raise ExprError(e.message, ref.column + (e.column or 1) - 1) from None
+        if self.bound is not None:  # references resolved once per profile (Bound)
+            pattern, keys = self.bound[ref]
+            pairs = [(key, self.value_of(key)) for key in keys]  # type: ignore[misc]
+        else:
+            pattern = _substitute_at(ref, self.variables)
+            pairs = self.resolve(pattern)
         values: list[Decimal | None] = []
-        for key, value in self.resolve(pattern):
+        for key, value in pairs:
             if value is not None and not value.is_finite():
                 value = None  # NaN or infinity is not a figure
             self.cells.setdefault(key)
@@ -375,6 +391,49 @@ class _Evaluation:
         raise TypeError(f"not a condition node: {node!r}")  # parse() rules this out
 
 
+def _substitute_at(ref: Ref, variables: Mapping[str, str]) -> str:
+    try:
+        return substitute(ref.pattern, variables)
+    except ExprError as e:
+        raise ExprError(e.message, ref.column + (e.column or 1) - 1) from None
+
+
+@dataclass(frozen=True)
+class Bound:
+    """An expression with its references substituted and expanded to concrete cell keys, once
+    per rule, profile and for_each value: evaluating it per report only looks values up."""
+
+    expr: Expr
+    refs: dict[Ref, tuple[str, tuple[str, ...]]]  # node -> (substituted pattern, cell keys)
+
+    @property
+    def complete(self) -> bool:
+        """Every reference names at least one cell (a row or column may lack one)."""
+        return all(keys for _, keys in self.refs.values())
+
+    def evaluate(self, value_of: Callable[[str], Decimal | None]) -> Outcome:
+        """As :func:`evaluate`, with ``value_of(key)`` the number in a cell (None: none)."""
+        return _run(self.expr, _Evaluation(_no_resolver, {}, self.refs, value_of))
+
+
+def _no_resolver(pattern: str) -> list[tuple[str, Decimal | None]]:
+    raise AssertionError("a bound expression resolves nothing")  # every Ref is in Bound.refs
+
+
+def bind(expr: Expr | str, expand: Callable[[str], list[str]],
+         variables: Mapping[str, str] | None = None) -> Bound:
+    """Resolve ``expr``'s references with ``variables`` through ``expand`` (pattern -> cell
+    keys) once; see :class:`Bound`. An unknown placeholder raises ExprError here."""
+    if isinstance(expr, str):
+        expr = parse(expr)
+    refs: dict[Ref, tuple[str, tuple[str, ...]]] = {}
+    for node in _walk(expr.root):
+        if isinstance(node, Ref) and node not in refs:
+            pattern = _substitute_at(node, variables or {})
+            refs[node] = (pattern, tuple(expand(pattern)))
+    return Bound(expr, refs)
+
+
 def evaluate(expr: Expr | str, resolve: Resolver,
              variables: Mapping[str, str] | None = None) -> Outcome:
     """Evaluate expr over the cells resolve names.
@@ -387,7 +446,10 @@ def evaluate(expr: Expr | str, resolve: Resolver,
     """
     if isinstance(expr, str):
         expr = parse(expr)
-    run = _Evaluation(resolve, variables or {})
+    return _run(expr, _Evaluation(resolve, variables or {}))
+
+
+def _run(expr: Expr, run: _Evaluation) -> Outcome:
     value: Decimal | bool | None
     left = right = None
     try:
