@@ -51,12 +51,14 @@ def main() -> None:
     gxlint rules                 list the rules
     gxlint rule GX401            explain one rule
     gxlint config report.txt     the configuration a report is linted with, and its sources
+    gxlint clean                 empty the result cache
 
     \b
     Common options of `gxlint [check]` (all: gxlint check --help):
       --format text|json|sarif|github|html   -o, --output FILE
       --select/--ignore CODES   --fail-on error|warning|info   --lang zh|en
       --fix, --diff   --baseline FILE   -j, --jobs N   --previous FILE   --config FILE
+      --no-cache
 
     Exit codes: 0 no findings at the fail-on level, 1 findings, 2 usage error or unreadable file.
     """
@@ -165,7 +167,7 @@ def _config_file_options(fn):
 
 def _overrides(select: tuple[str, ...], ignore: tuple[str, ...], fail_on: str | None, lang: str,
                profile: str | None, deadlines: tuple[str, ...], config_file: str | None,
-               isolated: bool):
+               isolated: bool, cache: bool = True):
     """The command line's options, which override the configuration file's values."""
     from .config import ConfigError, Overrides, clear_cache, resolve
 
@@ -178,7 +180,7 @@ def _overrides(select: tuple[str, ...], ignore: tuple[str, ...], fail_on: str | 
             sys.exit(EXIT_ERROR)
     return Overrides(select=_codes(select) or None, ignore=_codes(ignore) or None, fail_on=fail_on,
                      profile=profile, deadlines=_deadlines(deadlines), lang=lang,
-                     config=config_file, isolated=isolated)
+                     config=config_file, isolated=isolated, cache=cache)
 
 
 def _emit(text: str, output: str | None) -> None:
@@ -233,7 +235,8 @@ def config_cmd(path: str, select: tuple[str, ...], ignore: tuple[str, ...], fail
         except ProfileError as exc:
             raise click.BadParameter(str(exc), param_hint="--profile") from exc
     _load_rules()
-    overrides = _overrides(select, ignore, fail_on, "zh", profile, deadlines, config_file, isolated)
+    overrides = _overrides(select, ignore, fail_on, "zh", profile, deadlines, config_file, isolated,
+                           cache=True)
     try:
         resolved = resolve(path, overrides)
     except ConfigError as exc:
@@ -276,6 +279,10 @@ def config_cmd(path: str, select: tuple[str, ...], ignore: tuple[str, ...], fail
 # --- batch mode (lint/batch.py, lint/crossyear.py) ---
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=None, metavar="N",
               help="Lint in N worker processes (default: one per core).")
+@click.option("--dask", "dask", default=None, metavar="ADDRESS",
+              help="Run the per-file work on the Dask cluster whose scheduler is at ADDRESS "
+                   "(tcp://host:8786); needs gxlint[dask] and the reports at the same path on "
+                   "every worker.")
 @click.option("--previous", "previous", type=click.Path(dir_okay=False, path_type=str), default=None,
               metavar="FILE", help="Last year's report of the same agency, for the cross-year rules "
                                    "(GX7xx); reports linted together are paired automatically.")
@@ -289,11 +296,14 @@ def config_cmd(path: str, select: tuple[str, ...], ignore: tuple[str, ...], fail
               help="Apply safe fixes to text and Markdown files (PDF, DOCX, HTML: suggestions only).")
 @click.option("--diff", "diff", is_flag=True,
               help="Print the safe fixes as a unified diff; write nothing (exit 1 if any).")
+@click.option("--no-cache", "no_cache", is_flag=True,
+              help="Lint every file afresh: neither read nor write the result cache.")
 def check_cmd(paths: tuple[str, ...], fmt: str, select: tuple[str, ...], ignore: tuple[str, ...],
               fail_on: str | None, lang: str, profile: str | None, deadlines: tuple[str, ...],
               verbose: bool, config_file: str | None, isolated: bool, statistics: bool,
               output: str | None, baseline_file: str | None, write_baseline: str | None,
-              fix: bool, diff: bool, jobs: int | None, previous: str | None) -> None:
+              fix: bool, diff: bool, jobs: int | None, previous: str | None,
+              no_cache: bool = False, dask: str | None = None) -> None:
     """Lint the reports at PATH... (files, or folders searched recursively).
 
     `gxlint PATH...` is the same command. Exit codes: 0 nothing at or above --fail-on,
@@ -305,13 +315,14 @@ def check_cmd(paths: tuple[str, ...], fmt: str, select: tuple[str, ...], ignore:
     from .config import ConfigError, options_for, rules_for, selected_rules
     from .engine import Options, selected
     from .findings import SEVERITY_RANK, FileResult
-    from .profiles import ProfileError, get_profile
     from .rulepack import Rule
     from .walk import collect
 
     if not paths:
         raise click.UsageError("no PATH given: name report files or folders to lint")
     if profile:
+        from .profiles import ProfileError, get_profile
+
         try:
             get_profile(profile)
         except ProfileError as exc:
@@ -319,7 +330,8 @@ def check_cmd(paths: tuple[str, ...], fmt: str, select: tuple[str, ...], ignore:
     if statistics and fmt not in ("text", "json"):
         raise click.UsageError("--statistics prints text or json, not --format " + fmt)
     rules = _load_rules()
-    overrides = _overrides(select, ignore, fail_on, lang, profile, deadlines, config_file, isolated)
+    overrides = _overrides(select, ignore, fail_on, lang, profile, deadlines, config_file, isolated,
+                           cache=not no_cache)
     active = selected(rules, Options(select=_codes(select), ignore=_codes(ignore)))
     if fix and diff:
         raise click.UsageError("--fix and --diff exclude each other: --diff previews, --fix writes")
@@ -340,7 +352,8 @@ def check_cmd(paths: tuple[str, ...], fmt: str, select: tuple[str, ...], ignore:
             results.append(FileResult(path, error=reason("configuration", lang, detail=exc)))
     _check_codes(select, ignore, [*rules, *(r for o in options_of.values() for r in rules_for(o))])
     tasks = [(path, options_of[path]) for path in files if path in options_of]
-    results += _lint_batch(tasks, jobs, verbose, tables=fmt == "html")
+    results += _lint_batch(tasks, jobs, verbose, tables=fmt == "html", dask=dask)
+    _prune_caches(options_of.values())
     used: dict[str, Rule] = {}  # every rule that ran on some file, for json/sarif/html
     for options in options_of.values():
         used.update((r.id, r) for r in selected_rules(options))
@@ -458,15 +471,16 @@ def _fix_step(results: list, options, options_of: dict, baseline, write: bool,
 # --- batch mode (issue 6) -----------------------------------------------------------------
 
 
-def _lint_batch(tasks: list, jobs: int | None, verbose: bool, tables: bool) -> list:
-    """Lint each (path, options) task, in worker processes unless -j 1. A progress bar goes
-    to stderr on a terminal."""
+def _lint_batch(tasks: list, jobs: int | None, verbose: bool, tables: bool,
+                dask: str | None = None) -> list:
+    """Lint each (path, options) task, in worker processes unless -j 1, or on a Dask
+    cluster. A progress bar goes to stderr on a terminal."""
     from contextlib import nullcontext
 
     from .batch import lint_many
 
     results = []
-    stream = lint_many(tasks, jobs, tables=tables)
+    stream = lint_many(tasks, jobs, tables=tables) if dask is None else _dask_stream(tasks, dask, tables)
     show_bar = sys.stderr.isatty() and len(tasks) >= 20
     with click.progressbar(stream, length=len(tasks), file=sys.stderr, label="gxlint",
                            show_pos=True) if show_bar else nullcontext(stream) as bar:
@@ -502,7 +516,53 @@ def _cross_year(results: list, options_of: dict, previous: str | None, files: li
                 click.echo(f"{result.path}: note: {said}", err=True)
 
 
+def _dask_stream(tasks: list, address: str, tables: bool):
+    """The results of lint/dask_batch.py, or a usage error when there is no cluster."""
+    from .dask_batch import DaskUnavailable, lint_dask
+
+    stream = lint_dask(tasks, address, tables)
+    try:
+        first = next(stream, None)
+    except DaskUnavailable as exc:
+        raise click.BadParameter(str(exc), param_hint="--dask") from exc
+    if first is not None:
+        yield first
+        yield from stream
+
+
+def _prune_caches(options) -> None:
+    """Keep each result cache used under its size bound (lint/cache.py; now and then)."""
+    folders = {o.cache for o in options if o.cache}
+    if folders:
+        from .cache import prune
+
+        for folder in folders:
+            prune(folder)
+
+
 # --- end batch mode ------------------------------------------------------------------------
+
+
+@main.command("clean", short_help="Empty the result cache.")
+@click.argument("path", required=False, default=".", type=click.Path(path_type=str))
+@_config_file_options
+def clean_cmd(path: str, config_file: str | None, isolated: bool) -> None:
+    """Remove gxlint's cached results (and its compiled rules and parser tables): the user's
+    cache folder, and the cache-dir the configuration for PATH (default: here) names."""
+    from .cache import clean, default_folder
+    from .config import ConfigError, Overrides, resolve
+
+    folders = [default_folder()]
+    try:
+        options = resolve(path, Overrides(config=config_file, isolated=isolated, cache=True)).options
+    except ConfigError as exc:
+        click.echo(f"gxlint: {exc}", err=True)
+        sys.exit(EXIT_ERROR)
+    if options.cache and options.cache not in folders:
+        folders.append(options.cache)
+    for folder in folders:
+        count, size = clean(folder)
+        click.echo(f"gxlint: removed {count} files ({size / 1024:.0f} KiB) from {folder}")
 
 
 @main.command("rules", short_help="List the rules.")

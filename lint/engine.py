@@ -7,14 +7,12 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .ast import Report, Span
-from .checks import KINDS, Context
 from .findings import FileResult, Finding, Location
-from .profiles import get_profile
 from .rulepack import Rule
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # the parsing and checking stages load when a file is linted, not before
     from .adapters import Source
+    from .ast import Report, Span
 
 
 @dataclass
@@ -29,6 +27,7 @@ class Options:
     # ``load_rules(extra_dirs=rule_dirs)`` from these, so per-file Options say everything.
     rule_dirs: tuple[str, ...] = ()
     fail_on: str = "error"  # exit 1 when this file has a finding at or above this severity
+    cache: str | None = None  # the result cache's folder (lint/cache.py); None: no cache
 
 
 def selected(rules: list[Rule], options: Options) -> list[Rule]:
@@ -85,6 +84,9 @@ Positions = _Positions  # public name, for batch mode's per-report facts
 
 def lint_report(report: Report, rules: list[Rule], options: Options,
                 source: Source | None = None) -> list[Finding]:
+    from .checks import KINDS, Context
+    from .profiles import get_profile
+
     profile = get_profile(report.profile)
     ctx = Context(report, profile, options.lang, options.deadlines or None)
     positions = _Positions(report.document.text, source)

@@ -228,6 +228,9 @@ def remember(exprs: Mapping[str, Expr]) -> None:
 
 @lru_cache(maxsize=4096)  # rules are re-evaluated per document with the same few texts
 def parse(text: str) -> Expr:
+    from .rulepack import load_expressions
+
+    load_expressions()
     if text in _KNOWN:
         return _KNOWN[text]
     try:

@@ -38,11 +38,16 @@ def formats_dir() -> Path:
     return rules_dir() / "formats"
 
 
+@cache
 def cache_dir() -> Path:
-    """Where gxlint keeps what it can rebuild: validated rule packs, parser tables."""
-    base = os.environ.get("GXLINT_CACHE_DIR") or os.environ.get("XDG_CACHE_HOME") \
-        or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(base) / "gxlint"
+    """The user's cache folder for gxlint (platformdirs; ``GXLINT_CACHE_DIR`` overrides it):
+    compiled rules and profiles, parser tables, and the result cache (lint/cache.py)."""
+    env = os.environ.get("GXLINT_CACHE_DIR")
+    if env:
+        return Path(env) / "gxlint"
+    from platformdirs import user_cache_path
+
+    return user_cache_path("gxlint", appauthor=False)
 
 
 def lark_parser(name: str, **options):

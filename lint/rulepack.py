@@ -323,7 +323,6 @@ def load_rules(extra_dirs: list[Path] | None = None, use_cache: bool = True) -> 
     Duplicate ids across packs are a load error. The validated rules, with their expressions
     parsed, are kept in the cache folder keyed by every file they come from (and the code that
     reads them), so a warm run parses no YAML."""
-    from .expr import remember
     from .resources import cached, code_files, digest_of
 
     files = pack_files(extra_dirs)
@@ -337,16 +336,45 @@ def load_rules(extra_dirs: list[Path] | None = None, use_cache: bool = True) -> 
         raise RuleLoadError(getattr(exc, "filename", None) or str(files), None,
                             f"cannot read rule pack: {exc}") from exc
     if not use_cache:
-        return _build(files)[0]
-    rules, exprs = cached("rules", digest, lambda: _build(files))
-    remember(exprs)
+        return _build(files)
+    if digest in _loaded:  # the command line and the configuration ask for the same packs
+        return _loaded[digest]
+    built: list[list[Rule]] = []  # set when this run validates the packs
+
+    def build() -> list[Rule]:
+        built.append(_build(files))
+        return built[0]
+
+    rules = cached("rules", digest, build)
+    texts = [t for r in rules for t in [r.check.get("expr"), *(s.get("expr") for s in r.check.get("statements", ()))]
+             if isinstance(t, str)]
+    if built:  # validation parsed them: keep them for the next run
+        from .expr import parse
+
+        cached("exprs", digest, lambda: {t: parse(t) for t in texts})
+    _pending[digest] = texts
+    _loaded[digest] = rules
     return rules
 
 
-def _build(files: list[Path]) -> tuple[list[Rule], dict]:
-    """The validated rules of ``files`` and their expressions, parsed."""
-    from .expr import parse
+_loaded: dict[str, list[Rule]] = {}
+# Expressions of loaded rules, parsed in a warm run only when a rule first needs one (the
+# cached parse needs lint.expr, hence Lark: a run answered by the result cache never does).
+_pending: dict[str, list[str]] = {}
 
+
+def load_expressions() -> None:
+    """Hand the parsed expressions of every loaded pack to lint.expr (from the cache)."""
+    from .expr import parse, remember
+    from .resources import cached
+
+    while _pending:
+        digest, texts = _pending.popitem()
+        remember(cached("exprs", digest, lambda texts=texts: {t: parse(t) for t in texts}))
+
+
+def _build(files: list[Path]) -> list[Rule]:
+    """The validated rules of ``files``."""
     rules: list[Rule] = []
     seen: dict[str, str] = {}
     for f in files:
@@ -358,6 +386,4 @@ def _build(files: list[Path]) -> tuple[list[Rule], dict]:
             seen[rule.id] = rule.source
             rules.append(rule)
     rules.sort(key=lambda r: r.id)
-    texts = [t for r in rules for t in [r.check.get("expr"), *(s.get("expr") for s in r.check.get("statements", ()))]
-             if isinstance(t, str)]
-    return rules, {t: parse(t) for t in texts}
+    return rules
