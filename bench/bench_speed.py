@@ -10,7 +10,7 @@
 Every gxlint run is a fresh process, byte-compiled as an installed gxlint is, with a cache
 folder of its own. Wall times are the fastest of a few runs (other load only slows a run down);
 CPU times are given too, since a busy machine stretches wall times.
-Run: python bench/bench_speed.py [--quick] [--skip-10k] [--skip-dask]
+Run: python bench/bench_speed.py [--quick] [--skip-10k] [--skip-dask] [--parts cold,cache,…]
 """
 
 from __future__ import annotations
@@ -158,15 +158,22 @@ def main(argv: list[str]) -> None:
     parser.add_argument("--quick", action="store_true", help="fewer repeats")
     parser.add_argument("--skip-10k", action="store_true", help="memory for 1,000 reports only")
     parser.add_argument("--skip-dask", action="store_true")
+    parser.add_argument("--parts", default="cold,cache,throughput,memory",
+                        help="comma-separated: cold, cache, throughput, memory (default: all)")
     args = parser.parse_args(argv)
+    parts = set(args.parts.split(","))
     repeat = 1 if args.quick else 3
     print(f"{os.cpu_count()} cores, load average {os.getloadavg()[0]:.2f}, Python {sys.version.split()[0]}")
     work = Path(tempfile.mkdtemp(prefix="gxlint-bench-"))
     try:
-        cold_start(work, 5 if args.quick else 15)
-        cache_hit_miss(work, repeat)
-        throughput(work, repeat, not args.skip_dask)
-        memory(work, args.skip_10k)
+        if "cold" in parts:
+            cold_start(work, 5 if args.quick else 15)
+        if "cache" in parts:
+            cache_hit_miss(work, repeat)
+        if "throughput" in parts:
+            throughput(work, repeat, not args.skip_dask)
+        if "memory" in parts:
+            memory(work, args.skip_10k)
     finally:
         shutil.rmtree(work, ignore_errors=True)
 

@@ -29,24 +29,17 @@ def lint_one(task: Task, tables: bool = False) -> FileResult:
     """Lint one file and keep its cross-year facts (and its tables, for the HTML page).
     Never raises: whatever goes wrong becomes the file's error."""
     path, options = task
-    if getattr(options, "cache", None):  # the result cache (lint/cache.py)
-        from .cache import lint_cached
-
-        return lint_cached(path, options, tables, lambda: _lint_one(path, options, tables))
-    return _lint_one(path, options, tables)[0]
-
-
-def _lint_one(path: str, options: Options, tables: bool) -> tuple[FileResult, bool]:
-    """The file's result, and whether the file alone decided it (so it may be cached)."""
     try:
         rules = selected_rules(options)
-        return lint_file(path, rules, options, _Collector(rules, tables)), True
+        result = lint_file(path, rules, options, _Collector(rules, tables))
+        result.cacheable = True  # the file alone decided it (lint/cache.py)
+        return result
     except RuleLoadError as exc:
-        return FileResult(path, error=("规则无效：" if options.lang == "zh" else "invalid rules: ") + str(exc)), False
+        return FileResult(path, error=("规则无效：" if options.lang == "zh" else "invalid rules: ") + str(exc))
     except Exception as exc:  # a bug must cost one file, never the batch
         what = f"{type(exc).__name__}: {exc}"
         return FileResult(path, error=(f"gxlint 内部错误，未能检查此文件（{what}）" if options.lang == "zh"
-                                       else f"gxlint internal error, file not checked ({what})")), False
+                                       else f"gxlint internal error, file not checked ({what})"))
 
 
 class _Collector:

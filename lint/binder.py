@@ -35,6 +35,7 @@ def core(label: str) -> str:
 
 @dataclass(frozen=True)
 class Target:
+    """A template cell a table label may name."""
     kind: str  # row | column | group | block | header
     block: BlockSpec
     label: str
@@ -51,6 +52,7 @@ class _Labels(dict[str, list[Target]]):
 
 @dataclass
 class _TableIndex:
+    """A table's labels, indexed for binding."""
     spec: TableSpec
     rows: _Labels = field(default_factory=_Labels)
     others: _Labels = field(default_factory=_Labels)  # column/group/block/header
@@ -147,6 +149,7 @@ def diff_kind(found: str, expected: str, profile_id: str) -> str | None:
 
 @dataclass
 class _Binder:
+    """Binds one document's tables to a profile's cells."""
     profile: Profile
     idx: _TableIndex
     cells: dict[str, Cell]

@@ -26,6 +26,7 @@ import hashlib
 import json
 import os
 import time
+from collections.abc import Iterator
 from decimal import Decimal
 from functools import cache
 from importlib import import_module
@@ -99,9 +100,10 @@ def _options_text(options: Options) -> str:
     return json.dumps(_encode(fields), sort_keys=True, ensure_ascii=False)
 
 
-def key(data: bytes, path: str, options: Options, tables: bool) -> str:
-    """The entry name for a file of ``data`` at ``path`` linted with ``options``."""
-    h = hashlib.sha256(data)
+def key(content: str, path: str, options: Options, tables: bool) -> str:
+    """The entry name for a file whose bytes have the SHA-256 ``content``, at ``path``,
+    linted with ``options``."""
+    h = hashlib.sha256(content.encode())
     h.update(b"\0" + _code_digest().encode() + b"\0" + _rules_digest(tuple(options.rule_dirs)).encode())
     h.update(b"\0" + Path(path).suffix.lower().encode() + b"\0" + str(tables).encode())
     h.update(b"\0" + _options_text(options).encode())
@@ -201,29 +203,51 @@ def put(folder: str, name: str, result: FileResult) -> None:
     write_atomic(_entry(folder, name), text.encode("utf-8"))
 
 
-def lint_cached(path: str, options: Options, tables: bool, lint) -> FileResult:
-    """``lint()`` (one file's per-file pass), through the cache in ``options.cache`` when it
-    is set. ``lint`` returns the result and whether it may be stored: only what the file
-    itself decides, never a run's own trouble (an internal error, a time or memory limit),
-    which the next run may not have."""
-    folder = getattr(options, "cache", None)
-    if not folder:
-        return lint()[0]
+def content_digest(path: str) -> str | None:
+    """SHA-256 of the file's bytes, read in pieces (a huge file is the adapter's to refuse);
+    None when it cannot be read (the adapter will say why)."""
     try:
         with open(path, "rb") as fh:
-            data = fh.read()
+            if hasattr(hashlib, "file_digest"):
+                return hashlib.file_digest(fh, "sha256").hexdigest()
+            return _sha256(fh)
     except OSError:
-        return lint()[0]  # the adapter says why it cannot be read
-    name = key(data, path, options, tables)
-    hit = get(folder, name, path)
-    if hit is not None:
-        if any(f.fix for f in hit.findings):
-            hit.digest = hashlib.sha256(data).hexdigest()  # --fix checks the file is unchanged
-        return hit
-    result, store = lint()
-    if store:
-        put(folder, name, result)
-    return result
+        return None
+
+
+def through_cache(tasks: list, tables: bool, run) -> Iterator[FileResult]:
+    """The results of ``tasks`` ((path, options) pairs) in their order: those the cache of
+    each file's ``options.cache`` holds are read here, the others are linted by ``run(tasks)``
+    (worker processes, a Dask cluster: it yields results in order) and stored as they come.
+    Workers never touch the cache; a result is stored only if ``cacheable``."""
+    plan: list[tuple[str | None, FileResult | None]] = []  # (entry name, cached result)
+    misses = []
+    for path, options in tasks:
+        folder = options.cache
+        content = content_digest(path) if folder else None
+        name = key(content, path, options, tables) if content else None
+        hit = get(folder, name, path) if name else None
+        if hit is not None and any(f.fix for f in hit.findings):
+            hit.digest = content  # --fix checks the file is still what was linted
+        plan.append((name, hit))
+        if hit is None:
+            misses.append((path, options))
+    fresh = run(misses) if misses else iter(())
+    for (name, hit), (_, options) in zip(plan, tasks, strict=True):
+        if hit is not None:
+            yield hit
+            continue
+        result = next(fresh)
+        if name is not None and result.cacheable:
+            put(options.cache, name, result)
+        yield result
+
+
+def _sha256(fh) -> str:  # Python 3.10: no hashlib.file_digest
+    h = hashlib.sha256()
+    for block in iter(lambda: fh.read(1 << 20), b""):
+        h.update(block)
+    return h.hexdigest()
 
 
 # --- size bound and `gxlint clean` ------------------------------------------------------------

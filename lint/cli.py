@@ -480,7 +480,12 @@ def _lint_batch(tasks: list, jobs: int | None, verbose: bool, tables: bool,
     from .batch import lint_many
 
     results = []
-    stream = lint_many(tasks, jobs, tables=tables) if dask is None else _dask_stream(tasks, dask, tables)
+    from .cache import through_cache
+
+    def run(todo: list):  # what the result cache does not hold
+        return lint_many(todo, jobs, tables=tables) if dask is None else _dask_stream(todo, dask, tables)
+
+    stream = through_cache(tasks, tables, run)
     show_bar = sys.stderr.isatty() and len(tasks) >= 20
     with click.progressbar(stream, length=len(tasks), file=sys.stderr, label="gxlint",
                            show_pos=True) if show_bar else nullcontext(stream) as bar:
@@ -509,6 +514,8 @@ def _cross_year(results: list, options_of: dict, previous: str | None, files: li
         else:
             explicit[files[0]] = prev.facts
     crossyear.apply(results, selected_rules, options_of.__getitem__, explicit)
+    for result in results:
+        result.facts = None  # paired: the output does not need them, and a batch holds many
     if verbose:
         for result in results:
             if result.previous:

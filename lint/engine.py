@@ -17,6 +17,7 @@ if TYPE_CHECKING:  # the parsing and checking stages load when a file is linted,
 
 @dataclass
 class Options:
+    """Everything a file is linted with (a worker gets it with the path)."""
     select: tuple[str, ...] = ()  # rule ids or prefixes ("GX4"); empty: all
     ignore: tuple[str, ...] = ()
     lang: str = "zh"

@@ -23,7 +23,7 @@ from functools import cache, lru_cache
 from lark import Lark, Token, Transformer
 from lark.exceptions import UnexpectedCharacters, UnexpectedInput, UnexpectedToken
 
-from .resources import lark_parser
+from .resources import EXPRESSION_LOADERS, lark_parser
 
 Resolver = Callable[[str], list[tuple[str, Decimal | None]]]
 
@@ -37,29 +37,34 @@ class ExprError(ValueError):
 
 # --- the tree -------------------------------------------------------------------------------
 # Every node records the column of its main token: the literal, the reference, the operator or
-# the function name.
+# the function name. (Each class has a docstring: dataclass would otherwise call
+# inspect.signature to write one, which costs start-up time.)
 
 
 @dataclass(frozen=True)
 class Number:
+    """A literal."""
     value: Decimal
     column: int
 
 
 @dataclass(frozen=True)
 class Ref:
+    """A cell reference, placeholders unsubstituted."""
     pattern: str  # as written, placeholders unsubstituted
     column: int
 
 
 @dataclass(frozen=True)
 class Negate:
+    """-x."""
     operand: Node
     column: int
 
 
 @dataclass(frozen=True)
 class Binary:
+    """x + y, x - y, x * y, x / y."""
     op: str  # + - * /
     left: Node
     right: Node
@@ -68,6 +73,7 @@ class Binary:
 
 @dataclass(frozen=True)
 class Call:
+    """sum(…), min(…), max(…), abs(x)."""
     name: str  # sum | min | max | abs
     args: tuple[Node, ...]
     column: int
@@ -75,6 +81,7 @@ class Call:
 
 @dataclass(frozen=True)
 class Compare:
+    """x == y and the other comparisons."""
     op: str  # == != < <= > >=
     left: Node
     right: Node
@@ -83,12 +90,14 @@ class Compare:
 
 @dataclass(frozen=True)
 class Not:
+    """not c."""
     operand: Node
     column: int
 
 
 @dataclass(frozen=True)
 class Logic:
+    """c and d, c or d."""
     op: str  # and | or
     left: Node
     right: Node
@@ -120,6 +129,8 @@ def _walk(node: Node) -> Iterator[Node]:
 
 @dataclass(frozen=True)
 class Expr:
+    """A parsed expression: its text and its tree."""
+
     text: str
     root: Node
 
@@ -218,7 +229,8 @@ def _parser() -> Lark:
 
 
 # Expressions parsed when the rule packs were compiled (lint/rulepack.py keeps them in its
-# cache): a warm run never builds the expression parser.
+# cache and registers a loader in resources.EXPRESSION_LOADERS): a warm run never builds the
+# expression parser.
 _KNOWN: dict[str, Expr] = {}
 
 
@@ -228,9 +240,8 @@ def remember(exprs: Mapping[str, Expr]) -> None:
 
 @lru_cache(maxsize=4096)  # rules are re-evaluated per document with the same few texts
 def parse(text: str) -> Expr:
-    from .rulepack import load_expressions
-
-    load_expressions()
+    while EXPRESSION_LOADERS:  # the rule packs' expressions, parsed in an earlier run
+        remember(EXPRESSION_LOADERS.pop()())
     if text in _KNOWN:
         return _KNOWN[text]
     try:
@@ -268,6 +279,7 @@ def substitute(pattern: str, variables: Mapping[str, str]) -> str:
 
 @dataclass
 class Outcome:
+    """What an evaluation found."""
     value: Decimal | bool | None  # None when the referenced cells do not decide it
     checkable: bool
     unknown: list[str] = field(default_factory=list)  # cells (or empty patterns) with no number

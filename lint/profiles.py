@@ -21,6 +21,7 @@ class ProfileError(ValueError):
 
 @dataclass(frozen=True)
 class SectionSpec:
+    """A section of the template."""
     key: str
     number: str
     heading: str
@@ -29,6 +30,7 @@ class SectionSpec:
 
 @dataclass(frozen=True)
 class ColumnSpec:
+    """A column of a table block."""
     key: str  # "review.upheld" for grouped columns
     label: str
     group_label: str = ""
@@ -39,6 +41,7 @@ class ColumnSpec:
 
 @dataclass(frozen=True)
 class RowSpec:
+    """A row of a table block."""
     key: str
     label: str
     parent: str = ""
@@ -47,6 +50,7 @@ class RowSpec:
 
 @dataclass(frozen=True)
 class GroupSpec:
+    """A group of rows (a heading row spanning others)."""
     key: str
     label: str
     parent: str = ""
@@ -54,6 +58,7 @@ class GroupSpec:
 
 @dataclass(frozen=True)
 class BlockSpec:
+    """A block of a table: its header, columns and rows."""
     table: str
     key: str
     label: str
@@ -85,6 +90,7 @@ def _cell_key(table: str, row: str, col: str) -> str:
 
 @dataclass(frozen=True)
 class CellSpec:
+    """One cell of the template, by key."""
     key: str
     table: str
     block: str
@@ -94,6 +100,7 @@ class CellSpec:
 
 @dataclass(frozen=True)
 class TableSpec:
+    """A table of the template."""
     key: str
     name: str
     section: str
@@ -102,6 +109,7 @@ class TableSpec:
 
 @dataclass
 class Profile:
+    """A template (format profile): sections, tables, cells."""
     id: str
     name: str
     year_from: int

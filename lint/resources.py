@@ -66,6 +66,13 @@ def lark_parser(name: str, **options):
     return Lark(text, parser="lalr", cache=cache, **options)
 
 
+# Loaders of rule expressions parsed in an earlier run: lint/rulepack.py registers one per set
+# of packs it loads, lint/expr.py runs them when it first parses. (Here, below both: the
+# expressions unpickle only when a rule needs one, so a run the result cache answers never
+# loads Lark.)
+EXPRESSION_LOADERS: list[Callable[[], dict]] = []
+
+
 def digest_of(files: Iterable[Path], *extra: str) -> str:
     """A digest of gxlint's version, ``extra`` and each file's name and bytes."""
     from . import __version__

@@ -33,6 +33,7 @@ class RuleLoadError(Exception):
 
 @dataclass
 class Rule:
+    """One validated rule of a pack."""
     id: str
     name: str
     severity: str
@@ -323,7 +324,7 @@ def load_rules(extra_dirs: list[Path] | None = None, use_cache: bool = True) -> 
     Duplicate ids across packs are a load error. The validated rules, with their expressions
     parsed, are kept in the cache folder keyed by every file they come from (and the code that
     reads them), so a warm run parses no YAML."""
-    from .resources import cached, code_files, digest_of
+    from .resources import EXPRESSION_LOADERS, cached, code_files, digest_of
 
     files = pack_files(extra_dirs)
     sources = [*files, rules_dir() / "pack.schema.json", *sorted((rules_dir() / "formats").glob("*.yaml"))]
@@ -349,28 +350,19 @@ def load_rules(extra_dirs: list[Path] | None = None, use_cache: bool = True) -> 
     texts = [t for r in rules for t in [r.check.get("expr"), *(s.get("expr") for s in r.check.get("statements", ()))]
              if isinstance(t, str)]
     if built:  # validation parsed them: keep them for the next run
-        from .expr import parse
-
-        cached("exprs", digest, lambda: {t: parse(t) for t in texts})
-    _pending[digest] = texts
+        cached("exprs", digest, lambda: _parsed(texts))
+    EXPRESSION_LOADERS.append(lambda: cached("exprs", digest, lambda: _parsed(texts)))
     _loaded[digest] = rules
     return rules
 
 
 _loaded: dict[str, list[Rule]] = {}
-# Expressions of loaded rules, parsed in a warm run only when a rule first needs one (the
-# cached parse needs lint.expr, hence Lark: a run answered by the result cache never does).
-_pending: dict[str, list[str]] = {}
 
 
-def load_expressions() -> None:
-    """Hand the parsed expressions of every loaded pack to lint.expr (from the cache)."""
-    from .expr import parse, remember
-    from .resources import cached
+def _parsed(texts: list[str]) -> dict:
+    from .expr import parse
 
-    while _pending:
-        digest, texts = _pending.popitem()
-        remember(cached("exprs", digest, lambda texts=texts: {t: parse(t) for t in texts}))
+    return {t: parse(t) for t in texts}
 
 
 def _build(files: list[Path]) -> list[Rule]:

@@ -84,10 +84,10 @@ def test_cache_hits_need_no_linting(corpus: Path, monkeypatch: pytest.MonkeyPatc
     _, before = run(corpus, "--format", "json", "reports")
     import lint.batch
 
-    def fail(*args, **kwargs):
-        raise AssertionError("linted although cached")
+    def fail(tasks, *args, **kwargs):
+        raise AssertionError(f"linted although cached: {tasks}")
 
-    monkeypatch.setattr(lint.batch, "_lint_one", fail)
+    monkeypatch.setattr(lint.batch, "lint_many", fail)
     _, after = run(corpus, "--format", "json", "reports")
     assert after == before
 
@@ -159,3 +159,10 @@ def test_cache_dir_must_be_a_name(tmp_path: Path) -> None:
     (tmp_path / "r.txt").write_text(render(generate(1), "tabs"), encoding="utf-8")
     code, _ = run(tmp_path, "r.txt")
     assert code == 2
+
+
+def test_config_names_the_cache_folder(corpus: Path) -> None:
+    code, out = run(corpus, "config", "reports")
+    assert code == 0
+    line = next(x for x in out.splitlines() if x.startswith("cache-dir"))
+    assert str(corpus / "cache") in line and ".gxlint.toml" in line
