@@ -7,148 +7,28 @@ as a stream of cells. A text cell that matches a row label opens that row; the n
 blank cells after it are its values, fitted to the block's columns. Text-only rows are headers
 (column labels, block labels such as 第二十条第（一）项, group labels such as （三）不予公开).
 Where a label is garbled, a row of values binds by position: the next row of the template.
+
+What the template's labels are and how a cell's text is matched to one is lint/labels.py.
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
-from difflib import SequenceMatcher
-from functools import cache
 
 from .ast import Cell, Document, LabelDiff, Report, Table
-from .lexer import fold
-from .profiles import DEFAULT_PROFILE, BlockSpec, Profile, RowSpec, TableSpec, load_profiles
-
-_NUMBERING_RE = re.compile(r"^(?:[一二三四五六七八九十]{1,3}[、.]|\([一二三四五六七八九十]{1,3}\)|\d{1,2}[.、](?!\d))")
-_PUNCT_RE = re.compile(r"[，,、。.：:；;\"'()（）“”‘’\[\]【】《》<>\s*]")
-FUZZY_THRESHOLD = 0.75
-
-
-@cache
-def core(label: str) -> str:
-    """What a label says, without numbering, punctuation, spacing or width differences."""
-    folded = fold(label)
-    folded = _NUMBERING_RE.sub("", folded)
-    return _PUNCT_RE.sub("", folded)
-
-
-@dataclass(frozen=True)
-class Target:
-    kind: str  # row | column | group | block | header
-    block: BlockSpec
-    label: str
-    row: RowSpec | None = None
-    column_key: str = ""
-
-
-class _Labels(dict[str, list[Target]]):
-    """Label core → targets. ``cores`` is the labels as a tuple, set once the index is built:
-    the fuzzy matcher's cache key, made once rather than on every lookup."""
-
-    cores: tuple[str, ...] = ()
-
-
-@dataclass
-class _TableIndex:
-    spec: TableSpec
-    rows: _Labels = field(default_factory=_Labels)
-    others: _Labels = field(default_factory=_Labels)  # column/group/block/header
-    # Set by _index once the labels are in:
-    label_set: frozenset[str] = frozenset()  # every label core of the table
-    row_targets: dict[str, list[Target]] = field(default_factory=dict)  # rows, only kind "row"
-
-    def add(self, table: _Labels, target: Target) -> None:
-        table.setdefault(core(target.label), []).append(target)
-
-    def labels(self) -> frozenset[str]:
-        return self.label_set
-
-
-@cache
-def _index(profile_id: str) -> dict[str, _TableIndex]:
-    profile = load_profiles()[profile_id]
-    indexes = {}
-    for table in profile.tables:
-        idx = _TableIndex(table)
-        for block in table.blocks:
-            if block.label:
-                idx.add(idx.others, Target("block", block, block.label))
-            for header in block.headers:
-                idx.add(idx.others, Target("header", block, header))
-            for group in block.groups:
-                idx.add(idx.rows, Target("group", block, group.label))
-                idx.add(idx.others, Target("group", block, group.label))
-            seen_groups = set()
-            for col in block.columns:
-                if col.group_label and col.group_label not in seen_groups:
-                    seen_groups.add(col.group_label)
-                    idx.add(idx.others, Target("header", block, col.group_label))
-                if not any(t.column_key == col.key.rpartition(".")[2]
-                           for t in idx.others.get(core(col.label), ()) if t.block is block):
-                    idx.add(idx.others, Target("column", block, col.label,
-                                               column_key=col.key.rpartition(".")[2]))
-            for row in block.rows:
-                if row.label:
-                    idx.add(idx.rows, Target("row", block, row.label, row=row))
-        idx.label_set = frozenset(idx.rows) | frozenset(idx.others)
-        idx.rows.cores, idx.others.cores = tuple(idx.rows), tuple(idx.others)
-        idx.row_targets = {k: [t for t in v if t.kind == "row"] for k, v in idx.rows.items()}
-        indexes[table.key] = idx
-    return indexes
-
-
-@cache
-def _all_labels() -> dict[str, frozenset[str]]:
-    """Label core → the profiles that have it (to tell typos from old wording)."""
-    owners: dict[str, set[str]] = {}
-    for pid in load_profiles():
-        for idx in _index(pid).values():
-            for label in idx.labels():
-                owners.setdefault(label, set()).add(pid)
-    return {k: frozenset(v) for k, v in owners.items()}
-
-
-def _fuzzy(text: str, table: _Labels) -> tuple[str, float] | None:
-    return _fuzzy_cached(text, table.cores)
-
-
-@cache
-def _fuzzy_cached(text: str, labels: tuple[str, ...]) -> tuple[str, float] | None:
-    if len(text) < 3:
-        return None
-    best, best_score = None, 0.0
-    for label in labels:
-        if not label or abs(len(label) - len(text)) > max(len(label), len(text)) // 2:
-            continue
-        m = SequenceMatcher(None, text, label, autojunk=False)
-        if m.real_quick_ratio() < FUZZY_THRESHOLD or m.quick_ratio() < FUZZY_THRESHOLD:
-            continue
-        score = m.ratio()
-        if score > best_score:
-            best, best_score = label, score
-    return (best, best_score) if best is not None and best_score >= FUZZY_THRESHOLD else None
-
-
-def diff_kind(found: str, expected: str, profile_id: str) -> str | None:
-    """How a label differs from the template's, or None when it is the same label."""
-    if found == expected or fold(found) == fold(expected):
-        return None  # spacing and character width only
-    if core(found) == core(expected):
-        return None  # numbering style and punctuation only
-    owners = _all_labels().get(core(found), frozenset())
-    if owners and profile_id not in owners:
-        return "wording"  # another template's label, e.g. 2019's 规范性文件
-    return "typo"
-
+from .labels import TableLabels, Target, _Labels, core, diff_kind, label_owners, table_labels
+from .profiles import DEFAULT_PROFILE, BlockSpec, Profile, RowSpec, load_profiles
 
 # --- binding one table ---------------------------------------------------------------------
 
 
 @dataclass
-class _Binder:
+class TableBinder:
+    """Reads the rows of the document tables that hold one template table as a stream of
+    cells, and binds each value cell to its key in ``cells``."""
+
     profile: Profile
-    idx: _TableIndex
+    idx: TableLabels
     cells: dict[str, Cell]
     diffs: list[LabelDiff]
     leftovers: list[Cell]
@@ -247,31 +127,12 @@ class _Binder:
 
     def lookup(self, text: str, table: _Labels, prefer_block: bool = False
                ) -> tuple[Target | None, bool]:
-        target, exact, _ = self.lookup_scored(text, table, prefer_block=prefer_block)
+        target, exact, _ = self.idx.lookup(text, table, self.block if prefer_block else None)
         return target, exact
 
-    def lookup_scored(self, text: str, table: _Labels, prefer_block: bool = False,
-                      rows_only: bool = False) -> tuple[Target | None, bool, float]:
-        key = core(text)
-        if not key:
-            return None, False, 0.0
-        exact = key in table
-        score = 1.0
-        if not exact:
-            found = _fuzzy(key, table)
-            if found is None:
-                return None, False, 0.0
-            key, score = found
-        targets = table[key]
-        if rows_only:
-            targets = self.idx.row_targets[key] if table is self.idx.rows \
-                else [t for t in targets if t.kind == "row"]
-            if not targets:
-                return None, False, 0.0
-        if prefer_block and self.block is not None and len(targets) > 1:
-            targets = sorted(targets, key=lambda t: t.block is not self.block)
-        # A core match differs at most in spacing, width and punctuation: nothing to report.
-        return targets[0], exact, score
+    def lookup_scored(self, text: str, table: _Labels, rows_only: bool = False
+                      ) -> tuple[Target | None, bool, float]:
+        return self.idx.lookup(text, table, rows_only=rows_only)
 
     def next_row(self) -> tuple[BlockSpec, RowSpec] | None:
         """Fallback by position: the first unbound row after the last one bound."""
@@ -376,7 +237,7 @@ def _labelled_tables(doc: Document) -> list[tuple[Table, set[str]]]:
 def detect_profile(doc: Document, labelled: list[tuple[Table, set[str]]] | None = None) -> str:
     """The profile whose labels the document's tables use most."""
     profiles = load_profiles()
-    owners = _all_labels()
+    owners = label_owners()
     scores = dict.fromkeys(profiles, 0)
     if labelled is None:
         labelled = _labelled_tables(doc)
@@ -404,7 +265,7 @@ def _tables(doc: Document) -> list[tuple[Table]]:
 def _assign(doc: Document, profile: Profile, labelled: list[tuple[Table, set[str]]]
             ) -> dict[str, list[Table]]:
     """Which document tables hold which template table: by their labels, else by section."""
-    indexes = _index(profile.id)
+    indexes = table_labels(profile.id)
     assigned: dict[str, list[Table]] = {t.key: [] for t in profile.tables}
     section_of: dict[int, str | None] = {}
     for section in doc.sections:
@@ -434,7 +295,7 @@ def bind(doc: Document, path: str = "<text>", profile_id: str | None = None) -> 
         if not tables:
             continue
         found[key] = tables[0].span.to(tables[-1].span)
-        _Binder(profile, _index(profile.id)[key], cells, diffs, leftovers).run(tables)
+        TableBinder(profile, table_labels(profile.id)[key], cells, diffs, leftovers).run(tables)
     ordered = {k: c for k in profile.cells if (c := cells.get(k)) is not None}  # the profile's order
     missing = [k for k in profile.cells if k not in cells] if len(ordered) < len(profile.cells) else []
     leftovers = [c for c in leftovers if c.kind != "blank"]

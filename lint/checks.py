@@ -14,9 +14,9 @@ from datetime import date
 from decimal import Decimal
 
 from .ast import Report, Span
-from .binder import core
 from .expr import evaluate, parse, substitute
 from .facts import cn_number
+from .labels import core
 from .profiles import Profile
 from .rulepack import Rule, for_each_values
 from .scopes import compile_pattern, scope_text

@@ -3,32 +3,19 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .ast import Report, Span
 from .checks import KINDS, Context
-from .findings import FileResult, Finding, Location
+from .findings import FileResult, Finding, Location, MessageArgs
+from .options import Options
 from .profiles import get_profile
 from .rulepack import Rule
 
 if TYPE_CHECKING:
     from .adapters import Source
-
-
-@dataclass
-class Options:
-    select: tuple[str, ...] = ()  # rule ids or prefixes ("GX4"); empty: all
-    ignore: tuple[str, ...] = ()
-    lang: str = "zh"
-    profile: str | None = None  # force a format profile
-    deadlines: dict[str, str] = field(default_factory=dict)  # issuer -> "MM-DD"
-    severities: dict[str, str] = field(default_factory=dict)  # rule id -> severity
-    # Folders of the user's own rule packs, absolute: a worker process loads
-    # ``load_rules(extra_dirs=rule_dirs)`` from these, so per-file Options say everything.
-    rule_dirs: tuple[str, ...] = ()
-    fail_on: str = "error"  # exit 1 when this file has a finding at or above this severity
 
 
 def selected(rules: list[Rule], options: Options) -> list[Rule]:
@@ -108,13 +95,6 @@ def lint_report(report: Report, rules: list[Rule], options: Options,
             findings.append(finding)
     findings.sort(key=Finding.sort_key)
     return findings
-
-
-class MessageArgs(dict):
-    """Placeholders a hit did not fill print as '?' rather than failing a whole run."""
-
-    def __missing__(self, key: str) -> str:
-        return "?"
 
 
 def lint_text(text: str, path: str, rules: list[Rule], options: Options | None = None,

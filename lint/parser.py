@@ -20,9 +20,9 @@ from .ast import (
     Table,
     Title,
 )
-from .facts import describe
+from .facts import describe, parse_date
 from .lexer import LexContext, Lexed, LineToken, fold, lex, section_heading
-from .profiles import load_profiles
+from .profiles import section_keywords
 from .resources import lark_parser
 
 
@@ -57,16 +57,6 @@ class _TokenFeed(Lexer):
 @cache
 def _lark() -> Lark:
     return lark_parser("report.lark", lexer=_TokenFeed)
-
-
-@cache
-def section_keywords() -> dict[str, tuple[str, ...]]:
-    """Section key → keywords, from every profile (they share the six sections)."""
-    words: dict[str, tuple[str, ...]] = {}
-    for profile in load_profiles().values():
-        for s in profile.sections:
-            words[s.key] = tuple(dict.fromkeys(words.get(s.key, ()) + s.keywords + (fold(s.heading),)))
-    return words
 
 
 def parse(text: str, *, markdown: bool = False) -> Document:
@@ -160,8 +150,6 @@ class _Builder:
         return Row(self.lexed.line_span(tok.line, tok.start, tok.end_line, tok.end), tok.cells)
 
     def signature(self, tree: Tree) -> Signature:
-        from .facts import parse_date
-
         toks = [self.tok(t) for t in tree.children]
         agency = next((t.text for t in toks if t.type == "SIGN_AGENCY"), "")
         date_tok = next((t for t in toks if t.type == "SIGN_DATE"), None)

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import yaml
 
+from .lexer import fold
 from .resources import formats_dir
 
 
@@ -232,6 +233,16 @@ def get_profile(profile_id: str) -> Profile:
     if profile_id not in profiles:
         raise ProfileError(f"unknown profile {profile_id!r} (known: {', '.join(profiles)})")
     return profiles[profile_id]
+
+
+@cache
+def section_keywords() -> dict[str, tuple[str, ...]]:
+    """Section key → keywords, from every profile (they share the six sections)."""
+    words: dict[str, tuple[str, ...]] = {}
+    for profile in load_profiles().values():
+        for s in profile.sections:
+            words[s.key] = tuple(dict.fromkeys(words.get(s.key, ()) + s.keywords + (fold(s.heading),)))
+    return words
 
 
 DEFAULT_PROFILE = "gov-2021"
