@@ -85,6 +85,8 @@ class TableBinder:
                 self.record_diff(cell, other)
         self.carried = None
         if target is None:
+            target, label_cell, exact = self.group_target(labels)
+        if target is None:
             row = self.next_row()
             if row is None:
                 self.leftovers.extend(v for v in values if v.kind != "blank")
@@ -124,6 +126,16 @@ class TableBinder:
             # The carried text was the first half of this wrapped label, not a leftover.
             self.leftovers[:] = [c for c in self.leftovers if c is not self.carried]
         return best[0], best[1], best[2]
+
+    def group_target(self, labels: list[Cell]) -> tuple[Target | None, Cell | None, bool]:
+        """A group's label with values of its own: the group written as one row holding its
+        total (表三（六）其他处理 as the 2019 template has it), not its first item."""
+        if not labels:
+            return None, None, False
+        target, exact, _ = self.idx.lookup(labels[-1].text, self.idx.rows)
+        if target is None or target.kind != "group" or target.row is None:
+            return None, None, False
+        return target, labels[-1], exact
 
     def lookup(self, text: str, table: _Labels, prefer_block: bool = False
                ) -> tuple[Target | None, bool]:
@@ -296,7 +308,10 @@ def bind(doc: Document, path: str = "<text>", profile_id: str | None = None) -> 
             continue
         found[key] = tables[0].span.to(tables[-1].span)
         TableBinder(profile, table_labels(profile.id)[key], cells, diffs, leftovers).run(tables)
-    ordered = {k: c for k in profile.cells if (c := cells.get(k)) is not None}  # the profile's order
-    missing = [k for k in profile.cells if k not in cells] if len(ordered) < len(profile.cells) else []
+    ordered = {k: c for k in (*profile.cells, *profile.group_cells)
+               if (c := cells.get(k)) is not None}  # the profile's order
+    # An item of a group written as one row is not missing: the group's total stands for it.
+    missing = [k for k in profile.cells if k not in cells and profile.folded_by.get(k) not in cells] \
+        if len(ordered) < len(profile.cells) else []
     leftovers = [c for c in leftovers if c.kind != "blank"]
     return Report(path, doc, profile.id, detected, ordered, missing, found, diffs, leftovers)

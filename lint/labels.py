@@ -105,9 +105,12 @@ def table_labels(profile_id: str) -> dict[str, TableLabels]:
                 idx.add(idx.others, Target("block", block, block.label))
             for header in block.headers:
                 idx.add(idx.others, Target("header", block, header))
+            group_rows = {r.key: r for r in block.group_rows}
             for group in block.groups:
-                idx.add(idx.rows, Target("group", block, group.label))
-                idx.add(idx.others, Target("group", block, group.label))
+                # row: the group written as one row holding its total, where it can be
+                target = Target("group", block, group.label, row=group_rows.get(group.key))
+                idx.add(idx.rows, target)
+                idx.add(idx.others, target)
             seen_groups = set()
             for col in block.columns:
                 if col.group_label and col.group_label not in seen_groups:

@@ -1,0 +1,206 @@
+"""Template deviations and files that are no report: each reported once, as what it is."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from lint.engine import Options, lint_file, lint_text
+from lint.generate import LAYOUTS, generate, render
+from lint.pipeline import parse_text
+from lint.profiles import get_profile
+from lint.rulepack import load_rules
+
+RULES = load_rules()
+REAL = Path(__file__).resolve().parents[1].parent / "shared" / "real"
+
+
+def _path(layout: str) -> str:
+    return "r.md" if layout == "markdown" else "r.txt"
+
+
+def _ids(text: str, path: str = "r.txt", minimum: str = "warning") -> list[str]:
+    rank = {"error": 3, "warning": 2, "info": 1}
+    return sorted(f.rule_id for f in lint_text(text, path, RULES) if rank[f.severity] >= rank[minimum])
+
+
+def _real(name: str) -> Path:
+    path = REAL / name
+    if not path.is_file():
+        pytest.skip(f"../shared/real/{name} is not here")
+    return path
+
+
+# --- GX100: not an annual report ----------------------------------------------------------------
+
+
+NOT_REPORTS = {
+    "readme": "# 使用说明\n\n本目录存放各单位报送的材料。\n\n| 文件 | 说明 |\n|---|---|\n| a.txt | 样例 |\n",
+    "list": "材料清单\n- 工作总结\n- 统计表格\n- 会议纪要\n",
+}
+
+
+@pytest.mark.parametrize("name", sorted(NOT_REPORTS))
+def test_a_file_that_is_no_report_gets_gx100_alone(name):
+    findings = lint_text(NOT_REPORTS[name], "notes.md" if name == "readme" else "notes.txt", RULES)
+    assert [f.rule_id for f in findings] == ["GX100"]
+    assert findings[0].severity == "error"
+
+
+def test_gxlints_own_output_is_no_report(tmp_path):
+    spec = generate(7, year=2023)
+    spec.sections = [s for s in spec.sections if s.key != "other"]
+    report = tmp_path / "r.txt"
+    report.write_text(render(spec, "tabs"), encoding="utf-8")
+    for fmt in ("text", "json", "sarif"):
+        from click.testing import CliRunner
+
+        from lint.cli import main
+
+        out = CliRunner().invoke(main, ["--format", fmt, str(report)]).output
+        assert "GX101" in out
+        saved = tmp_path / f"out-{fmt}.txt"
+        saved.write_text(out, encoding="utf-8")
+        result = lint_file(saved, RULES, Options())
+        assert [f.rule_id for f in result.findings] == ["GX100"], fmt
+
+
+def test_a_report_is_not_gx100():
+    spec = generate(3, year=2023)
+    assert "GX100" not in _ids(render(spec, "tabs"), minimum="info")
+    # A report reduced to its title, or to one section, is still a (poor) report.
+    assert "GX100" not in _ids(f"{spec.title}\n本机关认真落实条例。\n")
+    assert "GX100" not in _ids("一、总体情况\n本机关认真落实条例。\n")
+
+
+def test_gx100_can_be_suppressed_and_other_comments_are_text():
+    text = ("<!-- gxlint-disable GX100 -- 本文件是说明 -->\n# 说明\n"
+            "示例：<!-- gxlint-disable-next-line GX601 -->\n")
+    assert lint_text(text, "notes.md", RULES) == []
+
+
+def test_real_readme_is_no_report():
+    result = lint_file(_real("README.md"), RULES, Options())
+    assert [f.rule_id for f in result.findings] == ["GX100"]
+
+
+# --- GX309: a group of 表三 as one row -----------------------------------------------------------
+
+
+def _folded(spec) -> dict[str, Decimal]:
+    """The spec's values as a report with its one-row groups binds them."""
+    profile = get_profile(spec.profile)
+    out: dict[str, Decimal] = {}
+    for key, value in spec.values.items():
+        group = profile.folded_by.get(key)
+        if group is not None and group.split(".")[1] in spec.one_row_groups:
+            out[group] = out.get(group, Decimal(0)) + value
+        else:
+            out[key] = value
+    return out
+
+
+@pytest.mark.parametrize("layout", LAYOUTS)
+@pytest.mark.parametrize("seed", range(6))
+def test_other_handling_as_one_row_binds_as_the_group_total(layout, seed):
+    spec = generate(seed, year=2023, one_row_groups=("other",))
+    text = render(spec, layout)
+    report = parse_text(text, _path(layout))
+    assert report.profile == "gov-2021" and report.missing == []
+    assert {k: c.value for k, c in report.cells.items()} == _folded(spec)
+    findings = [f for f in lint_text(text, _path(layout), RULES) if f.severity != "info"]
+    assert [(f.rule_id, f.severity) for f in findings] == [("GX309", "warning")]
+    assert "（六）其他处理" in findings[0].message
+
+
+@pytest.mark.parametrize("layout", ["tabs", "cells", "markdown"])
+def test_the_reconciliation_uses_the_group_total(layout):
+    spec = generate(11, year=2023, one_row_groups=("other",), new_applications=9)
+    spec.values["t3.other.other.natural"] += 2  # the one row says 2 more than 表三 adds up to
+    spec.values["t3.other.other.total"] += 2
+    assert _ids(render(spec, layout), _path(layout)) == ["GX309", "GX402", "GX402"]
+    spec.values["t3.total.natural"] += 2  # now (七)总计 agrees, but 一 + 二 ≠ 三 + 四
+    spec.values["t3.total.total"] += 2
+    assert _ids(render(spec, layout), _path(layout)) == ["GX309", "GX401", "GX401"]
+
+
+def test_a_group_split_as_the_template_has_it_is_not_gx309():
+    spec = generate(4, year=2023)
+    assert "GX309" not in _ids(render(spec, "tabs"), minimum="info")
+
+
+def test_hongze_single_other_row_is_one_warning():
+    result = lint_file(_real("hongze-2023.pdf"), RULES, Options())
+    ids = [f.rule_id for f in result.findings]
+    assert ids.count("GX309") == 1 and "GX302" not in ids
+    gx309 = next(f for f in result.findings if f.rule_id == "GX309")
+    assert gx309.severity == "warning"
+
+
+# --- sections: one slip is GX101/GX102, an outline of the report's own is one GX110 -------------
+
+SECTIONS = ("overview", "proactive", "requests", "review", "problems", "other")
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(seed=st.integers(0, 5000), layout=st.sampled_from(LAYOUTS), key=st.sampled_from(SECTIONS),
+       year=st.integers(2021, 2025))
+def test_removing_one_section_gives_that_sections_finding_and_no_other_error(seed, layout, key, year):
+    spec = generate(seed, year=year)
+    spec.sections = [s for s in spec.sections if s.key != key]
+    errors = [f for f in lint_text(render(spec, layout), _path(layout), RULES) if f.severity == "error"]
+    assert [(f.rule_id, f.fingerprint_key) for f in errors] == [("GX101", key)]
+
+
+def _outline(spec, order: list[str], numbers: str = "一二三四五六", extra: dict | None = None):
+    """The spec's sections in ``order``, numbered in turn, with sections of the report's own
+    (``extra``: position -> heading) put in."""
+    from lint.generate import Para, SectionText
+
+    by_key = {s.key: s for s in spec.sections}
+    sections = [by_key[k] for k in order]
+    for at, heading in sorted((extra or {}).items()):
+        sections.insert(at, SectionText("own", "", heading, [Para("本机关健全工作机制，明确专人负责。")]))
+    for section, number in zip(sections, numbers, strict=False):
+        section.number = number
+    spec.sections = sections
+    return spec
+
+
+@pytest.mark.parametrize("layout", ["tabs", "pipes", "markdown"])
+def test_an_outline_of_its_own_is_one_structural_finding(layout):
+    spec = _outline(generate(21, year=2024), ["overview", "proactive", "requests", "review", "other"],
+                    extra={1: "工作机制保障"})
+    findings = lint_text(render(spec, layout), _path(layout), RULES)
+    ids = [f.rule_id for f in findings]
+    assert ids.count("GX110") == 1
+    assert not {"GX101", "GX102", "GX103", "GX105"} & set(ids)
+    assert [f.rule_id for f in findings if f.severity == "error"] == ["GX110"]
+    message = next(f.message for f in findings if f.rule_id == "GX110")
+    assert "五、存在的主要问题及改进情况" in message and "工作机制保障" in message
+    assert "三、主动公开政府信息情况" in message  # 二 numbered 三
+
+
+def test_one_swap_is_still_gx102_and_the_english_message():
+    spec = _outline(generate(22, year=2024),
+                    ["overview", "requests", "proactive", "review", "problems", "other"],
+                    numbers="一三二四五六")
+    assert [f.rule_id for f in lint_text(render(spec, "tabs"), "r.txt", RULES)
+            if f.severity == "error"] == ["GX102"]
+    spec = _outline(generate(22, year=2024),
+                    ["overview", "requests", "proactive", "review", "problems", "other"])
+    findings = lint_text(render(spec, "tabs"), "r.txt", RULES, Options(lang="en"))
+    assert [f.rule_id for f in findings if f.severity == "error"] == ["GX110"]
+    assert "moved or renumbered" in findings[0].message or "moved or renumbered" in " ".join(
+        f.message for f in findings)
+
+
+def test_shanghai_outline_is_one_finding():
+    result = lint_file(_real("shanghai-kewei-2024.md"), RULES, Options())
+    ids = [f.rule_id for f in result.findings]
+    assert ids.count("GX110") == 1
+    assert not {"GX101", "GX102", "GX103", "GX105"} & set(ids)
