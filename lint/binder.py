@@ -295,23 +295,67 @@ def _assign(doc: Document, profile: Profile, labelled: list[tuple[Table, set[str
     return assigned
 
 
+def _template_of(tables: list[Table]) -> tuple[str, list[str]] | None:
+    """The profile whose own labels (those no other profile has) these tables use most, with
+    those labels as written; None when their labels do not tell (or tie)."""
+    owners = label_owners()
+    found: dict[str, list[str]] = {}
+    for table in tables:
+        for row in table.rows:
+            for cell in row.cells:
+                if cell.kind != "text":
+                    continue
+                pids = owners.get(core(cell.text))
+                if pids is not None and len(pids) == 1:
+                    written = found.setdefault(next(iter(pids)), [])
+                    if cell.text not in written:
+                        written.append(cell.text)
+    if not found:
+        return None
+    ranked = sorted(found.items(), key=lambda item: len(item[1]), reverse=True)
+    if len(ranked) > 1 and len(ranked[0][1]) == len(ranked[1][1]):
+        return None
+    return ranked[0]
+
+
 def bind(doc: Document, path: str = "<text>", profile_id: str | None = None) -> Report:
+    """Bind every table of ``doc``. A table whose own labels are another template's than the
+    report's (2019 column headings in 表二 of a 2023 report) is bound with that template, so
+    that its cells get the keys of what their headings mean, never the report template's
+    columns by position; ``profile_id`` forces one template for every table."""
+    profiles = load_profiles()
     labelled = _labelled_tables(doc)
     detected = detect_profile(doc, labelled)
-    profile = load_profiles()[profile_id or detected]
+    profile = profiles[profile_id or detected]
     cells: dict[str, Cell] = {}
     diffs: list[LabelDiff] = []
     leftovers: list[Cell] = []
     found = {}
+    bound_with: dict[str, str] = {}
+    templates: dict[str, tuple[str, list[str]]] = {}
     for key, tables in _assign(doc, profile, labelled).items():
         if not tables:
             continue
         found[key] = tables[0].span.to(tables[-1].span)
-        TableBinder(profile, table_labels(profile.id)[key], cells, diffs, leftovers).run(tables)
-    ordered = {k: c for k in (*profile.cells, *profile.group_cells)
-               if (c := cells.get(k)) is not None}  # the profile's order
-    # An item of a group written as one row is not missing: the group's total stands for it.
-    missing = [k for k in profile.cells if k not in cells and profile.folded_by.get(k) not in cells] \
-        if len(ordered) < len(profile.cells) else []
+        template = _template_of(tables)
+        if template is not None:
+            templates[key] = template
+        use = profile if profile_id or template is None else profiles[template[0]]
+        bound_with[key] = use.id
+        TableBinder(use, table_labels(use.id)[key], cells, diffs, leftovers).run(tables)
+    ordered: dict[str, Cell] = {}
+    missing: list[str] = []
+    for table in profile.tables:
+        use = profiles[bound_with.get(table.key, profile.id)]
+        for k in use.table_cells[table.key]:
+            if (c := cells.get(k)) is not None:
+                ordered[k] = c
+            elif use.folded_by.get(k) not in cells:
+                # An item of a group written as one row is not missing: its total stands for it.
+                missing.append(k)
+        for k in use.table_group_cells[table.key]:
+            if (c := cells.get(k)) is not None:
+                ordered[k] = c
     leftovers = [c for c in leftovers if c.kind != "blank"]
-    return Report(path, doc, profile.id, detected, ordered, missing, found, diffs, leftovers)
+    return Report(path, doc, profile.id, detected, ordered, missing, found, diffs, leftovers,
+                  table_profiles=bound_with, templates=templates)

@@ -56,6 +56,22 @@ def kind(name: str) -> Callable[[CheckFn], CheckFn]:
     return register
 
 
+def table_profile(ctx: Context, table: str) -> Profile:
+    """The profile a table of the report was bound with (another template's, when its own
+    labels are that template's), else the report's."""
+    pid = ctx.report.table_profiles.get(table)
+    if pid is None or pid == ctx.profile.id:
+        return ctx.profile
+    from .profiles import get_profile
+
+    return get_profile(pid)
+
+
+def expand(ctx: Context, pattern: str) -> list[str]:
+    """The cell keys ``pattern`` names in the profile its table was bound with."""
+    return table_profile(ctx, pattern.partition(".")[0]).expand(pattern)
+
+
 # --- describing things in messages ------------------------------------------------------------
 
 
@@ -354,7 +370,8 @@ def table_complete(rule: Rule, ctx: Context) -> Iterator[Hit]:
     for table in ctx.profile.tables:
         if table.key not in report.tables_found:
             continue  # GX301
-        missing = [k for k in report.missing if ctx.profile.cells[k].table == table.key]
+        table = table_profile(ctx, table.key).table(table.key)
+        missing = [k for k in report.missing if ctx.profile.cell(k).table == table.key]
         if not missing:
             continue
         # Name whole rows where a whole row is missing, else the cells.
@@ -435,20 +452,33 @@ def cell_value(rule: Rule, ctx: Context) -> Iterator[Hit]:
 
 @kind("profile-outdated")
 def profile_outdated(rule: Rule, ctx: Context) -> Iterator[Hit]:
+    """Tables written in an outdated template, as their own labels show: one finding naming
+    them and the old headings (the tables are bound with that template, see lint/binder.py)."""
     report = ctx.report
     year = report.document.year
-    if report.detected_profile in rule.check["outdated"] and year is not None \
-            and year >= rule.check["from_year"]:
-        first = min(report.tables_found.values(), key=lambda s: s.offset, default=None)
-        yield Hit(first or _anchor(ctx), {"profile": report.detected_profile, "year": year,
-                                          "expected": "gov-2021"}, key="profile")
+    if year is None or year < rule.check["from_year"]:
+        return
+    old = [(key, pid, labels) for key, (pid, labels) in report.templates.items()
+           if pid in rule.check["outdated"]]
+    if not old:
+        return
+    old.sort(key=lambda t: report.tables_found[t[0]].offset)
+    headings = [label for _, _, labels in old for label in labels]
+    zh = ctx.lang == "zh"
+    shown = ("、" if zh else ", ").join(f"“{h}”" for h in headings[:6]) + ("…" if len(headings) > 6 else "")
+    yield Hit(report.tables_found[old[0][0]],
+              {"profile": old[0][1], "year": year, "expected": ctx.profile.id
+               if ctx.profile.id not in rule.check["outdated"] else "gov-2021",
+               "table": ("、" if zh else ", ").join(table_name(k, ctx.lang) for k, _, _ in old),
+               "headings": shown},
+              key="profile")
 
 
 # --- arithmetic -----------------------------------------------------------------------------
 
 
 def _resolver(ctx: Context):
-    report, profile = ctx.report, ctx.profile
+    report = ctx.report
 
     def value(key: str) -> Decimal | None:
         cell = report.cells.get(key)
@@ -456,6 +486,7 @@ def _resolver(ctx: Context):
 
     def resolve(pattern: str) -> list[tuple[str, Decimal | None]]:
         out, seen = [], set()
+        profile = table_profile(ctx, pattern.partition(".")[0])
         for k in profile.expand(pattern):
             group = profile.folded_by.get(k)
             if group is not None and k not in report.cells and group in report.cells:
@@ -499,7 +530,7 @@ def assertion(rule: Rule, ctx: Context) -> Iterator[Hit]:
     resolve = _resolver(ctx)
     for value in for_each_values(fe, ctx.profile) if fe else [None]:
         variables = {fe["var"]: value} if fe else {}
-        if fe and not all(ctx.profile.expand(substitute(r, variables)) for r in expr.refs()):
+        if fe and not all(expand(ctx, substitute(r, variables)) for r in expr.refs()):
             continue  # this row/column lacks a cell the expression needs (e.g. 表四 totals)
         outcome = evaluate(expr, resolve, variables)
         if not outcome.checkable or outcome.value is not False:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, cached_property
 from itertools import product
 from pathlib import Path
 
@@ -154,9 +154,33 @@ class Profile:
                             self._index.setdefault(pattern, []).append(key)
 
     def cell(self, key: str) -> CellSpec:
-        """The spec of a template cell or of a group written as one row."""
-        spec = self.cells.get(key)
-        return spec if spec is not None else self.group_cells[key]
+        """The spec of a template cell or of a group written as one row; else of another
+        template's cell (a table bound with another template: keys name the same cell in
+        every profile that has them)."""
+        spec = self.cells.get(key) or self.group_cells.get(key)
+        if spec is None:
+            for other in load_profiles().values():
+                spec = other.cells.get(key) or other.group_cells.get(key)
+                if spec is not None:
+                    break
+            else:
+                raise KeyError(key)
+        return spec
+
+    @cached_property
+    def table_cells(self) -> dict[str, list[str]]:
+        """Table key -> its cell keys, in the profile's order."""
+        return self._by_table(self.cells)
+
+    @cached_property
+    def table_group_cells(self) -> dict[str, list[str]]:
+        return self._by_table(self.group_cells)
+
+    def _by_table(self, cells: dict[str, CellSpec]) -> dict[str, list[str]]:
+        out: dict[str, list[str]] = {t.key: [] for t in self.tables}
+        for key, spec in cells.items():
+            out[spec.table].append(key)
+        return out
 
     def table(self, key: str) -> TableSpec:
         for table in self.tables:

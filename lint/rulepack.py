@@ -76,7 +76,7 @@ PLACEHOLDERS: dict[str, set[str]] = {
     "cell-kind": {"table", "cells", "count"},
     "group-as-row": {"table", "group", "items", "count"},
     "cell-value": {"cell", "value"},
-    "profile-outdated": {"profile", "year", "expected"},
+    "profile-outdated": {"profile", "year", "expected", "table", "headings"},
     "assert": {"left", "right", "cells", "where"},
     "cross-year": {"left", "right", "cells", "year", "prev_year", "previous"},
     "text-number": {"stated", "expected", "text"},

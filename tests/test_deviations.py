@@ -204,3 +204,57 @@ def test_shanghai_outline_is_one_finding():
     ids = [f.rule_id for f in result.findings]
     assert ids.count("GX110") == 1
     assert not {"GX101", "GX102", "GX103", "GX105"} & set(ids)
+
+
+# --- GX306: 2019 headings in 表二 of a later report ----------------------------------------------
+
+
+def _with_2019_table2(seed: int, layout: str, **overrides):
+    """A 2023 report in the 2021 template whose 表二 is written in the 2019 template."""
+    new = generate(seed, year=2023, **overrides)
+    old = generate(seed, profile="gov-2019", year=2023)
+    start, end = "二、主动公开政府信息情况", "三、收到和处理政府信息公开申请情况"
+    text, old_text = render(new, layout), render(old, layout)
+    text = (text[:text.index(start)] + old_text[old_text.index(start):old_text.index(end)]
+            + text[text.index(end):])
+    values = {k: v for k, v in old.values.items() if k.startswith("t2.")}
+    values.update({k: v for k, v in new.values.items() if not k.startswith("t2.")})
+    return text, values
+
+
+@pytest.mark.parametrize("layout", LAYOUTS)
+@pytest.mark.parametrize("seed", range(4))
+def test_2019_table2_binds_by_its_own_headings_and_is_one_gx306(layout, seed):
+    text, values = _with_2019_table2(seed, layout)
+    report = parse_text(text, _path(layout))
+    assert report.missing == []
+    assert {k: c.value for k, c in report.cells.items()} == values  # never 2021 keys by position
+    assert report.table_profiles["t2"] == "gov-2019" and report.table_profiles["t3"] == "gov-2021"
+    findings = [f for f in lint_text(text, _path(layout), RULES) if f.severity != "info"]
+    assert [f.rule_id for f in findings] == ["GX306"]
+    assert "表二" in findings[0].message and "本年新制作数量" in findings[0].message
+    assert "表三" not in findings[0].message
+
+
+def test_tables_read_by_their_own_template_are_still_reconciled():
+    spec = generate(5, year=2023)
+    spec.values["t3.disclosed.natural"] += 1
+    spec.values["t3.disclosed.total"] += 1
+    old = generate(5, profile="gov-2019", year=2023)
+    start, end = "二、主动公开政府信息情况", "三、收到和处理政府信息公开申请情况"
+    text, old_text = render(spec, "tabs"), render(old, "tabs")
+    text = text[:text.index(start)] + old_text[old_text.index(start):old_text.index(end)] + text[text.index(end):]
+    assert _ids(text) == ["GX306", "GX402", "GX402"]
+
+
+def test_a_whole_2019_report_for_2023_is_one_gx306_naming_table2():
+    spec = generate(6, profile="gov-2019", year=2023)
+    findings = [f for f in lint_text(render(spec, "tabs"), "r.txt", RULES) if f.severity != "info"]
+    assert [f.rule_id for f in findings] == ["GX306"]
+    assert "表二" in findings[0].message
+
+
+def test_a_2021_table2_with_one_old_label_is_gx303_not_gx306():
+    spec = generate(8, year=2023)
+    text = render(spec, "pipes").replace("行政规范性文件", "规范性文件")
+    assert _ids(text) == ["GX303"]
