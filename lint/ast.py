@@ -115,7 +115,10 @@ class Row(Node):
 @dataclass(slots=True)
 class Table(Node):
     rows: list[Row]
-    layout: str = "tabs"  # tabs | cells | pipes | markdown
+    # How the rows were read (``gxlint parse`` shows it): "ruled-grid" (a PDF, DOCX or HTML
+    # table), "tab-rows", "pipe-rows" (also Markdown tables), "cell-per-line", "run-on"
+    # (crawled text, its cells not separated).
+    layout: str = "tab-rows"
 
 
 @dataclass

@@ -247,12 +247,18 @@ def _labelled_tables(doc: Document) -> list[tuple[Table, set[str]]]:
 
 
 def detect_profile(doc: Document, labelled: list[tuple[Table, set[str]]] | None = None) -> str:
-    """The profile whose labels the document's tables use most."""
+    """The profile whose labels the document's tables use most; when its tables are in
+    different templates (表二 in 2019's, 表三 in 2021's), the one of the report's year."""
     profiles = load_profiles()
     owners = label_owners()
     scores = dict.fromkeys(profiles, 0)
     if labelled is None:
         labelled = _labelled_tables(doc)
+    if doc.year is not None:
+        pointed = {t[0] for table, _ in labelled if (t := _template_of([table])) is not None}
+        covering = sorted(pid for pid in pointed if profiles[pid].covers(doc.year))
+        if len(pointed) > 1 and covering:
+            return covering[0]
     for key in set().union(*(labels for _, labels in labelled)) & owners.keys():
         for pid in owners[key]:
             scores[pid] += 1

@@ -129,7 +129,7 @@ def lint_file(path: str | Path, rules: list[Rule], options: Options,
     ``collect`` sees the parsed report before it is dropped, to keep what a later step needs
     (batch mode keeps the few cells the cross-year rules compare)."""
     from .adapters import InputError, read_source
-    from .pipeline import parse_text
+    from .pipeline import GRID_KINDS, parse_text
 
     name = str(path)
     try:
@@ -137,7 +137,8 @@ def lint_file(path: str | Path, rules: list[Rule], options: Options,
     except InputError as exc:
         return FileResult(name, error=exc.text(options.lang))
     directives, text = comments_and_text(source)
-    report = parse_text(text, name, profile=options.profile, markdown=source.kind == "markdown")
+    report = parse_text(text, name, profile=options.profile, markdown=source.kind == "markdown",
+                        grids=source.kind in GRID_KINDS)
     directives = _directives_of(report, rules, directives)
     result = FileResult(name, lint_report(report, rules, options, source), profile=report.profile,
                         kind=source.kind, directives=directives)

@@ -137,7 +137,7 @@ class _Builder:
             if isinstance(child, Tree):  # a table: one ROWS token
                 run = tokens[child.children[0].value].rows
                 rows = [self.row(t) for t in run]  # type: ignore[union-attr]
-                nodes.append(Table(rows[0].span.to(rows[-1].span), rows, _layout(run[0])))  # type: ignore[index]
+                nodes.append(Table(rows[0].span.to(rows[-1].span), rows, _layout(run)))  # type: ignore[index]
                 continue
             tok = tokens[child.value]
             if child.type == "PARA":
@@ -158,12 +158,14 @@ class _Builder:
         return Signature(span, agency, date)
 
 
-def _layout(tok: LineToken) -> str:
-    raw = tok.raw
-    if raw.lstrip().startswith("|"):
-        return "markdown" if "|" in raw.strip()[1:] else "pipecells"
-    if "|" in raw and "\t" not in raw:
-        return "pipes"
-    if len(tok.cells) == 1 or tok.end_line > tok.line:
-        return "cells"
-    return "tabs"
+def _layout(rows: list[LineToken]) -> str:
+    """How a table's rows were written (``ast.Table.layout``)."""
+    first = rows[0].raw.strip()
+    if first.startswith("|") and "|" in first[1:]:
+        return "pipe-rows"  # a Markdown table
+    # One cell per line: rows gathered from several lines ("0 |" lines, TAB-indented cells).
+    if sum(r.end_line > r.line for r in rows) * 3 >= len(rows) or first.startswith("|"):
+        return "cell-per-line"
+    if "|" in first and "\t" not in rows[0].raw:
+        return "pipe-rows"
+    return "tab-rows"

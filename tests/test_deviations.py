@@ -258,3 +258,47 @@ def test_a_2021_table2_with_one_old_label_is_gx303_not_gx306():
     spec = generate(8, year=2023)
     text = render(spec, "pipes").replace("行政规范性文件", "规范性文件")
     assert _ids(text) == ["GX303"]
+
+
+# --- gxlint parse: how each table was read -------------------------------------------------------
+
+READ_AS = {"tabs": "tab-rows", "cells": "cell-per-line", "pipes": "pipe-rows",
+           "pipecells": "cell-per-line", "markdown": "pipe-rows"}
+
+
+@pytest.mark.parametrize("layout", LAYOUTS)
+def test_each_table_says_how_it_was_read(layout):
+    from lint.formatters.parsed import tables_read, to_text
+
+    report = parse_text(render(generate(2, year=2023), layout, wrapped_labels=True), _path(layout))
+    read = tables_read(report)
+    assert set(read) == {"t2", "t3", "t4"}
+    assert all(how["layout"] == [READ_AS[layout]] and how["profile"] == "gov-2021" for how in read.values())
+    assert f"t3  read as {READ_AS[layout]}, bound with gov-2021" in to_text(report)
+
+
+def test_tables_of_a_word_file_or_a_web_page_are_ruled_grids(tmp_path):
+    from click.testing import CliRunner
+
+    from lint.cli import main
+    from lint.generate import blocks
+    from tests.docxbuild import write_docx
+    from tests.htmlbuild import write_html
+
+    items = blocks(generate(9, year=2023))
+    write_docx(items, tmp_path / "r.docx")
+    write_html(items, tmp_path / "r.html")
+    for name in ("r.docx", "r.html"):
+        out = CliRunner().invoke(main, ["parse", "--format", "json", str(tmp_path / name)]).output
+        import json
+
+        read = json.loads(out)["tables_read"]
+        assert {k: v["layout"] for k, v in read.items()} == {k: ["ruled-grid"] for k in ("t2", "t3", "t4")}
+
+
+def test_parse_names_the_template_a_table_was_bound_with():
+    from lint.formatters.parsed import to_text
+
+    text, _ = _with_2019_table2(1, "tabs")
+    shown = to_text(parse_text(text, "r.txt"))
+    assert "t2  read as tab-rows, bound with gov-2019 (its labels are that template's: 本年新制作数量" in shown
