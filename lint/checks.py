@@ -357,18 +357,27 @@ def table_present(rule: Rule, ctx: Context) -> Iterator[Hit]:
     keys = rule.check.get("tables") or [t.key for t in ctx.profile.tables]
     missing = structure(ctx).missing
     for key in keys:
-        if key not in ctx.report.tables_found:
+        if not _readable(ctx.report, key):
             section = ctx.profile.table(key).section
             if section in missing:
                 continue  # the whole section is missing, its table with it: GX101 or GX110
             yield Hit(_anchor(ctx, section), {"table": table_name(key, ctx.lang)}, key=key)
 
 
+def _readable(report: Report, table: str) -> bool:
+    """Whether a table was found and at least one of its cells bound: a table whose cells
+    could not be read at all is reported once (GX301), never cell by cell."""
+    if table not in report.tables_found:
+        return False
+    prefix = table + "."
+    return any(k.startswith(prefix) for k in report.cells)
+
+
 @kind("table-complete")
 def table_complete(rule: Rule, ctx: Context) -> Iterator[Hit]:
     report = ctx.report
     for table in ctx.profile.tables:
-        if table.key not in report.tables_found:
+        if not _readable(report, table.key):
             continue  # GX301
         table = table_profile(ctx, table.key).table(table.key)
         missing = [k for k in report.missing if ctx.profile.cell(k).table == table.key]

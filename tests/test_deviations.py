@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 from pathlib import Path
 
@@ -302,3 +303,14 @@ def test_parse_names_the_template_a_table_was_bound_with():
     text, _ = _with_2019_table2(1, "tabs")
     shown = to_text(parse_text(text, "r.txt"))
     assert "t2  read as tab-rows, bound with gov-2019 (its labels are that template's: 本年新制作数量" in shown
+
+
+def test_a_table_none_of_whose_cells_can_be_read_is_one_gx301():
+    spec = generate(12, year=2023)
+    text = render(spec, "pipes")
+    start, end = text.index("二、主动公开政府信息情况"), text.index("三、收到和处理政府信息公开申请情况")
+    # 表二 with its labels but every number gone (a table drawn as an image, a broken export)
+    table2 = re.sub(r"[0-9]+(?:\.[0-9]+)?", "", text[start:end])
+    findings = lint_text(text[:start] + table2 + text[end:], "r.txt", RULES)
+    assert [f.rule_id for f in findings if f.severity != "info"] == ["GX301"]
+    assert "表二" in findings[0].message
