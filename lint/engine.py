@@ -138,7 +138,7 @@ def lint_file(path: str | Path, rules: list[Rule], options: Options,
         return FileResult(name, error=exc.text(options.lang))
     directives, text = comments_and_text(source)
     report = parse_text(text, name, profile=options.profile, markdown=source.kind == "markdown",
-                        grids=source.kind in GRID_KINDS)
+                        metadata=source.metadata, grids=source.kind in GRID_KINDS)
     directives = _directives_of(report, rules, directives)
     result = FileResult(name, lint_report(report, rules, options, source), profile=report.profile,
                         kind=source.kind, directives=directives)
