@@ -143,7 +143,6 @@ def not_a_report(rule: Rule, ctx: Context) -> Iterator[Hit]:
         yield Hit(_DOC_START, key="not-a-report")
 
 
-
 _OTHER_HEADING_RE = re.compile(r"^(?:#{1,6}\s*)?[一二三四五六七八九十][、.．]\s*\S.{1,24}$")
 _SENTENCE_END = "。；;：:，,"
 
@@ -201,7 +200,7 @@ def section_structure(rule: Rule, ctx: Context) -> Iterator[Hit]:
     if not found.restructured:
         return
     zh = ctx.lang == "zh"
-    sep = "、" if zh else "; "
+    sep = "、" if zh else ", "
     title = lambda key: _section_title(ctx.profile, key)  # noqa: E731
     parts = []
     if found.missing:
@@ -211,7 +210,8 @@ def section_structure(rule: Rule, ctx: Context) -> Iterator[Hit]:
             f"“{title(k)}”（{n}次）" if zh else f"“{title(k)}” ({n} times)" for k, n in found.repeated.items()))
     if found.misplaced:
         parts.append(("位置或编号不符" if zh else "moved or renumbered: ") + sep.join(
-            f"“{s.heading.number}、{s.heading.text}”" for s in found.misplaced))
+            f"“{s.heading.number}、{s.heading.text}”" if s.heading.number else f"“{s.heading.text}”"
+            for s in found.misplaced))
     if found.others:
         parts.append(("另有" if zh else "headings of its own: ") + sep.join(f"“{t}”" for t in found.others))
     first = next(iter(ctx.report.document.sections), None)
