@@ -34,8 +34,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from .engine import Options
     from .findings import FileResult
+    from .options import Options
 
 FORMAT = 1  # of an entry; part of the key
 MAX_BYTES = 512 * 1024 * 1024  # the folder's size bound; pruned to 3/4 of it

@@ -304,10 +304,10 @@ _DECIMAL = Context(prec=50)
 class _Evaluation:
     def __init__(self, resolve: Resolver, variables: Mapping[str, str],
                  bound: Mapping[Ref, tuple[str, tuple[str, ...]]] | None = None,
-                 value_of: Callable[[str], Decimal | None] | None = None) -> None:
+                 pairs: Callable[[tuple[str, ...]], list[tuple[str, Decimal | None]]] | None = None) -> None:
         self.resolve = resolve
         self.variables = variables
-        self.bound, self.value_of = bound, value_of
+        self.bound, self.pairs = bound, pairs
         # dicts as insertion-ordered sets
         self.cells: dict[str, None] = {}
         self.unknown: dict[str, None] = {}
@@ -316,7 +316,7 @@ class _Evaluation:
         """The substituted pattern and the values of every cell it names."""
         if self.bound is not None:  # references resolved once per profile (Bound)
             pattern, keys = self.bound[ref]
-            pairs = [(key, self.value_of(key)) for key in keys]  # type: ignore[misc]
+            pairs = self.pairs(keys)  # type: ignore[misc]
         else:
             pattern = _substitute_at(ref, self.variables)
             pairs = self.resolve(pattern)
@@ -426,9 +426,10 @@ class Bound:
         """Every reference names at least one cell (a row or column may lack one)."""
         return all(keys for _, keys in self.refs.values())
 
-    def evaluate(self, value_of: Callable[[str], Decimal | None]) -> Outcome:
-        """As :func:`evaluate`, with ``value_of(key)`` the number in a cell (None: none)."""
-        return _run(self.expr, _Evaluation(_no_resolver, {}, self.refs, value_of))
+    def evaluate(self, pairs: Callable[[tuple[str, ...]], list[tuple[str, Decimal | None]]]) -> Outcome:
+        """As :func:`evaluate`; ``pairs(keys)`` gives the (key, number or None) pairs the
+        cells ``keys`` of one reference stand for in this report."""
+        return _run(self.expr, _Evaluation(_no_resolver, {}, self.refs, pairs))
 
 
 def _no_resolver(pattern: str) -> list[tuple[str, Decimal | None]]:

@@ -9,6 +9,7 @@ from datetime import date
 from .ast import DateValue, Document, Paragraph, Period, Span, Title
 from .lexer import CN_DIGITS, fold
 from .portal import Portal
+from .profiles import section_keywords
 from .scopes import piece_span
 
 _NUMBER_KEY = dict(zip("一二三四五六", ("overview", "proactive", "requests", "review", "problems", "other"),
@@ -74,8 +75,6 @@ def describe(doc: Document, page: Portal | None = None) -> None:
 
 
 def _section_key(number: str, text: str) -> str | None:
-    from .parser import section_keywords
-
     folded = fold(text)
     candidates = [k for k, words in section_keywords().items() if any(w in folded for w in words)]
     expected = _NUMBER_KEY.get(number)

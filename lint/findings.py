@@ -117,3 +117,10 @@ class FileResult:
     # Whether the file alone decided this result, so the result cache may keep it (lint/cache.py):
     # set by batch.lint_one when linting ended normally; never for an internal error or a limit.
     cacheable: bool = False
+
+
+class MessageArgs(dict):
+    """Placeholders a hit did not fill print as '?' rather than failing a whole run."""
+
+    def __missing__(self, key: str) -> str:
+        return "?"

@@ -113,6 +113,9 @@ class ReportSpec:
     signer: str | None = None  # the signature's name line; None: the agency
     speaker: str = "本机关"  # how the text names the agency: 我局, 我区, 本街道 …
     title_spaced: bool = False  # "某局 2023 年…" as Word exports often have it
+    # 表三 groups written as one row holding the group's total, their items not split (the
+    # 2019 layout of （六）其他处理, still common later): e.g. ("other",).
+    one_row_groups: tuple[str, ...] = ()
     preamble: list[Piece] = field(default_factory=list)
     sections: list[SectionText] = field(default_factory=list)
     seed: int = 0  # also drives render-time layout choices
@@ -841,14 +844,24 @@ def _grid_t3(spec: ReportSpec, profile: Profile) -> Grid:
              lead, "head"),
     ]
     seen: set[str] = set()
+    one_row = {g.key: g for g in block.group_rows if g.key in spec.one_row_groups}
     for row in block.rows:
+        values = [spec.values[block.cell_key(row, c)] for c in block.columns]
+        if row.parent in one_row:
+            if row.parent in seen:
+                continue
+            # The group as one row: its label, the sums of its items.
+            row = one_row[row.parent]
+            values = [sum((spec.values[block.cell_key(i, c)] for i in block.items_of(row)), Decimal(0))
+                      for c in block.columns]
         # A group's label sits in the first row of the group; the rows below are merged into it.
         cells = []
         for group in _group_chain(block, row.parent):
             cells.append(_V if group in seen else GCell(labels[group], "label"))
             seen.add(group)
+        seen.add(row.key)
         cells = _pad([*cells, GCell(row.label, "label")], lead)
-        cells += [_num(spec.values[block.cell_key(row, c)], False, False) for c in block.columns]
+        cells += [_num(v, False, False) for v in values]
         rows.append(GRow(cells, lead, "data", row.key))
     return Grid("t3", width, rows)
 

@@ -58,6 +58,8 @@ class Rule:
 
 # Placeholders each check kind provides to its messages.
 PLACEHOLDERS: dict[str, set[str]] = {
+    "not-a-report": set(),
+    "section-structure": {"problems"},
     "section-present": {"section", "number"},
     "section-order": {"section", "previous"},
     "section-heading": {"found", "expected"},
@@ -70,8 +72,9 @@ PLACEHOLDERS: dict[str, set[str]] = {
     "table-complete": {"table", "missing", "count"},
     "label": {"found", "expected", "where"},
     "cell-kind": {"table", "cells", "count"},
+    "group-as-row": {"table", "group", "items", "count"},
     "cell-value": {"cell", "value"},
-    "profile-outdated": {"profile", "year", "expected"},
+    "profile-outdated": {"profile", "year", "expected", "table", "headings"},
     "assert": {"left", "right", "cells", "where"},
     "cross-year": {"left", "right", "cells", "year", "prev_year", "previous"},
     "text-number": {"stated", "expected", "text"},
