@@ -27,6 +27,8 @@ TABLE_NAMES = {"t2": ("表二", "table 2"), "t3": ("表三", "table 3"), "t4": (
 
 @dataclass
 class Hit:
+    """Where a rule is broken, and what its message says."""
+
     span: Span
     args: dict[str, object] = field(default_factory=dict)
     cells: list[str] = field(default_factory=list)
@@ -38,6 +40,8 @@ class Hit:
 
 @dataclass
 class Context:
+    """What a check sees: the report, its profile, the run's language and deadlines."""
+
     report: Report
     profile: Profile
     lang: str
@@ -729,6 +733,8 @@ def cross_year_alone(rule: Rule, ctx: Context) -> Iterator[Hit]:
 
 @dataclass
 class PairHit:
+    """A cross-year rule broken by a pair of reports."""
+
     cell: str | None  # the current report's cell to point at; None: the whole file
     args: dict[str, object]
     cells: list[str]  # current cells as keys, previous ones as prev.<key>
