@@ -115,7 +115,7 @@ class Row(Node):
 @dataclass(slots=True)
 class Table(Node):
     rows: list[Row]
-    layout: str = "tabs"  # tabs | cells | pipes | markdown
+    layout: str = "tabs"  # tabs | cells | pipes | markdown | run-on (cells not separable)
 
 
 @dataclass
@@ -211,6 +211,9 @@ class Report:
     tables_found: dict[str, Span]  # table key -> span of the table in the text
     label_diffs: list[LabelDiff]
     leftovers: list[Cell]  # cells in tables that bound to nothing
+    # Tables found but not readable cell by cell (run-on text): key -> span. Their cells are
+    # missing; rules say so once (GX310) instead of per cell.
+    unreadable: dict[str, Span] = field(default_factory=dict)
 
     def value(self, key: str) -> Decimal | None:
         cell = self.cells.get(key)

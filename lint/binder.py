@@ -430,12 +430,17 @@ def bind(doc: Document, path: str = "<text>", profile_id: str | None = None) -> 
     diffs: list[LabelDiff] = []
     leftovers: list[Cell] = []
     found = {}
+    unreadable = {}
     for key, tables in _assign(doc, profile, labelled).items():
         if not tables:
             continue
         found[key] = tables[0].span.to(tables[-1].span)
-        _Binder(profile, _index(profile.id)[key], cells, diffs, leftovers).run(tables)
+        readable = [t for t in tables if t.layout != "run-on"]
+        if len(readable) < len(tables):
+            unreadable[key] = next(t.span for t in tables if t.layout == "run-on")
+        if readable:  # never guess the cells of a run-on table
+            _Binder(profile, _index(profile.id)[key], cells, diffs, leftovers).run(readable)
     ordered = {k: c for k in profile.cells if (c := cells.get(k)) is not None}  # the profile's order
     missing = [k for k in profile.cells if k not in cells] if len(ordered) < len(profile.cells) else []
     leftovers = [c for c in leftovers if c.kind != "blank"]
-    return Report(path, doc, profile.id, detected, ordered, missing, found, diffs, leftovers)
+    return Report(path, doc, profile.id, detected, ordered, missing, found, diffs, leftovers, unreadable)

@@ -257,8 +257,8 @@ def table_present(rule: Rule, ctx: Context) -> Iterator[Hit]:
 def table_complete(rule: Rule, ctx: Context) -> Iterator[Hit]:
     report = ctx.report
     for table in ctx.profile.tables:
-        if table.key not in report.tables_found:
-            continue  # GX301
+        if table.key not in report.tables_found or table.key in report.unreadable:
+            continue  # GX301; GX310 says once that a run-on table cannot be read
         missing = [k for k in report.missing if ctx.profile.cells[k].table == table.key]
         if not missing:
             continue
@@ -277,6 +277,12 @@ def table_complete(rule: Rule, ctx: Context) -> Iterator[Hit]:
         yield Hit(report.tables_found[table.key], {"table": table_name(table.key, ctx.lang),
                                                    "missing": "、".join(shown), "count": len(missing)},
                   cells=missing, key=table.key)
+
+
+@kind("table-unreadable")
+def table_unreadable(rule: Rule, ctx: Context) -> Iterator[Hit]:
+    for key, span in ctx.report.unreadable.items():
+        yield Hit(span, {"table": table_name(key, ctx.lang)}, key=key)
 
 
 @kind("label")

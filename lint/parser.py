@@ -69,10 +69,26 @@ def section_keywords() -> dict[str, tuple[str, ...]]:
     return words
 
 
+@cache
+def table_labels() -> dict[str, tuple[str, ...]]:
+    """Section key → the labels of the table it holds, from every profile: what marks where
+    a table starts in a crawler's run-on text."""
+    labels: dict[str, dict[str, None]] = {}
+    for profile in load_profiles().values():
+        for table in profile.tables:
+            words = labels.setdefault(table.section, {})
+            for block in table.blocks:
+                found = [block.label, *block.headers, *(r.label for r in block.rows),
+                         *(c.label for c in block.columns), *(c.group_label for c in block.columns),
+                         *(g.label for g in block.groups)]
+                words.update(dict.fromkeys(w for w in found if w))
+    return {k: tuple(v) for k, v in labels.items()}
+
+
 def parse(text: str, *, markdown: bool = False) -> Document:
     """Parse the text form of a report. Never raises on bad text: what cannot be parsed is
     kept as paragraphs, and the problem is recorded in ``Document.errors``."""
-    lexed = lex(text, LexContext(section_keywords(), markdown=markdown))
+    lexed = lex(text, LexContext(section_keywords(), markdown=markdown, table_labels=table_labels()))
     errors: list[str] = []
     try:
         tree = _lark().parse(lexed.tokens)
@@ -171,6 +187,8 @@ class _Builder:
 
 
 def _layout(tok: LineToken) -> str:
+    if tok.layout:
+        return tok.layout
     raw = tok.raw
     if raw.lstrip().startswith("|"):
         return "markdown" if "|" in raw.strip()[1:] else "pipecells"
