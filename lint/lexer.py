@@ -259,9 +259,13 @@ def lex(text: str, ctx: LexContext) -> Lexed:
     debris: list[tuple[int, int]] = []
     lines, line_starts = _lines(text)
     row: LineToken | None = None  # the open one-cell-per-line row
+    headed: bool | None = None  # whether some line is a section heading of its own
     for number, (raw, start) in enumerate(zip(lines, line_starts, strict=True), start=1):
         if len(raw) >= RUN_ON_MIN and "\t" not in raw:
-            pieces = run_on_pieces(raw, ctx)
+            if headed is None:  # a long paragraph listing the sections is not a run-on page
+                headed = any(len(line) < 60 and section_heading(line.strip(_SPACES + "#"), ctx.keywords)
+                             for line in lines)
+            pieces = None if headed else run_on_pieces(raw, ctx)
             if pieces:
                 row = None
                 _add_run_on(tokens, raw, start, number, pieces, ctx, debris)
@@ -298,7 +302,7 @@ def lex(text: str, ctx: LexContext) -> Lexed:
 
 # --- run-on text: a crawled page as one line ----------------------------------------------------
 
-RUN_ON_MIN = 400  # a line this long holding two or more section headings is a whole page
+RUN_ON_MIN = 400  # a line this long holding three or more section headings is a whole page
 _INLINE_NUMBER_RE = re.compile(r"([一二三四五六])\s*[、.．]\s*")
 _HEADING_END_RE = re.compile(r"情况|事项")
 _INLINE_TITLE_RE = re.compile(
@@ -311,7 +315,7 @@ _UNITS = "件条个项次人元万%％年月日号批期家名份余"
 def run_on_pieces(raw: str, ctx: LexContext) -> list[tuple[int, int, str]] | None:
     """The parts of a run-on line (a crawler's text of a whole page on one line) as
     (start, end, what) with what: text, title, heading or table; None when the line is not
-    one (fewer than two section headings inline).
+    one (fewer than three section headings inline).
 
     Headings are found inline in the template's order; a section that holds a table has it
     where its labels start, up to the last number that is not a count in a sentence. The
@@ -334,7 +338,7 @@ def run_on_pieces(raw: str, ctx: LexContext) -> list[tuple[int, int, str]] | Non
             continue
         heads.append((m.start(), end.end(), _key_of(found[0], found[1], ctx.keywords)))
         last = number
-    if len(heads) < 2:
+    if len(heads) < 3:
         return None
     pieces: list[tuple[int, int, str]] = []
     title = _INLINE_TITLE_RE.search(raw, 0, heads[0][0])
