@@ -106,11 +106,15 @@ def period_wordings() -> tuple[re.Pattern[str], ...]:
 def _find_period(doc: Document) -> Period | None:
     # Over the joined prose: a statement wrapped over two lines (text copied out of a PDF)
     # is one sentence.
-    text = scope_text(doc, ["document"])
-    if text is None or not text.text:
-        return None
-    found = [m for m in (r.search(text.text) for r in period_wordings()) if m]
-    if not found:
+    # The preamble first: that is where reports state it, and a short text to search.
+    for scope in ("preamble", "document"):
+        text = scope_text(doc, [scope])
+        if text is None or not text.text:
+            continue
+        found = [m for m in (r.search(text.text) for r in period_wordings()) if m]
+        if found:
+            break
+    else:
         return None
     m = min(found, key=lambda m: m.start())
     g = m.groupdict()
