@@ -141,6 +141,15 @@ def test_a_report_as_one_run_on_line_is_read_inline(seed, sep, profile, year):
     assert others == []
 
 
+def test_a_run_on_title_without_gongzuo_is_found_and_reported():
+    spec = generate(7)
+    text = render_run_on(spec).replace("政府信息公开工作年度报告", "政府信息公开年度报告", 1)
+    doc = parse_text(text, "r.txt").document
+    assert doc.title is not None and doc.title.text.endswith("政府信息公开年度报告")
+    assert doc.agency == spec.agency
+    assert "GX104" in {f.rule_id for f in lint_text(text, "r.txt", RULES, Options())}
+
+
 def test_run_on_findings_point_into_the_line():
     spec = generate(2)
     text = render_run_on(spec)
