@@ -150,6 +150,16 @@ def test_a_run_on_title_without_gongzuo_is_found_and_reported():
     assert "GX104" in {f.rule_id for f in lint_text(text, "r.txt", RULES, Options())}
 
 
+def test_parse_shows_run_on_tables_as_unreadable():
+    from lint.formatters.parsed import to_dict, to_text
+
+    report = parse_text(render_run_on(generate(8)), "r.txt")
+    text = to_text(report)
+    assert "  unreadable t2 1:" in text and "run-on" in text
+    assert "missing   t3." not in text  # not listed cell by cell
+    assert sorted(to_dict(report)["unreadable"]) == ["t2", "t3", "t4"]
+
+
 def test_run_on_findings_point_into_the_line():
     spec = generate(2)
     text = render_run_on(spec)
