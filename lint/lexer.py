@@ -359,9 +359,13 @@ def run_on_pieces(raw: str, ctx: LexContext) -> list[tuple[int, int, str]] | Non
 
 
 def _key_of(number: str, text: str, keywords: dict[str, tuple[str, ...]]) -> str | None:
+    """The section a heading names: of the sections whose keywords it has, the one its number
+    stands for (the keywords come in the template's order)."""
     folded = fold(text)
     keys = [k for k, words in keywords.items() if any(w in folded for w in words)]
-    return keys[0] if len(keys) == 1 else next(iter(keys), None)
+    order = list(keywords)
+    expected = order[SECTION_NUMBERS.index(number)] if number in SECTION_NUMBERS[:len(order)] else None
+    return expected if expected in keys else next(iter(keys), None)
 
 
 def _inline_table(raw: str, a: int, b: int, labels: tuple[str, ...]) -> tuple[int, int] | None:

@@ -141,6 +141,24 @@ def test_a_report_as_one_run_on_line_is_read_inline(seed, sep, profile, year):
     assert others == []
 
 
+@pytest.mark.parametrize("key", ["overview", "proactive", "requests", "review", "problems", "other"])
+def test_a_section_missing_from_a_run_on_page_gives_the_errors_it_gives_in_lines(key):
+    spec = generate(11)
+    spec.sections = [s for s in spec.sections if s.key != key]
+
+    def errors(text: str) -> list[tuple[str, str]]:
+        return sorted((f.rule_id, f.message) for f in lint_text(text, "r.txt", RULES, Options())
+                      if f.severity == "error")
+
+    assert ("GX101", f"缺少“{spec_heading(key)}”部分") in errors(render_run_on(spec))
+    assert errors(render_run_on(spec)) == errors(render(spec, "tabs"))
+
+
+def spec_heading(key: str) -> str:
+    section = next(s for s in generate(11).sections if s.key == key)
+    return f"{section.number}、{section.heading}"
+
+
 def test_a_run_on_title_without_gongzuo_is_found_and_reported():
     spec = generate(7)
     text = render_run_on(spec).replace("政府信息公开工作年度报告", "政府信息公开年度报告", 1)
