@@ -872,12 +872,13 @@ class _Ctx:
 @dataclass(frozen=True)
 class Wrap:
     """Hard line breaks as text copied out of a PDF keeps them: the chosen paragraphs
-    (None: all) broken every ``width`` characters, and with ``footer_every`` a page footer
-    (``— 3 —``) after every so many of those lines."""
+    (None: all) broken every ``width`` characters, with ``footer_every`` a page footer
+    (``— 3 —``) after every so many of those lines, and the title broken in two."""
 
     width: int
     paragraphs: frozenset[int] | None = None
     footer_every: int = 0
+    title_at: int = 0  # break a one-line title after this many characters (0: keep it whole)
 
 
 _DEBRIS_IN_TEXT = ("**", "[bookmark:")
@@ -1150,6 +1151,9 @@ def _title_lines(spec: ReportSpec, ctx: _Ctx, split_default: bool = False) -> li
         lines = [f"{spec.agency}{year}{REPORT_NAME}"]
     if ctx.on("title_space"):
         lines[-1] = lines[-1].replace("年度报告", "年度 报告")
+    cut = ctx.wrap.title_at if ctx.wrap else 0
+    if len(lines) == 1 and 0 < cut < len(lines[0]) and lines[0][cut - 1:cut + 1].strip() == lines[0][cut - 1:cut + 1]:
+        lines = [lines[0][:cut], lines[0][cut:]]
     return lines
 
 

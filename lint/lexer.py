@@ -520,7 +520,9 @@ def _mark_title_and_signature(tokens: list[LineToken]) -> list[LineToken]:
     named = _named_title(tokens, content)
     for n, i in enumerate([] if named is not None else content[:4]):
         text = tokens[i].text
-        if TITLE_RE.search(fold(text)) and len(text) <= 60 and "。" not in text:
+        # The name may be broken over two lines too: …工作年度 / 报告.
+        wrapped = n > 0 and TITLE_RE.search(fold(tokens[content[n - 1]].text + text))
+        if (TITLE_RE.search(fold(text)) or wrapped) and len(text) <= 60 and "。" not in text:
             title_end = n
             break
     if title_end is not None:
@@ -534,8 +536,13 @@ def _mark_title_and_signature(tokens: list[LineToken]) -> list[LineToken]:
             if len(tokens[i].text) <= 60 and "。" not in tokens[i].text:
                 tokens[i].type = "TITLE"
     elif named is not None:
-        tokens[named].type = "TITLE"
-        for i in range(named):  # above it: the page around the report, not the report
+        first = named
+        at = content.index(named)
+        if at and _broken_agency(tokens[content[at - 1]].text, tokens[named].text):
+            first = content[at - 1]  # 临川市人 / 民政府2022年…: the title wrapped in the agency
+        for i in range(first, named + 1):
+            tokens[i].type = "TITLE"
+        for i in range(first):  # above it: the page around the report, not the report
             tokens[i].type = "FURNITURE"
     # Signature: a date line at the end, maybe preceded by the agency line.
     if tokens and len(tokens) - 1 > first_heading:
@@ -564,6 +571,15 @@ def _named_title(tokens: list[LineToken], candidates: list[int]) -> int | None:
              if len(text := tokens[i].text) <= 60 and "。" not in text
              and (m := _FULL_TITLE_RE.match(fold(text))) and m.group(1)]
     return found[-1] if found else None
+
+
+def _broken_agency(above: str, title: str) -> bool:
+    """Whether ``above`` is the start of an agency name that ``title`` continues: a short
+    fragment (no spaces, punctuation or symbols) above a title whose own agency part is too
+    short to be a whole name (民政府, 道办事处, 局)."""
+    m = _FULL_TITLE_RE.match(fold(title))
+    return bool(m) and len(m.group(1)) <= 4 and 0 < len(above) <= 20 \
+        and not any(ch in _SPACES or unicodedata.category(ch)[0] in "PS" for ch in above)
 
 
 _AGENCY_END_RE = re.compile(r"(局|委员会|委|厅|办公室|办|政府|处|中心|院|所|署|会|站|队|部|街道|镇|乡|馆)(（[^）]*）)?$")

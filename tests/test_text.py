@@ -40,8 +40,9 @@ def _path(layout: str) -> str:
 
 
 def _said(findings) -> list[tuple[str, str]]:
-    """What the findings say, wherever they are (wrapping moves lines)."""
-    return sorted((f.rule_id, f.message) for f in findings)
+    """What the findings say, wherever they are (wrapping moves lines). GX802 quotes the
+    title as it is laid out (its lines joined by " / "), so only that it fired counts."""
+    return sorted((f.rule_id, "" if f.rule_id == "GX802" else f.message) for f in findings)
 
 
 # --- hard line breaks ------------------------------------------------------------------------
@@ -52,9 +53,9 @@ def _said(findings) -> list[tuple[str, str]]:
        quirks=st.sets(st.sampled_from(QUIRKS), max_size=3),
        fault=st.sampled_from([None, *SPEC_FAULTS]), width=st.integers(1, 60),
        which=st.one_of(st.none(), st.sets(st.integers(0, 30), min_size=1, max_size=3)),
-       footer_every=st.sampled_from([0, 1, 2, 5]))
-def test_hard_wrapping_paragraphs_changes_no_finding(seed, layout, quirks, fault, width, which,
-                                                     footer_every):
+       footer_every=st.sampled_from([0, 1, 2, 5]), title_at=st.integers(0, 30))
+def test_hard_wrapping_paragraphs_and_the_title_changes_no_finding(seed, layout, quirks, fault, width, which,
+                                                     footer_every, title_at):
     spec = generate(seed)
     if fault:
         spec = copy.deepcopy(_spec_for(fault, seed))
@@ -64,7 +65,10 @@ def test_hard_wrapping_paragraphs_changes_no_finding(seed, layout, quirks, fault
             assume(False)
     on = dict.fromkeys(quirks, True)
     plain = lint_text(render(spec, layout, **on), _path(layout), RULES, Options())
-    wrap = Wrap(width, frozenset(which) if which is not None else None, footer_every)
+    # The title is broken after its agency name or later: a break inside the name, above a
+    # line that reads as a whole title, is what a web page's menu above its title looks like.
+    title_at = max(title_at, len(spec.agency)) if title_at else 0
+    wrap = Wrap(width, frozenset(which) if which is not None else None, footer_every, title_at)
     wrapped_text = render(spec, layout, wrap=wrap, **on)
     wrapped = lint_text(wrapped_text, _path(layout), RULES, Options())
     assert _said(wrapped) == _said(plain)
