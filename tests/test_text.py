@@ -48,7 +48,7 @@ def _said(findings) -> list[tuple[str, str]]:
 # --- hard line breaks ------------------------------------------------------------------------
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(seed=st.integers(0, 5000), layout=st.sampled_from(LAYOUTS),
        quirks=st.sets(st.sampled_from(QUIRKS), max_size=3),
        fault=st.sampled_from([None, *SPEC_FAULTS]), width=st.integers(1, 60),
