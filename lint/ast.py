@@ -236,6 +236,9 @@ class Report:
     table_profiles: dict[str, str] = field(default_factory=dict)
     # Table key -> (the profile whose own labels the table uses, those labels as written).
     templates: dict[str, tuple[str, list[str]]] = field(default_factory=dict)
+    # Tables found but not readable cell by cell (run-on text): key -> span. Their cells are
+    # missing; rules say so once (GX310) instead of per cell.
+    unreadable: dict[str, Span] = field(default_factory=dict)
 
     def value(self, key: str) -> Decimal | None:
         cell = self.cells.get(key)

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .ast import Cell, Document, LabelDiff, Report, Table
+from .ast import Cell, Document, LabelDiff, Report, Span, Table
 from .labels import TableLabels, Target, _Labels, core, diff_kind, label_owners, table_labels
 from .profiles import DEFAULT_PROFILE, BlockSpec, Profile, RowSpec, load_profiles
 
@@ -339,16 +339,22 @@ def bind(doc: Document, path: str = "<text>", profile_id: str | None = None) -> 
     found = {}
     bound_with: dict[str, str] = {}
     templates: dict[str, tuple[str, list[str]]] = {}
+    unreadable: dict[str, Span] = {}
     for key, tables in _assign(doc, profile, labelled).items():
         if not tables:
             continue
         found[key] = tables[0].span.to(tables[-1].span)
-        template = _template_of(tables)
+        readable = [t for t in tables if t.layout != "run-on"]
+        if len(readable) < len(tables):
+            unreadable[key] = next(t.span for t in tables if t.layout == "run-on")
+        if not readable:
+            continue  # never guess the cells of a run-on table
+        template = _template_of(readable)
         if template is not None:
             templates[key] = template
         use = profile if profile_id or template is None else profiles[template[0]]
         bound_with[key] = use.id
-        TableBinder(use, table_labels(use.id)[key], cells, diffs, leftovers).run(tables)
+        TableBinder(use, table_labels(use.id)[key], cells, diffs, leftovers).run(readable)
     ordered: dict[str, Cell] = {}
     missing: list[str] = []
     for table in profile.tables:
@@ -364,4 +370,4 @@ def bind(doc: Document, path: str = "<text>", profile_id: str | None = None) -> 
                 ordered[k] = c
     leftovers = [c for c in leftovers if c.kind != "blank"]
     return Report(path, doc, profile.id, detected, ordered, missing, found, diffs, leftovers,
-                  table_profiles=bound_with, templates=templates)
+                  table_profiles=bound_with, templates=templates, unreadable=unreadable)

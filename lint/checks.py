@@ -386,6 +386,8 @@ def table_present(rule: Rule, ctx: Context) -> Iterator[Hit]:
             section = ctx.profile.table(key).section
             if section in missing:
                 continue  # the whole section is missing, its table with it: GX101 or GX110
+            if key in ctx.report.unreadable:
+                continue  # there, but flattened into run-on text: GX310
             yield Hit(_anchor(ctx, section), {"table": table_name(key, ctx.lang)}, key=key)
 
 
@@ -403,7 +405,7 @@ def table_complete(rule: Rule, ctx: Context) -> Iterator[Hit]:
     report = ctx.report
     for table in ctx.profile.tables:
         if not _readable(report, table.key):
-            continue  # GX301
+            continue  # GX301, or GX310 for a run-on table
         table = table_profile(ctx, table.key).table(table.key)
         missing = [k for k in report.missing if ctx.profile.cell(k).table == table.key]
         if not missing:
@@ -423,6 +425,12 @@ def table_complete(rule: Rule, ctx: Context) -> Iterator[Hit]:
         yield Hit(report.tables_found[table.key], {"table": table_name(table.key, ctx.lang),
                                                    "missing": "、".join(shown), "count": len(missing)},
                   cells=missing, key=table.key)
+
+
+@kind("table-unreadable")
+def table_unreadable(rule: Rule, ctx: Context) -> Iterator[Hit]:
+    for key, span in ctx.report.unreadable.items():
+        yield Hit(span, {"table": table_name(key, ctx.lang)}, key=key)
 
 
 @kind("label")

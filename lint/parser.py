@@ -23,7 +23,7 @@ from .ast import (
 )
 from .facts import describe, parse_date
 from .lexer import LexContext, Lexed, LineToken, fold, lex, section_heading
-from .profiles import section_keywords
+from .profiles import section_keywords, section_table_labels
 from .resources import lark_parser
 
 
@@ -65,7 +65,8 @@ def parse(text: str, *, markdown: bool = False, metadata: dict[str, str] | None 
     kept as paragraphs, and the problem is recorded in ``Document.errors``."""
     # A portal's metadata block and footers are read here, and blanked for the lexer.
     page = portal.read(text, metadata)
-    lexed = lex(portal.blank(text, page.lines), LexContext(section_keywords(), markdown=markdown))
+    lexed = lex(portal.blank(text, page.lines),
+                LexContext(section_keywords(), markdown=markdown, table_labels=section_table_labels()))
     errors: list[str] = []
     try:
         tree = _lark().parse(lexed.tokens)
@@ -163,6 +164,8 @@ class _Builder:
 
 def _layout(rows: list[LineToken]) -> str:
     """How a table's rows were written (``ast.Table.layout``)."""
+    if rows[0].layout:
+        return rows[0].layout  # the lexer's: "run-on"
     first = rows[0].raw.strip()
     if first.startswith("|") and "|" in first[1:]:
         return "pipe-rows"  # a Markdown table

@@ -310,4 +310,20 @@ def section_keywords() -> dict[str, tuple[str, ...]]:
     return words
 
 
+@cache
+def section_table_labels() -> dict[str, tuple[str, ...]]:
+    """Section key → the labels of the table it holds, from every profile: what marks where
+    a table starts in a crawler's run-on text."""
+    labels: dict[str, dict[str, None]] = {}
+    for profile in load_profiles().values():
+        for table in profile.tables:
+            words = labels.setdefault(table.section, {})
+            for block in table.blocks:
+                found = [block.label, *block.headers, *(r.label for r in block.rows),
+                         *(c.label for c in block.columns), *(c.group_label for c in block.columns),
+                         *(g.label for g in block.groups)]
+                words.update(dict.fromkeys(w for w in found if w))
+    return {k: tuple(v) for k, v in labels.items()}
+
+
 DEFAULT_PROFILE = "gov-2021"

@@ -14,7 +14,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from lint.engine import Options, lint_text
-from lint.generate import LAYOUTS, ReportSpec, SectionText, generate, render
+from lint.generate import LAYOUTS, ReportSpec, SectionText, generate, render, render_run_on
 from lint.generate import Para as GenPara
 from lint.generate import SubHeading as GenSubHeading
 from lint.rulepack import load_rules
@@ -182,6 +182,7 @@ FAULTS: dict[str, tuple[SpecFault | None, TextFault | None]] = {
     "GX501": (lambda s: setattr(s, "applications", s.applications + 2), None),
     "GX502": (lambda s: setattr(s, "reviews", s.reviews + 1), None),
     "GX503": (lambda s: setattr(s, "proposals_total", sum(s.proposals) + 3), None),
+    "GX310": (None, lambda text, spec, layout: render_run_on(spec)),  # a crawler's one-line page
     "GX601": (_drop_fact("other", "fee"), None),
     "GX801": (None, _add_debris),
     "GX802": (None, lambda text, spec, layout: text.replace("年度报告", "年度 报告", 1)),

@@ -76,6 +76,7 @@ def to_dict(report: Report) -> dict:
             for key, c in report.cells.items()
         ],
         "missing": report.missing,
+        "unreadable": {k: v.as_dict() for k, v in report.unreadable.items()},
         "label_diffs": [
             {"key": d.key, "expected": d.expected, "found": d.found, "kind": d.kind,
              "span": d.span.as_dict()}
@@ -140,8 +141,12 @@ def to_text(report: Report) -> str:
     for key, c in report.cells.items():
         value = "" if c.value is None else str(c.value)
         out.append(f"    {_pos(c.span):>8}  {key:<44} {c.kind:<6} {value:<8} {c.raw!r}")
-    if report.missing:
-        out.append("  missing   " + ", ".join(report.missing))
+    if report.unreadable:  # their cells are missing too, but not one by one
+        out.append("  unreadable " + ", ".join(f"{k} {_pos(v)}" for k, v in report.unreadable.items())
+                   + "  (run-on text: the cells cannot be told apart)")
+    shown = [k for k in report.missing if k.split(".", 1)[0] not in report.unreadable]
+    if shown:
+        out.append("  missing   " + ", ".join(shown))
     for d in report.label_diffs:
         out.append(f"  label     {_pos(d.span)}  {d.key}: {d.found!r} for {d.expected!r} ({d.kind})")
     for c in report.leftovers:
