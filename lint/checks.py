@@ -574,11 +574,7 @@ def _plans(rule: Rule, ctx: Context | None, profile: Profile, expr_text: str, *,
 
 
 def _expander(ctx: Context) -> Callable[[str], list[str]]:
-    profiles = {table: table_profile(ctx, table) for table in ctx.report.table_profiles}
-
-    def expand_(pattern: str) -> list[str]:
-        return profiles.get(pattern.partition(".")[0], ctx.profile).expand(pattern)
-    return expand_
+    return lambda pattern: expand(ctx, pattern)
 
 
 def _label_of(ctx: Context, fe: dict, value: str) -> str:
