@@ -134,20 +134,29 @@ def _encode(value: Any) -> Any:
 
 
 def _decode(value: Any) -> Any:
+    """What _encode wrote, back (for a value already parsed from JSON)."""
     if isinstance(value, list):
         return [_decode(v) for v in value]
     if not isinstance(value, dict):
         return value
+    return _hook({k: _decode(v) for k, v in value.items()})
+
+
+def _hook(value: dict) -> Any:
+    """json.loads's object_hook: called on each object, innermost first (fast: the walk is the
+    C parser's). Keys starting with "@" are ours; no mapping gxlint stores has such keys."""
     if "@d" in value:
         return Decimal(value["@d"])
     if "@t" in value:
-        return tuple(_decode(v) for v in value["@t"])
+        return tuple(value["@t"])
     if "@m" in value:
-        return {k: _decode(v) for k, v in value["@m"].items()}
+        return value["@m"]
     if "@n" in value:
-        return _type(value["@n"])(*(_decode(v) for v in value["v"]))
-    cls = _type(value["@"])
-    return cls(**{k: _decode(v) for k, v in value.items() if k != "@"})
+        return _type(value["@n"])(*value["v"])
+    if "@" in value:
+        cls = _type(value.pop("@"))
+        return cls(**value)
+    return value
 
 
 def _type(name: str) -> type:
@@ -168,10 +177,12 @@ def get(folder: str, name: str, path: str) -> FileResult | None:
     entry = _entry(folder, name)
     try:
         with open(entry, "rb") as fh:
-            stored = json.loads(fh.read())
-        if stored.get("format") != FORMAT:
+            stored = json.loads(fh.read(), object_hook=_hook)
+        if not isinstance(stored, dict) or stored.get("format") != FORMAT:
             return None
-        result = _decode(stored["result"])
+        result = stored["result"]
+        if type(result).__name__ != "FileResult":
+            return None
     except Exception:  # noqa: BLE001 - absent, truncated, damaged, another version: a miss
         return None
     try:

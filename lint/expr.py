@@ -19,9 +19,10 @@ from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from decimal import Context, Decimal, localcontext
 from functools import cache, lru_cache
+from typing import TYPE_CHECKING
 
-from lark import Lark, Token, Transformer
-from lark.exceptions import UnexpectedCharacters, UnexpectedInput, UnexpectedToken
+if TYPE_CHECKING:  # Lark loads only to parse an expression the cache does not hold
+    from lark import Lark, Token
 
 from .resources import EXPRESSION_LOADERS, lark_parser
 
@@ -176,9 +177,10 @@ def _condition(node: Node) -> Node:
     return node
 
 
-class _Build(Transformer):
+class _Build:
     """Lark callbacks, applied while the LALR parser reduces: they build nodes and check that
-    numbers and conditions are used where each is expected."""
+    numbers and conditions are used where each is expected. (Made a Lark Transformer in
+    _parser(), so that importing this module does not load Lark.)"""
 
     def number(self, children: list) -> Node:
         (token,) = children
@@ -225,7 +227,12 @@ class _Build(Transformer):
 
 @cache
 def _parser() -> Lark:
-    return lark_parser("expr.lark", transformer=_Build())
+    from lark import Transformer
+
+    class Build(_Build, Transformer):
+        pass
+
+    return lark_parser("expr.lark", transformer=Build())
 
 
 # Expressions parsed when the rule packs were compiled (lint/rulepack.py keeps them in its
@@ -244,6 +251,8 @@ def parse(text: str) -> Expr:
         remember(EXPRESSION_LOADERS.pop()())
     if text in _KNOWN:
         return _KNOWN[text]
+    from lark.exceptions import UnexpectedCharacters, UnexpectedInput, UnexpectedToken
+
     try:
         root = _parser().parse(text)
     except UnexpectedCharacters as e:
