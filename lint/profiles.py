@@ -37,6 +37,7 @@ class ColumnSpec:
     tags: tuple[str, ...] = ()
     decimal: bool = False
     signed: bool = False
+    unit: str = ""  # what the column counts in, when its label says (万元)
 
 
 @dataclass(frozen=True)
@@ -111,6 +112,7 @@ class Profile:
     sections: tuple[SectionSpec, ...]
     tables: tuple[TableSpec, ...]
     path: Path
+    title: dict[str, str] = field(default_factory=dict)  # the template as users name it, by language
     cells: dict[str, CellSpec] = field(default_factory=dict)
     _index: dict[str, list[str]] = field(default_factory=dict, repr=False)
 
@@ -185,6 +187,7 @@ def _load(path: Path) -> Profile:
             sections=sections,
             tables=tables,
             path=path,
+            title=dict(data.get("title", {})),
         )
     except (KeyError, TypeError) as exc:
         raise ProfileError(f"{path}: malformed profile ({exc!r})") from exc
@@ -215,7 +218,7 @@ def _columns(b: dict):
         for c in cols:
             key = ".".join(p for p in (g["key"], c["key"]) if p)
             yield ColumnSpec(key, c["label"], g["label"], tuple(c.get("tags", ())),
-                             bool(c.get("decimal")), bool(c.get("signed")))
+                             bool(c.get("decimal")), bool(c.get("signed")), c.get("unit", ""))
 
 
 @cache

@@ -51,7 +51,7 @@ def test_findings_exit_1_with_compiler_style_lines(reports):
     assert code == 1
     lines = [line for line in out.splitlines() if " GX40" in line]
     assert lines and all(line.startswith(str(reports["faulty"]) + ":") for line in lines)
-    assert any(" GX401 error 表三" in line for line in lines)
+    assert any(" GX401 错误 表三" in line for line in lines)
 
 
 def test_fail_on_sets_the_threshold(reports):
@@ -149,7 +149,7 @@ def test_sarif_multi_file_run_validates_and_counts_utf16(tmp_path, monkeypatch):
 
 def test_rules_and_rule_commands():
     code, out, _ = run("rules")
-    assert code == 0 and out.count("\n") == 31 and "GX401" in out
+    assert code == 0 and out.count("\n") == 36 and "GX401" in out
     code, out, _ = run("rule", "GX401")
     assert code == 0 and "依据" in out and "不合规示例" in out and "合规示例" in out
     code, out, _ = run("rule", "t3-balance", "--lang", "en")
@@ -174,7 +174,7 @@ def test_deadlines_are_configurable(tmp_path):
     path = tmp_path / "late.txt"
     path.write_text(render(spec, "tabs"), encoding="utf-8")
     code, out, _ = run("--select", "GX204", str(path))
-    assert "GX204" in out and f"{spec.year + 1}-01-31" in out
+    assert "GX204" in out and f"{spec.year + 1}年1月31日" in out
     code, out, _ = run("--select", "GX204", "--deadline", "department=03-31", str(path))
     assert "GX204" not in out
     assert run("--deadline", "county=01-31", str(path))[0] == 2
