@@ -17,7 +17,7 @@ from .ast import Report, Span
 from .binder import core
 from .expr import evaluate, parse, substitute
 from .facts import cn_number
-from .profiles import Profile
+from .profiles import Profile, template_name
 from .rulepack import Rule, for_each_values
 from .scopes import compile_pattern, scope_text
 
@@ -216,10 +216,14 @@ def pattern(rule: Rule, ctx: Context) -> Iterator[Hit]:
     fe = check.get("for_each")
     items = for_each_values(fe, ctx.profile) if fe else [""]
     synonyms = check.get("synonyms", {})
-    for item in items:
-        regexes = [_item_regex(p, item, synonyms) for p in check["require_any"]]
-        if text is not None and any(r.search(text.text) for r in regexes):
-            continue
+    missing = [item for item in items
+               if text is None or not any(_item_regex(p, item, synonyms).search(text.text)
+                                          for p in check["require_any"])]
+    if missing and check.get("one_finding"):
+        # One gap in the report, named once: 未说明“工作考核”“社会评议”… rather than a finding each.
+        shown = "”“".join(missing) if ctx.lang == "zh" else "”, “".join(missing)
+        missing = [shown]
+    for item in missing:
         args: dict[str, object] = {"item": item, "scope": " / ".join(scopes)}
         if fe:
             args[fe["var"]] = item
@@ -404,21 +408,9 @@ def profile_outdated(rule: Rule, ctx: Context) -> Iterator[Hit]:
     if report.detected_profile in rule.check["outdated"] and year is not None \
             and year >= rule.check["from_year"]:
         first = min(report.tables_found.values(), key=lambda s: s.offset, default=None)
-        expected = "gov-2021"
         yield Hit(first or _anchor(ctx), {"profile": template_name(report.detected_profile, ctx.lang),
-                                          "year": year, "expected": template_name(expected, ctx.lang)},
+                                          "year": year, "expected": template_name("gov-2021", ctx.lang)},
                   key="profile")
-
-
-def template_name(profile_id: str, lang: str) -> str:
-    """A profile as its users name it: 2019年版格式（国办公开办函〔2019〕60号）, not gov-2019."""
-    from .profiles import get_profile
-
-    try:
-        profile = get_profile(profile_id)
-    except ValueError:
-        return profile_id
-    return profile.title.get(lang) or profile.title.get("zh") or profile.name
 
 
 # --- arithmetic -----------------------------------------------------------------------------

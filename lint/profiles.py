@@ -238,3 +238,12 @@ def get_profile(profile_id: str) -> Profile:
 
 
 DEFAULT_PROFILE = "gov-2021"
+
+
+def template_name(profile_id: str, lang: str) -> str:
+    """A profile as its users name it: 2019年版格式（国办公开办函〔2019〕60号）, not gov-2019."""
+    try:
+        profile = get_profile(profile_id)
+    except ProfileError:
+        return profile_id
+    return profile.title.get(lang) or profile.title.get("zh") or profile.name
