@@ -168,7 +168,8 @@ def _scopes(check: dict) -> list[str]:
 
 
 # What a section says when it says nothing: empty, or only 无/暂无/没有 (punctuation aside).
-NOTHING = r"(?:无|暂无|没有|无其他需要报告的事项|/|-|—)?"
+NOTHING = (r"(?:(?:本年度?|今年|[0-9]{4}年度?)?(?:无|暂无|没有)"
+           r"(?:其他需要报告的事项|其他事项|需要报告的其他事项|需要报告的事项)?|/|-|—)?")
 _PUNCT_RE = re.compile(r"[\s。．.，,；;：:！!、]+")
 
 
@@ -349,7 +350,7 @@ def table_complete(rule: Rule, ctx: Context) -> Iterator[Hit]:
                 keys = [block.cell_key(row, c) for c in block.columns]
                 absent = [k for k in keys if k in missing]
                 if absent and len(absent) == len(keys) and row.label:
-                    names.append(f"“{row.label}”" if ctx.lang == "zh" else f"row “{core(row.label)}”")
+                    names.append(f"“{row.label}”" if ctx.lang == "zh" else f"row “{row.label}”")
                 else:
                     names.extend(cell_name(ctx.profile, k, ctx.lang) for k in absent)
         shown = names[:6] + ([f"…（共{len(names)}项）" if ctx.lang == "zh" else f"… ({len(names)} in all)"]

@@ -36,6 +36,7 @@ def _applications(sentence: str, new: int) -> str:
 @pytest.mark.parametrize("sentence, new", [
     ("本年度无因政府信息公开引发的行政复议。", 3),  # a negation of reviews, not of requests
     ("本年度无政府信息公开工作责任追究情况。", 3),
+    ("本年度无依申请公开行政复议案件。", 3),
     ("其中，通过网站收到政府信息公开申请1件。", 3),  # one channel
     ("通过网站收到政府信息公开申请1件，通过信函收到2件。", 3),
     ("本年度共受理政府信息公开申请3件（含上年结转1件）。", 2),  # new + carried over
@@ -159,6 +160,8 @@ def test_gx109_empty_or_only_none_and_no_second_finding():
     assert [(f.rule_id, f.severity) for f in findings] == [("GX109", "warning"), ("GX109", "warning")]
     assert _ids("五、存在的主要问题及改进情况\n六、其他需要报告的事项\n本年度未收取信息处理费。\n",
                 "GX109") == ["GX109"]
+    assert _ids("六、其他需要报告的事项\n本年度无其他需要报告的事项。\n", "GX109", "GX601") == ["GX109"]
+    assert _ids("六、其他需要报告的事项\n本年度未收取信息处理费，无其他需要报告的事项。\n", "GX109", "GX601") == []
 
 
 @pytest.mark.parametrize("body, expected", [
