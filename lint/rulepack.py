@@ -201,6 +201,8 @@ def _check_references(rule: dict, lines: dict[tuple, int], where: tuple, path: s
     for scope in [scopes] if isinstance(scopes, str) else scopes or []:
         if scope not in sections | {"title", "preamble", "document"}:
             fail(f"unknown scope {scope!r}", "scope")
+    if kind == "pattern" and not (check.get("require_any") or check.get("forbid_any")):
+        fail("a pattern check needs require_any (what must be there) or forbid_any (what must not)")
     for i, key in enumerate(check.get("cells", ())):
         if not any(key in p.cells for p in applicable):
             fail(f"cell {key!r} names no cell of {', '.join(p.id for p in applicable)}", "cells", i)

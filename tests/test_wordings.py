@@ -202,6 +202,8 @@ def _fees(cell: str, sentence: str = "") -> str:
     ("3500", "本年度收取行政事业性收费3500元。", ["GX308"]),  # 3,500 万元 in the table
     ("0.35", "本年度收取行政事业性收费3500元。", []),
     ("0.35", "本年度收取行政事业性收费0.35万元。", []),
+    ("0.35", "本年度落实行政事业性收费减免政策，减免3500元。", []),
+    ("0.35", "本年度行政事业性收费减免1200元。", []),
     ("12.5", "", []),
 ])
 def test_gx308_units(cell, sentence, expected):
@@ -314,3 +316,65 @@ def test_prose_rules_on_the_seeds(seeds):
     for path in seeds:
         findings = lint_file(path, [RULES[r] for r in (*PROSE_RULES, "GX104", "GX105")], Options()).findings
         assert findings == [], (path.name, [f.message for f in findings])
+
+
+# --- the new check parameters are validated when a pack is loaded ---------------------------
+
+PACK = """\
+rules:
+  - id: GX951
+    name: custom-check
+    severity: warning
+    summary: {zh: 摘要, en: summary}
+    description: {zh: 说明, en: description}
+    basis: 测试
+    message: {zh: "{item}", en: "{item}"}
+    check:
+      kind: pattern
+      scope: overview
+      for_each: {var: item, in: [监督保障]}
+      synonyms: {监督保障: [监督考核]}
+      require_any: ['{item}']
+    examples: {bad: x, good: y}
+"""
+
+
+@pytest.mark.parametrize("change, words", [
+    (("synonyms: {监督保障: [监督考核]}", "synonyms: {平台建设: [公开载体]}"), "not one of for_each's items"),
+    (("synonyms: {监督保障: [监督考核]}", "synonyms: {监督保障: ['监督(']}"), "does not compile"),
+    (("      require_any: ['{item}']\n", ""), "require_any"),
+    (("kind: pattern", "kind: pattern\n      issuers: [county]"), "county"),
+])
+def test_new_pattern_parameters_are_checked_at_load(tmp_path, change, words):
+    from lint.rulepack import RuleLoadError, load_pack
+
+    path = tmp_path / "custom.yaml"
+    path.write_text(PACK, encoding="utf-8")
+    assert load_pack(path)[0].id == "GX951"
+    path.write_text(PACK.replace(*change), encoding="utf-8")
+    with pytest.raises(RuleLoadError) as info:
+        load_pack(path)
+    assert words in str(info.value) and str(path) in str(info.value)
+
+
+def test_a_unit_check_needs_its_groups_and_cells(tmp_path):
+    from lint.rulepack import RuleLoadError, load_pack
+
+    unit = PACK.replace('{zh: "{item}", en: "{item}"}', '{zh: "{cell}：{detail}", en: "{cell}: {detail}"}').replace(
+        """      kind: pattern
+      scope: overview
+      for_each: {var: item, in: [监督保障]}
+      synonyms: {监督保障: [监督考核]}
+      require_any: ['{item}']""", """      kind: unit
+      cells: [t2.fees.amount]
+      cell_unit: '(?P<unit>万元|元)'
+      scale: {元: 1, 万元: 10000}""")
+    path = tmp_path / "unit.yaml"
+    path.write_text(unit, encoding="utf-8")
+    assert load_pack(path)[0].kind == "unit"
+    for old, new, words in (("(?P<unit>万元|元)", "(万元|元)", "(?P<unit>"),
+                            ("t2.fees.amount", "t2.fees.total", "names no cell")):
+        path.write_text(unit.replace(old, new), encoding="utf-8")
+        with pytest.raises(RuleLoadError) as info:
+            load_pack(path)
+        assert words in str(info.value)
