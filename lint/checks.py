@@ -586,7 +586,9 @@ def unit(rule: Rule, ctx: Context) -> Iterator[Hit]:
                 if stated is None or written not in scale or written == spec.column.unit:
                     continue
                 converted = stated * scale[written] / scale[spec.column.unit]
-                if abs(converted - cell.value) <= Decimal("0.005"):  # 万元 to two places
+                # Agrees if it rounds to the table's figure (0.35 for 3456元; 12 for 123000元).
+                places = min(cell.value.as_tuple().exponent, 0)
+                if abs(converted - cell.value) <= Decimal(5).scaleb(places - 1):
                     continue
                 table = amount(cell.value, spec.column.unit)
                 detail = (f"正文“{m.group(0)}”折合{amount(converted, spec.column.unit)}，表中填写的是{table}"
@@ -596,7 +598,6 @@ def unit(rule: Rule, ctx: Context) -> Iterator[Hit]:
                           {"cell": cell_name(ctx.profile, key, ctx.lang), "detail": detail},
                           cells=[key], key=f"text:{key}")
                 break
-
 
 
 def _decimal(text: str) -> Decimal | None:
