@@ -74,6 +74,7 @@ def _disputes(sentence: str, review: int, direct: int = 0) -> str:
     ("本年度发生政府信息公开行政复议、行政诉讼共1件。", 0, 1),  # the combined total
     ("本年度发生政府信息公开行政复议、行政诉讼共2件。", 1, 1),
     ("本年度共有行政诉讼案件1件、行政复议案件1件。", 1, 1),
+    ("本年度收到行政复议申请1件，被提起行政诉讼1件。", 1, 1),
     ("本年度未发生政府信息公开行政复议、行政诉讼案件。", 0, 0),
 ])
 def test_gx502_does_not_misread(sentence, review, direct):
@@ -84,6 +85,7 @@ def test_gx502_does_not_misread(sentence, review, direct):
     ("本年度未发生政府信息公开行政复议、行政诉讼案件。", 1, 0),
     ("本年度发生政府信息公开行政复议、行政诉讼共1件。", 1, 1),
     ("本年度被申请行政复议2件。", 1, 0),
+    ("本年度收到政府信息公开行政复议申请2件。", 1, 0),
     ("本年度发生行政诉讼1件。", 1, 0),
 ])
 def test_gx502_reports_a_real_disagreement(sentence, review, direct):
