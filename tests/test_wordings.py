@@ -5,9 +5,12 @@ Every report here is invented (青禾…); the labels are the template's."""
 
 from __future__ import annotations
 
+from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from lint.engine import Options, lint_text
 from lint.formatters.text import format_text
@@ -383,3 +386,26 @@ def test_a_unit_check_needs_its_groups_and_cells(tmp_path):
         with pytest.raises(RuleLoadError) as info:
             load_pack(path)
         assert words in str(info.value)
+
+
+# --- properties -----------------------------------------------------------------------------
+
+@settings(max_examples=40, deadline=None)
+@given(yuan=st.integers(min_value=100, max_value=10_000_000))
+def test_gx308_yuan_in_the_text_against_the_wan_yuan_cell(yuan):
+    sentence = f"本年度收取行政事业性收费{yuan}元。"
+    wan = (Decimal(yuan) / 10000).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+    assert _ids(_fees(str(wan), sentence), "GX308") == []  # converted and rounded: agrees
+    assert _ids(_fees(str(yuan), sentence), "GX308") == ["GX308"]  # 元 written as 万元
+    assert _ids(_fees(f"{yuan}元", sentence), "GX308") == ["GX308"]  # one finding: the cell
+
+
+@settings(max_examples=40, deadline=None)
+@given(total=st.integers(min_value=2, max_value=500), data=st.data())
+def test_gx501_a_channel_or_carried_over_count_is_never_the_total(total, data):
+    part = data.draw(st.integers(min_value=1, max_value=total - 1))
+    channel = data.draw(st.sampled_from(["网站", "信函", "当面", "电子邮件", "政府网站在线申请系统"]))
+    for sentence in (f"其中，通过{channel}收到政府信息公开申请{part}件。",
+                     f"本年度共受理政府信息公开申请{total + part}件（含上年结转{part}件）。"):
+        assert _ids(_applications(sentence, total), "GX501") == []
+    assert _ids(_applications(f"本年度共收到政府信息公开申请{total + part}件。", total), "GX501") == ["GX501"]
