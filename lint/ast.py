@@ -115,7 +115,10 @@ class Row(Node):
 @dataclass(slots=True)
 class Table(Node):
     rows: list[Row]
-    layout: str = "tabs"  # tabs | cells | pipes | markdown
+    # How the rows were read (``gxlint parse`` shows it): "ruled-grid" (a PDF, DOCX or HTML
+    # table), "tab-rows", "pipe-rows" (also Markdown tables), "cell-per-line", "run-on"
+    # (crawled text, its cells not separated).
+    layout: str = "tab-rows"
 
 
 @dataclass
@@ -177,6 +180,12 @@ class Document:
     year: int | None = None
     issuer: str = "department"  # department | government | township
     period: Period | None = None
+    # From a portal page's metadata block (lint/portal.py), when the text has one:
+    published: DateValue | None = None  # 公开日期 / 发布日期: when the site published it
+    publisher: str | None = None  # 发布机构
+    # Why ``issuer`` is what it is: (where the name was read: title | publisher | signature,
+    # the name, what decided: place | government | township | government-office | department).
+    issuer_why: tuple[str, str, str] | None = None
     debris: list[Span] = field(default_factory=list)  # [bookmark: …] and ** marks
     errors: list[str] = field(default_factory=list)  # recoverable parse problems
 
@@ -211,6 +220,11 @@ class Report:
     tables_found: dict[str, Span]  # table key -> span of the table in the text
     label_diffs: list[LabelDiff]
     leftovers: list[Cell]  # cells in tables that bound to nothing
+    # Table key -> the profile the table was bound with: the report's, or another template's
+    # when the table's own labels are that template's (see lint/binder.py).
+    table_profiles: dict[str, str] = field(default_factory=dict)
+    # Table key -> (the profile whose own labels the table uses, those labels as written).
+    templates: dict[str, tuple[str, list[str]]] = field(default_factory=dict)
 
     def value(self, key: str) -> Decimal | None:
         cell = self.cells.get(key)

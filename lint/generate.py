@@ -113,6 +113,9 @@ class ReportSpec:
     signer: str | None = None  # the signature's name line; None: the agency
     speaker: str = "本机关"  # how the text names the agency: 我局, 我区, 本街道 …
     title_spaced: bool = False  # "某局 2023 年…" as Word exports often have it
+    # 表三 groups written as one row holding the group's total, their items not split (the
+    # 2019 layout of （六）其他处理, still common later): e.g. ("other",).
+    one_row_groups: tuple[str, ...] = ()
     preamble: list[Piece] = field(default_factory=list)
     sections: list[SectionText] = field(default_factory=list)
     seed: int = 0  # also drives render-time layout choices
@@ -812,14 +815,24 @@ def _grid_t3(spec: ReportSpec, profile: Profile) -> Grid:
              lead, "head"),
     ]
     seen: set[str] = set()
+    one_row = {g.key: g for g in block.group_rows if g.key in spec.one_row_groups}
     for row in block.rows:
+        values = [spec.values[block.cell_key(row, c)] for c in block.columns]
+        if row.parent in one_row:
+            if row.parent in seen:
+                continue
+            # The group as one row: its label, the sums of its items.
+            row = one_row[row.parent]
+            values = [sum((spec.values[block.cell_key(i, c)] for i in block.items_of(row)), Decimal(0))
+                      for c in block.columns]
         # A group's label sits in the first row of the group; the rows below are merged into it.
         cells = []
         for group in _group_chain(block, row.parent):
             cells.append(_V if group in seen else GCell(labels[group], "label"))
             seen.add(group)
+        seen.add(row.key)
         cells = _pad([*cells, GCell(row.label, "label")], lead)
-        cells += [_num(spec.values[block.cell_key(row, c)], False, False) for c in block.columns]
+        cells += [_num(v, False, False) for v in values]
         rows.append(GRow(cells, lead, "data", row.key))
     return Grid("t3", width, rows)
 
@@ -1221,6 +1234,37 @@ def blocks(spec: ReportSpec) -> list[tuple[str, str | Grid]]:
             out.append(("sub" if kind == "sub" else kind, text))
     out += [("signature", line) for line in _signature_lines(spec)]
     return out
+
+
+# --- a portal page's metadata block -----------------------------------------------------------
+
+PORTAL_STYLES = ("table", "lines", "inline")
+
+
+def portal_fields(agency: str, title: str, published: date | None, seed: int = 0) -> list[tuple[str, str]]:
+    """The metadata a government portal shows above a report (all invented): 名称, 索引号,
+    分类, 发布机构, 公开日期, 文号, 关键词, as (label, value) pairs."""
+    rng = random.Random(f"{seed}:portal")
+    year = published.year if published else 2024
+    index = f"{rng.randint(10**8, 10**9 - 1)}/{year}-{rng.randint(1, 99):05d}"
+    return [("名称", title), ("索引号", index), ("分类", "政府信息公开年报"), ("发布机构", agency),
+            ("公开日期", published.isoformat() if published else ""), ("文号", ""), ("关键词", "年度报告")]
+
+
+def portal_text(spec: ReportSpec, style: str = "table", published: date | None = None) -> list[str]:
+    """The metadata block as text copied out of a portal page: ``table`` as the browser
+    copies a table (label, value, label, value with TABs), ``lines`` one ``label：value`` a
+    line, ``inline`` several pairs on a line. ``published`` defaults to the signature date."""
+    fields = portal_fields(spec.agency, spec.title, published or spec.signature_date, spec.seed)
+    if style == "table":
+        pairs = [fields[:1], fields[1:3], fields[3:5], fields[5:]]
+        return ["\t".join(x for pair in row for x in pair) for row in pairs]
+    if style == "lines":
+        return [f"{label}：{value}" for label, value in fields]
+    if style == "inline":
+        line = "　".join(f"{label}：{value}" for label, value in fields[3:5])
+        return [f"{label}：{value}" for label, value in fields[:2]] + [line]
+    raise ValueError(f"unknown style {style!r} (known: {', '.join(PORTAL_STYLES)})")
 
 
 # --- fixtures --------------------------------------------------------------------------------

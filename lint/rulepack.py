@@ -60,6 +60,8 @@ class Rule:
 
 # Placeholders each check kind provides to its messages.
 PLACEHOLDERS: dict[str, set[str]] = {
+    "not-a-report": set(),
+    "section-structure": {"problems"},
     "section-present": {"section", "number"},
     "section-order": {"section", "previous"},
     "section-heading": {"found", "expected", "number"},
@@ -68,13 +70,14 @@ PLACEHOLDERS: dict[str, set[str]] = {
     "fact": {"year"},
     "period-year": {"start", "end", "year"},
     "year-agreement": {"title_year", "period_year", "signature_date", "first", "second"},
-    "deadline": {"date", "deadline", "issuer"},
+    "deadline": {"date", "deadline", "issuer", "which", "basis"},
     "table-present": {"table"},
     "table-complete": {"table", "missing", "count"},
     "label": {"found", "expected", "where"},
     "cell-kind": {"table", "cells", "count"},
+    "group-as-row": {"table", "group", "items", "count"},
     "cell-value": {"cell", "value"},
-    "profile-outdated": {"profile", "year", "expected"},
+    "profile-outdated": {"profile", "year", "expected", "table", "headings"},
     "assert": {"left", "right", "cells", "where"},
     "cross-year": {"left", "right", "cells", "year", "prev_year", "previous"},
     "text-number": {"stated", "expected", "text"},

@@ -76,10 +76,16 @@ def _comment_before_section_six(comment: str) -> Callable[[Items, ReportSpec], I
     return fault
 
 
+def _prose_only(items: Items, spec: ReportSpec) -> Items:
+    """Only the paragraphs: no title, no section heading, no table (GX100)."""
+    return [(kind, content) for kind, content in items if kind == "para"]
+
+
 # Faults that are HTML comments (see tests/test_faults.py).
 COMMENT_FAULTS = {"GX901", "GX902"}
 
 BLOCK_FAULTS: dict[str, Callable[[Items, ReportSpec], Items]] = {
+    "GX100": _prose_only,
     "GX104": _drop_title_agency,
     "GX302": _remove_row("2.重复申请"),
     "GX303": _replace("本年废止件数", "本年度止件数"),

@@ -14,7 +14,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from lint.engine import Options, lint_text
-from lint.generate import LAYOUTS, ReportSpec, generate, render
+from lint.generate import LAYOUTS, ReportSpec, SectionText, generate, render
 from lint.generate import Para as GenPara
 from lint.generate import SubHeading as GenSubHeading
 from lint.rulepack import load_rules
@@ -155,7 +155,25 @@ def _before_section_six(comment: str) -> TextFault:
     return fault
 
 
+def _prose_only(text: str, spec: ReportSpec, layout: str) -> str:
+    """Only the sentences: no title, no section heading, no table (GX100)."""
+    return "\n".join(line.lstrip("#* ") for line in text.split("\n")
+                     if "。" in line and "|" not in line and "\t" not in line)
+
+
+def _own_outline(spec: ReportSpec) -> None:
+    """A section of the report's own after 一, the rest renumbered, 五 left out (GX110)."""
+    own = SectionText("own", "", "工作机制保障", [GenPara("本机关健全工作机制，明确专人负责。")])
+    spec.sections = [s for s in spec.sections if s.key != "problems"]
+    spec.sections.insert(1, own)
+    for section, number in zip(spec.sections, "一二三四五六", strict=True):
+        section.number = number
+
+
 FAULTS: dict[str, tuple[SpecFault | None, TextFault | None]] = {
+    "GX100": (None, _prose_only),
+    "GX110": (_own_outline, None),
+    "GX309": (lambda s: setattr(s, "one_row_groups", ("other",)), None),
     "GX101": (_drop_section("problems"), None),
     "GX102": (_swap_sections, None),
     "GX103": (_heading, None),

@@ -11,6 +11,25 @@ def _pos(span: Span) -> str:
     return f"{span.line}:{span.column}"
 
 
+_REASONS = {
+    "place": "a place name: its people's government",
+    "government": "a people's government",
+    "township": "a township or street",
+    "government-office": "a people's government's office publishes for the government",
+    "department": "a department's name",
+}
+_SOURCES = {"title": "the title names", "publisher": "the portal's 发布机构 is",
+            "signature": "signed by"}
+
+
+def _why(why: tuple[str, str, str] | None) -> str:
+    """Which evidence decided the kind of issuer, e.g. "the title names 青禾市: a place name…"."""
+    if why is None:
+        return "no agency name to go by: department"
+    source, name, reason = why
+    return f"{_SOURCES[source]} {name}: {_REASONS[reason]}"
+
+
 def to_dict(report: Report) -> dict:
     doc = report.document
     return {
@@ -21,6 +40,11 @@ def to_dict(report: Report) -> dict:
         "agency": doc.agency,
         "year": doc.year,
         "issuer": doc.issuer,
+        "issuer_why": None if doc.issuer_why is None else dict(
+            zip(("source", "name", "reason"), doc.issuer_why, strict=True)),
+        "publisher": doc.publisher,
+        "published": None if doc.published is None else {
+            "date": doc.published.value.isoformat(), "span": doc.published.span.as_dict()},
         "period": None if doc.period is None else {
             "text": doc.period.text,
             "start": doc.period.start.isoformat() if doc.period.start else None,
@@ -45,6 +69,7 @@ def to_dict(report: Report) -> dict:
             for s in doc.sections
         ],
         "tables": {k: v.as_dict() for k, v in report.tables_found.items()},
+        "tables_read": tables_read(report),
         "cells": [
             {"key": key, "kind": c.kind, "raw": c.raw,
              "value": None if c.value is None else str(c.value), "span": c.span.as_dict()}
@@ -61,6 +86,23 @@ def to_dict(report: Report) -> dict:
     }
 
 
+def tables_read(report: Report) -> dict[str, dict]:
+    """How each template table was read: the layout of the document tables that hold it
+    (ruled grid, tab rows, pipe rows, one cell per line, run-on text) and the template it was
+    bound with (another template's when its own labels are that template's)."""
+    doc = report.document
+    tables = [n for n in doc.preamble if isinstance(n, Table)]
+    tables += [t for s in doc.sections for t in s.tables]
+    out = {}
+    for key, span in report.tables_found.items():
+        layouts = [t.layout for t in tables if span.offset <= t.span.offset < span.end_offset]
+        template = report.templates.get(key)
+        out[key] = {"layout": sorted(set(layouts), key=layouts.index),
+                    "profile": report.table_profiles.get(key, report.profile),
+                    "own_labels": template[1] if template else []}
+    return out
+
+
 def to_json(report: Report) -> str:
     return json.dumps(to_dict(report), ensure_ascii=False, indent=2)
 
@@ -73,7 +115,11 @@ def to_text(report: Report) -> str:
     else:
         out.append("  title     (none found)")
     out.append(f"  agency    {doc.agency or '(unknown)'}   year {doc.year or '(unknown)'}   "
-               f"issuer {doc.issuer}")
+               f"issuer {doc.issuer} ({_why(doc.issuer_why)})")
+    if doc.publisher or doc.published:
+        date = doc.published.value.isoformat() if doc.published else "(no date)"
+        where = f"{_pos(doc.published.span)}  " if doc.published else ""
+        out.append(f"  published {where}{date}   publisher {doc.publisher or '(not stated)'}")
     if doc.period:
         out.append(f"  period    {_pos(doc.period.span)}  {doc.period.text}")
     else:
@@ -86,6 +132,10 @@ def to_text(report: Report) -> str:
         tables = ", ".join(f"table of {len(t.rows)} rows ({t.layout})" for t in s.tables)
         out.append(f"    {_pos(s.heading.span):>8}  {s.heading.number} {s.key or '?':<10} "
                    f"{s.heading.text}" + (f"  [{tables}]" if tables else ""))
+    for key, how in tables_read(report).items():
+        out.append(f"  table     {key}  read as {', '.join(how['layout']) or '?'}, bound with {how['profile']}"
+                   + (f" (its labels are that template's: {'、'.join(how['own_labels'][:4])})"
+                      if how["profile"] != report.profile else ""))
     out.append(f"  cells     {len(report.cells)} bound, {len(report.missing)} missing")
     for key, c in report.cells.items():
         value = "" if c.value is None else str(c.value)
