@@ -115,8 +115,32 @@ class FileResult:
     tables: Any = None  # list[formatters.html.TableView]
 
 
-class MessageArgs(dict):
-    """Placeholders a hit did not fill print as '?' rather than failing a whole run."""
+class Count(int):
+    """A count in a message: ``{count:cell|cells}`` prints the word in the number it needs
+    (English plurals); a plain ``{count}`` prints the number."""
 
-    def __missing__(self, key: str) -> str:
+    def __format__(self, spec: str) -> str:
+        if "|" in spec:
+            one, many = spec.split("|", 1)
+            return one if self == 1 else many
+        return format(int(self), spec)
+
+
+class _Unknown:
+    def __format__(self, spec: str) -> str:
         return "?"
+
+
+_UNKNOWN = _Unknown()
+
+
+class MessageArgs(dict):
+    """Placeholders a hit did not fill print as '?' rather than failing a whole run; whole
+    numbers are Counts, so a message can say ``{count} {count:cell|cells}``."""
+
+    def __missing__(self, key: str) -> object:
+        return _UNKNOWN
+
+    def __getitem__(self, key: str) -> object:
+        value = super().__getitem__(key)
+        return Count(value) if isinstance(value, int) and not isinstance(value, bool) else value

@@ -64,11 +64,12 @@ PLACEHOLDERS: dict[str, set[str]] = {
     "section-structure": {"problems"},
     "section-present": {"section", "number"},
     "section-order": {"section", "previous"},
-    "section-heading": {"found", "expected"},
-    "pattern": {"item", "scope"},
-    "fact": set(),
+    "section-heading": {"found", "expected", "number"},
+    "section-empty": {"section", "number", "content"},
+    "pattern": {"item", "scope", "found", "year"},
+    "fact": {"year"},
     "period-year": {"start", "end", "year"},
-    "year-agreement": {"title_year", "period_year", "signature_date"},
+    "year-agreement": {"title_year", "period_year", "signature_date", "first", "second"},
     "deadline": {"date", "deadline", "issuer", "which", "basis"},
     "table-present": {"table"},
     "table-complete": {"table", "missing", "count"},
@@ -82,6 +83,7 @@ PLACEHOLDERS: dict[str, set[str]] = {
     "cross-year": {"left", "right", "cells", "year", "prev_year", "previous"},
     "text-number": {"stated", "expected", "text"},
     "parts-sum": {"total", "sum", "parts", "text"},
+    "unit": {"cell", "detail"},
     "debris": {"text"},
     "title-space": {"text"},
     "suppression": {"comment", "rules", "rule", "count", "baseline", "message"},
@@ -203,6 +205,18 @@ def _check_references(rule: dict, lines: dict[tuple, int], where: tuple, path: s
     for scope in [scopes] if isinstance(scopes, str) else scopes or []:
         if scope not in sections | {"title", "preamble", "document"}:
             fail(f"unknown scope {scope!r}", "scope")
+    if kind == "pattern" and not (check.get("require_any") or check.get("forbid_any")):
+        fail("a pattern check needs require_any (what must be there) or forbid_any (what must not)")
+    for i, key in enumerate(check.get("cells", ())):
+        if not any(key in p.cells for p in applicable):
+            fail(f"cell {key!r} names no cell of {', '.join(p.id for p in applicable)}", "cells", i)
+    for i, statement in enumerate(check.get("statements", ()) if kind == "unit" else ()):
+        if statement["cell"] not in check["cells"]:
+            fail(f"statement cell {statement['cell']!r} is not one of the check's cells", "statements", i)
+    for item in check.get("synonyms", {}):
+        fe_in = (check.get("for_each") or {}).get("in", ())
+        if item not in fe_in:
+            fail(f"synonyms for {item!r}, which is not one of for_each's items", "synonyms", item)
     for key in check.get("sections", ()):
         if key not in sections:
             fail(f"unknown section {key!r}", "sections")
@@ -215,6 +229,15 @@ def _check_references(rule: dict, lines: dict[tuple, int], where: tuple, path: s
 
     patterns: list[tuple[str, tuple]] = []
     patterns += [(p, ("require_any", i)) for i, p in enumerate(check.get("require_any", ()))]
+    patterns += [(p, ("forbid_any", i)) for i, p in enumerate(check.get("forbid_any", ()))]
+    patterns += [(p, ("synonyms", item, i)) for item, ps in check.get("synonyms", {}).items()
+                 for i, p in enumerate(ps)]
+    patterns += [(p, ("statements", i, "unless", j)) for i, s in enumerate(check.get("statements", ()))
+                 for j, p in enumerate(s.get("unless", ()))]
+    if "any_part" in check:
+        patterns.append((check["any_part"], ("any_part",)))
+    if "cell_unit" in check:
+        patterns.append((check["cell_unit"], ("cell_unit",)))
     patterns += [(s["pattern"], ("statements", i, "pattern")) for i, s in enumerate(check.get("statements", ()))]
     patterns += [(w["pattern"], ("wordings", i, "pattern")) for i, w in enumerate(check.get("wordings", ()))]
     if "total" in check:
@@ -226,15 +249,20 @@ def _check_references(rule: dict, lines: dict[tuple, int], where: tuple, path: s
         except re.error as exc:
             fail(f"regex does not compile: {exc} in {pattern!r}", *sub)
         if kind in ("text-number", "parts-sum") and "n" not in compiled.groupindex \
-                and sub[0] != "statements":
+                and sub[0] in ("total", "parts"):
             fail(f"regex needs a (?P<n>…) group for the number: {pattern!r}", *sub)
         if sub[0] == "wordings" and not {"y1", "m1", "d1", "m2", "d2"} <= compiled.groupindex.keys():
             fail(f"a period wording needs <START> and <END> (or groups y1 m1 d1 m2 d2): {pattern!r}", *sub)
+        if kind == "unit" and "unit" not in compiled.groupindex:
+            fail(f"regex needs a (?P<unit>…) group for the unit: {pattern!r}", *sub)
+        if kind == "unit" and sub[0] == "statements" and "n" not in compiled.groupindex:
+            fail(f"regex needs a (?P<n>…) group for the amount: {pattern!r}", *sub)
 
     exprs: list[tuple[str, tuple]] = []
     if "expr" in check:
         exprs.append((check["expr"], ("expr",)))
-    exprs += [(s["expr"], ("statements", i, "expr")) for i, s in enumerate(check.get("statements", ()))]
+    exprs += [(s["expr"], ("statements", i, "expr")) for i, s in enumerate(check.get("statements", ()))
+              if "expr" in s]
     for text, sub in exprs:
         try:
             expr = parse(text)

@@ -184,7 +184,7 @@ def test_text_output_names_the_page(faulty_pdf, monkeypatch):
     result = CliRunner().invoke(main, [path.name])
     assert result.exit_code == 1, result.output
     lines = [ln for ln in result.output.splitlines() if " GX40" in ln]
-    assert lines and all(re.match(r"报告\.pdf:\d+: GX40\d error .* \(第\d+页\)$", ln) for ln in lines)
+    assert lines and all(re.match(r"报告\.pdf:\d+: GX40\d 错误 .* \(第\d+页\)$", ln) for ln in lines)
     assert any(ln.startswith(f"报告.pdf:{placed.table_pages['t3'][0]}: ") for ln in lines)
     english = CliRunner().invoke(main, ["--lang", "en", path.name]).output
     assert re.search(r"\(page \d+\)$", english, re.M)

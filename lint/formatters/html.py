@@ -174,12 +174,19 @@ def _file_table(results: list[FileResult], lang: str) -> str:
                         f"{escape(r.error)}</td></tr>")
             continue
         c = severity_counts(r.findings)
-        rows.append(f"<tr><td>{link}</td><td>{escape(r.profile or '')}</td>"
+        rows.append(f"<tr><td>{link}</td><td>{escape(_template(r.profile, lang))}</td>"
                     f"<td>{escape(r.previous or '')}</td>"
                     + "".join(f'<td class="n sev-{s}">{c[s] or ""}</td>' for s in SEVERITIES) + "</tr>")
     return (f"<h2>{t['by_file']}</h2>\n<table id=\"files\"><tr><th>{t['file']}</th><th>{t['profile']}</th>"
             f"<th>{t['previous']}</th>" + "".join(f'<th class="sev-{s}">{t[s]}</th>' for s in SEVERITIES)
             + "</tr>" + "".join(rows) + "</table>\n")
+
+
+def _template(profile: str | None, lang: str) -> str:
+    """The template a report was read with, as users name it (not the profile id)."""
+    from ..profiles import template_name
+
+    return template_name(profile, lang) if profile else ""
 
 
 def _where(f: Finding) -> str:
@@ -197,7 +204,7 @@ def _file_section(i: int, r: FileResult, lang: str) -> str:
     if r.error is not None:
         return head + f'<p class="unreadable">{t["unreadable"]}: {escape(r.error)}</p>\n</section>\n'
     findings = sorted(r.findings, key=Finding.sort_key)
-    meta = [f"{t['profile']}: {escape(r.profile or '?')}"]
+    meta = [f"{t['profile']}: {escape(_template(r.profile, lang) or '?')}"]
     if r.previous:
         meta.append(f"{t['previous']}: {escape(r.previous)}")
     parts = [head, f'<p class="muted">{" · ".join(meta)}</p>\n']
