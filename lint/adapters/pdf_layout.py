@@ -54,13 +54,25 @@ _BARE_NUMBER_RE = re.compile(r"^\d{1,3}$")
 _NUMBERISH_RE = re.compile(r"^[\d,.+\-/—－%]*$")
 
 
+Segment = Box  # a horizontal or vertical ruling line (x0 == x1 or top == bottom)
+
+
 @dataclass
 class PageContent:
+    """What a PDF library found on one page, in pdfplumber's coordinates."""
+
     number: int  # 1-based
     width: float
     height: float
     chars: list[Char]
-    tables: list[list[Box]]  # each table: its cells (merged cells are one box)
+    rules: list[Segment] = field(default_factory=list)  # visible ruling lines
+    fills: list[Box] = field(default_factory=list)  # filled rectangles, visible or not
+    image_area: float = 0.0  # the share of the page covered by images
+
+    @property
+    def tables(self) -> list[list[Box]]:
+        """Each ruled table's cells (merged cells are one box)."""
+        return find_tables(self.rules, self.fills)
 
 
 @dataclass
@@ -273,13 +285,94 @@ def _continue_merged_cells(chain: list[Fragment]) -> None:
                 c.text = ""
 
 
+def find_tables(rules: list[Segment], fills: list[Box]) -> list[list[Box]]:
+    """The cells of the ruled tables: a table is a region enclosed by visible ruling lines that
+    cross, and nothing outside such a region is one (WPS paints each body line's background as
+    an invisible rectangle). Inside a region, the edges of filled cell backgrounds count too, and
+    the region's outline closes rows left open (no bottom rule where a page breaks the table).
+    Cells are found by pdfplumber's table finder with its default tolerances."""
+    regions = _ruled_regions(rules)
+    if not regions:
+        return []
+    from pdfplumber.table import (
+        cells_to_tables,
+        edges_to_intersections,
+        intersections_to_cells,
+        merge_edges,
+    )
+    from pdfplumber.utils import filter_edges
+
+    segments = list(rules)
+    for x0, top, x1, bottom in regions:
+        segments += [(x0, top, x1, top), (x0, bottom, x1, bottom), (x0, top, x0, bottom),
+                     (x1, top, x1, bottom)]
+    for box in fills:
+        if any(_inside(box, r) for r in regions):
+            x0, top, x1, bottom = box
+            segments += [(x0, top, x1, top), (x0, bottom, x1, bottom), (x0, top, x0, bottom),
+                         (x1, top, x1, bottom)]
+    edges = [_edge(s) for s in segments]
+    merged = filter_edges(merge_edges(filter_edges(edges, min_length=1), 3, 3, 3, 3), min_length=3)
+    cells = intersections_to_cells(edges_to_intersections(merged, 3, 3))
+    return [[tuple(c) for c in table] for table in cells_to_tables(cells)]
+
+
+def _ruled_regions(rules: list[Segment]) -> list[Box]:
+    """The bounding boxes of groups of ruling lines that touch, where horizontal and vertical
+    lines cross (an underline or a separator line alone is no table)."""
+    parent = list(range(len(rules)))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    order = sorted(range(len(rules)), key=lambda i: rules[i][1])
+    for n, i in enumerate(order):  # sweep down the page: only lines reaching this one can touch
+        a = rules[i]
+        for j in order[n + 1:]:
+            b = rules[j]
+            if b[1] > a[3] + SNAP:
+                break
+            if b[0] <= a[2] + SNAP and a[0] <= b[2] + SNAP:
+                parent[root(j)] = root(i)
+    groups: dict[int, list[Segment]] = {}
+    for i, seg in enumerate(rules):
+        groups.setdefault(root(i), []).append(seg)
+    out = []
+    for segs in groups.values():
+        flat = [s for s in segs if s[3] - s[1] < 0.1]
+        upright = [s for s in segs if s[3] - s[1] >= 0.1]
+        if len(flat) >= 2 and len(upright) >= 2:
+            out.append((min(s[0] for s in segs), min(s[1] for s in segs),
+                        max(s[2] for s in segs), max(s[3] for s in segs)))
+    return out
+
+
+def _inside(box: Box, region: Box) -> bool:
+    return box[0] >= region[0] - SNAP and box[1] >= region[1] - SNAP \
+        and box[2] <= region[2] + SNAP and box[3] <= region[3] + SNAP
+
+
+def _edge(s: Segment) -> dict[str, object]:
+    """A segment as pdfplumber's table finder takes it."""
+    x0, top, x1, bottom = s
+    upright = x1 - x0 < 0.1 and bottom - top >= 0.1
+    return {"object_type": "line", "x0": x0, "x1": x0 if upright else x1, "top": top,
+            "bottom": bottom if upright else top, "width": 0.0 if upright else x1 - x0,
+            "height": bottom - top if upright else 0.0, "doctop": top,
+            "orientation": "v" if upright else "h"}
+
+
 # --- pages to items --------------------------------------------------------------------------
 
 
 def _page_items(page: PageContent) -> list[Line | Fragment]:
     """The page's running-text lines and table fragments, top to bottom; page numbers dropped."""
+    tables = [t for t in page.tables if t]
     boxes = [(min(b[0] for b in t), min(b[1] for b in t), max(b[2] for b in t), max(b[3] for b in t))
-             for t in page.tables if t]
+             for t in tables]
     in_table: list[list[Char]] = [[] for _ in boxes]
     free: list[Char] = []
     for ch in page.chars:
@@ -292,8 +385,7 @@ def _page_items(page: PageContent) -> list[Line | Fragment]:
             free.append(ch)
     lines = [ln for ln in _lines_of(free, page.number) if ln.text]
     items: list[Line | Fragment] = [ln for ln in lines if not _page_number(ln, lines, boxes, page)]
-    items += [_fragment(page, t, chs) for t, chs in zip([t for t in page.tables if t], in_table,
-                                                          strict=True)]
+    items += [_fragment(page, t, chs) for t, chs in zip(tables, in_table, strict=True)]
     items.sort(key=lambda it: it.top if isinstance(it, Line) else it.box[1])
     return items
 
