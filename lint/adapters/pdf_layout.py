@@ -45,11 +45,15 @@ class Char(NamedTuple):
         return (self.top + self.bottom) / 2
 
 SNAP = 2.0  # points: cell edges closer than this are the same rule
+TOUCH = 3.0  # points: lines this close touch (as pdfplumber's tolerances; a browser draws each
+# cell's own border box, 2 to 3 points from its neighbour's)
 CELL_PAD = 7.0  # points: more than a cell's inner margin (Word 5.8, LibreOffice 5.4)
 # A line starting like a heading or list item does not continue the sentence before it.
 _ITEM_RE = re.compile(r"^(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[)）]|\d+[.、．])")
 _ENDS_CLAUSE = "。；：！？"
 _PIECE_RE = re.compile(r"[0-9A-Za-z.%]+|.[，。、；：？！）》”’」』】]*")
+_DIGITS_RE = re.compile(r"\d+")
+MARGIN = 0.06  # of the page's height: where a browser prints its running header and footer
 _BARE_NUMBER_RE = re.compile(r"^\d{1,3}$")
 _NUMBERISH_RE = re.compile(r"^[\d,.+\-/—－%]*$")
 
@@ -290,7 +294,8 @@ def find_tables(rules: list[Segment], fills: list[Box]) -> list[list[Box]]:
     cross, and nothing outside such a region is one (WPS paints each body line's background as
     an invisible rectangle). Inside a region, the edges of filled cell backgrounds count too, and
     the region's outline closes rows left open (no bottom rule where a page breaks the table).
-    Cells are found by pdfplumber's table finder with its default tolerances."""
+    Cells are found by pdfplumber's table finder with its default tolerances, one region at a
+    time: its snapping would otherwise pull the rules of one table onto a nearby other's."""
     regions = _ruled_regions(rules)
     if not regions:
         return []
@@ -302,24 +307,27 @@ def find_tables(rules: list[Segment], fills: list[Box]) -> list[list[Box]]:
     )
     from pdfplumber.utils import filter_edges
 
-    segments = list(rules)
-    for x0, top, x1, bottom in regions:
-        segments += [(x0, top, x1, top), (x0, bottom, x1, bottom), (x0, top, x0, bottom),
-                     (x1, top, x1, bottom)]
-    for box in fills:
-        if any(_inside(box, r) for r in regions):
-            x0, top, x1, bottom = box
-            segments += [(x0, top, x1, top), (x0, bottom, x1, bottom), (x0, top, x0, bottom),
-                         (x1, top, x1, bottom)]
-    edges = [_edge(s) for s in segments]
-    merged = filter_edges(merge_edges(filter_edges(edges, min_length=1), 3, 3, 3, 3), min_length=3)
-    cells = intersections_to_cells(edges_to_intersections(merged, 3, 3))
-    return [[tuple(c) for c in table] for table in cells_to_tables(cells)]
+    out = []
+    for region, segments in regions:
+        segments = [*segments, *_outline(region)]
+        for box in fills:
+            if _inside(box, region):
+                segments += _outline(box)
+        edges = [_edge(s) for s in segments]
+        merged = filter_edges(merge_edges(filter_edges(edges, min_length=1), 3, 3, 3, 3), min_length=3)
+        cells = intersections_to_cells(edges_to_intersections(merged, 3, 3))
+        out += [[tuple(c) for c in table] for table in cells_to_tables(cells)]
+    return out
 
 
-def _ruled_regions(rules: list[Segment]) -> list[Box]:
-    """The bounding boxes of groups of ruling lines that touch, where horizontal and vertical
-    lines cross (an underline or a separator line alone is no table)."""
+def _outline(box: Box) -> list[Segment]:
+    x0, top, x1, bottom = box
+    return [(x0, top, x1, top), (x0, bottom, x1, bottom), (x0, top, x0, bottom), (x1, top, x1, bottom)]
+
+
+def _ruled_regions(rules: list[Segment]) -> list[tuple[Box, list[Segment]]]:
+    """Groups of ruling lines that touch, where horizontal and vertical lines cross (an
+    underline or a separator line alone is no table), with their bounding boxes."""
     parent = list(range(len(rules)))
 
     def root(i: int) -> int:
@@ -333,20 +341,21 @@ def _ruled_regions(rules: list[Segment]) -> list[Box]:
         a = rules[i]
         for j in order[n + 1:]:
             b = rules[j]
-            if b[1] > a[3] + SNAP:
+            if b[1] > a[3] + TOUCH:
                 break
-            if b[0] <= a[2] + SNAP and a[0] <= b[2] + SNAP:
+            if b[0] <= a[2] + TOUCH and a[0] <= b[2] + TOUCH:
                 parent[root(j)] = root(i)
     groups: dict[int, list[Segment]] = {}
     for i, seg in enumerate(rules):
         groups.setdefault(root(i), []).append(seg)
     out = []
     for segs in groups.values():
-        flat = [s for s in segs if s[3] - s[1] < 0.1]
-        upright = [s for s in segs if s[3] - s[1] >= 0.1]
-        if len(flat) >= 2 and len(upright) >= 2:
-            out.append((min(s[0] for s in segs), min(s[1] for s in segs),
-                        max(s[2] for s in segs), max(s[3] for s in segs)))
+        flat = sum(1 for s in segs if s[3] - s[1] < 0.1)
+        if flat >= 2 and len(segs) - flat >= 2:
+            box = (min(s[0] for s in segs), min(s[1] for s in segs), max(s[2] for s in segs),
+                   max(s[3] for s in segs))
+            out.append((box, segs))
+    out.sort(key=lambda r: r[0][1])
     return out
 
 
@@ -467,6 +476,7 @@ def build(pages: list[PageContent]) -> tuple[str, list[Origin]]:
     items: list[Line | Fragment] = []
     for page in pages:
         items += _page_items(page)
+    items = _without_running_lines(items, pages)
     heights = {p.number: p.height for p in pages}
     metrics = _metrics([it for it in items if isinstance(it, Line)], pages)
     out: list[tuple[str, Origin]] = []
@@ -502,6 +512,26 @@ def build(pages: list[PageContent]) -> tuple[str, list[Origin]]:
         i = j + 1
     text = "\n".join(t for t, _ in out) + "\n"
     return text, [o for _, o in out]
+
+
+def _without_running_lines(items: list[Line | Fragment], pages: list[PageContent]) -> list[Line | Fragment]:
+    """Without the running headers and footers a browser prints (the date and the page's title
+    at the top, the address and ``1/5`` at the foot): lines in the top or bottom margin that
+    recur at the same height on several pages, the same but for their numbers."""
+    height = {p.number: p.height for p in pages}
+    seen: dict[tuple[int, str], set[int]] = {}
+
+    def key(line: Line) -> tuple[int, str] | None:
+        h = height[line.page]
+        if line.bottom > MARGIN * h and line.top < (1 - MARGIN) * h:
+            return None
+        return round(line.top / 3), _DIGITS_RE.sub("#", line.text.replace(" ", ""))
+
+    for it in items:
+        if isinstance(it, Line) and (k := key(it)) is not None:
+            seen.setdefault(k, set()).add(it.page)
+    return [it for it in items
+            if not (isinstance(it, Line) and (k := key(it)) is not None and len(seen[k]) >= 2)]
 
 
 def _continues_table(prev: Fragment, nxt: Line | Fragment) -> bool:
