@@ -81,6 +81,7 @@ PLACEHOLDERS: dict[str, set[str]] = {
     "debris": {"text"},
     "title-space": {"text"},
     "suppression": {"comment", "rules", "rule", "count", "baseline", "message"},
+    "unread-pages": {"pages", "count"},
 }
 
 

@@ -283,38 +283,66 @@ def layout(doc: ReportSpec | Blocks, *, numbers_top: bool = False, flow: bool = 
     return lay.pages, placed
 
 
-def render(pages: list[Page], footer: str = "- {n} -") -> bytes:
+def render(pages: list[Page], footer: str = "- {n} -", scanned: frozenset[int] = frozenset()) -> bytes:
+    """The pages as a PDF; those numbered in ``scanned`` (1-based) as a scanner makes them: a
+    picture of the page (text, rules and footer) with no text layer."""
     _font()
     out = io.BytesIO()
     pdf = canvas.Canvas(out, pagesize=A4, invariant=True)
     pdf.setTitle("generated report")
     for n, page in enumerate(pages, start=1):
-        pdf.setLineWidth(0.5)
-        for x0, y0, x1, y1 in page.lines:
-            pdf.line(x0, y0, x1, y1)
-        for t in page.texts:
-            obj = pdf.beginText(t.x, t.y)
-            obj.setFont(FONT, t.size)
-            obj.setCharSpace(t.char_space)
-            obj.textOut(t.text)
-            pdf.drawText(obj)
-        number = footer.format(n=n)
-        pdf.setFont(FONT, 10.5)
-        pdf.drawCentredString(PAGE_W / 2, 40, number)
+        if n in scanned:
+            from reportlab.lib.utils import ImageReader
+
+            pdf.drawImage(ImageReader(_scan(page, footer.format(n=n))), 0, 0, PAGE_W, PAGE_H)
+            pdf.showPage()
+            continue
+        _draw(pdf, page, footer.format(n=n))
         pdf.showPage()
     pdf.save()
     return out.getvalue()
 
 
+def _draw(pdf, page: Page, number: str) -> None:
+    pdf.setLineWidth(0.5)
+    for x0, y0, x1, y1 in page.lines:
+        pdf.line(x0, y0, x1, y1)
+    for t in page.texts:
+        obj = pdf.beginText(t.x, t.y)
+        obj.setFont(FONT, t.size)
+        obj.setCharSpace(t.char_space)
+        obj.textOut(t.text)
+        pdf.drawText(obj)
+    pdf.setFont(FONT, 10.5)
+    pdf.drawCentredString(PAGE_W / 2, 40, number)
+
+
+def _scan(page: Page, number: str):
+    """A grey picture of the page at 100 dpi, as a scanner gives it (PIL image)."""
+    import pypdfium2
+
+    one = io.BytesIO()
+    pdf = canvas.Canvas(one, pagesize=A4, invariant=True)
+    _draw(pdf, page, number)
+    pdf.showPage()
+    pdf.save()
+    document = pypdfium2.PdfDocument(one.getvalue())
+    try:
+        return document[0].render(scale=100 / 72, grayscale=True).to_pil()
+    finally:
+        document.close()
+
+
 def build_pdf(doc: ReportSpec | Blocks, *, footer: str = "- {n} -", numbers_top: bool = False,
               flow: bool = False, break_before: str | None = None, repeat_header: bool = False,
-              pad_pages: int = 0) -> tuple[bytes, Placed]:
+              pad_pages: int = 0, scanned: frozenset[int] = frozenset()) -> tuple[bytes, Placed]:
     """The PDF bytes of the report, and where its tables went. ``footer`` is the page number
     format; ``numbers_top`` puts numbers level with the first line of a wrapped label rather
     than centred; ``flow``, ``break_before`` and ``repeat_header`` as for :func:`layout`;
-    ``pad_pages`` pages holding one short line each are appended."""
+    ``pad_pages`` pages holding one short line each are appended; the pages numbered in
+    ``scanned`` are pictures with no text layer."""
     pages, placed = layout(doc, numbers_top=numbers_top, flow=flow, break_before=break_before,
                            repeat_header=repeat_header)
     for _ in range(pad_pages):
         pages.append(Page([Text(LEFT, TOP - 20, "附件", BODY)]))
-    return render(pages, footer), placed
+    return render(pages, footer, scanned), placed

@@ -90,6 +90,8 @@ class Source:
     # origins[i] is where line i + 1 of ``text`` came from; None when the text form is the
     # file itself (plain text and Markdown).
     origins: list[Origin] | None = None
+    pages: int | None = None  # PDF: how many pages
+    unread_pages: tuple[int, ...] = ()  # PDF: pages with no text layer (scanned images), 1-based
 
     def origin(self, line: int) -> Origin | None:
         if self.origins is None or not 1 <= line <= len(self.origins):

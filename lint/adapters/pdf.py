@@ -27,15 +27,30 @@ MAX_SECONDS = 120.0  # checked between pages
 logging.getLogger("pdfminer").addHandler(logging.NullHandler())
 
 
+# A page is a scanned image, not text, when an image covers this much of it and it has fewer
+# characters than this (a PDF tool may stamp a page number or a watermark on a scan).
+SCAN_AREA = 0.25
+SCAN_CHARS = 20
+
+
 def read(path: str, data: bytes) -> Source:
     pages = extract(path, data)
-    if not any(p.chars for p in pages):
+    unread = tuple(p.number for p in pages if without_text_layer(p))
+    if not any(p.chars for p in pages) or len(unread) == len(pages):
         raise InputError(path, "pdf_no_text")
     text, origins = build(pages)
     if not text.strip():
         raise InputError(path, "pdf_no_text")
     notes = [Note.of("pdf_pages", pages=len(pages))]
-    return Source(path, text, "pdf", origins=origins, notes=notes)
+    if unread:
+        notes.append(Note.of("pdf_image_pages", pages=", ".join(map(str, unread))))
+    return Source(path, text, "pdf", origins=origins, notes=notes, pages=len(pages),
+                  unread_pages=unread)
+
+
+def without_text_layer(page: PageContent) -> bool:
+    """A page that is a picture of text (a scan): mostly image, next to no characters."""
+    return page.image_area >= SCAN_AREA and sum(not c.text.isspace() for c in page.chars) < SCAN_CHARS
 
 
 def extract(path: str, data: bytes) -> list[PageContent]:
