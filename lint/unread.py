@@ -18,7 +18,7 @@ if TYPE_CHECKING:
     from .profiles import Profile
     from .rulepack import Rule
 
-# Check kinds whose findings say something is absent, and what their hit's key names.
+# Check kinds whose findings say something is absent.
 ABSENCE_KINDS = {"section-present", "table-present", "table-complete", "pattern", "fact"}
 
 
@@ -27,12 +27,31 @@ def could_be_unread(rule: Rule, hit: Hit, report: Report, profile: Profile, sour
     if rule.kind not in ABSENCE_KINDS:
         return False
     if rule.kind == "section-present":
-        first, last = _place(report, profile, source, hit.key, own=False)
+        places = [_place(report, profile, source, hit.key, own=False)]
     elif rule.kind in ("table-present", "table-complete"):
-        first, last = _place(report, profile, source, profile.table(hit.key).section, own=True)
-    else:  # a statement, or a fact from anywhere in the text: any unread page may hold it
-        return True
-    return any(first <= p <= last for p in source.unread_pages)
+        places = [_place(report, profile, source, profile.table(hit.key).section, own=True)]
+    elif rule.kind == "pattern":  # a statement required in these scopes
+        scope = rule.check["scope"]
+        places = [_scope_place(report, profile, source, s)
+                  for s in ([scope] if isinstance(scope, str) else scope)]
+    else:  # a fact: the title's (agency, year) at the top, the signature's at the end
+        places = [_scope_place(report, profile, source, {
+            "title": "title", "agency": "title", "year": "title",
+            "signature_date": "signature"}.get(rule.check["require"], "document"))]
+    return any(first <= p <= last for first, last in places for p in source.unread_pages)
+
+
+def _scope_place(report: Report, profile: Profile, source: Source, scope: str) -> tuple[int, int]:
+    """The pages a scope of the text (lint/scopes.py) spans or could span."""
+    end = source.pages or 1 << 30
+    found = [s for s in report.document.sections if s.key is not None]
+    if scope in ("title", "preamble"):  # up to the first section
+        return 1, (_page(source, found[0].heading.span.line) or end) if found else end
+    if scope == "signature":  # from the last section on
+        return (_page(source, found[-1].heading.span.line) or 1) if found else 1, end
+    if scope in {s.key for s in profile.sections}:
+        return _place(report, profile, source, scope, own=True)
+    return 1, end  # the whole document
 
 
 def _place(report: Report, profile: Profile, source: Source, key: str,

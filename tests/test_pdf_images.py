@@ -105,3 +105,17 @@ def test_parse_shows_the_pages_without_text(tmp_path):
     path.write_bytes(build_pdf(SPEC)[0])
     data = json.loads(CliRunner().invoke(main, ["parse", "--format", "json", str(path)]).stdout)
     assert data["pdf_pages"] == {"count": 4, "without_text": []}
+
+
+def test_a_statement_missing_from_pages_that_were_read_is_still_reported(tmp_path):
+    """总体情况 lacks 监督保障 (GX105): with the last page scanned, 总体情况 (page 1) was read
+    and the finding stands; with page 1 scanned it could be there, and is withheld."""
+    from tests.blockfaults import fault_items
+
+    _, items = fault_items("GX105", 8)
+    data, placed = build_pdf(items)
+    assert "GX105" in {f.rule_id for f in _lint(tmp_path, data).findings}
+    last = _lint(tmp_path, build_pdf(items, scanned=frozenset({placed.pages}))[0], name="l.pdf")
+    assert sorted(f.rule_id for f in last.findings) == ["GX105", "GX311"]
+    first = _lint(tmp_path, build_pdf(items, scanned=frozenset({1}))[0], name="f.pdf")
+    assert [f.rule_id for f in first.findings] == ["GX311"]
