@@ -137,7 +137,9 @@ def _line(group: list[Char], page: int) -> Line:
     parts: list[str] = []
     prev = None
     for ch in group:
-        if prev is not None and ch.x0 - prev.x1 > 0.5 * ch.size:
+        gap = ch.x0 - prev.x1 if prev is not None else 0.0
+        # Justified and distributed CJK text is spread with gaps, not spaces (只计这一情 形, 总 计).
+        if gap > 0.5 * ch.size and not (gap < 4 * ch.size and _cjk(prev.text) and _cjk(ch.text)):
             if parts and parts[-1] != " " and ch.text != " ":
                 parts.append(" ")
         parts.append(ch.text)
@@ -145,6 +147,12 @@ def _line(group: list[Char], page: int) -> Line:
     sizes = Counter(round(c.size, 1) for c in group)
     return Line(page, group[0].x0, min(c.top for c in group), max(c.x1 for c in group),
                 max(c.bottom for c in group), sizes.most_common(1)[0][0], "".join(parts).strip())
+
+
+def _cjk(text: str) -> bool:
+    """A Chinese character or full-width punctuation (between which no space is written)."""
+    return len(text) == 1 and ("\u3000" <= text <= "\u303f" or "\u4e00" <= text <= "\u9fff"
+                               or "\uff00" <= text <= "\uffef")
 
 
 def _join_cell_lines(lines: list[Line]) -> str:
