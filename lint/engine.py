@@ -157,7 +157,8 @@ def lint_file(path: str | Path, rules: list[Rule], options: Options,
     except InputError as exc:
         return FileResult(name, error=exc.text(options.lang))
     directives, text = comments_and_text(source)
-    report = parse_text(text, name, profile=options.profile, markdown=source.kind == "markdown")
+    report = parse_text(text, name, profile=options.profile, markdown=source.kind == "markdown",
+                        metadata=source.metadata)
     result = FileResult(name, lint_report(report, rules, options, source), profile=report.profile,
                         kind=source.kind, directives=directives)
     result.notes.extend(n.text(options.lang) for n in source.notes)

@@ -90,6 +90,9 @@ class Source:
     # origins[i] is where line i + 1 of ``text`` came from; None when the text form is the
     # file itself (plain text and Markdown).
     origins: list[Origin] | None = None
+    # What the file says about itself outside the text form, e.g. a saved portal page's
+    # <meta name="PubDate">: name -> value (lint/portal.py reads the names it knows).
+    metadata: dict[str, str] = field(default_factory=dict)
     pages: int | None = None  # PDF: how many pages
     unread_pages: tuple[int, ...] = ()  # PDF: pages with no text layer (scanned images), 1-based
 
