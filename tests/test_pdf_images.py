@@ -9,6 +9,8 @@ import re
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from lint.adapters import InputError, read_source
 from lint.cli import main
@@ -119,3 +121,16 @@ def test_a_statement_missing_from_pages_that_were_read_is_still_reported(tmp_pat
     assert sorted(f.rule_id for f in last.findings) == ["GX105", "GX311"]
     first = _lint(tmp_path, build_pdf(items, scanned=frozenset({1}))[0], name="f.pdf")
     assert [f.rule_id for f in first.findings] == ["GX311"]
+
+
+@settings(max_examples=8, deadline=None)
+@given(seed=st.integers(0, 10_000), data=st.data())
+def test_scanning_any_pages_of_a_correct_report_gives_only_the_warning(tmp_path_factory, seed, data):
+    """Whatever pages of a report without faults are scans, the one finding is GX311: every
+    other finding could only have come from what those pages hold."""
+    spec = generate(seed)
+    count = layout(spec)[1].pages
+    scanned = data.draw(st.sets(st.integers(1, count), min_size=1, max_size=count - 1))
+    result = _lint(tmp_path_factory.mktemp("scan"), build_pdf(spec, scanned=frozenset(scanned))[0])
+    assert [f.rule_id for f in result.findings] == ["GX311"], \
+        (sorted(scanned), [(f.rule_id, f.message) for f in result.findings])
