@@ -14,6 +14,7 @@ cell, and no bottom rule under a table's last row on a page when the table goes 
 from __future__ import annotations
 
 import io
+import math
 import re
 from dataclasses import dataclass, field
 
@@ -76,6 +77,7 @@ class Page:
     texts: list[Text] = field(default_factory=list)
     lines: list[tuple[float, float, float, float]] = field(default_factory=list)
     fills: list[tuple[float, float, float, float]] = field(default_factory=list)  # white, unstroked
+    seals: list[tuple[float, float]] = field(default_factory=list)  # centres of a red seal
 
 
 @dataclass
@@ -271,13 +273,14 @@ Blocks = list[tuple[str, "str | Grid"]]
 
 def layout(doc: ReportSpec | Blocks, *, numbers_top: bool = False, flow: bool = False,
            break_before: str | None = None, repeat_header: bool = False,
-           wps: bool = False) -> tuple[list[Page], Placed]:
+           wps: bool = False, seal: bool = False) -> tuple[list[Page], Placed]:
     """Lay out a report (a spec, or its blocks as ``generate.blocks`` gives them, perhaps edited).
     ``flow``: a merged cell's text broken by a page end flows on into the next page;
     ``break_before``: a page break before the table row holding this text;
     ``repeat_header``: a table's header rows are drawn again at the top of each page;
     ``wps``: drawn as WPS draws: a white box behind every line of text and every cell, and no
-    bottom rule where a page breaks a table."""
+    bottom rule where a page breaks a table; ``seal``: a red seal (circle and star, Bézier
+    curves and slanted lines) over the signature."""
     lay, placed = _Layout(wps), Placed()
     for kind, content in blocks(doc) if isinstance(doc, ReportSpec) else doc:
         if kind == "title":
@@ -291,6 +294,8 @@ def layout(doc: ReportSpec | Blocks, *, numbers_top: bool = False, flow: bool = 
             _paragraph(lay, str(content))
         elif kind == "signature":
             _right(lay, str(content))
+            if seal and not lay.page.seals:
+                lay.page.seals.append((RIGHT - 3 * BODY - _width(str(content), BODY) / 2, lay.y + 10))
         elif kind == "table":
             lay.y -= 8
             _table(lay, content, placed, numbers_top, flow, break_before,  # type: ignore[arg-type]
@@ -325,6 +330,17 @@ def _draw(pdf, page: Page, number: str) -> None:
     for x0, y0, x1, y1 in page.fills:
         pdf.rect(x0, y0, x1 - x0, y1 - y0, stroke=0, fill=1)
     pdf.setFillColorRGB(0, 0, 0)
+    for x, y in page.seals:  # 公章: a red ring and star, drawn over the signature
+        pdf.setStrokeColorRGB(0.9, 0.1, 0.1)
+        pdf.setLineWidth(2.5)
+        pdf.circle(x, y, 60, stroke=1, fill=0)
+        star = pdf.beginPath()
+        for k in range(11):
+            r = 18 if k % 2 else 7
+            angle = math.pi / 2 + k * math.pi / 5
+            (star.lineTo if k else star.moveTo)(x + r * math.cos(angle), y + r * math.sin(angle))
+        pdf.drawPath(star, stroke=1, fill=0)
+        pdf.setStrokeColorRGB(0, 0, 0)
     pdf.setLineWidth(0.5)
     for x0, y0, x1, y1 in page.lines:
         pdf.line(x0, y0, x1, y1)
@@ -357,14 +373,14 @@ def _scan(page: Page, number: str):
 def build_pdf(doc: ReportSpec | Blocks, *, footer: str = "- {n} -", numbers_top: bool = False,
               flow: bool = False, break_before: str | None = None, repeat_header: bool = False,
               pad_pages: int = 0, scanned: frozenset[int] = frozenset(),
-              wps: bool = False) -> tuple[bytes, Placed]:
+              wps: bool = False, seal: bool = False) -> tuple[bytes, Placed]:
     """The PDF bytes of the report, and where its tables went. ``footer`` is the page number
     format; ``numbers_top`` puts numbers level with the first line of a wrapped label rather
     than centred; ``flow``, ``break_before`` and ``repeat_header`` as for :func:`layout`;
     ``pad_pages`` pages holding one short line each are appended; the pages numbered in
-    ``scanned`` are pictures with no text layer; ``wps`` as for :func:`layout`."""
+    ``scanned`` are pictures with no text layer; ``wps`` and ``seal`` as for :func:`layout`."""
     pages, placed = layout(doc, numbers_top=numbers_top, flow=flow, break_before=break_before,
-                           repeat_header=repeat_header, wps=wps)
+                           repeat_header=repeat_header, wps=wps, seal=seal)
     for _ in range(pad_pages):
         pages.append(Page([Text(LEFT, TOP - 20, "附件", BODY)]))
     return render(pages, footer, scanned), placed

@@ -338,3 +338,17 @@ def test_wps_line_backgrounds_are_no_table_and_open_page_breaks_bind(seed, profi
     text = lint_text(render(spec, "tabs"), "r.txt", RULES)
     said = {(f.rule_id, f.message) for f in lint_report(report, RULES, Options(), source)}
     assert said == {(f.rule_id, f.message) for f in text}
+
+
+def test_a_seal_over_the_signature_is_no_table():
+    """A red seal drawn as vector paths (a circle of Bézier curves, a star of slanted lines) over
+    the signature draws no ruling line: the signature is read as it is."""
+    spec = generate(1)
+    data = build_pdf(spec, seal=True)[0]
+    pages = pdf_adapter.extract("r.pdf", data)
+    assert not any(p.tables for p in pages if p.number == len(pages))
+    source, report = _read(data)
+    assert report.document.signature is not None
+    assert report.document.signature.date.value == spec.signature_date
+    assert source.text.rstrip("\n").split("\n")[-2:] == [spec.agency, f"{spec.signature_date.year}年"
+                                                        f"{spec.signature_date.month}月{spec.signature_date.day}日"]

@@ -114,7 +114,7 @@ def _page(number: int, layout: Any) -> PageContent:
                                       y_top - obj.y0, obj.size))
             elif isinstance(obj, LTCurve):  # lines and rectangles are curves too
                 if _is_rule(obj):
-                    rules += _segments(obj.pts, x_left, y_top)
+                    rules += _segments(obj, x_left, y_top)
                 elif obj.fill and len(obj.pts) in (4, 5):
                     fills.append((obj.x0 - x_left, y_top - obj.y1, obj.x1 - x_left, y_top - obj.y0))
             elif isinstance(obj, LTImage):
@@ -150,12 +150,36 @@ def _white(colour: Any) -> bool:
     return False
 
 
-def _segments(points: list[tuple[float, float]], x_left: float, y_top: float) -> list[Segment]:
-    """The horizontal and vertical segments of a path (slanted ones are no table's rules)."""
+def _segments(curve: Any, x_left: float, y_top: float) -> list[Segment]:
+    """The horizontal and vertical straight pieces of a path: its ``l`` and ``h`` operators
+    (and the implied close of a filled subpath); a Bézier piece (a seal's circle, a logo) draws
+    no ruling line, nor does a slanted one."""
+    path = getattr(curve, "original_path", None)
+    if not path:  # an older pdfminer: the path's points, a four-point one closed as a rectangle
+        pts = list(curve.pts)
+        pts = [*pts, pts[0]] if len(pts) == 4 else pts
+        pairs = list(zip(pts, pts[1:], strict=False))
+    else:
+        pairs = []
+        start = current = None
+        for op in path:
+            if op[0] == "m":
+                if curve.fill and start is not None and current != start:
+                    pairs.append((current, start))
+                start = current = op[1]
+            elif op[0] == "l" and current is not None:
+                pairs.append((current, op[1]))
+                current = op[1]
+            elif op[0] == "h" and start is not None:
+                if current != start:
+                    pairs.append((current, start))
+                current = start
+            elif len(op) > 1:  # a curve piece: it ends at its last point
+                current = op[-1]
+        if curve.fill and start is not None and current != start:
+            pairs.append((current, start))
     out = []
-    if len(points) == 4:  # a rectangle: close it (Word draws thin filled ones as rules)
-        points = [*points, points[0]]
-    for (ax, ay), (bx, by) in zip(points, points[1:], strict=False):
+    for (ax, ay), (bx, by) in pairs:
         x0, x1 = sorted((ax - x_left, bx - x_left))
         top, bottom = sorted((y_top - ay, y_top - by))
         if x1 - x0 < 0.1 or bottom - top < 0.1:  # axis-aligned, give or take the transforms
