@@ -19,7 +19,8 @@ if TYPE_CHECKING:
     from .rulepack import Rule
 
 # Check kinds whose findings say something is absent.
-ABSENCE_KINDS = {"section-present", "table-present", "table-complete", "pattern", "fact"}
+ABSENCE_KINDS = {"section-present", "table-present", "table-complete", "pattern", "fact",
+                 "not-a-report"}
 
 
 def could_be_unread(rule: Rule, hit: Hit, report: Report, profile: Profile, source: Source) -> bool:
@@ -34,6 +35,8 @@ def could_be_unread(rule: Rule, hit: Hit, report: Report, profile: Profile, sour
         scope = rule.check["scope"]
         places = [_scope_place(report, profile, source, s)
                   for s in ([scope] if isinstance(scope, str) else scope)]
+    elif rule.kind == "not-a-report":  # no title, section or table in what was read
+        return True
     else:  # a fact: the title's (agency, year) at the top, the signature's at the end
         places = [_scope_place(report, profile, source, {
             "title": "title", "agency": "title", "year": "title",

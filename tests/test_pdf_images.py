@@ -134,3 +134,15 @@ def test_scanning_any_pages_of_a_correct_report_gives_only_the_warning(tmp_path_
     result = _lint(tmp_path_factory.mktemp("scan"), build_pdf(spec, scanned=frozenset(scanned))[0])
     assert [f.rule_id for f in result.findings] == ["GX311"], \
         (sorted(scanned), [(f.rule_id, f.message) for f in result.findings])
+
+
+def test_a_report_whose_only_text_page_is_an_appendix_is_not_called_no_report(tmp_path):
+    """Pages 1-4 scanned, page 5 (附件) text: what was read is no report (GX100), but the report
+    is on the scanned pages; the one finding says so."""
+    data = build_pdf(SPEC, scanned=frozenset({1, 2, 3, 4}), pad_pages=1)[0]
+    result = _lint(tmp_path, data)
+    assert [(f.rule_id, f.message) for f in result.findings] == \
+        [("GX311", "第1、2、3、4页是图片，没有文字层，其中的内容无法检查")]
+    from lint.engine import lint_text
+
+    assert [f.rule_id for f in lint_text("附件\n", "a.txt", RULES)] == ["GX100"]
