@@ -81,3 +81,10 @@ def test_hongze_findings_are_what_a_reviewer_finds(hongze):
     assert gx303[0].location.page == 3
     gx404 = [f for f in result.findings if f.rule_id == "GX404"]
     assert len(gx404) == 2 and {f.location.page for f in gx404} == {4}
+
+
+def test_hongze_findings_are_exactly_the_reviewers(hongze):
+    """Nothing else: the typo, the single （六）其他处理 row as one warning, the two 表四 totals."""
+    _, _, result = hongze
+    assert sorted((f.rule_id, f.severity) for f in result.findings) == [
+        ("GX303", "warning"), ("GX309", "warning"), ("GX404", "error"), ("GX404", "error")]
