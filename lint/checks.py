@@ -43,6 +43,7 @@ class Context:
     lang: str
     deadlines: dict[str, str] | None = None  # issuer -> "MM-DD", overriding the rule's
     structure: Structure | None = None  # the sections against the template's, once computed
+    unread_pages: tuple[int, ...] = ()  # pages of the file with no text layer (lint/unread.py)
 
 
 CheckFn = Callable[[Rule, Context], Iterator[Hit]]
@@ -446,6 +447,14 @@ def deadline(rule: Rule, ctx: Context) -> Iterator[Hit]:
 
 
 # --- tables ---------------------------------------------------------------------------------
+
+
+@kind("unread-pages")
+def unread_pages(rule: Rule, ctx: Context) -> Iterator[Hit]:
+    """Pages that could not be read, once (the engine places it on the first of them)."""
+    if ctx.unread_pages:
+        pages = ("、" if ctx.lang == "zh" else ", ").join(map(str, ctx.unread_pages))
+        yield Hit(_DOC_START, {"pages": pages, "count": len(ctx.unread_pages)}, key="pages")
 
 
 @kind("table-present")

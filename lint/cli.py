@@ -94,7 +94,7 @@ def parse_cmd(path: str, fmt: str, profile: str | None, lang: str) -> None:
     _, text = comments_and_text(source)  # comments are not the report's text (lint/suppress.py)
     report = parse_text(text, path, profile=profile, markdown=source.kind == "markdown",
                         metadata=source.metadata, grids=source.kind in GRID_KINDS)
-    click.echo(parsed.to_json(report) if fmt == "json" else parsed.to_text(report))
+    click.echo(parsed.to_json(report, source) if fmt == "json" else parsed.to_text(report, source))
 
 
 def _codes(values: tuple[str, ...]) -> tuple[str, ...]:

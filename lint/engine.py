@@ -80,21 +80,31 @@ def _gated(report: Report, rules: list[Rule]) -> bool:
 def lint_report(report: Report, rules: list[Rule], options: Options,
                 source: Source | None = None) -> list[Finding]:
     profile = get_profile(report.profile)
-    ctx = Context(report, profile, options.lang, options.deadlines or None)
+    unread = source.unread_pages if source is not None else ()
+    ctx = Context(report, profile, options.lang, options.deadlines or None, unread_pages=unread)
     positions = _Positions(report.document.text, source)
     lines = None  # built on the first fix
     findings: list[Finding] = []
     alone = _gated(report, rules)
     for rule in rules:
-        if not rule.applies_to(report.profile) or (alone and rule.kind != "not-a-report"):
+        if not rule.applies_to(report.profile) or \
+                (alone and rule.kind not in ("not-a-report", "unread-pages")):
             continue
         severity = options.severities.get(rule.id, rule.severity)
         template = rule.message.get(options.lang) or rule.message["zh"]
         for hit in KINDS[rule.kind](rule, ctx):
+            location = positions.location(hit.span)
+            if unread:  # pages not read (lint/unread.py): say so where they were, once
+                from . import unread as pages
+
+                assert source is not None
+                if pages.could_be_unread(rule, hit, report, profile, source):
+                    continue
+                if rule.kind == "unread-pages":
+                    location = replace(location, page=unread[0], bbox=None)
             message = template.format_map(MessageArgs(hit.args))
             finding = Finding(rule.id, rule.name, severity, message, report.path,
-                              positions.location(hit.span), hit.cells,
-                              hit.key or ",".join(hit.cells))
+                              location, hit.cells, hit.key or ",".join(hit.cells))
             if rule.fixable and hit.fix:
                 from .fixes import LineIndex, make_fix
 

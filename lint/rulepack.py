@@ -87,6 +87,7 @@ PLACEHOLDERS: dict[str, set[str]] = {
     "debris": {"text"},
     "title-space": {"text"},
     "suppression": {"comment", "rules", "rule", "count", "baseline", "message"},
+    "unread-pages": {"pages", "count"},
 }
 
 

@@ -93,6 +93,8 @@ class Source:
     # What the file says about itself outside the text form, e.g. a saved portal page's
     # <meta name="PubDate">: name -> value (lint/portal.py reads the names it knows).
     metadata: dict[str, str] = field(default_factory=dict)
+    pages: int | None = None  # PDF: how many pages
+    unread_pages: tuple[int, ...] = ()  # PDF: pages with no text layer (scanned images), 1-based
 
     def origin(self, line: int) -> Origin | None:
         if self.origins is None or not 1 <= line <= len(self.origins):

@@ -76,6 +76,8 @@ NOTES: dict[str, tuple[str, str]] = {
                       "网页声明的编码 {declared} 与实际不符，已按 {encoding} 读取"),
     "pdf_pages": ("PDF: {pages} pages, text rebuilt from the layout",
                   "PDF：共 {pages} 页，已按版面重建文字"),
+    "pdf_image_pages": ("PDF: pages with no text layer (scanned images), not read: {pages}",
+                        "PDF：以下页面是图片，没有文字层，未能读取：第 {pages} 页"),
     "paired": ("compared with last year's report {previous}", "已与上年报告 {previous} 对照"),
 }
 
