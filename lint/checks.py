@@ -19,7 +19,7 @@ from .expr import evaluate, parse, substitute
 from .facts import cn_number
 from .profiles import Profile
 from .rulepack import Rule, for_each_values
-from .scopes import compile_pattern, scope_text
+from .scopes import scope_text
 
 _DOC_START = Span(1, 1, 0, 1, 1, 0)
 TABLE_NAMES = {"t2": ("表二", "table 2"), "t3": ("表三", "table 3"), "t4": ("表四", "table 4")}
@@ -167,7 +167,7 @@ def pattern(rule: Rule, ctx: Context) -> Iterator[Hit]:
     items = for_each_values(fe, ctx.profile) if fe else [""]
     where = next((s for s in scopes if s not in ("title", "preamble", "document")), None)
     for item in items:
-        regexes = [compile_pattern(p.replace("{item}", re.escape(item))) for p in rule.check["require_any"]]
+        regexes = [rule.pattern(p.replace("{item}", re.escape(item))) for p in rule.check["require_any"]]
         if text is not None and any(r.search(text.text) for r in regexes):
             continue
         args: dict[str, object] = {"item": item, "scope": " / ".join(scopes)}
@@ -197,7 +197,9 @@ def period_year(rule: Rule, ctx: Context) -> Iterator[Hit]:
     period = doc.period
     if period is None or doc.year is None:
         return
-    if period.start != date(doc.year, 1, 1) or period.end != date(doc.year, 12, 31):
+    # A year no calendar has (0000年) is a mismatch like any other, never a crash.
+    whole_year = (date(doc.year, 1, 1), date(doc.year, 12, 31)) if 1 <= doc.year <= 9999 else None
+    if whole_year is None or (period.start, period.end) != whole_year:
         yield Hit(period.span, {"start": _iso(period.start), "end": _iso(period.end), "year": doc.year},
                   key="period")
 
@@ -221,7 +223,8 @@ def year_agreement(rule: Rule, ctx: Context) -> Iterator[Hit]:
             span = sig.span
         else:
             span = _anchor(ctx)
-        yield Hit(span, {"title_year": title_year or "?", "period_year": period_year or "?",
+        yield Hit(span, {"title_year": "?" if title_year is None else title_year,
+                         "period_year": "?" if period_year is None else period_year,
                          "signature_date": sig.value.isoformat() if sig else "?"}, key="years")
 
 
@@ -233,6 +236,8 @@ def deadline(rule: Rule, ctx: Context) -> Iterator[Hit]:
         return
     deadlines = {**rule.check["deadlines"], **(ctx.deadlines or {})}
     month, day = (int(x) for x in deadlines[doc.issuer].split("-"))
+    if not 1 <= doc.year + 1 <= 9999:
+        return  # an impossible year: the year rules report it
     due = date(doc.year + 1, month, day)
     if sig.value > due:
         issuer = {"department": ("政府部门", "department"), "government": ("人民政府", "people's government"),
@@ -398,7 +403,7 @@ def text_number(rule: Rule, ctx: Context) -> Iterator[Hit]:
         return
     resolve = _resolver(ctx)
     for i, statement in enumerate(rule.check["statements"]):
-        regex = compile_pattern(statement["pattern"])
+        regex = rule.pattern(statement["pattern"])
         outcome = None
         for m in regex.finditer(text.text):
             if outcome is None:
@@ -420,8 +425,8 @@ def parts_sum(rule: Rule, ctx: Context) -> Iterator[Hit]:
     text = scope_text(ctx.report.document, _scopes(rule.check))
     if text is None:
         return
-    total_re = compile_pattern(rule.check["total"])
-    part_res = [compile_pattern(p) for p in rule.check["parts"]]
+    total_re = rule.pattern(rule.check["total"])
+    part_res = [rule.pattern(p) for p in rule.check["parts"]]
     window = rule.check.get("window", 80)
     for m in total_re.finditer(text.text):
         tail = text.text[m.end():m.end() + window]

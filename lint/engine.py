@@ -7,8 +7,10 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from .adapters.messages import note
 from .ast import Report, Span
 from .checks import KINDS, Context
+from .expr import ExprError
 from .findings import FileResult, Finding, Location
 from .profiles import get_profile
 from .rulepack import Rule
@@ -29,6 +31,9 @@ class Options:
     # ``load_rules(extra_dirs=rule_dirs)`` from these, so per-file Options say everything.
     rule_dirs: tuple[str, ...] = ()
     fail_on: str = "error"  # exit 1 when this file has a finding at or above this severity
+    # Limits of one file (lint/batch.py): seconds, and MiB of memory over a worker's own.
+    timeout: float = 60.0
+    memory_limit: int = 1024
 
 
 def selected(rules: list[Rule], options: Options) -> list[Rule]:
@@ -84,7 +89,10 @@ Positions = _Positions  # public name, for batch mode's per-report facts
 
 
 def lint_report(report: Report, rules: list[Rule], options: Options,
-                source: Source | None = None) -> list[Finding]:
+                source: Source | None = None, faults: list[str] | None = None) -> list[Finding]:
+    """The findings of ``rules`` on ``report``. A rule that fails on this report (its
+    expression divides by zero, say) could not be checked here: it adds a note to ``faults``
+    and no findings, and the other rules still run."""
     profile = get_profile(report.profile)
     ctx = Context(report, profile, options.lang, options.deadlines or None)
     positions = _Positions(report.document.text, source)
@@ -95,7 +103,15 @@ def lint_report(report: Report, rules: list[Rule], options: Options,
             continue
         severity = options.severities.get(rule.id, rule.severity)
         template = rule.message.get(options.lang) or rule.message["zh"]
-        for hit in KINDS[rule.kind](rule, ctx):
+        try:
+            hits = list(KINDS[rule.kind](rule, ctx))
+        except (ExprError, ArithmeticError, RecursionError) as exc:
+            detail = exc.message if isinstance(exc, ExprError) else type(exc).__name__
+            if faults is not None:
+                faults.append(note("rule_fault", options.lang, rule=rule.id, detail=detail,
+                                   source=rule.source))
+            continue
+        for hit in hits:
             message = template.format_map(MessageArgs(hit.args))
             finding = Finding(rule.id, rule.name, severity, message, report.path,
                               positions.location(hit.span), hit.cells,
@@ -149,8 +165,10 @@ def lint_file(path: str | Path, rules: list[Rule], options: Options,
         return FileResult(name, error=exc.text(options.lang))
     directives, text = comments_and_text(source)
     report = parse_text(text, name, profile=options.profile, markdown=source.kind == "markdown")
-    result = FileResult(name, lint_report(report, rules, options, source), profile=report.profile,
-                        kind=source.kind, directives=directives)
+    faults: list[str] = []
+    result = FileResult(name, lint_report(report, rules, options, source, faults),
+                        profile=report.profile, kind=source.kind, directives=directives)
+    result.faults = faults
     result.notes.extend(n.text(options.lang) for n in source.notes)
     if any(f.fix for f in result.findings):
         import hashlib

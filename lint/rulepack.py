@@ -16,7 +16,6 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import re
 import string
 import tempfile
 from dataclasses import dataclass, field
@@ -54,6 +53,18 @@ class Rule:
     def kind(self) -> str:
         return self.check["kind"]
 
+    @property
+    def builtin(self) -> bool:
+        if "builtin" not in self._compiled:
+            self._compiled["builtin"] = is_builtin(self.source.rpartition(":")[0])
+        return self._compiled["builtin"]
+
+    def pattern(self, text: str):
+        """``text`` compiled as this rule's regexes are: user packs on RE2 (linear time)."""
+        from .scopes import compile_pattern
+
+        return compile_pattern(text, safe=not self.builtin)
+
     def applies_to(self, profile: str) -> bool:
         return not self.profiles or profile in self.profiles
 
@@ -86,13 +97,34 @@ PLACEHOLDERS: dict[str, set[str]] = {
 
 # --- YAML with line numbers ------------------------------------------------------------------
 
+MAX_PACK_CHARS = 1_000_000  # the built-in packs together are a tenth of this
+MAX_YAML_DEPTH = 32
+
 
 def _load_yaml(text: str, path: str) -> tuple[Any, dict[tuple, int]]:
     """The YAML document and the line of every node, keyed by its path of keys/indexes."""
     import yaml
 
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    if len(text) > MAX_PACK_CHARS:
+        raise RuleLoadError(path, None, f"rule pack too large ({len(text)} characters; "
+                                        f"at most {MAX_PACK_CHARS})")
     try:
+        # Anchors and aliases are refused before anything is built: a few hundred bytes of
+        # nested aliases (a "billion laughs") would otherwise expand to gigabytes.
+        depth = 0
+        for event in yaml.parse(text, Loader=loader):
+            if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+                raise RuleLoadError(path, event.start_mark.line + 1,
+                                    "YAML anchors and aliases (&name, *name) are not allowed "
+                                    "in rule packs: write each value out")
+            if isinstance(event, yaml.CollectionStartEvent):
+                depth += 1
+                if depth > MAX_YAML_DEPTH:
+                    raise RuleLoadError(path, event.start_mark.line + 1,
+                                        f"nested too deeply (over {MAX_YAML_DEPTH} levels)")
+            elif isinstance(event, yaml.CollectionEndEvent):
+                depth -= 1
         data = yaml.load(text, Loader=loader)
         node = yaml.compose(text, Loader=loader)
     except yaml.YAMLError as exc:
@@ -165,8 +197,9 @@ def _check_references(rule: dict, lines: dict[tuple, int], where: tuple, path: s
     """Everything the schema cannot see: regexes, expressions, keys, placeholders."""
     from .expr import ExprError, parse, substitute
     from .profiles import ProfileError, get_profile, load_profiles
-    from .scopes import compile_pattern
+    from .scopes import PatternError, compile_pattern
 
+    builtin = is_builtin(path)
     check = rule["check"]
     kind = check["kind"]
 
@@ -184,10 +217,20 @@ def _check_references(rule: dict, lines: dict[tuple, int], where: tuple, path: s
 
     for lang in ("zh", "en"):
         try:
-            names = {f[1] for f in string.Formatter().parse(rule["message"][lang]) if f[1]}
+            fields = [f for f in string.Formatter().parse(rule["message"][lang]) if f[1] is not None]
         except ValueError as exc:
             raise RuleLoadError(path, lines.get((*where, "message", lang)),
                                 f"rule {rule['id']}: bad message template: {exc}") from exc
+        for _, name, spec, conversion in fields:
+            # Plain {name} only: a format spec ({n:>2000000000}), an attribute or an index
+            # would let a message allocate memory or reach into objects.
+            if spec or conversion or not name.isidentifier():
+                shown = "{" + name + (f"!{conversion}" if conversion else "") + \
+                    (f":{spec}" if spec else "") + "}"
+                raise RuleLoadError(path, lines.get((*where, "message", lang)),
+                                    f"rule {rule['id']}: placeholder {shown} in the {lang} message: "
+                                    "only plain {name} placeholders are allowed")
+        names = {f[1] for f in fields}
         allowed = PLACEHOLDERS[kind] | _for_each_names(check)
         unknown = names - allowed
         if unknown:
@@ -217,12 +260,16 @@ def _check_references(rule: dict, lines: dict[tuple, int], where: tuple, path: s
     patterns += [(p, ("parts", i)) for i, p in enumerate(check.get("parts", ()))]
     for pattern, sub in patterns:
         try:
-            compiled = compile_pattern(pattern.replace("{item}", "x"))
-        except re.error as exc:
-            fail(f"regex does not compile: {exc} in {pattern!r}", *sub)
-        if kind in ("text-number", "parts-sum") and "n" not in compiled.groupindex \
-                and sub[0] != "statements":
-            fail(f"regex needs a (?P<n>…) group for the number: {pattern!r}", *sub)
+            compiled = compile_pattern(pattern.replace("{item}", "x"), safe=not builtin)
+            if builtin:  # the built-in packs stay within what RE2 runs, like the user's
+                compile_pattern(pattern.replace("{item}", "x"), safe=True)
+        except PatternError as exc:
+            fail(f"regex does not compile{'' if builtin else ' (RE2 syntax)'}: {exc} "
+                 f"in {_short(pattern)!r}", *sub)
+        stated = sub[0] == "statements" and "value" in check["statements"][sub[1]]
+        if kind in ("text-number", "parts-sum") and "n" not in compiled.groupindex and not stated:
+            fail(f"regex needs a (?P<n>…) group for the number (or the statement a value): "
+                 f"{_short(pattern)!r}", *sub)
 
     exprs: list[tuple[str, tuple]] = []
     if "expr" in check:
@@ -232,21 +279,34 @@ def _check_references(rule: dict, lines: dict[tuple, int], where: tuple, path: s
         try:
             expr = parse(text)
         except ExprError as exc:
-            fail(f"expression does not parse: {exc.message}: {text!r}", *sub)
+            fail(f"expression does not parse: {exc.message}: {_short(text)!r}", *sub)
         if kind == "cross-year" and not any(r.startswith("prev.") for r in expr.refs()):
-            fail(f"a cross-year expression must read the previous report (prev.…): {text!r}", *sub)
+            fail(f"a cross-year expression must read the previous report (prev.…): {_short(text)!r}", *sub)
         for variables in _variable_sets(check, applicable):
             for ref in expr.refs():
                 try:
                     concrete = substitute(ref, variables)
                 except ExprError as exc:
-                    fail(f"{exc.message} in {text!r}", *sub)
+                    fail(f"{exc.message} in {_short(text)!r}", *sub)
                 if kind == "cross-year":
                     # prev.<cell>: the same agency's report of the year before.
                     concrete = concrete.removeprefix("prev.")
                 if not any(p.expand(concrete) for p in applicable):
                     fail(f"reference {concrete!r} names no cell of "
                          f"{', '.join(p.id for p in applicable)}", *sub)
+
+
+def _short(text: str) -> str:
+    """A pattern or expression quoted in an error: a hostile one can be kilobytes long."""
+    return text if len(text) <= 120 else text[:100] + "…"
+
+
+def is_builtin(path: str) -> bool:
+    """A pack shipped with gxlint (its regexes run on Python's re; the user's run on RE2)."""
+    try:
+        return Path(path).resolve().parent == rules_dir().resolve()
+    except OSError:
+        return False
 
 
 def _for_each_names(check: dict) -> set[str]:
