@@ -544,24 +544,36 @@ def _fix_step(results: list, options, options_of: dict, baseline, write: bool,
 
 
 def _lint_batch(tasks: list, jobs: int | None, verbose: bool, tables: bool) -> list:
-    """Lint each (path, options) task, in worker processes unless -j 1. A progress bar goes
-    to stderr on a terminal."""
+    """Lint each (path, options) task in supervised worker processes (lint/batch.py). A
+    progress bar goes to stderr on a terminal. Ctrl-C or SIGTERM stops the linting, not the
+    run: the files linted so far are reported, the others as not linted."""
     from contextlib import nullcontext
 
+    from .adapters.messages import reason
     from .batch import lint_many
+    from .findings import FileResult
+    from .safefile import signals_interrupt
 
     results = []
     stream = lint_many(tasks, jobs, tables=tables)
     show_bar = sys.stderr.isatty() and len(tasks) >= 20
-    with click.progressbar(stream, length=len(tasks), file=sys.stderr, label="gxlint",
-                           show_pos=True) if show_bar else nullcontext(stream) as bar:
-        for result in bar:
-            for fault in result.faults:
-                _say(f"{result.path}: note: {fault}")
-            if verbose:
-                for note in result.notes:
-                    _say(f"{result.path}: note: {note}")
-            results.append(result)
+    try:
+        with signals_interrupt(), click.progressbar(
+                stream, length=len(tasks), file=sys.stderr, label="gxlint",
+                show_pos=True) if show_bar else nullcontext(stream) as bar:
+            for result in bar:
+                for fault in result.faults:
+                    _say(f"{result.path}: note: {fault}")
+                if verbose:
+                    for note in result.notes:
+                        _say(f"{result.path}: note: {note}")
+                results.append(result)
+    except KeyboardInterrupt:
+        stream.close()  # stops the workers
+        linted = len(results)
+        for path, options in tasks[linted:]:
+            results.append(FileResult(path, error=reason("interrupted", options.lang)))
+        _say(f"gxlint: interrupted; {linted} of {len(tasks)} files linted")
     return results
 
 

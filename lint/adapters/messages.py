@@ -26,6 +26,7 @@ REASONS: dict[str, tuple[str, str]] = {
                    "超过时间限制（{seconds} 秒），未完成检查（--timeout）"),
     "memory_limit": ("memory limit exceeded ({limit} MB): file not checked (--memory-limit)",
                      "超过内存限制（{limit} MB），未完成检查（--memory-limit）"),
+    "interrupted": ("not linted: the run was interrupted", "未检查：运行被中断"),
     "worker_died": ("the gxlint worker process died while linting this file",
                     "gxlint 检查此文件时工作进程意外退出"),
     # plain text and Markdown (text.py; HTML is decoded there too)
