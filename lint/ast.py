@@ -177,6 +177,12 @@ class Document:
     year: int | None = None
     issuer: str = "department"  # department | government | township
     period: Period | None = None
+    # From a portal page's metadata block (lint/portal.py), when the text has one:
+    published: DateValue | None = None  # 公开日期 / 发布日期: when the site published it
+    publisher: str | None = None  # 发布机构
+    # Why ``issuer`` is what it is: (where the name was read: title | publisher | signature,
+    # the name, what decided: place | government | township | government-office | department).
+    issuer_why: tuple[str, str, str] | None = None
     debris: list[Span] = field(default_factory=list)  # [bookmark: …] and ** marks
     errors: list[str] = field(default_factory=list)  # recoverable parse problems
 

@@ -228,22 +228,43 @@ def year_agreement(rule: Rule, ctx: Context) -> Iterator[Hit]:
                          "signature_date": sig.value.isoformat() if sig else "?"}, key="years")
 
 
+_ISSUERS = {"department": ("政府部门", "department"), "government": ("人民政府", "people's government"),
+            "township": ("乡镇（街道）", "township or street")}
+
+
+def _day(d: date, lang: str) -> str:
+    return f"{d.year}年{d.month}月{d.day}日" if lang == "zh" else d.isoformat()
+
+
 @kind("deadline")
 def deadline(rule: Rule, ctx: Context) -> Iterator[Hit]:
+    """The date the report was published — the portal's 公开日期 when the page gives one,
+    else the signature date — against the deadline for its kind of issuer."""
     doc = ctx.report.document
-    sig = doc.signature.date if doc.signature else None
-    if sig is None or doc.year is None:
+    zh = ctx.lang == "zh"
+    if doc.published is not None:
+        used, which = doc.published, ("网站公开日期", "the portal's publication date")
+    elif doc.signature and doc.signature.date:
+        used, which = doc.signature.date, ("落款日期", "the signature date")
+    else:
         return
-    deadlines = {**rule.check["deadlines"], **(ctx.deadlines or {})}
+    if doc.year is None:
+        return
+    defaults = rule.check["deadlines"]
+    deadlines = {**defaults, **(ctx.deadlines or {})}
     month, day = (int(x) for x in deadlines[doc.issuer].split("-"))
     if not 1 <= doc.year + 1 <= 9999:
         return  # an impossible year: the year rules report it
     due = date(doc.year + 1, month, day)
-    if sig.value > due:
-        issuer = {"department": ("政府部门", "department"), "government": ("人民政府", "people's government"),
-                  "township": ("乡镇（街道）", "township or street")}[doc.issuer]
-        yield Hit(sig.span, {"date": sig.value.isoformat(), "deadline": due.isoformat(),
-                             "issuer": issuer[0] if ctx.lang == "zh" else issuer[1]}, key="deadline")
+    if used.value > due:
+        # 第四十九条 sets the deadlines of departments and governments; a township's, or one
+        # changed in the configuration, is the configuration's.
+        statutory = doc.issuer != "township" and deadlines[doc.issuer] == defaults[doc.issuer]
+        basis = ("《条例》第四十九条规定的", "the statutory") if statutory else ("配置的", "the configured")
+        pick = 0 if zh else 1
+        yield Hit(used.span, {"date": _day(used.value, ctx.lang), "deadline": _day(due, ctx.lang),
+                              "issuer": _ISSUERS[doc.issuer][pick], "which": which[pick],
+                              "basis": basis[pick]}, key="deadline")
 
 
 # --- tables ---------------------------------------------------------------------------------

@@ -92,7 +92,8 @@ def parse_cmd(path: str, fmt: str, profile: str | None, lang: str) -> None:
     from .engine import comments_and_text
 
     _, text = comments_and_text(source)  # comments are not the report's text (lint/suppress.py)
-    report = parse_text(text, path, profile=profile, markdown=source.kind == "markdown")
+    report = parse_text(text, path, profile=profile, markdown=source.kind == "markdown",
+                        metadata=source.metadata)
     click.echo(parsed.to_json(report) if fmt == "json" else parsed.to_text(report))
 
 

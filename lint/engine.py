@@ -164,7 +164,8 @@ def lint_file(path: str | Path, rules: list[Rule], options: Options,
     except InputError as exc:
         return FileResult(name, error=exc.text(options.lang))
     directives, text = comments_and_text(source)
-    report = parse_text(text, name, profile=options.profile, markdown=source.kind == "markdown")
+    report = parse_text(text, name, profile=options.profile, markdown=source.kind == "markdown",
+                        metadata=source.metadata)
     faults: list[str] = []
     result = FileResult(name, lint_report(report, rules, options, source, faults),
                         profile=report.profile, kind=source.kind, directives=directives)

@@ -6,8 +6,9 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from .ast import DateValue, Document, Paragraph, Period, Span
+from .ast import DateValue, Document, Paragraph, Period, Span, Title
 from .lexer import CN_DIGITS, fold
+from .portal import Portal
 from .scopes import piece_span
 
 _NUMBER_KEY = dict(zip("一二三四五六", ("overview", "proactive", "requests", "review", "problems", "other"),
@@ -21,8 +22,6 @@ PERIOD_RE = re.compile(
     rf"(?:自|从|为|是|：|:)?\s*{_DATE}\s*(?:起)?\s*[，,]?\s*(?:至|到|—|－|-|~|～)\s*{_DATE_NO_YEAR}"
 )
 _YEAR_IN_TITLE_RE = re.compile(r"(\d{4}|[〇零○一二三四五六七八九]{4})年(?:度)?")
-_TOWNSHIP_RE = re.compile(r"(镇|乡|街道)(人民政府|办事处)$|街道办事处$|街道工作委员会$")
-_GOVERNMENT_RE = re.compile(r"人民政府$")
 
 
 def cn_number(text: str) -> int | None:
@@ -62,14 +61,16 @@ def parse_date(text: str, span: Span) -> DateValue | None:
         return None
 
 
-def describe(doc: Document) -> None:
-    """Fill in the document-wide facts of ``doc``."""
+def describe(doc: Document, page: Portal | None = None) -> None:
+    """Fill in the document-wide facts of ``doc``; ``page`` is the portal metadata around it."""
     for section in doc.sections:
         section.key = _section_key(section.heading.number, section.heading.text)
+    if page is not None:
+        _portal_facts(doc, page)
     doc.period = _find_period(doc)
     doc.year = _year(doc)
     doc.agency = _agency(doc)
-    doc.issuer = issuer_kind(doc.agency or "")
+    doc.issuer, doc.issuer_why = issuer_of(doc)
 
 
 def _section_key(number: str, text: str) -> str | None:
@@ -81,15 +82,6 @@ def _section_key(number: str, text: str) -> str | None:
     if expected in candidates:
         return expected
     return candidates[0] if candidates else expected
-
-
-def issuer_kind(agency: str) -> str:
-    agency = fold(agency)
-    if _TOWNSHIP_RE.search(agency):
-        return "township"
-    if _GOVERNMENT_RE.search(agency):
-        return "government"
-    return "department"
 
 
 def _paragraphs(doc: Document):
@@ -136,16 +128,118 @@ def _year(doc: Document) -> int | None:
 
 
 def _agency(doc: Document) -> str | None:
+    """Who the report is of: as its title names it, else as the portal's 发布机构 does, else
+    as it is signed."""
     if doc.title:
-        m = _YEAR_IN_TITLE_RE.search(doc.title.text)
-        before = doc.title.text[: m.start()] if m else ""
-        before = before.strip("《》\"' ")
-        if before:
-            # A masthead line repeating the agency before the title line: keep one copy.
-            half = len(before) // 2
-            if len(before) % 2 == 0 and before[:half] == before[half:]:
-                before = before[:half]
-            return before
+        name = title_agency(doc.title.text)
+        if name:
+            return name
+    if doc.publisher:
+        return doc.publisher
     if doc.signature and doc.signature.agency:
         return fold(doc.signature.agency)
     return None
+
+
+# --- the portal page around the report ----------------------------------------------------------
+
+_REPORT_NAME_RE = re.compile(r"年度报告|年报")
+# A page's <title> or a capture note's 标题 may end in the site's or the agency's short name.
+_SITE_SUFFIX_RE = re.compile(r"(?<=报告)\s*[-_|—–]+[^-_|—–]{1,30}$")
+
+
+def _portal_facts(doc: Document, page: Portal) -> None:
+    """The publication date and publisher a portal page states; its 名称 as the title when
+    the text has none of its own."""
+    publisher = page.publisher
+    doc.publisher = fold(publisher.value) if publisher else None
+    name = page.name
+    if doc.title is None and name is not None and name.span and _REPORT_NAME_RE.search(name.value):
+        m = _SITE_SUFFIX_RE.search(name.value)
+        end = m.start() if m else len(name.value)
+        span = name.span
+        span = Span(span.line, span.column, span.offset, span.line, span.column + end, span.offset + end)
+        doc.title = Title(span, fold(name.value[:end]))
+    published = page.published
+    if published is not None and published.span is None:
+        # Said outside the text (a page's <meta>): findings about it point at the title.
+        published.span = doc.title.span if doc.title else Span(1, 1, 0, 1, 1, 0)
+    doc.published = published
+
+
+# --- the issuer: department, government or township ------------------------------------------
+
+_PUBLICITY_RE = re.compile(r"政府信息公开|政务公开|信息公开")
+_TOWNSHIP_RE = re.compile(r"(?:镇|乡|苏木|街道)(?:人民政府|政府|办事处|办|工作委员会|党工委)?$")
+_GOVERNMENT_RE = re.compile(r"(?:人民政府|[^部]政府)$")
+_PLACE_RE = re.compile(r"(?:省|市|县|区|旗|州|盟|自治州|自治县|自治旗|自治区)$")
+# A people's government's office publishes and signs the government's own report.
+_GOVERNMENT_OFFICE_RE = re.compile(r"政府办公(?:室|厅)$")
+# Endings that say a name is an agency at all (and not a phrase the title happens to hold).
+_AGENCY_RE = re.compile(r"(?:局|委员会|委|厅|办公室|办|政府|处|中心|院|所|署|会|站|队|部|馆|社|台|行|公司"
+                        r"|管委会|管理委员会|事务所|研究室|集团|办事处)(?:（[^）]*）|\([^)]*\))?$")
+
+
+def title_agency(title: str) -> str | None:
+    """The agency a title names: before the year (青禾县2023年…) or between the year and
+    the report's name (2023年青禾市政府信息公开工作年度报告)."""
+    m = _YEAR_IN_TITLE_RE.search(title)
+    if not m:
+        return None
+    before = title[: m.start()].strip("《》\"' ")
+    if before.endswith("关于"):
+        before = before[:-2]
+    if before:
+        # A masthead line repeating the agency before the title line: keep one copy.
+        half = len(before) // 2
+        if len(before) % 2 == 0 and before[:half] == before[half:]:
+            before = before[:half]
+        return before
+    after = title[m.end():].lstrip("《》\"' ")
+    n = _PUBLICITY_RE.search(after)
+    name = after[: n.start()] if n else ""
+    if name.endswith("人民"):  # 2023年青禾市人民政府信息公开…: 人民政府 + 信息公开
+        name += "政府"
+    return name or None
+
+
+def name_kind(name: str) -> tuple[str, str] | None:
+    """(issuer kind, why) that an agency name alone says, or None when it is not a name
+    gxlint can place: a township (…镇/乡/苏木/街道, with 人民政府 or 办事处 or not), a
+    government (…人民政府, or a bare place: …省/市/县/区/旗/州/盟), else a department."""
+    name = fold(name).strip("《》\"'")
+    if not name:
+        return None
+    if _TOWNSHIP_RE.search(name):
+        return "township", "township"
+    if _GOVERNMENT_RE.search(name):
+        return "government", "government"
+    if _PLACE_RE.search(name):
+        return "government", "place"
+    if _AGENCY_RE.search(name):
+        return "department", "department"
+    return None
+
+
+def issuer_of(doc: Document) -> tuple[str, tuple[str, str, str] | None]:
+    """The kind of issuer, from everything the report says about who it is: the agency its
+    title names, the portal's 发布机构 and the signature, in that order of weight. A people's
+    government's office (人民政府办公室) publishing or signing a report whose title names no
+    department publishes it for the government."""
+    title = title_agency(doc.title.text) if doc.title else None
+    signer = fold(doc.signature.agency) if doc.signature and doc.signature.agency else None
+    found = [(where, name) for where, name in
+             (("title", title), ("publisher", doc.publisher), ("signature", signer)) if name]
+    for where, name in found:
+        if where != "title" and _GOVERNMENT_OFFICE_RE.search(name):
+            return "government", (where, name, "government-office")
+        kind = name_kind(name)
+        if kind is not None:
+            return kind[0], (where, name, kind[1])
+    return "department", None
+
+
+def issuer_kind(agency: str) -> str:
+    """The kind of issuer an agency name says (department when it says nothing)."""
+    kind = name_kind(agency)
+    return kind[0] if kind else "department"

@@ -1220,6 +1220,37 @@ def blocks(spec: ReportSpec) -> list[tuple[str, str | Grid]]:
     return out
 
 
+# --- a portal page's metadata block -----------------------------------------------------------
+
+PORTAL_STYLES = ("table", "lines", "inline")
+
+
+def portal_fields(agency: str, title: str, published: date | None, seed: int = 0) -> list[tuple[str, str]]:
+    """The metadata a government portal shows above a report (all invented): 名称, 索引号,
+    分类, 发布机构, 公开日期, 文号, 关键词, as (label, value) pairs."""
+    rng = random.Random(f"{seed}:portal")
+    year = published.year if published else 2024
+    index = f"{rng.randint(10**8, 10**9 - 1)}/{year}-{rng.randint(1, 99):05d}"
+    return [("名称", title), ("索引号", index), ("分类", "政府信息公开年报"), ("发布机构", agency),
+            ("公开日期", published.isoformat() if published else ""), ("文号", ""), ("关键词", "年度报告")]
+
+
+def portal_text(spec: ReportSpec, style: str = "table", published: date | None = None) -> list[str]:
+    """The metadata block as text copied out of a portal page: ``table`` as the browser
+    copies a table (label, value, label, value with TABs), ``lines`` one ``label：value`` a
+    line, ``inline`` several pairs on a line. ``published`` defaults to the signature date."""
+    fields = portal_fields(spec.agency, spec.title, published or spec.signature_date, spec.seed)
+    if style == "table":
+        pairs = [fields[:1], fields[1:3], fields[3:5], fields[5:]]
+        return ["\t".join(x for pair in row for x in pair) for row in pairs]
+    if style == "lines":
+        return [f"{label}：{value}" for label, value in fields]
+    if style == "inline":
+        line = "　".join(f"{label}：{value}" for label, value in fields[3:5])
+        return [f"{label}：{value}" for label, value in fields[:2]] + [line]
+    raise ValueError(f"unknown style {style!r} (known: {', '.join(PORTAL_STYLES)})")
+
+
 # --- fixtures --------------------------------------------------------------------------------
 
 

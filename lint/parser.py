@@ -8,6 +8,7 @@ from lark import Lark, Token, Tree
 from lark.exceptions import UnexpectedInput
 from lark.lexer import Lexer
 
+from . import portal
 from .ast import (
     Document,
     Heading,
@@ -69,10 +70,12 @@ def section_keywords() -> dict[str, tuple[str, ...]]:
     return words
 
 
-def parse(text: str, *, markdown: bool = False) -> Document:
+def parse(text: str, *, markdown: bool = False, metadata: dict[str, str] | None = None) -> Document:
     """Parse the text form of a report. Never raises on bad text: what cannot be parsed is
     kept as paragraphs, and the problem is recorded in ``Document.errors``."""
-    lexed = lex(text, LexContext(section_keywords(), markdown=markdown))
+    # A portal's metadata block and footers are read here, and blanked for the lexer.
+    page = portal.read(text, metadata)
+    lexed = lex(portal.blank(text, page.lines), LexContext(section_keywords(), markdown=markdown))
     errors: list[str] = []
     try:
         tree = _lark().parse(lexed.tokens)
@@ -82,7 +85,7 @@ def parse(text: str, *, markdown: bool = False) -> Document:
         tree = _fallback_tree(lexed.tokens)
     doc = _Builder(text, lexed).document(tree)
     doc.errors.extend(errors)
-    describe(doc)
+    describe(doc, page)
     return doc
 
 

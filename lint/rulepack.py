@@ -78,7 +78,7 @@ PLACEHOLDERS: dict[str, set[str]] = {
     "fact": set(),
     "period-year": {"start", "end", "year"},
     "year-agreement": {"title_year", "period_year", "signature_date"},
-    "deadline": {"date", "deadline", "issuer"},
+    "deadline": {"date", "deadline", "issuer", "which", "basis"},
     "table-present": {"table"},
     "table-complete": {"table", "missing", "count"},
     "label": {"found", "expected", "where"},

@@ -1,16 +1,22 @@
 """Write generated reports as saved web pages: the report inside a government site's page
 furniture (site header, navigation, breadcrumb, related links, footer), its tables with
-rowspan/colspan for the merged cells, in UTF-8, GB18030 or UTF-16."""
+rowspan/colspan for the merged cells, in UTF-8, GB18030 or UTF-16. The ``portal`` page is
+a 政府信息公开 page: a capture tool's note and the site's metadata table (名称, 索引号,
+发布机构, 公开日期…) above the report's ``<h1>``."""
 
 from __future__ import annotations
 
+import re
+from datetime import date
 from html import escape
 from pathlib import Path
 
-from lint.generate import Grid
+from lint.facts import title_agency
+from lint.generate import Grid, portal_fields
+from lint.lexer import fold
 from tests.docxbuild import merged_regions
 
-CHROMES = ("semantic", "divs", "layout", "bare")
+CHROMES = ("semantic", "divs", "layout", "bare", "portal")
 
 
 def table_html(grid: Grid, one_line_rows: bool = False) -> str:
@@ -61,13 +67,42 @@ _RELATED = "".join(f'<li><a href="/nb/{y}.html">{y}年政府信息公开工作�
                    for y in (2019, 2020, 2021))
 
 
-def page_html(items: list, chrome: str = "semantic", charset: str | None = "utf-8") -> str:
+def signed(items: list) -> date | None:
+    """The date of the report's signature, if it has one."""
+    for kind, text in reversed(items):
+        m = re.fullmatch(r"(\d{4})年(\d{1,2})月(\d{1,2})日", text) if kind == "signature" else None
+        if m:
+            return date(*(int(g) for g in m.groups()))
+    return None
+
+
+def _portal_meta(items: list, title: str, published: date | None) -> str:
+    """A capture note and the site's metadata table, the way portal pages show them."""
+    name = "".join(text for kind, text in items if kind == "title")
+    fields = dict(portal_fields(title_agency(fold(name)) or "", name, published))
+    cell = "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>".format
+    return (f'<div class="meta">\n<div><strong>标题：</strong>{escape(name)}-东临市政府</div>\n'
+            '<div><strong>来源：</strong><a href="http://example.invalid/nb/1.html">'
+            'http://example.invalid/nb/1.html</a></div>\n'
+            '<div><strong>采集时间：</strong>2030-01-01T08:00:00+08:00</div>\n</div>\n'
+            f'<table class="table_content">\n<tr><td>名称</td><td colspan="3">{escape(name)}</td></tr>\n'
+            + cell("索引号", fields["索引号"], "分类", fields["分类"]) + "\n"
+            + cell("发布机构", escape(fields["发布机构"]), "公开日期", fields["公开日期"]) + "\n"
+            + cell("文号", "", "关键词", fields["关键词"]) + "\n</table>\n")
+
+
+def page_html(items: list, chrome: str = "semantic", charset: str | None = "utf-8",
+              published: date | None = None) -> str:
+    """``published``: the date the page says the report was published (by default the
+    signature's)."""
+    published = published or signed(items)
     title, body = report_html(items, one_line_rows=chrome == "bare")
     meta = f'<meta charset="{charset}">' if charset else ""
     head = (f"<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n{meta}\n<title>{title}_东临市人民政府"
             "</title>\n<style>td { border: 1px solid #000 }</style>\n"
             "<script>var _hmt = _hmt || []; document.write('<div>统计代码</div>');</script>\n</head>\n")
-    info = '<div class="info">发布时间：2024-01-15 10:20　来源：本网　浏览次数：<span>123</span></div>'
+    when = f"发布时间：{published.isoformat()} 10:20　" if published else ""
+    info = f'<div class="info">{when}来源：本网　浏览次数：<span>123</span></div>'
     if chrome == "semantic":
         page = f"""<body>
 <header><h1>云上东临 · 东临市人民政府门户网站</h1><p>政务公开 · 政务服务</p></header>
@@ -107,6 +142,15 @@ def page_html(items: list, chrome: str = "semantic", charset: str | None = "utf-
 </td></tr>
 <tr><td class="bottom"><span>版权所有：东临市人民政府办公室</span></td></tr></table>
 </body>"""
+    elif chrome == "portal":
+        page = f"""<body>
+<div class="header">云上东临</div>
+{_portal_meta(items, title, published)}<h1 class="article-title">{title}</h1>
+<div class="article-content" id="zoomcon">
+{body}
+</div>
+<div class="footer">主办：东临市人民政府办公室　版权所有</div>
+</body>"""
     elif chrome == "bare":
         page = f'<body lang="ZH-CN">\n<div class="WordSection1">\n<p class="MsoTitle">{title}</p>\n{body}\n</div>\n</body>'
     else:
@@ -115,8 +159,8 @@ def page_html(items: list, chrome: str = "semantic", charset: str | None = "utf-
 
 
 def write_html(items: list, path: Path, chrome: str = "semantic", encoding: str = "utf-8",
-               charset: str | None = "utf-8") -> Path:
+               charset: str | None = "utf-8", published: date | None = None) -> Path:
     """``encoding`` is what the bytes are in; ``charset`` what the page declares (None: nothing)."""
-    text = page_html(items, chrome, charset)
+    text = page_html(items, chrome, charset, published)
     path.write_bytes(text.encode(encoding))
     return path

@@ -174,7 +174,9 @@ def test_deadlines_are_configurable(tmp_path):
     path = tmp_path / "late.txt"
     path.write_text(render(spec, "tabs"), encoding="utf-8")
     code, out, _ = run("--select", "GX204", str(path))
-    assert "GX204" in out and f"{spec.year + 1}-01-31" in out
+    assert "GX204" in out and f"{spec.year + 1}年1月31日" in out and "《条例》第四十九条规定的" in out
+    code, out, _ = run("--select", "GX204", "--lang", "en", str(path))
+    assert f"the signature date {spec.year + 1}-02-20 is after the statutory deadline {spec.year + 1}-01-31" in out
     code, out, _ = run("--select", "GX204", "--deadline", "department=03-31", str(path))
     assert "GX204" not in out
     assert run("--deadline", "county=01-31", str(path))[0] == 2

@@ -131,7 +131,7 @@ def test_severity_profile_and_deadlines_from_configuration(tmp_path):
     write(tmp_path / "late" / ".gxlint.toml", '[deadlines]\ndepartment = "03-31"\n')
     assert "GX204" not in run("--select", "GX204", str(late))[1]
     out = run("--select", "GX204", "--deadline", "department=02-01", str(late))[1]
-    assert "GX204" in out and f"{late_spec.year + 1}-02-01" in out
+    assert "GX204" in out and f"{late_spec.year + 1}年2月1日" in out and "配置的" in out
 
     clean = write(tmp_path / "old" / "r.txt", clean_text())
     assert run(str(clean))[0] == 0

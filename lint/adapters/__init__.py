@@ -91,6 +91,9 @@ class Source:
     # origins[i] is where line i + 1 of ``text`` came from; None when the text form is the
     # file itself (plain text and Markdown).
     origins: list[Origin] | None = None
+    # What the file says about itself outside the text form, e.g. a saved portal page's
+    # <meta name="PubDate">: name -> value (lint/portal.py reads the names it knows).
+    metadata: dict[str, str] = field(default_factory=dict)
 
     def origin(self, line: int) -> Origin | None:
         if self.origins is None or not 1 <= line <= len(self.origins):

@@ -77,13 +77,33 @@ def read(path: str, data: bytes) -> Source:
         if title is not None:
             out.walk(title)
             out.flush()
+        else:
+            out.title_el = _named_heading(content)
         out.walk(content)
         out.flush()
     except TableTooLarge as exc:
         raise InputError(path, "html_table_too_large", cells=exc.cells, limit=MAX_CELLS) from None
+    if out.title_at:
+        _drop_above_title(out)
     if not out.lines:
         raise InputError(path, "html_no_text")
-    return Source(path, "\n".join(out.lines) + "\n", "html", encoding, notes, out.origins)
+    return Source(path, "\n".join(out.lines) + "\n", "html", encoding, notes, out.origins,
+                  _page_meta(root))
+
+
+# Government portals label each article page with <meta name=… content=…> (ArticleTitle,
+# PubDate, ContentSource…); kept as the page gives them.
+_PAGE_META = {"articletitle", "pubdate", "contentsource", "publishdate", "firstpublishedtime"}
+
+
+def _page_meta(root) -> dict[str, str]:
+    head = root.find("head")
+    found: dict[str, str] = {}
+    for meta in head.iter("meta") if head is not None else ():
+        name, content = meta.get("name") or "", (meta.get("content") or "").strip()
+        if name.lower() in _PAGE_META and content:
+            found.setdefault(name, content)
+    return found
 
 
 def _check_depth(path: str, root) -> None:
@@ -229,6 +249,31 @@ def _outside_title(body, content):
     return None
 
 
+_NAMED_TITLE = re.compile(r"^\S.*?(?:\d{4}|[〇零○一二三四五六七八九]{4})\s*年")
+
+
+def _named_heading(content):
+    """The report's title as the page's heading (h1–h3) when it names the agency before the
+    year (某局2023年政府信息公开年度报告): what the page shows above it is not the report."""
+    for h in content.iter(*_HEADINGS):
+        text = "".join(h.text_content().split())
+        if _TITLE.search(text):
+            return h if _NAMED_TITLE.match(text) else None
+    return None
+
+
+def _drop_above_title(out: _Lines) -> None:
+    """Leave out the lines above the title heading — menus, breadcrumbs, a share bar —
+    except table rows and a portal's metadata lines (名称, 发布机构, 公开日期…), which
+    lint/portal.py reads and leaves out of the report itself."""
+    from ..portal import is_metadata
+
+    keep = [i for i in range(out.title_at) if "\t" in out.lines[i] or is_metadata(out.lines[i])]
+    keep += range(out.title_at, len(out.lines))
+    out.lines = [out.lines[i] for i in keep]
+    out.origins = [out.origins[i] for i in keep]
+
+
 # --- text form ----------------------------------------------------------------------------------
 
 
@@ -277,6 +322,8 @@ class _Lines:
         self.origins: list[Origin] = []
         self._buffer: list[str] = []
         self._origin_el = None
+        self.title_el = None  # the title heading, when what is above it is not the report
+        self.title_at = 0  # the index of its line
 
     def text(self, s: str | None, el) -> None:
         if not s:
@@ -305,6 +352,8 @@ class _Lines:
         block = tag in _BLOCKS or tag in ("td", "th", "tr")
         if block:
             self.flush()
+        if el is self.title_el:
+            self.title_at = len(self.lines)
         self.text(el.text, el)
         for child in el:
             if isinstance(child.tag, str):

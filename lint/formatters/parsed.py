@@ -11,6 +11,25 @@ def _pos(span: Span) -> str:
     return f"{span.line}:{span.column}"
 
 
+_REASONS = {
+    "place": "a place name: its people's government",
+    "government": "a people's government",
+    "township": "a township or street",
+    "government-office": "a people's government's office publishes for the government",
+    "department": "a department's name",
+}
+_SOURCES = {"title": "the title names", "publisher": "the portal's 发布机构 is",
+            "signature": "signed by"}
+
+
+def _why(why: tuple[str, str, str] | None) -> str:
+    """Which evidence decided the kind of issuer, e.g. "the title names 青禾市: a place name…"."""
+    if why is None:
+        return "no agency name to go by: department"
+    source, name, reason = why
+    return f"{_SOURCES[source]} {name}: {_REASONS[reason]}"
+
+
 def to_dict(report: Report) -> dict:
     doc = report.document
     return {
@@ -21,6 +40,11 @@ def to_dict(report: Report) -> dict:
         "agency": doc.agency,
         "year": doc.year,
         "issuer": doc.issuer,
+        "issuer_why": None if doc.issuer_why is None else dict(
+            zip(("source", "name", "reason"), doc.issuer_why, strict=True)),
+        "publisher": doc.publisher,
+        "published": None if doc.published is None else {
+            "date": doc.published.value.isoformat(), "span": doc.published.span.as_dict()},
         "period": None if doc.period is None else {
             "text": doc.period.text,
             "start": doc.period.start.isoformat() if doc.period.start else None,
@@ -73,7 +97,11 @@ def to_text(report: Report) -> str:
     else:
         out.append("  title     (none found)")
     out.append(f"  agency    {doc.agency or '(unknown)'}   year {doc.year or '(unknown)'}   "
-               f"issuer {doc.issuer}")
+               f"issuer {doc.issuer} ({_why(doc.issuer_why)})")
+    if doc.publisher or doc.published:
+        date = doc.published.value.isoformat() if doc.published else "(no date)"
+        where = f"{_pos(doc.published.span)}  " if doc.published else ""
+        out.append(f"  published {where}{date}   publisher {doc.publisher or '(not stated)'}")
     if doc.period:
         out.append(f"  period    {_pos(doc.period.span)}  {doc.period.text}")
     else:
