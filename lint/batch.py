@@ -134,6 +134,9 @@ def _serve(conn, tables: bool) -> None:
     """A worker: lint each task the supervisor sends until it sends None or goes away."""
     # Ctrl-C is the supervisor's to handle: it stops the workers.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    import gc
+
+    gc.freeze()  # what the fork inherited is never scanned, so its pages stay shared
     base = _address_space()
     while True:
         try:
