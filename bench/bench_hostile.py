@@ -75,6 +75,31 @@ def supervision(reports: int) -> None:
     print(f"  one file alone, starting its worker included: {one * 1000:.1f} ms")
 
 
+_UNSUPERVISED = ("import sys, lint.batch as b; "
+                 "b.lint_many = lambda tasks, jobs=None, tables=False: "
+                 "(b.lint_one(t, tables) for t in tasks); "
+                 "from lint.cli import main; sys.argv[0] = 'gxlint'; main()")
+
+
+def cold_run(repeat: int = 12) -> None:
+    """One report, a whole cold `gxlint` run: CPU of the process and its worker, with the
+    supervision and with linting in the main process instead (same code otherwise)."""
+    report = str(ROOT / "fixtures" / "gen-tabs-1.txt")
+    commands = {"supervised": [sys.executable, "-m", "lint", report],
+                "in process": [sys.executable, "-c", _UNSUPERVISED, report]}
+    cpu: dict[str, list[float]] = {k: [] for k in commands}
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    for i in range(repeat + 1):
+        for name, command in commands.items():
+            proc = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL)
+            _, _, usage = os.wait4(proc.pid, 0)
+            if i:  # the first round warms the caches
+                cpu[name].append(usage.ru_utime + usage.ru_stime)
+    a, b = statistics.median(cpu["in process"]), statistics.median(cpu["supervised"])
+    print(f"one report, a cold gxlint run (CPU, median of {repeat}): in process {a * 1000:.0f} ms, "
+          f"supervised {b * 1000:.0f} ms, cost {(b - a) * 1000:+.0f} ms = {(b - a) / a * 100:+.1f}%")
+
+
 def _capped() -> None:
     resource.setrlimit(resource.RLIMIT_AS, (CAP, CAP))
 
@@ -144,6 +169,7 @@ def main() -> None:
     args = parser.parse_args()
     if not args.only:
         supervision(args.reports)
+        cold_run()
     attacks_table(args.only)
 
 
