@@ -115,7 +115,10 @@ class Row(Node):
 @dataclass(slots=True)
 class Table(Node):
     rows: list[Row]
-    layout: str = "tabs"  # tabs | cells | pipes | markdown
+    # How the rows were read (``gxlint parse`` shows it): "ruled-grid" (a PDF, DOCX or HTML
+    # table), "tab-rows", "pipe-rows" (also Markdown tables), "cell-per-line", "run-on"
+    # (crawled text, its cells not separated).
+    layout: str = "tab-rows"
 
 
 @dataclass
@@ -217,6 +220,14 @@ class Report:
     tables_found: dict[str, Span]  # table key -> span of the table in the text
     label_diffs: list[LabelDiff]
     leftovers: list[Cell]  # cells in tables that bound to nothing
+    # Table key -> the profile the table was bound with: the report's, or another template's
+    # when the table's own labels are that template's (see lint/binder.py).
+    table_profiles: dict[str, str] = field(default_factory=dict)
+    # Table key -> (the profile whose own labels the table uses, those labels as written).
+    templates: dict[str, tuple[str, list[str]]] = field(default_factory=dict)
+    # Tables found but not readable cell by cell (run-on text): key -> span. Their cells are
+    # missing; rules say so once (GX310) instead of per cell.
+    unreadable: dict[str, Span] = field(default_factory=dict)
 
     def value(self, key: str) -> Decimal | None:
         cell = self.cells.get(key)

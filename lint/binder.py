@@ -7,148 +7,28 @@ as a stream of cells. A text cell that matches a row label opens that row; the n
 blank cells after it are its values, fitted to the block's columns. Text-only rows are headers
 (column labels, block labels such as 第二十条第（一）项, group labels such as （三）不予公开).
 Where a label is garbled, a row of values binds by position: the next row of the template.
+
+What the template's labels are and how a cell's text is matched to one is lint/labels.py.
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
-from difflib import SequenceMatcher
-from functools import cache
 
-from .ast import Cell, Document, LabelDiff, Report, Table
-from .lexer import fold
-from .profiles import DEFAULT_PROFILE, BlockSpec, Profile, RowSpec, TableSpec, load_profiles
-
-_NUMBERING_RE = re.compile(r"^(?:[一二三四五六七八九十]{1,3}[、.]|\([一二三四五六七八九十]{1,3}\)|\d{1,2}[.、](?!\d))")
-_PUNCT_RE = re.compile(r"[，,、。.：:；;\"'()（）“”‘’\[\]【】《》<>\s*]")
-FUZZY_THRESHOLD = 0.75
-
-
-@cache
-def core(label: str) -> str:
-    """What a label says, without numbering, punctuation, spacing or width differences."""
-    folded = fold(label)
-    folded = _NUMBERING_RE.sub("", folded)
-    return _PUNCT_RE.sub("", folded)
-
-
-@dataclass(frozen=True)
-class Target:
-    kind: str  # row | column | group | block | header
-    block: BlockSpec
-    label: str
-    row: RowSpec | None = None
-    column_key: str = ""
-
-
-class _Labels(dict[str, list[Target]]):
-    """Label core → targets. ``cores`` is the labels as a tuple, set once the index is built:
-    the fuzzy matcher's cache key, made once rather than on every lookup."""
-
-    cores: tuple[str, ...] = ()
-
-
-@dataclass
-class _TableIndex:
-    spec: TableSpec
-    rows: _Labels = field(default_factory=_Labels)
-    others: _Labels = field(default_factory=_Labels)  # column/group/block/header
-    # Set by _index once the labels are in:
-    label_set: frozenset[str] = frozenset()  # every label core of the table
-    row_targets: dict[str, list[Target]] = field(default_factory=dict)  # rows, only kind "row"
-
-    def add(self, table: _Labels, target: Target) -> None:
-        table.setdefault(core(target.label), []).append(target)
-
-    def labels(self) -> frozenset[str]:
-        return self.label_set
-
-
-@cache
-def _index(profile_id: str) -> dict[str, _TableIndex]:
-    profile = load_profiles()[profile_id]
-    indexes = {}
-    for table in profile.tables:
-        idx = _TableIndex(table)
-        for block in table.blocks:
-            if block.label:
-                idx.add(idx.others, Target("block", block, block.label))
-            for header in block.headers:
-                idx.add(idx.others, Target("header", block, header))
-            for group in block.groups:
-                idx.add(idx.rows, Target("group", block, group.label))
-                idx.add(idx.others, Target("group", block, group.label))
-            seen_groups = set()
-            for col in block.columns:
-                if col.group_label and col.group_label not in seen_groups:
-                    seen_groups.add(col.group_label)
-                    idx.add(idx.others, Target("header", block, col.group_label))
-                if not any(t.column_key == col.key.rpartition(".")[2]
-                           for t in idx.others.get(core(col.label), ()) if t.block is block):
-                    idx.add(idx.others, Target("column", block, col.label,
-                                               column_key=col.key.rpartition(".")[2]))
-            for row in block.rows:
-                if row.label:
-                    idx.add(idx.rows, Target("row", block, row.label, row=row))
-        idx.label_set = frozenset(idx.rows) | frozenset(idx.others)
-        idx.rows.cores, idx.others.cores = tuple(idx.rows), tuple(idx.others)
-        idx.row_targets = {k: [t for t in v if t.kind == "row"] for k, v in idx.rows.items()}
-        indexes[table.key] = idx
-    return indexes
-
-
-@cache
-def _all_labels() -> dict[str, frozenset[str]]:
-    """Label core → the profiles that have it (to tell typos from old wording)."""
-    owners: dict[str, set[str]] = {}
-    for pid in load_profiles():
-        for idx in _index(pid).values():
-            for label in idx.labels():
-                owners.setdefault(label, set()).add(pid)
-    return {k: frozenset(v) for k, v in owners.items()}
-
-
-def _fuzzy(text: str, table: _Labels) -> tuple[str, float] | None:
-    return _fuzzy_cached(text, table.cores)
-
-
-@cache
-def _fuzzy_cached(text: str, labels: tuple[str, ...]) -> tuple[str, float] | None:
-    if len(text) < 3:
-        return None
-    best, best_score = None, 0.0
-    for label in labels:
-        if not label or abs(len(label) - len(text)) > max(len(label), len(text)) // 2:
-            continue
-        m = SequenceMatcher(None, text, label, autojunk=False)
-        if m.real_quick_ratio() < FUZZY_THRESHOLD or m.quick_ratio() < FUZZY_THRESHOLD:
-            continue
-        score = m.ratio()
-        if score > best_score:
-            best, best_score = label, score
-    return (best, best_score) if best is not None and best_score >= FUZZY_THRESHOLD else None
-
-
-def diff_kind(found: str, expected: str, profile_id: str) -> str | None:
-    """How a label differs from the template's, or None when it is the same label."""
-    if found == expected or fold(found) == fold(expected):
-        return None  # spacing and character width only
-    if core(found) == core(expected):
-        return None  # numbering style and punctuation only
-    owners = _all_labels().get(core(found), frozenset())
-    if owners and profile_id not in owners:
-        return "wording"  # another template's label, e.g. 2019's 规范性文件
-    return "typo"
-
+from .ast import Cell, Document, LabelDiff, Report, Span, Table
+from .labels import TableLabels, Target, _Labels, core, diff_kind, label_owners, table_labels
+from .profiles import DEFAULT_PROFILE, BlockSpec, Profile, RowSpec, load_profiles
 
 # --- binding one table ---------------------------------------------------------------------
 
 
 @dataclass
-class _Binder:
+class TableBinder:
+    """Reads the rows of the document tables that hold one template table as a stream of
+    cells, and binds each value cell to its key in ``cells``."""
+
     profile: Profile
-    idx: _TableIndex
+    idx: TableLabels
     cells: dict[str, Cell]
     diffs: list[LabelDiff]
     leftovers: list[Cell]
@@ -205,6 +85,8 @@ class _Binder:
                 self.record_diff(cell, other)
         self.carried = None
         if target is None:
+            target, label_cell, exact = self.group_target(labels)
+        if target is None:
             row = self.next_row()
             if row is None:
                 self.leftovers.extend(v for v in values if v.kind != "blank")
@@ -245,33 +127,24 @@ class _Binder:
             self.leftovers[:] = [c for c in self.leftovers if c is not self.carried]
         return best[0], best[1], best[2]
 
+    def group_target(self, labels: list[Cell]) -> tuple[Target | None, Cell | None, bool]:
+        """A group's label with values of its own: the group written as one row holding its
+        total (表三（六）其他处理 as the 2019 template has it), not its first item."""
+        if not labels:
+            return None, None, False
+        target, exact, _ = self.idx.lookup(labels[-1].text, self.idx.rows)
+        if target is None or target.kind != "group" or target.row is None:
+            return None, None, False
+        return target, labels[-1], exact
+
     def lookup(self, text: str, table: _Labels, prefer_block: bool = False
                ) -> tuple[Target | None, bool]:
-        target, exact, _ = self.lookup_scored(text, table, prefer_block=prefer_block)
+        target, exact, _ = self.idx.lookup(text, table, self.block if prefer_block else None)
         return target, exact
 
-    def lookup_scored(self, text: str, table: _Labels, prefer_block: bool = False,
-                      rows_only: bool = False) -> tuple[Target | None, bool, float]:
-        key = core(text)
-        if not key:
-            return None, False, 0.0
-        exact = key in table
-        score = 1.0
-        if not exact:
-            found = _fuzzy(key, table)
-            if found is None:
-                return None, False, 0.0
-            key, score = found
-        targets = table[key]
-        if rows_only:
-            targets = self.idx.row_targets[key] if table is self.idx.rows \
-                else [t for t in targets if t.kind == "row"]
-            if not targets:
-                return None, False, 0.0
-        if prefer_block and self.block is not None and len(targets) > 1:
-            targets = sorted(targets, key=lambda t: t.block is not self.block)
-        # A core match differs at most in spacing, width and punctuation: nothing to report.
-        return targets[0], exact, score
+    def lookup_scored(self, text: str, table: _Labels, rows_only: bool = False
+                      ) -> tuple[Target | None, bool, float]:
+        return self.idx.lookup(text, table, rows_only=rows_only)
 
     def next_row(self) -> tuple[BlockSpec, RowSpec] | None:
         """Fallback by position: the first unbound row after the last one bound."""
@@ -374,12 +247,18 @@ def _labelled_tables(doc: Document) -> list[tuple[Table, set[str]]]:
 
 
 def detect_profile(doc: Document, labelled: list[tuple[Table, set[str]]] | None = None) -> str:
-    """The profile whose labels the document's tables use most."""
+    """The profile whose labels the document's tables use most; when its tables are in
+    different templates (表二 in 2019's, 表三 in 2021's), the one of the report's year."""
     profiles = load_profiles()
-    owners = _all_labels()
+    owners = label_owners()
     scores = dict.fromkeys(profiles, 0)
     if labelled is None:
         labelled = _labelled_tables(doc)
+    if doc.year is not None:
+        pointed = {t[0] for table, _ in labelled if (t := _template_of([table])) is not None}
+        covering = sorted(pid for pid in pointed if profiles[pid].covers(doc.year))
+        if len(pointed) > 1 and covering:
+            return covering[0]
     for key in set().union(*(labels for _, labels in labelled)) & owners.keys():
         for pid in owners[key]:
             scores[pid] += 1
@@ -404,7 +283,7 @@ def _tables(doc: Document) -> list[tuple[Table]]:
 def _assign(doc: Document, profile: Profile, labelled: list[tuple[Table, set[str]]]
             ) -> dict[str, list[Table]]:
     """Which document tables hold which template table: by their labels, else by section."""
-    indexes = _index(profile.id)
+    indexes = table_labels(profile.id)
     assigned: dict[str, list[Table]] = {t.key: [] for t in profile.tables}
     section_of: dict[int, str | None] = {}
     for section in doc.sections:
@@ -422,20 +301,73 @@ def _assign(doc: Document, profile: Profile, labelled: list[tuple[Table, set[str
     return assigned
 
 
+def _template_of(tables: list[Table]) -> tuple[str, list[str]] | None:
+    """The profile whose own labels (those no other profile has) these tables use most, with
+    those labels as written; None when their labels do not tell (or tie)."""
+    owners = label_owners()
+    found: dict[str, list[str]] = {}
+    for table in tables:
+        for row in table.rows:
+            for cell in row.cells:
+                if cell.kind != "text":
+                    continue
+                pids = owners.get(core(cell.text))
+                if pids is not None and len(pids) == 1:
+                    written = found.setdefault(next(iter(pids)), [])
+                    if cell.text not in written:
+                        written.append(cell.text)
+    if not found:
+        return None
+    ranked = sorted(found.items(), key=lambda item: len(item[1]), reverse=True)
+    if len(ranked) > 1 and len(ranked[0][1]) == len(ranked[1][1]):
+        return None
+    return ranked[0]
+
+
 def bind(doc: Document, path: str = "<text>", profile_id: str | None = None) -> Report:
+    """Bind every table of ``doc``. A table whose own labels are another template's than the
+    report's (2019 column headings in 表二 of a 2023 report) is bound with that template, so
+    that its cells get the keys of what their headings mean, never the report template's
+    columns by position; ``profile_id`` forces one template for every table."""
+    profiles = load_profiles()
     labelled = _labelled_tables(doc)
     detected = detect_profile(doc, labelled)
-    profile = load_profiles()[profile_id or detected]
+    profile = profiles[profile_id or detected]
     cells: dict[str, Cell] = {}
     diffs: list[LabelDiff] = []
     leftovers: list[Cell] = []
     found = {}
+    bound_with: dict[str, str] = {}
+    templates: dict[str, tuple[str, list[str]]] = {}
+    unreadable: dict[str, Span] = {}
     for key, tables in _assign(doc, profile, labelled).items():
         if not tables:
             continue
         found[key] = tables[0].span.to(tables[-1].span)
-        _Binder(profile, _index(profile.id)[key], cells, diffs, leftovers).run(tables)
-    ordered = {k: c for k in profile.cells if (c := cells.get(k)) is not None}  # the profile's order
-    missing = [k for k in profile.cells if k not in cells] if len(ordered) < len(profile.cells) else []
+        readable = [t for t in tables if t.layout != "run-on"]
+        if len(readable) < len(tables):
+            unreadable[key] = next(t.span for t in tables if t.layout == "run-on")
+        if not readable:
+            continue  # never guess the cells of a run-on table
+        template = _template_of(readable)
+        if template is not None:
+            templates[key] = template
+        use = profile if profile_id or template is None else profiles[template[0]]
+        bound_with[key] = use.id
+        TableBinder(use, table_labels(use.id)[key], cells, diffs, leftovers).run(readable)
+    ordered: dict[str, Cell] = {}
+    missing: list[str] = []
+    for table in profile.tables:
+        use = profiles[bound_with.get(table.key, profile.id)]
+        for k in use.table_cells[table.key]:
+            if (c := cells.get(k)) is not None:
+                ordered[k] = c
+            elif use.folded_by.get(k) not in cells:
+                # An item of a group written as one row is not missing: its total stands for it.
+                missing.append(k)
+        for k in use.table_group_cells[table.key]:
+            if (c := cells.get(k)) is not None:
+                ordered[k] = c
     leftovers = [c for c in leftovers if c.kind != "blank"]
-    return Report(path, doc, profile.id, detected, ordered, missing, found, diffs, leftovers)
+    return Report(path, doc, profile.id, detected, ordered, missing, found, diffs, leftovers,
+                  table_profiles=bound_with, templates=templates, unreadable=unreadable)

@@ -13,10 +13,10 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
-from .ast import Report, Span
-from .binder import core
+from .ast import Report, Section, Span
 from .expr import evaluate, parse, substitute
 from .facts import cn_number
+from .labels import core
 from .profiles import Profile
 from .rulepack import Rule, for_each_values
 from .scopes import scope_text
@@ -42,6 +42,7 @@ class Context:
     profile: Profile
     lang: str
     deadlines: dict[str, str] | None = None  # issuer -> "MM-DD", overriding the rule's
+    structure: Structure | None = None  # the sections against the template's, once computed
 
 
 CheckFn = Callable[[Rule, Context], Iterator[Hit]]
@@ -53,6 +54,22 @@ def kind(name: str) -> Callable[[CheckFn], CheckFn]:
         KINDS[name] = fn
         return fn
     return register
+
+
+def table_profile(ctx: Context, table: str) -> Profile:
+    """The profile a table of the report was bound with (another template's, when its own
+    labels are that template's), else the report's."""
+    pid = ctx.report.table_profiles.get(table)
+    if pid is None or pid == ctx.profile.id:
+        return ctx.profile
+    from .profiles import get_profile
+
+    return get_profile(pid)
+
+
+def expand(ctx: Context, pattern: str) -> list[str]:
+    """The cell keys ``pattern`` names in the profile its table was bound with."""
+    return table_profile(ctx, pattern.partition(".")[0]).expand(pattern)
 
 
 # --- describing things in messages ------------------------------------------------------------
@@ -72,7 +89,7 @@ def table_name(key: str, lang: str) -> str:
 
 def cell_name(profile: Profile, key: str, lang: str) -> str:
     """表三“本年新收政府信息公开申请数量”行“自然人”列 / t3.new.natural."""
-    spec = profile.cells.get(key)
+    spec = profile.cells.get(key) or profile.group_cells.get(key)
     if spec is None or lang != "zh":
         return key
     parts = [table_name(spec.table, lang)]
@@ -111,12 +128,105 @@ def _anchor(ctx: Context, section_key: str | None = None) -> Span:
 # --- structure ------------------------------------------------------------------------------
 
 
+def is_report(report: Report) -> bool:
+    """Whether the document has anything of an annual report: a title, a section heading or a
+    table recognised as one of the template's (a line that merely has a "|" in it is not). A
+    file with none (a README, a list, gxlint's own output) is not one, and every other finding
+    about it would only restate that (see lint/engine.py)."""
+    doc = report.document
+    return doc.title is not None or bool(doc.sections) or bool(report.tables_found)
+
+
+@kind("not-a-report")
+def not_a_report(rule: Rule, ctx: Context) -> Iterator[Hit]:
+    if not is_report(ctx.report):
+        yield Hit(_DOC_START, key="not-a-report")
+
+
+_OTHER_HEADING_RE = re.compile(r"^(?:#{1,6}\s*)?[一二三四五六七八九十][、.．]\s*\S.{1,24}$")
+_SENTENCE_END = "。；;：:，,"
+
+
+@dataclass
+class Structure:
+    """How the report's sections differ from the template's six."""
+
+    missing: list[str]  # section keys with no section
+    repeated: dict[str, int]  # section key -> how many sections have it, when more than one
+    misplaced: list[Section]  # out of the template's order, or numbered other than it
+    others: list[str]  # numbered headings of the report's own, not the template's
+    out_of_order: list[tuple[Section, str]]  # (section, the one before it), as GX102 reports
+
+    @property
+    def restructured(self) -> bool:
+        """Sections moved, repeated or renumbered beyond one slip: one cause (the report
+        follows an outline of its own), reported once by GX110 instead of GX101/GX102/GX103
+        per section (and GX105, whose sub-items such a report puts elsewhere)."""
+        return len(self.repeated) + len(self.misplaced) >= 2
+
+
+def structure(ctx: Context) -> Structure:
+    if ctx.structure is not None:
+        return ctx.structure
+    doc, profile = ctx.report.document, ctx.profile
+    order = {s.key: i for i, s in enumerate(profile.sections)}
+    counts: dict[str, int] = {}
+    misplaced: list[Section] = []
+    out_of_order: list[tuple[Section, str]] = []
+    highest, previous = -1, ""
+    for section in doc.sections:
+        if section.key not in order:
+            continue
+        counts[section.key] = counts.get(section.key, 0) + 1
+        title = _section_title(profile, section.key)
+        if counts[section.key] > 1 or order[section.key] < highest:
+            out_of_order.append((section, previous))
+        number = section.heading.number
+        if counts[section.key] == 1 and (order[section.key] < highest or
+                                         (number and number != profile.section(section.key).number)):
+            misplaced.append(section)
+        highest = max(highest, order[section.key])
+        previous = title
+    others = [n.text for s in doc.sections for n in s.paragraphs
+              if _OTHER_HEADING_RE.match(n.text) and n.text[-1] not in _SENTENCE_END]
+    ctx.structure = Structure([s.key for s in profile.sections if s.key not in counts],
+                              {k: n for k, n in counts.items() if n > 1}, misplaced, others, out_of_order)
+    return ctx.structure
+
+
+@kind("section-structure")
+def section_structure(rule: Rule, ctx: Context) -> Iterator[Hit]:
+    found = structure(ctx)
+    if not found.restructured:
+        return
+    zh = ctx.lang == "zh"
+    sep = "、" if zh else ", "
+    title = lambda key: _section_title(ctx.profile, key)  # noqa: E731
+    parts = []
+    if found.missing:
+        parts.append(("缺少" if zh else "missing: ") + sep.join(f"“{title(k)}”" for k in found.missing))
+    if found.repeated:
+        parts.append(("重复" if zh else "repeated: ") + sep.join(
+            f"“{title(k)}”（{n}次）" if zh else f"“{title(k)}” ({n} times)" for k, n in found.repeated.items()))
+    if found.misplaced:
+        parts.append(("位置或编号不符" if zh else "moved or renumbered: ") + sep.join(
+            f"“{s.heading.number}、{s.heading.text}”" if s.heading.number else f"“{s.heading.text}”"
+            for s in found.misplaced))
+    if found.others:
+        parts.append(("另有" if zh else "headings of its own: ") + sep.join(f"“{t}”" for t in found.others))
+    first = next(iter(ctx.report.document.sections), None)
+    yield Hit(first.heading.span if first else _anchor(ctx),
+              {"problems": ("；" if zh else "; ").join(parts)}, key="structure")
+
+
 @kind("section-present")
 def section_present(rule: Rule, ctx: Context) -> Iterator[Hit]:
+    found = structure(ctx)
+    if found.restructured:
+        return  # GX110 lists what is missing
     keys = rule.check.get("sections") or [s.key for s in ctx.profile.sections]
-    doc = ctx.report.document
     for key in keys:
-        if doc.section(key) is None:
+        if key in found.missing:
             spec = ctx.profile.section(key)
             yield Hit(_anchor(ctx), {"section": f"{spec.number}、{spec.heading}", "number": spec.number},
                       key=key)
@@ -124,22 +234,18 @@ def section_present(rule: Rule, ctx: Context) -> Iterator[Hit]:
 
 @kind("section-order")
 def section_order(rule: Rule, ctx: Context) -> Iterator[Hit]:
-    order = {s.key: i for i, s in enumerate(ctx.profile.sections)}
-    seen: dict[str, bool] = {}
-    highest, previous = -1, ""
-    for section in ctx.report.document.sections:
-        if section.key not in order:
-            continue
-        title = _section_title(ctx.profile, section.key)
-        if section.key in seen or order[section.key] < highest:
-            yield Hit(section.heading.span, {"section": title, "previous": previous}, key=section.key)
-        seen[section.key] = True
-        highest = max(highest, order[section.key])
-        previous = title
+    found = structure(ctx)
+    if found.restructured:
+        return  # GX110 lists what moved
+    for section, previous in found.out_of_order:
+        yield Hit(section.heading.span, {"section": _section_title(ctx.profile, section.key),
+                                         "previous": previous}, key=section.key)
 
 
 @kind("section-heading")
 def section_heading(rule: Rule, ctx: Context) -> Iterator[Hit]:
+    if structure(ctx).restructured:
+        return  # headings of the report's own outline: GX110
     for section in ctx.report.document.sections:
         if section.key is None:
             continue
@@ -163,6 +269,8 @@ def pattern(rule: Rule, ctx: Context) -> Iterator[Hit]:
     text = scope_text(ctx.report.document, scopes)
     if text is None and not set(scopes) & {"title", "preamble", "document"}:
         return  # the section itself is missing: GX101 says so
+    if rule.check.get("skip_if_restructured") and structure(ctx).restructured:
+        return  # the scope's content may be under the report's own headings: GX110
     fe = rule.check.get("for_each")
     items = for_each_values(fe, ctx.profile) if fe else [""]
     where = next((s for s in scopes if s not in ("title", "preamble", "document")), None)
@@ -273,19 +381,34 @@ def deadline(rule: Rule, ctx: Context) -> Iterator[Hit]:
 @kind("table-present")
 def table_present(rule: Rule, ctx: Context) -> Iterator[Hit]:
     keys = rule.check.get("tables") or [t.key for t in ctx.profile.tables]
+    missing = structure(ctx).missing
     for key in keys:
-        if key not in ctx.report.tables_found:
+        if not _readable(ctx.report, key):
             section = ctx.profile.table(key).section
+            if section in missing:
+                continue  # the whole section is missing, its table with it: GX101 or GX110
+            if key in ctx.report.unreadable:
+                continue  # there, but flattened into run-on text: GX310
             yield Hit(_anchor(ctx, section), {"table": table_name(key, ctx.lang)}, key=key)
+
+
+def _readable(report: Report, table: str) -> bool:
+    """Whether a table was found and at least one of its cells bound: a table whose cells
+    could not be read at all is reported once (GX301), never cell by cell."""
+    if table not in report.tables_found:
+        return False
+    prefix = table + "."
+    return any(k.startswith(prefix) for k in report.cells)
 
 
 @kind("table-complete")
 def table_complete(rule: Rule, ctx: Context) -> Iterator[Hit]:
     report = ctx.report
     for table in ctx.profile.tables:
-        if table.key not in report.tables_found:
-            continue  # GX301
-        missing = [k for k in report.missing if ctx.profile.cells[k].table == table.key]
+        if not _readable(report, table.key):
+            continue  # GX301, or GX310 for a run-on table
+        table = table_profile(ctx, table.key).table(table.key)
+        missing = [k for k in report.missing if ctx.profile.cell(k).table == table.key]
         if not missing:
             continue
         # Name whole rows where a whole row is missing, else the cells.
@@ -305,6 +428,12 @@ def table_complete(rule: Rule, ctx: Context) -> Iterator[Hit]:
                   cells=missing, key=table.key)
 
 
+@kind("table-unreadable")
+def table_unreadable(rule: Rule, ctx: Context) -> Iterator[Hit]:
+    for key, span in ctx.report.unreadable.items():
+        yield Hit(span, {"table": table_name(key, ctx.lang)}, key=key)
+
+
 @kind("label")
 def label(rule: Rule, ctx: Context) -> Iterator[Hit]:
     kinds = set(rule.check["kinds"])
@@ -320,13 +449,31 @@ def label(rule: Rule, ctx: Context) -> Iterator[Hit]:
                       fix=fix)
 
 
+@kind("group-as-row")
+def group_as_row(rule: Rule, ctx: Context) -> Iterator[Hit]:
+    """A group of rows written as one row holding the group's total, its items not split."""
+    report, profile = ctx.report, ctx.profile
+    for table in profile.tables:
+        for block in table.blocks:
+            for group in block.group_rows:
+                keys = [k for k in block.row_cell_keys[group.key] if k in report.cells]
+                items = block.items_of(group)
+                if not keys or any(block.cell_key(i, c) in report.cells for i in items for c in block.columns):
+                    continue
+                names = [f"“{i.label}”" if ctx.lang == "zh" else i.key for i in items]
+                yield Hit(report.cells[keys[0]].span,
+                          {"table": table_name(table.key, ctx.lang), "group": group.label,
+                           "items": ("、" if ctx.lang == "zh" else ", ").join(names), "count": len(items)},
+                          cells=keys, key=f"{table.key}.{group.key}")
+
+
 @kind("cell-kind")
 def cell_kind(rule: Rule, ctx: Context) -> Iterator[Hit]:
     allowed = set(rule.check["allowed"])
     by_table: dict[str, list[str]] = {}
     for key, cell in ctx.report.cells.items():
         if cell.kind not in allowed:
-            by_table.setdefault(ctx.profile.cells[key].table, []).append(key)
+            by_table.setdefault(ctx.profile.cell(key).table, []).append(key)
     for table, keys in by_table.items():
         yield Hit(ctx.report.cells[keys[0]].span,
                   {"table": table_name(table, ctx.lang), "cells": _cells_text(ctx.profile, keys, ctx.lang),
@@ -338,7 +485,7 @@ def cell_value(rule: Rule, ctx: Context) -> Iterator[Hit]:
     for key, cell in ctx.report.cells.items():
         if cell.value is None:
             continue
-        spec = ctx.profile.cells[key].column
+        spec = ctx.profile.cell(key).column
         negative = cell.value < 0 and not spec.signed
         fractional = cell.value != cell.value.to_integral() and not spec.decimal
         if negative or fractional:
@@ -348,24 +495,51 @@ def cell_value(rule: Rule, ctx: Context) -> Iterator[Hit]:
 
 @kind("profile-outdated")
 def profile_outdated(rule: Rule, ctx: Context) -> Iterator[Hit]:
+    """Tables written in an outdated template, as their own labels show: one finding naming
+    them and the old headings (the tables are bound with that template, see lint/binder.py)."""
     report = ctx.report
     year = report.document.year
-    if report.detected_profile in rule.check["outdated"] and year is not None \
-            and year >= rule.check["from_year"]:
-        first = min(report.tables_found.values(), key=lambda s: s.offset, default=None)
-        yield Hit(first or _anchor(ctx), {"profile": report.detected_profile, "year": year,
-                                          "expected": "gov-2021"}, key="profile")
+    if year is None or year < rule.check["from_year"]:
+        return
+    old = [(key, pid, labels) for key, (pid, labels) in report.templates.items()
+           if pid in rule.check["outdated"]]
+    if not old:
+        return
+    old.sort(key=lambda t: report.tables_found[t[0]].offset)
+    headings = [label for _, _, labels in old for label in labels]
+    zh = ctx.lang == "zh"
+    shown = ("、" if zh else ", ").join(f"“{h}”" for h in headings[:6]) + ("…" if len(headings) > 6 else "")
+    yield Hit(report.tables_found[old[0][0]],
+              {"profile": old[0][1], "year": year, "expected": ctx.profile.id
+               if ctx.profile.id not in rule.check["outdated"] else "gov-2021",
+               "table": ("、" if zh else ", ").join(table_name(k, ctx.lang) for k, _, _ in old),
+               "headings": shown},
+              key="profile")
 
 
 # --- arithmetic -----------------------------------------------------------------------------
 
 
 def _resolver(ctx: Context):
-    report, profile = ctx.report, ctx.profile
+    report = ctx.report
+
+    def value(key: str) -> Decimal | None:
+        cell = report.cells.get(key)
+        return cell.value if cell is not None and cell.kind == "number" else None
 
     def resolve(pattern: str) -> list[tuple[str, Decimal | None]]:
-        return [(k, report.value(k) if report.cells.get(k) is not None and report.cells[k].kind == "number"
-                 else None) for k in profile.expand(pattern)]
+        out, seen = [], set()
+        profile = table_profile(ctx, pattern.partition(".")[0])
+        for k in profile.expand(pattern):
+            group = profile.folded_by.get(k)
+            if group is not None and k not in report.cells and group in report.cells:
+                # The group is written as one row: its total stands for its items, once.
+                if group not in seen:
+                    seen.add(group)
+                    out.append((group, value(group)))
+                continue
+            out.append((k, value(k)))
+        return out
     return resolve
 
 
@@ -399,7 +573,7 @@ def assertion(rule: Rule, ctx: Context) -> Iterator[Hit]:
     resolve = _resolver(ctx)
     for value in for_each_values(fe, ctx.profile) if fe else [None]:
         variables = {fe["var"]: value} if fe else {}
-        if fe and not all(ctx.profile.expand(substitute(r, variables)) for r in expr.refs()):
+        if fe and not all(expand(ctx, substitute(r, variables)) for r in expr.refs()):
             continue  # this row/column lacks a cell the expression needs (e.g. 表四 totals)
         outcome = evaluate(expr, resolve, variables)
         if not outcome.checkable or outcome.value is not False:

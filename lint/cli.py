@@ -74,7 +74,7 @@ def parse_cmd(path: str, fmt: str, profile: str | None, lang: str) -> None:
     """Show what gxlint understood of PATH: sections, bound cells, leftovers, profile."""
     from .adapters import InputError, read_source
     from .formatters import parsed
-    from .pipeline import parse_text
+    from .pipeline import GRID_KINDS, parse_text
     from .profiles import ProfileError, get_profile
 
     try:
@@ -93,7 +93,7 @@ def parse_cmd(path: str, fmt: str, profile: str | None, lang: str) -> None:
 
     _, text = comments_and_text(source)  # comments are not the report's text (lint/suppress.py)
     report = parse_text(text, path, profile=profile, markdown=source.kind == "markdown",
-                        metadata=source.metadata)
+                        metadata=source.metadata, grids=source.kind in GRID_KINDS)
     click.echo(parsed.to_json(report) if fmt == "json" else parsed.to_text(report))
 
 

@@ -3,37 +3,21 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .adapters.messages import note
 from .ast import Report, Span
-from .checks import KINDS, Context
+from .checks import KINDS, Context, is_report
 from .expr import ExprError
-from .findings import FileResult, Finding, Location
+from .findings import FileResult, Finding, Location, MessageArgs
+from .options import Options
 from .profiles import get_profile
 from .rulepack import Rule
 
 if TYPE_CHECKING:
     from .adapters import Source
-
-
-@dataclass
-class Options:
-    select: tuple[str, ...] = ()  # rule ids or prefixes ("GX4"); empty: all
-    ignore: tuple[str, ...] = ()
-    lang: str = "zh"
-    profile: str | None = None  # force a format profile
-    deadlines: dict[str, str] = field(default_factory=dict)  # issuer -> "MM-DD"
-    severities: dict[str, str] = field(default_factory=dict)  # rule id -> severity
-    # Folders of the user's own rule packs, absolute: a worker process loads
-    # ``load_rules(extra_dirs=rule_dirs)`` from these, so per-file Options say everything.
-    rule_dirs: tuple[str, ...] = ()
-    fail_on: str = "error"  # exit 1 when this file has a finding at or above this severity
-    # Limits of one file (lint/batch.py): seconds, and MiB of memory over a worker's own.
-    timeout: float = 60.0
-    memory_limit: int = 1024
 
 
 def selected(rules: list[Rule], options: Options) -> list[Rule]:
@@ -88,6 +72,13 @@ class _Positions:
 Positions = _Positions  # public name, for batch mode's per-report facts
 
 
+def _gated(report: Report, rules: list[Rule]) -> bool:
+    """Whether only GX100 speaks: the file is no report at all, and each other rule would only
+    say so again (no title, no sections, no tables …). With GX100 not selected the other rules
+    run as on any file."""
+    return any(r.kind == "not-a-report" for r in rules) and not is_report(report)
+
+
 def lint_report(report: Report, rules: list[Rule], options: Options,
                 source: Source | None = None, faults: list[str] | None = None) -> list[Finding]:
     """The findings of ``rules`` on ``report``. A rule that fails on this report (its
@@ -98,8 +89,9 @@ def lint_report(report: Report, rules: list[Rule], options: Options,
     positions = _Positions(report.document.text, source)
     lines = None  # built on the first fix
     findings: list[Finding] = []
+    alone = _gated(report, rules)
     for rule in rules:
-        if not rule.applies_to(report.profile):
+        if not rule.applies_to(report.profile) or (alone and rule.kind != "not-a-report"):
             continue
         severity = options.severities.get(rule.id, rule.severity)
         template = rule.message.get(options.lang) or rule.message["zh"]
@@ -126,13 +118,6 @@ def lint_report(report: Report, rules: list[Rule], options: Options,
     return findings
 
 
-class MessageArgs(dict):
-    """Placeholders a hit did not fill print as '?' rather than failing a whole run."""
-
-    def __missing__(self, key: str) -> str:
-        return "?"
-
-
 def lint_text(text: str, path: str, rules: list[Rule], options: Options | None = None,
               markdown: bool | None = None) -> list[Finding]:
     from . import suppress
@@ -143,6 +128,7 @@ def lint_text(text: str, path: str, rules: list[Rule], options: Options | None =
         markdown = path.lower().endswith((".md", ".markdown"))
     directives, text = suppress.scan(text, markdown)
     report = parse_text(text, path, profile=options.profile, markdown=markdown)
+    directives = _directives_of(report, rules, directives)
     result = FileResult(path, lint_report(report, rules, options), directives=directives)
     if directives:
         suppress.apply([result], rules, options)
@@ -156,7 +142,7 @@ def lint_file(path: str | Path, rules: list[Rule], options: Options,
     ``collect`` sees the parsed report before it is dropped, to keep what a later step needs
     (batch mode keeps the few cells the cross-year rules compare)."""
     from .adapters import InputError, read_source
-    from .pipeline import parse_text
+    from .pipeline import GRID_KINDS, parse_text
 
     name = str(path)
     try:
@@ -165,7 +151,8 @@ def lint_file(path: str | Path, rules: list[Rule], options: Options,
         return FileResult(name, error=exc.text(options.lang))
     directives, text = comments_and_text(source)
     report = parse_text(text, name, profile=options.profile, markdown=source.kind == "markdown",
-                        metadata=source.metadata)
+                        metadata=source.metadata, grids=source.kind in GRID_KINDS)
+    directives = _directives_of(report, rules, directives)
     faults: list[str] = []
     result = FileResult(name, lint_report(report, rules, options, source, faults),
                         profile=report.profile, kind=source.kind, directives=directives)
@@ -182,6 +169,16 @@ def lint_file(path: str | Path, rules: list[Rule], options: Options,
     if collect is not None:
         collect(result, report, source)
     return result
+
+
+def _directives_of(report: Report, rules: list[Rule], directives: list) -> list:
+    """The gxlint comments that apply to ``report``. In a file that is no report (GX100), what
+    looks like a comment is text (e.g. gxlint's own output quoting one), except a comment
+    about GX100 itself, which is kept so that GX100 can be suppressed like any rule."""
+    if not directives or not _gated(report, rules):
+        return directives
+    return [d for d in directives
+            if any("GX100".startswith(c.upper()) or c == "not-an-annual-report" for c in d.codes)]
 
 
 def comments_and_text(source: Source) -> tuple[list, str]:

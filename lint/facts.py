@@ -5,22 +5,19 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from functools import cache
 
 from .ast import DateValue, Document, Paragraph, Period, Span, Title
 from .lexer import CN_DIGITS, fold
 from .portal import Portal
-from .scopes import piece_span
+from .profiles import section_keywords
+from .scopes import compile_pattern, scope_text
 
 _NUMBER_KEY = dict(zip("一二三四五六", ("overview", "proactive", "requests", "review", "problems", "other"),
                        strict=True))
 
 _D = r"([0-9０-９]{1,4}|[〇零○一二三四五六七八九十]{1,4})"
 _DATE = rf"{_D}\s*年\s*{_D}\s*月\s*{_D}\s*日"
-_DATE_NO_YEAR = rf"(?:{_D}\s*年\s*)?{_D}\s*月\s*{_D}\s*日"
-PERIOD_RE = re.compile(
-    rf"(?:统计期限|统计期间|统计时限|统计时间|统计区间|统计数据|数据统计|所列数据)[^。；]{{0,30}}?"
-    rf"(?:自|从|为|是|：|:)?\s*{_DATE}\s*(?:起)?\s*[，,]?\s*(?:至|到|—|－|-|~|～)\s*{_DATE_NO_YEAR}"
-)
 _YEAR_IN_TITLE_RE = re.compile(r"(\d{4}|[〇零○一二三四五六七八九]{4})年(?:度)?")
 
 
@@ -74,8 +71,6 @@ def describe(doc: Document, page: Portal | None = None) -> None:
 
 
 def _section_key(number: str, text: str) -> str | None:
-    from .parser import section_keywords
-
     folded = fold(text)
     candidates = [k for k, words in section_keywords().items() if any(w in folded for w in words)]
     expected = _NUMBER_KEY.get(number)
@@ -94,18 +89,39 @@ def _paragraphs(doc: Document):
                 yield node
 
 
+@cache
+def period_wordings() -> tuple[re.Pattern[str], ...]:
+    """The statistics period's wordings: data of rule GX201 (rules/dates.yaml), read here
+    because the period is a fact of the document that GX202, GX203 and the year also use."""
+    import yaml
+
+    from .resources import rules_dir
+
+    data = yaml.load((rules_dir() / "dates.yaml").read_text(encoding="utf-8"),
+                     Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    rule = next(r for r in data["rules"] if r["id"] == "GX201")
+    return tuple(compile_pattern(w["pattern"]) for w in rule["check"]["wordings"])
+
+
 def _find_period(doc: Document) -> Period | None:
-    for para in _paragraphs(doc):
-        m = PERIOD_RE.search(para.text)
-        if not m:
+    # Over the joined prose: a statement wrapped over two lines (text copied out of a PDF)
+    # is one sentence.
+    # The preamble first: that is where reports state it, and a short text to search.
+    for scope in ("preamble", "document"):
+        text = scope_text(doc, [scope])
+        if text is None or not text.text:
             continue
-        y1, m1, d1, y2, m2, d2 = (cn_number(g) if g else None for g in m.groups())
-        y2 = y2 or y1
-        start = _safe_date(y1, m1, d1)
-        end = _safe_date(y2, m2, d2)
-        span = piece_span(para, m.start(), m.end())
-        return Period(span, m.group(0), start, end)
-    return None
+        found = [m for m in (r.search(text.text) for r in period_wordings()) if m]
+        if found:
+            break
+    else:
+        return None
+    m = min(found, key=lambda m: m.start())
+    g = m.groupdict()
+    y1, m1, d1, y2, m2, d2 = (cn_number(g[k]) if g.get(k) else None for k in ("y1", "m1", "d1", "y2", "m2", "d2"))
+    y2 = y2 or y1
+    span = text.span(m.start(), m.end())
+    return Period(span, m.group(0), _safe_date(y1, m1, d1), _safe_date(y2, m2, d2))
 
 
 def _safe_date(y: int | None, m: int | None, d: int | None) -> date | None:

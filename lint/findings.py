@@ -114,3 +114,10 @@ class FileResult:
     facts: Any = None  # crossyear.YearFacts
     previous: str | None = None
     tables: Any = None  # list[formatters.html.TableView]
+
+
+class MessageArgs(dict):
+    """Placeholders a hit did not fill print as '?' rather than failing a whole run."""
+
+    def __missing__(self, key: str) -> str:
+        return "?"

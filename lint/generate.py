@@ -113,6 +113,9 @@ class ReportSpec:
     signer: str | None = None  # the signature's name line; None: the agency
     speaker: str = "本机关"  # how the text names the agency: 我局, 我区, 本街道 …
     title_spaced: bool = False  # "某局 2023 年…" as Word exports often have it
+    # 表三 groups written as one row holding the group's total, their items not split (the
+    # 2019 layout of （六）其他处理, still common later): e.g. ("other",).
+    one_row_groups: tuple[str, ...] = ()
     preamble: list[Piece] = field(default_factory=list)
     sections: list[SectionText] = field(default_factory=list)
     seed: int = 0  # also drives render-time layout choices
@@ -809,14 +812,24 @@ def _grid_t3(spec: ReportSpec, profile: Profile) -> Grid:
              lead, "head"),
     ]
     seen: set[str] = set()
+    one_row = {g.key: g for g in block.group_rows if g.key in spec.one_row_groups}
     for row in block.rows:
+        values = [spec.values[block.cell_key(row, c)] for c in block.columns]
+        if row.parent in one_row:
+            if row.parent in seen:
+                continue
+            # The group as one row: its label, the sums of its items.
+            row = one_row[row.parent]
+            values = [sum((spec.values[block.cell_key(i, c)] for i in block.items_of(row)), Decimal(0))
+                      for c in block.columns]
         # A group's label sits in the first row of the group; the rows below are merged into it.
         cells = []
         for group in _group_chain(block, row.parent):
             cells.append(_V if group in seen else GCell(labels[group], "label"))
             seen.add(group)
+        seen.add(row.key)
         cells = _pad([*cells, GCell(row.label, "label")], lead)
-        cells += [_num(spec.values[block.cell_key(row, c)], False, False) for c in block.columns]
+        cells += [_num(v, False, False) for v in values]
         rows.append(GRow(cells, lead, "data", row.key))
     return Grid("t3", width, rows)
 
@@ -851,6 +864,9 @@ class _Ctx:
     layout: str
     profile: Profile
     first_para: str = ""  # debris put before the first paragraph, once
+    wrap: Wrap | None = None
+    paragraphs: int = 0  # paragraphs written so far (which ones Wrap breaks)
+    page: int = 0  # the last page footer written
 
     def on(self, quirk: str) -> bool:
         return quirk in self.quirks
@@ -864,6 +880,57 @@ class _Ctx:
         if self.on("fullwidth_spaces"):
             text = "\u3000\u3000" + text
         return text
+
+
+@dataclass(frozen=True)
+class Wrap:
+    """Hard line breaks as text copied out of a PDF keeps them: the chosen paragraphs
+    (None: all) broken every ``width`` characters, with ``footer_every`` a page footer
+    (``— 3 —``) after every so many of those lines, and the title broken in two."""
+
+    width: int
+    paragraphs: frozenset[int] | None = None
+    footer_every: int = 0
+    title_at: int = 0  # break a one-line title after this many characters (0: keep it whole)
+
+
+_DEBRIS_IN_TEXT = ("**", "[bookmark:")
+
+
+def _break_points(text: str, width: int) -> list[int]:
+    """Where to break ``text`` every ``width`` characters, never inside editing debris (a PDF
+    has none: what a copy keeps are the breaks, not markup)."""
+    inside = [False] * (len(text) + 1)
+    for mark, end in (("**", "**"), ("[bookmark:", "]")):
+        i = text.find(mark)
+        while i >= 0:
+            j = text.find(end, i + len(mark)) + len(end) if mark != "**" else i + 2
+            for k in range(i + 1, max(j, i + 1)):
+                inside[k] = True
+            i = text.find(mark, max(j, i + 1))
+    points, pos = [], width
+    while pos < len(text):
+        while pos < len(text) and inside[pos]:
+            pos += 1
+        if pos < len(text):
+            points.append(pos)
+        pos += width
+    return points
+
+
+def _wrapped(text: str, ctx: _Ctx) -> str:
+    wrap = ctx.wrap
+    n, ctx.paragraphs = ctx.paragraphs, ctx.paragraphs + 1
+    if wrap is None or (wrap.paragraphs is not None and n not in wrap.paragraphs):
+        return text
+    cuts = [0, *_break_points(text, wrap.width), len(text)]
+    lines: list[str] = []
+    for i, (a, b) in enumerate(zip(cuts, cuts[1:], strict=False)):
+        if i and wrap.footer_every and i % wrap.footer_every == 0:
+            ctx.page += 1
+            lines.append(f"— {ctx.page} —")
+        lines.append(text[a:b])
+    return "\n".join(lines)
 
 
 def _result_labels(profile: Profile) -> set[str]:
@@ -1097,6 +1164,9 @@ def _title_lines(spec: ReportSpec, ctx: _Ctx, split_default: bool = False) -> li
         lines = [f"{spec.agency}{year}{REPORT_NAME}"]
     if ctx.on("title_space"):
         lines[-1] = lines[-1].replace("年度报告", "年度 报告")
+    cut = ctx.wrap.title_at if ctx.wrap else 0
+    if len(lines) == 1 and 0 < cut < len(lines[0]) and lines[0][cut - 1:cut + 1].strip() == lines[0][cut - 1:cut + 1]:
+        lines = [lines[0][:cut], lines[0][cut:]]
     return lines
 
 
@@ -1134,7 +1204,7 @@ def _flow(spec: ReportSpec, ctx: _Ctx, *, table: Callable[[Grid, _Ctx], list[str
         elif kind == "sub":
             lines.append(sub(text))
         else:
-            lines.append(ctx.para(text, bold=bold()))
+            lines.append(_wrapped(ctx.para(text, bold=bold()), ctx))
         if gap:
             lines.append("")
     return lines
@@ -1183,11 +1253,12 @@ _RENDERERS: dict[str, Callable[[ReportSpec, _Ctx], list[str]]] = {
 }
 
 
-def render(spec: ReportSpec, layout: str = "tabs", **quirks: bool) -> str:
-    """The report text in ``layout`` with the given quirks (see QUIRKS) switched on.
+def render(spec: ReportSpec, layout: str = "tabs", wrap: Wrap | None = None, **quirks: bool) -> str:
+    """The report text in ``layout`` with the given quirks (see QUIRKS) switched on, and its
+    paragraphs hard-wrapped as ``wrap`` says.
 
     Deterministic: layout habits (which rows shift, where debris goes) are drawn from a
-    generator seeded with the spec's seed and the layout.
+    generator seeded with the spec's seed and the layout (wrapping draws nothing).
     """
     if layout not in _RENDERERS:
         raise ValueError(f"unknown layout {layout!r} (known: {', '.join(LAYOUTS)})")
@@ -1195,13 +1266,28 @@ def render(spec: ReportSpec, layout: str = "tabs", **quirks: bool) -> str:
     if unknown:
         raise ValueError(f"unknown quirks {unknown} (known: {', '.join(QUIRKS)})")
     on = frozenset(name for name, flag in quirks.items() if flag)
-    ctx = _Ctx(random.Random(f"{spec.seed}:{layout}"), on, layout, get_profile(spec.profile))
+    ctx = _Ctx(random.Random(f"{spec.seed}:{layout}"), on, layout, get_profile(spec.profile), wrap=wrap)
     text = "\n".join(_RENDERERS[layout](spec, ctx)).rstrip("\n") + "\n"
     if "crlf" in on:
         text = text.replace("\n", "\r\n")
     if "bom" in on:
         text = "\ufeff" + text
     return text
+
+
+def render_run_on(spec: ReportSpec, sep: str = " ") -> str:
+    """The report as a crawler captures a page: one line, its parts joined by ``sep``, and
+    each table flattened with nothing between its cells (行政规范性文件3015)."""
+    ctx = _Ctx(random.Random(f"{spec.seed}:run-on"), frozenset(), "run-on", get_profile(spec.profile))
+    parts = ["".join(_title_lines(spec, ctx))]
+    for kind, text in _items(spec):
+        if kind == "table":
+            grid = _grid(spec, text, ctx)
+            parts.append("".join(c.text for row in grid.rows for c in row.cells if c.kind not in ("h", "v")))
+        else:
+            parts.append(text)
+    parts += _signature_lines(spec)
+    return sep.join(parts) + "\n"
 
 
 def blocks(spec: ReportSpec) -> list[tuple[str, str | Grid]]:

@@ -86,6 +86,7 @@ class LineToken:
     end_line: int = 0
     end: int = 0  # offset just past the last character
     rows: list[LineToken] | None = None  # ROWS tokens only: the consecutive ROW tokens
+    layout: str = ""  # ROW tokens: "run-on" for a table flattened into a line of text
 
 
 @dataclass
@@ -119,6 +120,9 @@ _SUBHEAD_RE = re.compile(r"^(?:#{1,6}\s*)?(?:[（(][一二三四五六七八九�
 _MD_HEADING_RE = re.compile(r"^#{1,6}\s+")
 _MD_SEPARATOR_RE = re.compile(r"^\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?$")
 TITLE_RE = re.compile(r"年度报告|工作报告")
+_TITLE_LABEL_RE = re.compile(r"^标题\s*[:：]\s*")
+# A line that only marks where a copied or crawled page's text begins: not part of the title.
+_CAPTURE_MARK_RE = re.compile(r"^[=＝\-—\s]*(?:正文|全文|正文内容)[=＝\-—\s]*$")
 DATE_RE = re.compile(
     r"^\s*([0-9０-９]{4}|[〇零○一二三四五六七八九]{4})\s*年\s*([0-9０-９]{1,2}|[一二三四五六七八九十]{1,3})"
     r"\s*月\s*([0-9０-９]{1,2}|[一二三四五六七八九十]{1,3})\s*日\s*$"
@@ -212,11 +216,14 @@ def _strip_debris(raw: str, start: int, debris: list[tuple[int, int]]) -> tuple[
 
 
 class LexContext:
-    """What the lexer needs to know about the template: the section keywords."""
+    """What the lexer needs to know about the template: the section keywords, and the labels
+    of the table each section holds (to find a table inside a crawler's run-on line)."""
 
-    def __init__(self, keywords: dict[str, tuple[str, ...]], markdown: bool = False) -> None:
+    def __init__(self, keywords: dict[str, tuple[str, ...]], markdown: bool = False,
+                 table_labels: dict[str, tuple[str, ...]] | None = None) -> None:
         self.keywords = keywords
         self.markdown = markdown
+        self.table_labels = table_labels or {}
 
 
 def _lines(text: str) -> tuple[list[str], list[int]]:
@@ -252,7 +259,14 @@ def lex(text: str, ctx: LexContext) -> Lexed:
     debris: list[tuple[int, int]] = []
     lines, line_starts = _lines(text)
     row: LineToken | None = None  # the open one-cell-per-line row
+    run_on = _run_on_page(lines, ctx)
     for number, (raw, start) in enumerate(zip(lines, line_starts, strict=True), start=1):
+        if run_on is not None and run_on[0] == number:
+            pieces = run_on[1]
+            if pieces:
+                row = None
+                _add_run_on(tokens, raw, start, number, pieces, ctx, debris)
+                continue
         kind, what = _classify(raw, start, number, ctx, debris)
         if kind == "CELL":
             if row is None:
@@ -282,6 +296,141 @@ def lex(text: str, ctx: LexContext) -> Lexed:
         debris = [d for d in debris if text[d[0]:d[0] + 2] != "**"]
     lexed.debris = [lexed.span(a, b) for a, b in debris]
     return lexed
+
+
+# --- run-on text: a crawled page as one line ----------------------------------------------------
+
+RUN_ON_MIN = 400  # a line this long holding three or more section headings is a whole page
+_INLINE_NUMBER_RE = re.compile(r"([一二三四五六])\s*[、.．]\s*")
+_HEADING_END_RE = re.compile(r"情况|事项")
+_INLINE_TITLE_RE = re.compile(
+    r"(?<![^\s：:>])[^\s：:，。；、]{0,40}?(?:\d{4}|[〇零○一二三四五六七八九]{4})\s*年度?"
+    r"[^\s：:，。；]{0,30}?政府信息公开(?:工作)?年度报告")
+_RUN_NUMBER_RE = re.compile(r"[0-9０-９]+(?:[.．][0-9０-９]+)?(?:[ \u3000\u00a0]+[0-9０-９]+(?:[.．][0-9０-９]+)?)*")
+_UNITS = "件条个项次人元万%％年月日号批期家名份余"
+
+
+def _run_on_page(lines: list[str], ctx: LexContext) -> tuple[int, list] | None:
+    """The line number and pieces of the one line that is a whole crawled page, if any.
+    A long paragraph listing the sections, in a report with headings of its own, is not one;
+    nor are several such lines (a rule catalogue, gxlint's own output): a crawler writes the
+    page as one line."""
+    long = [n for n, raw in enumerate(lines, start=1) if len(raw) >= RUN_ON_MIN and "\t" not in raw]
+    if not long:
+        return None
+    if any(len(line) < 60 and section_heading(line.strip(_SPACES + "#"), ctx.keywords) for line in lines):
+        return None
+    found = [(n, pieces) for n in long if (pieces := run_on_pieces(lines[n - 1], ctx))]
+    return found[0] if len(found) == 1 else None
+
+
+def run_on_pieces(raw: str, ctx: LexContext) -> list[tuple[int, int, str]] | None:
+    """The parts of a run-on line (a crawler's text of a whole page on one line) as
+    (start, end, what) with what: text, title, heading or table; None when the line is not
+    one (fewer than three section headings inline).
+
+    Headings are found inline in the template's order; a section that holds a table has it
+    where its labels start, up to the last number that is not a count in a sentence. The
+    cells of such a table cannot be told apart (``行政规范性文件693665``), so it stays one piece.
+    """
+    heads: list[tuple[int, int, str]] = []  # (start, end, section key)
+    last = -1
+    for m in _INLINE_NUMBER_RE.finditer(raw):
+        number = SECTION_NUMBERS.index(m.group(1))
+        if number <= last:
+            continue
+        end = _HEADING_END_RE.search(raw, m.end(), m.end() + 40)
+        if end is None:
+            continue
+        text = raw[m.start():end.end()]
+        if any(ch.isdigit() or ch in "。，；" for ch in text[m.end() - m.start():]):
+            continue
+        found = section_heading(text, ctx.keywords)
+        if found is None:
+            continue
+        heads.append((m.start(), end.end(), _key_of(found[0], found[1], ctx.keywords)))
+        last = number
+    if len(heads) < 3:
+        return None
+    pieces: list[tuple[int, int, str]] = []
+    title = _INLINE_TITLE_RE.search(raw, 0, heads[0][0])
+    if title:
+        pieces += [(0, title.start(), "text"), (title.start(), title.end(), "title"),
+                   (title.end(), heads[0][0], "text")]
+    else:
+        pieces.append((0, heads[0][0], "text"))
+    for i, (a, b, key) in enumerate(heads):
+        stop = heads[i + 1][0] if i + 1 < len(heads) else len(raw)
+        pieces.append((a, b, "heading"))
+        table = _inline_table(raw, b, stop, ctx.table_labels.get(key or "", ()))
+        if table is None:
+            pieces.append((b, stop, "text"))
+        else:
+            pieces += [(b, table[0], "text"), (table[0], table[1], "table"), (table[1], stop, "text")]
+    return [p for p in pieces if raw[p[0]:p[1]].strip(_SPACES)]
+
+
+def _key_of(number: str, text: str, keywords: dict[str, tuple[str, ...]]) -> str | None:
+    """The section a heading names: of the sections whose keywords it has, the one its number
+    stands for (the keywords come in the template's order)."""
+    folded = fold(text)
+    keys = [k for k, words in keywords.items() if any(w in folded for w in words)]
+    order = list(keywords)
+    expected = order[SECTION_NUMBERS.index(number)] if number in SECTION_NUMBERS[:len(order)] else None
+    return expected if expected in keys else next(iter(keys), None)
+
+
+def _inline_table(raw: str, a: int, b: int, labels: tuple[str, ...]) -> tuple[int, int] | None:
+    """Where a section's table lies in raw[a:b]: from the first of its labels that opens a
+    stretch holding three of them, to the last number there not followed by a unit (a count
+    in a sentence after the table, 复议1件, is prose)."""
+    if not labels:
+        return None
+    found = sorted((i, label) for label in labels if len(label) >= 2
+                   for i in _occurrences(raw, label, a, b))
+    for n, (start, label) in enumerate(found):
+        if len(label) < 4:
+            continue
+        stop = raw.find("。", start, b)
+        stop = b if stop < 0 else stop
+        if len({lab for i, lab in found[n:] if i < stop}) < 3:
+            continue
+        end = start + len(label)
+        for m in _RUN_NUMBER_RE.finditer(raw, start, stop):
+            if m.end() >= len(raw) or raw[m.end()] not in _UNITS:
+                end = max(end, m.end())
+        if stop == b:
+            end = b if not raw[end:b].strip(_SPACES + "0123456789") else end
+        return start, end
+    return None
+
+
+def _occurrences(raw: str, label: str, a: int, b: int):
+    i = raw.find(label, a, b)
+    while i >= 0:
+        yield i
+        i = raw.find(label, i + 1, b)
+
+
+def _add_run_on(tokens: list[LineToken], raw: str, start: int, number: int,
+                pieces: list[tuple[int, int, str]], ctx: LexContext, debris: list) -> None:
+    for a, b, what in pieces:
+        part = raw[a:b]
+        if what == "table":
+            lead = len(part) - len(part.lstrip(_SPACES))
+            text = part.strip(_SPACES)
+            cell = make_cell(text, start + a + lead, number, a + lead + 1)
+            row = LineToken("ROW", number, start + a, part, cells=[cell], end_line=number,
+                            end=start + b, layout="run-on")
+            _add_row(tokens, row)
+            continue
+        text, text_start, origin = _strip_debris(part, start + a, debris)
+        if not text:
+            continue
+        # Only the headings found in order are headings: the rest is prose, whatever it
+        # looks like (a run-on line has no line starts to tell sub-headings by).
+        tokens.append(LineToken("HEADING" if what == "heading" else "PARA", number, start + a, part,
+                                text, text_start, origin, None, number, start + b))
 
 
 def _add_row(tokens: list[LineToken], row: LineToken) -> None:
@@ -331,6 +480,12 @@ def _classify(raw: str, start: int, number: int, ctx: LexContext, debris: list
             text, text_start = text[shift:], text_start + shift
             if origin:
                 origin = origin[shift:]
+    if text[0] == "标" and (m := _TITLE_LABEL_RE.match(text)) and TITLE_RE.search(text):
+        # A crawler's capture note "标题: 某局2023年…年度报告": the title without its label.
+        shift = m.end()
+        text, text_start = text[shift:], text_start + shift
+        if origin:
+            origin = origin[shift:]
     tok = LineToken("PARA", number, start, raw, text, text_start, origin, None, number, end)
     if section_heading(text, ctx.keywords):
         tok.type = "HEADING"
@@ -382,16 +537,29 @@ def _mark_title_and_signature(tokens: list[LineToken]) -> list[LineToken]:
     named = _named_title(tokens, content)
     for n, i in enumerate([] if named is not None else content[:4]):
         text = tokens[i].text
-        if TITLE_RE.search(fold(text)) and len(text) <= 60 and "。" not in text:
+        # The name may be broken over two lines too: …工作年度 / 报告.
+        wrapped = n > 0 and TITLE_RE.search(fold(tokens[content[n - 1]].text + text))
+        if (TITLE_RE.search(fold(text)) or wrapped) and len(text) <= 60 and "。" not in text:
             title_end = n
             break
     if title_end is not None:
-        for i in content[: title_end + 1]:
+        run = content[: title_end + 1]
+        marks = [n for n, i in enumerate(run) if _CAPTURE_MARK_RE.match(tokens[i].text)]
+        if marks:  # "正文" above the title: it and what stands above it are the page's
+            for i in range(run[marks[-1]] + 1):
+                tokens[i].type = "FURNITURE"
+            run = run[marks[-1] + 1:]
+        for i in run:
             if len(tokens[i].text) <= 60 and "。" not in tokens[i].text:
                 tokens[i].type = "TITLE"
     elif named is not None:
-        tokens[named].type = "TITLE"
-        for i in range(named):  # above it: the page around the report, not the report
+        first = named
+        at = content.index(named)
+        if at and _broken_agency(tokens[content[at - 1]].text, tokens[named].text):
+            first = content[at - 1]  # 临川市人 / 民政府2022年…: the title wrapped in the agency
+        for i in range(first, named + 1):
+            tokens[i].type = "TITLE"
+        for i in range(first):  # above it: the page around the report, not the report
             tokens[i].type = "FURNITURE"
     # Signature: a date line at the end, maybe preceded by the agency line.
     if tokens and len(tokens) - 1 > first_heading:
@@ -420,6 +588,15 @@ def _named_title(tokens: list[LineToken], candidates: list[int]) -> int | None:
              if len(text := tokens[i].text) <= 60 and "。" not in text
              and (m := _FULL_TITLE_RE.match(fold(text))) and m.group(1)]
     return found[-1] if found else None
+
+
+def _broken_agency(above: str, title: str) -> bool:
+    """Whether ``above`` is the start of an agency name that ``title`` continues: a short
+    fragment (no spaces, punctuation or symbols) above a title whose own agency part is too
+    short to be a whole name (民政府, 道办事处, 局)."""
+    m = _FULL_TITLE_RE.match(fold(title))
+    return bool(m) and len(m.group(1)) <= 4 and 0 < len(above) <= 20 \
+        and not any(ch in _SPACES or unicodedata.category(ch)[0] in "PS" for ch in above)
 
 
 _AGENCY_END_RE = re.compile(r"(局|委员会|委|厅|办公室|办|政府|处|中心|院|所|署|会|站|队|部|街道|镇|乡|馆)(（[^）]*）)?$")

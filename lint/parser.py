@@ -21,9 +21,9 @@ from .ast import (
     Table,
     Title,
 )
-from .facts import describe
+from .facts import describe, parse_date
 from .lexer import LexContext, Lexed, LineToken, fold, lex, section_heading
-from .profiles import load_profiles
+from .profiles import section_keywords, section_table_labels
 from .resources import lark_parser
 
 
@@ -60,22 +60,13 @@ def _lark() -> Lark:
     return lark_parser("report.lark", lexer=_TokenFeed)
 
 
-@cache
-def section_keywords() -> dict[str, tuple[str, ...]]:
-    """Section key → keywords, from every profile (they share the six sections)."""
-    words: dict[str, tuple[str, ...]] = {}
-    for profile in load_profiles().values():
-        for s in profile.sections:
-            words[s.key] = tuple(dict.fromkeys(words.get(s.key, ()) + s.keywords + (fold(s.heading),)))
-    return words
-
-
 def parse(text: str, *, markdown: bool = False, metadata: dict[str, str] | None = None) -> Document:
     """Parse the text form of a report. Never raises on bad text: what cannot be parsed is
     kept as paragraphs, and the problem is recorded in ``Document.errors``."""
     # A portal's metadata block and footers are read here, and blanked for the lexer.
     page = portal.read(text, metadata)
-    lexed = lex(portal.blank(text, page.lines), LexContext(section_keywords(), markdown=markdown))
+    lexed = lex(portal.blank(text, page.lines),
+                LexContext(section_keywords(), markdown=markdown, table_labels=section_table_labels()))
     errors: list[str] = []
     try:
         tree = _lark().parse(lexed.tokens)
@@ -150,7 +141,7 @@ class _Builder:
             if isinstance(child, Tree):  # a table: one ROWS token
                 run = tokens[child.children[0].value].rows
                 rows = [self.row(t) for t in run]  # type: ignore[union-attr]
-                nodes.append(Table(rows[0].span.to(rows[-1].span), rows, _layout(run[0])))  # type: ignore[index]
+                nodes.append(Table(rows[0].span.to(rows[-1].span), rows, _layout(run)))  # type: ignore[index]
                 continue
             tok = tokens[child.value]
             if child.type == "PARA":
@@ -163,8 +154,6 @@ class _Builder:
         return Row(self.lexed.line_span(tok.line, tok.start, tok.end_line, tok.end), tok.cells)
 
     def signature(self, tree: Tree) -> Signature:
-        from .facts import parse_date
-
         toks = [self.tok(t) for t in tree.children]
         agency = next((t.text for t in toks if t.type == "SIGN_AGENCY"), "")
         date_tok = next((t for t in toks if t.type == "SIGN_DATE"), None)
@@ -173,12 +162,16 @@ class _Builder:
         return Signature(span, agency, date)
 
 
-def _layout(tok: LineToken) -> str:
-    raw = tok.raw
-    if raw.lstrip().startswith("|"):
-        return "markdown" if "|" in raw.strip()[1:] else "pipecells"
-    if "|" in raw and "\t" not in raw:
-        return "pipes"
-    if len(tok.cells) == 1 or tok.end_line > tok.line:
-        return "cells"
-    return "tabs"
+def _layout(rows: list[LineToken]) -> str:
+    """How a table's rows were written (``ast.Table.layout``)."""
+    if rows[0].layout:
+        return rows[0].layout  # the lexer's: "run-on"
+    first = rows[0].raw.strip()
+    if first.startswith("|") and "|" in first[1:]:
+        return "pipe-rows"  # a Markdown table
+    # One cell per line: rows gathered from several lines ("0 |" lines, TAB-indented cells).
+    if sum(r.end_line > r.line for r in rows) * 3 >= len(rows) or first.startswith("|"):
+        return "cell-per-line"
+    if "|" in first and "\t" not in rows[0].raw:
+        return "pipe-rows"
+    return "tab-rows"

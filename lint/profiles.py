@@ -8,12 +8,13 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, cached_property
 from itertools import product
 from pathlib import Path
 
 import yaml
 
+from .lexer import fold
 from .resources import formats_dir
 
 
@@ -67,14 +68,29 @@ class BlockSpec:
     # on the block would hash this frozen dataclass field by field on each call.
     row_index: dict[str, int] = field(init=False, repr=False, compare=False)
     row_cell_keys: dict[str, tuple[str, ...]] = field(init=False, repr=False, compare=False)
+    # A group written as one row holding its total (表三（六）其他处理 in the 2019 layout): one
+    # RowSpec per group whose rows are keyed "<group>.<item>", keyed by the group.
+    group_rows: tuple[RowSpec, ...] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         index: dict[str, int] = {}
         for i, row in enumerate(self.rows):
             index.setdefault(row.key, i)  # the first row of a key, as a search would find
+        group_rows = []
+        for group in self.groups:
+            items = [i for i, row in enumerate(self.rows) if row.key.startswith(group.key + ".")]
+            if items and group.key not in index:
+                group_rows.append(RowSpec(group.key, group.label, group.parent, ("group",)))
+                index[group.key] = items[-1]  # rows by position continue after the group
+        object.__setattr__(self, "group_rows", tuple(group_rows))
         object.__setattr__(self, "row_index", index)
+        rows = {r.key: r for r in (*self.group_rows, *reversed(self.rows))}
         object.__setattr__(self, "row_cell_keys", {
-            key: tuple(self.cell_key(self.rows[i], c) for c in self.columns) for key, i in index.items()})
+            key: tuple(self.cell_key(rows[key], c) for c in self.columns) for key in index})
+
+    def items_of(self, group: RowSpec) -> tuple[RowSpec, ...]:
+        """The rows a group row stands for."""
+        return tuple(r for r in self.rows if r.key.startswith(group.key + "."))
 
     def cell_key(self, row: RowSpec, col: ColumnSpec) -> str:
         return _cell_key(self.table, row.key, col.key)
@@ -112,11 +128,21 @@ class Profile:
     tables: tuple[TableSpec, ...]
     path: Path
     cells: dict[str, CellSpec] = field(default_factory=dict)
+    # Cells of a group written as one row (BlockSpec.group_rows): not the template's cells (a
+    # report need not have them), but what a report has instead of the group's items.
+    group_cells: dict[str, CellSpec] = field(default_factory=dict)
+    folded_by: dict[str, str] = field(default_factory=dict)  # item cell key -> its group cell
     _index: dict[str, list[str]] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
         for table in self.tables:
             for block in table.blocks:
+                for group in block.group_rows:
+                    for col in block.columns:
+                        key = block.cell_key(group, col)
+                        self.group_cells[key] = CellSpec(key, table.key, block.key, group, col)
+                        for item in block.items_of(group):
+                            self.folded_by[block.cell_key(item, col)] = key
                 for row in block.rows:
                     for col in block.columns:
                         key = block.cell_key(row, col)
@@ -126,6 +152,35 @@ class Profile:
                         self.cells[key] = cell
                         for pattern in set(_descriptors(cell)):
                             self._index.setdefault(pattern, []).append(key)
+
+    def cell(self, key: str) -> CellSpec:
+        """The spec of a template cell or of a group written as one row; else of another
+        template's cell (a table bound with another template: keys name the same cell in
+        every profile that has them)."""
+        spec = self.cells.get(key) or self.group_cells.get(key)
+        if spec is None:
+            for other in load_profiles().values():
+                spec = other.cells.get(key) or other.group_cells.get(key)
+                if spec is not None:
+                    break
+            else:
+                raise KeyError(key)
+        return spec
+
+    @cached_property
+    def table_cells(self) -> dict[str, list[str]]:
+        """Table key -> its cell keys, in the profile's order."""
+        return self._by_table(self.cells)
+
+    @cached_property
+    def table_group_cells(self) -> dict[str, list[str]]:
+        return self._by_table(self.group_cells)
+
+    def _by_table(self, cells: dict[str, CellSpec]) -> dict[str, list[str]]:
+        out: dict[str, list[str]] = {t.key: [] for t in self.tables}
+        for key, spec in cells.items():
+            out[spec.table].append(key)
+        return out
 
     def table(self, key: str) -> TableSpec:
         for table in self.tables:
@@ -232,6 +287,32 @@ def get_profile(profile_id: str) -> Profile:
     if profile_id not in profiles:
         raise ProfileError(f"unknown profile {profile_id!r} (known: {', '.join(profiles)})")
     return profiles[profile_id]
+
+
+@cache
+def section_keywords() -> dict[str, tuple[str, ...]]:
+    """Section key → keywords, from every profile (they share the six sections)."""
+    words: dict[str, tuple[str, ...]] = {}
+    for profile in load_profiles().values():
+        for s in profile.sections:
+            words[s.key] = tuple(dict.fromkeys(words.get(s.key, ()) + s.keywords + (fold(s.heading),)))
+    return words
+
+
+@cache
+def section_table_labels() -> dict[str, tuple[str, ...]]:
+    """Section key → the labels of the table it holds, from every profile: what marks where
+    a table starts in a crawler's run-on text."""
+    labels: dict[str, dict[str, None]] = {}
+    for profile in load_profiles().values():
+        for table in profile.tables:
+            words = labels.setdefault(table.section, {})
+            for block in table.blocks:
+                found = [block.label, *block.headers, *(r.label for r in block.rows),
+                         *(c.label for c in block.columns), *(c.group_label for c in block.columns),
+                         *(g.label for g in block.groups)]
+                words.update(dict.fromkeys(w for w in found if w))
+    return {k: tuple(v) for k, v in labels.items()}
 
 
 DEFAULT_PROFILE = "gov-2021"

@@ -71,6 +71,8 @@ class Rule:
 
 # Placeholders each check kind provides to its messages.
 PLACEHOLDERS: dict[str, set[str]] = {
+    "not-a-report": set(),
+    "section-structure": {"problems"},
     "section-present": {"section", "number"},
     "section-order": {"section", "previous"},
     "section-heading": {"found", "expected"},
@@ -81,10 +83,12 @@ PLACEHOLDERS: dict[str, set[str]] = {
     "deadline": {"date", "deadline", "issuer", "which", "basis"},
     "table-present": {"table"},
     "table-complete": {"table", "missing", "count"},
+    "table-unreadable": {"table"},
     "label": {"found", "expected", "where"},
     "cell-kind": {"table", "cells", "count"},
+    "group-as-row": {"table", "group", "items", "count"},
     "cell-value": {"cell", "value"},
-    "profile-outdated": {"profile", "year", "expected"},
+    "profile-outdated": {"profile", "year", "expected", "table", "headings"},
     "assert": {"left", "right", "cells", "where"},
     "cross-year": {"left", "right", "cells", "year", "prev_year", "previous"},
     "text-number": {"stated", "expected", "text"},
@@ -255,6 +259,7 @@ def _check_references(rule: dict, lines: dict[tuple, int], where: tuple, path: s
     patterns: list[tuple[str, tuple]] = []
     patterns += [(p, ("require_any", i)) for i, p in enumerate(check.get("require_any", ()))]
     patterns += [(s["pattern"], ("statements", i, "pattern")) for i, s in enumerate(check.get("statements", ()))]
+    patterns += [(w["pattern"], ("wordings", i, "pattern")) for i, w in enumerate(check.get("wordings", ()))]
     if "total" in check:
         patterns.append((check["total"], ("total",)))
     patterns += [(p, ("parts", i)) for i, p in enumerate(check.get("parts", ()))]
@@ -267,8 +272,12 @@ def _check_references(rule: dict, lines: dict[tuple, int], where: tuple, path: s
             fail(f"regex does not compile{'' if builtin else ' (RE2 syntax)'}: {exc} "
                  f"in {_short(pattern)!r}", *sub)
         stated = sub[0] == "statements" and "value" in check["statements"][sub[1]]
-        if kind in ("text-number", "parts-sum") and "n" not in compiled.groupindex and not stated:
+        if kind in ("text-number", "parts-sum") and "n" not in compiled.groupindex and not stated \
+                and sub[0] != "wordings":
             fail(f"regex needs a (?P<n>…) group for the number (or the statement a value): "
+                 f"{_short(pattern)!r}", *sub)
+        if sub[0] == "wordings" and not {"y1", "m1", "d1", "m2", "d2"} <= compiled.groupindex.keys():
+            fail(f"a period wording needs <START> and <END> (or groups y1 m1 d1 m2 d2): "
                  f"{_short(pattern)!r}", *sub)
 
     exprs: list[tuple[str, tuple]] = []

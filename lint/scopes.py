@@ -21,8 +21,21 @@ _SENTENCE_END = "。！？；：:;"
 NUM = r"(?:[0-9０-９]+|[零〇一二两三四五六七八九十百千]+)"
 
 
+# A date as reports write one, for the statistics period's wordings (rules/dates.yaml, GX201):
+# <START> a full date, <END> a date whose year may be left out (…至12月31日).
+_DN = r"(?:[0-9０-９]{1,4}|[〇零○一二三四五六七八九十]{1,4})"
+_MACROS = {
+    "<NUM>": NUM,
+    "<START>": rf"(?P<y1>{_DN})\s*年\s*(?P<m1>{_DN})\s*月\s*(?P<d1>{_DN})\s*日",
+    "<END>": rf"(?:(?P<y2>{_DN})\s*年\s*)?(?P<m2>{_DN})\s*月\s*(?P<d2>{_DN})\s*日",
+}
+
+
 def expand_macros(pattern: str) -> str:
-    return pattern.replace("<NUM>", NUM)
+    for name, regex in _MACROS.items():
+        if name in pattern:
+            pattern = pattern.replace(name, regex)
+    return pattern
 
 
 @dataclass
@@ -32,12 +45,19 @@ class ScopeText:
     pieces: list[Paragraph | SubHeading]
 
     def span(self, a: int, b: int) -> Span:
-        """The span in the text form of text[a:b] (clipped to the piece where it starts)."""
+        """The span in the text form of text[a:b]. A match that runs on over a hard line
+        break (a sentence wrapped over several lines) starts on its first line and ends on
+        its last: each end is mapped back through the piece it falls in."""
         i = max(bisect_right(self.starts, a) - 1, 0)
-        piece = self.pieces[i]
-        local_a = a - self.starts[i]
-        local_b = min(b - self.starts[i], len(piece.text))
-        return piece_span(piece, local_a, max(local_b, local_a + 1))
+        j = max(bisect_right(self.starts, max(b - 1, a)) - 1, i)
+        first, last = self.pieces[i], self.pieces[j]
+        local_a = min(a - self.starts[i], max(len(first.text) - 1, 0))
+        start = piece_span(first, local_a, local_a + 1)
+        local_b = min(max(b - self.starts[j], 1), max(len(last.text), 1))
+        end = piece_span(last, local_b - 1, local_b)
+        if j == i:
+            return piece_span(first, local_a, max(local_b, local_a + 1))
+        return start.to(end)
 
 
 def piece_span(piece: Paragraph | SubHeading, a: int, b: int) -> Span:

@@ -28,10 +28,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .findings import FileResult, Finding, Location, Suppression
+from .findings import FileResult, Finding, Location, MessageArgs, Suppression
 
 if TYPE_CHECKING:
-    from .engine import Options
+    from .options import Options
     from .rulepack import Rule
 
 # Rules whose findings this module makes; they are never suppressed or baselined themselves.
@@ -455,8 +455,6 @@ def _where(d: Directive) -> Location:
 def _own(own_rule: Rule, path: str, options: Options, location: Location, key: str,
          baseline_state: str | None = None, **args: object) -> Finding:
     """A finding of one of GX901–GX903, worded by the rule's message template."""
-    from .engine import MessageArgs
-
     severity = options.severities.get(own_rule.id, own_rule.severity)
     template = own_rule.message.get(options.lang) or own_rule.message["zh"]
     finding = Finding(own_rule.id, own_rule.name, severity, template.format_map(MessageArgs(args)), path,

@@ -8,7 +8,7 @@ import copy
 from collections.abc import Callable
 from dataclasses import replace
 
-from lint.generate import Grid, ReportSpec, blocks
+from lint.generate import Grid, ReportSpec, blocks, render_run_on
 from tests.test_faults import FAULTS, _spec_for
 
 Items = list[tuple[str, object]]
@@ -76,13 +76,23 @@ def _comment_before_section_six(comment: str) -> Callable[[Items, ReportSpec], I
     return fault
 
 
+def _prose_only(items: Items, spec: ReportSpec) -> Items:
+    """Only the paragraphs: no title, no section heading, no table (GX100)."""
+    return [(kind, content) for kind, content in items if kind == "para"]
+
+
 # Faults that are HTML comments (see tests/test_faults.py).
 COMMENT_FAULTS = {"GX901", "GX902"}
+# A crawler's run-on text is one line of a text form: a DOCX paragraph or an HTML block can
+# hold it, a PDF page wraps it into lines (tested in text, DOCX and HTML).
+RUN_ON_FAULTS = {"GX310"}
 
 BLOCK_FAULTS: dict[str, Callable[[Items, ReportSpec], Items]] = {
+    "GX100": _prose_only,
     "GX104": _drop_title_agency,
     "GX302": _remove_row("2.重复申请"),
     "GX303": _replace("本年废止件数", "本年度止件数"),
+    "GX310": lambda items, spec: [("para", render_run_on(spec).strip())],
     "GX801": _replace("。", "。[bookmark: _Hlk12345678]", count=1),
     "GX802": _replace("年度报告", "年度 报告", count=1),
     "GX901": _comment_before_section_six("gxlint-disable-next-line GX601"),

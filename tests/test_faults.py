@@ -14,7 +14,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from lint.engine import Options, lint_text
-from lint.generate import LAYOUTS, ReportSpec, generate, render
+from lint.generate import LAYOUTS, ReportSpec, SectionText, generate, render, render_run_on
+from lint.generate import Para as GenPara
 from lint.generate import SubHeading as GenSubHeading
 from lint.rulepack import load_rules
 
@@ -136,7 +137,25 @@ def _before_section_six(comment: str) -> TextFault:
     return fault
 
 
+def _prose_only(text: str, spec: ReportSpec, layout: str) -> str:
+    """Only the sentences: no title, no section heading, no table (GX100)."""
+    return "\n".join(line.lstrip("#* ") for line in text.split("\n")
+                     if "。" in line and "|" not in line and "\t" not in line)
+
+
+def _own_outline(spec: ReportSpec) -> None:
+    """A section of the report's own after 一, the rest renumbered, 五 left out (GX110)."""
+    own = SectionText("own", "", "工作机制保障", [GenPara("本机关健全工作机制，明确专人负责。")])
+    spec.sections = [s for s in spec.sections if s.key != "problems"]
+    spec.sections.insert(1, own)
+    for section, number in zip(spec.sections, "一二三四五六", strict=True):
+        section.number = number
+
+
 FAULTS: dict[str, tuple[SpecFault | None, TextFault | None]] = {
+    "GX100": (None, _prose_only),
+    "GX110": (_own_outline, None),
+    "GX309": (lambda s: setattr(s, "one_row_groups", ("other",)), None),
     "GX101": (_drop_section("problems"), None),
     "GX102": (_swap_sections, None),
     "GX103": (_heading, None),
@@ -163,6 +182,7 @@ FAULTS: dict[str, tuple[SpecFault | None, TextFault | None]] = {
     "GX501": (lambda s: setattr(s, "applications", s.applications + 2), None),
     "GX502": (lambda s: setattr(s, "reviews", s.reviews + 1), None),
     "GX503": (lambda s: setattr(s, "proposals_total", sum(s.proposals) + 3), None),
+    "GX310": (None, lambda text, spec, layout: render_run_on(spec)),  # a crawler's one-line page
     "GX601": (_drop_fact("other", "fee"), None),
     "GX801": (None, _add_debris),
     "GX802": (None, lambda text, spec, layout: text.replace("年度报告", "年度 报告", 1)),

@@ -25,7 +25,7 @@ from lint.engine import Options, lint_file
 from lint.generate import ReportSpec, blocks, generate
 from lint.pipeline import parse_text
 from lint.rulepack import load_rules
-from tests.blockfaults import COMMENT_FAULTS, fault_items
+from tests.blockfaults import COMMENT_FAULTS, RUN_ON_FAULTS, fault_items
 from tests.docxbuild import write_docx
 from tests.htmlbuild import write_html
 from tests.lobuild import has_cjk_font, soffice, to_pdf
@@ -45,7 +45,7 @@ DOCX_CASES = {
 # Web pages as Word saves them (no site furniture: a printed site page has its menus first).
 HTML_CASES = {"h1": (1, "gov-2021"), "h7": (7, "gov-2019"), "h21": (21, "gov-2021")}
 FAULT_SEED = 8
-FAULT_RULES = sorted(set(FAULTS) - COMMENT_FAULTS)  # a PDF has no comments
+FAULT_RULES = sorted(set(FAULTS) - COMMENT_FAULTS - RUN_ON_FAULTS)  # a PDF has no comments, wraps run-on text
 
 
 def _spec(seed: int, profile: str) -> ReportSpec:

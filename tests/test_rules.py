@@ -14,8 +14,8 @@ from lint.rulepack import RuleLoadError, load_pack, load_rules
 from tests.conftest import seed_files
 
 RULES = load_rules(use_cache=False)
-CATALOGUE = ["GX101", "GX102", "GX103", "GX104", "GX105", "GX201", "GX202", "GX203", "GX204",
-             "GX301", "GX302", "GX303", "GX304", "GX305", "GX306", "GX401", "GX402", "GX403",
+CATALOGUE = ["GX100", "GX101", "GX102", "GX103", "GX104", "GX105", "GX110", "GX201", "GX202", "GX203", "GX204",
+             "GX301", "GX302", "GX303", "GX304", "GX305", "GX306", "GX309", "GX310", "GX401", "GX402", "GX403",
              "GX404", "GX405", "GX501", "GX502", "GX503", "GX601", "GX701", "GX702", "GX801", "GX802",
              "GX901", "GX902", "GX903"]
 
@@ -49,6 +49,38 @@ def test_bad_example_fails_and_good_example_passes(rule):
     good = _lint_example(rule, "good", options)
     assert [f.rule_id for f in bad], f"{rule.id}'s bad example raises nothing"
     assert good == [], f"{rule.id}'s good example raises {[f.message for f in good]}"
+
+
+def _more_examples(kind: str) -> list:
+    return [pytest.param(rule, text, id=f"{rule.id}-{i}") for rule in RULES
+            for i, text in enumerate(rule.examples.get(kind, ()))]
+
+
+@pytest.mark.parametrize("rule, text", _more_examples("also_bad"))
+def test_every_further_bad_example_fails(rule, text):
+    findings = lint_text(text, "bad.txt", [rule], Options(profile=rule.examples.get("profile")))
+    assert [f.rule_id for f in findings] == [rule.id], text
+
+
+@pytest.mark.parametrize("rule, text", _more_examples("also_good"))
+def test_every_further_good_example_passes(rule, text):
+    findings = lint_text(text, "good.txt", [rule], Options(profile=rule.examples.get("profile")))
+    assert findings == [], [f.message for f in findings]
+
+
+def _wordings() -> list:
+    return [pytest.param(rule, i, w, id=f"{rule.id}-{i}") for rule in RULES
+            for i, w in enumerate(rule.check.get("wordings", ()))]
+
+
+@pytest.mark.parametrize("rule, index, wording", _wordings())
+def test_each_wording_is_needed_and_its_example_passes(rule, index, wording):
+    """A wording's example is read by that wording (none before it), and passes the rule."""
+    from lint.facts import period_wordings
+
+    first = next(i for i, r in enumerate(period_wordings()) if r.search(wording["example"]))
+    assert first == index
+    assert lint_text(wording["example"], "good.txt", [rule], Options()) == []
 
 
 EXPECTED_SEEDS = {"000": ["GX303", "GX304"], "001": ["GX303"], "002": ["GX201"], "003": [], "004": []}

@@ -69,12 +69,14 @@ def to_dict(report: Report) -> dict:
             for s in doc.sections
         ],
         "tables": {k: v.as_dict() for k, v in report.tables_found.items()},
+        "tables_read": tables_read(report),
         "cells": [
             {"key": key, "kind": c.kind, "raw": c.raw,
              "value": None if c.value is None else str(c.value), "span": c.span.as_dict()}
             for key, c in report.cells.items()
         ],
         "missing": report.missing,
+        "unreadable": {k: v.as_dict() for k, v in report.unreadable.items()},
         "label_diffs": [
             {"key": d.key, "expected": d.expected, "found": d.found, "kind": d.kind,
              "span": d.span.as_dict()}
@@ -83,6 +85,23 @@ def to_dict(report: Report) -> dict:
         "unbound": [{"raw": c.raw, "kind": c.kind, "span": c.span.as_dict()} for c in report.leftovers],
         "errors": doc.errors,
     }
+
+
+def tables_read(report: Report) -> dict[str, dict]:
+    """How each template table was read: the layout of the document tables that hold it
+    (ruled grid, tab rows, pipe rows, one cell per line, run-on text) and the template it was
+    bound with (another template's when its own labels are that template's)."""
+    doc = report.document
+    tables = [n for n in doc.preamble if isinstance(n, Table)]
+    tables += [t for s in doc.sections for t in s.tables]
+    out = {}
+    for key, span in report.tables_found.items():
+        layouts = [t.layout for t in tables if span.offset <= t.span.offset < span.end_offset]
+        template = report.templates.get(key)
+        out[key] = {"layout": sorted(set(layouts), key=layouts.index),
+                    "profile": report.table_profiles.get(key, report.profile),
+                    "own_labels": template[1] if template else []}
+    return out
 
 
 def to_json(report: Report) -> str:
@@ -114,12 +133,20 @@ def to_text(report: Report) -> str:
         tables = ", ".join(f"table of {len(t.rows)} rows ({t.layout})" for t in s.tables)
         out.append(f"    {_pos(s.heading.span):>8}  {s.heading.number} {s.key or '?':<10} "
                    f"{s.heading.text}" + (f"  [{tables}]" if tables else ""))
+    for key, how in tables_read(report).items():
+        out.append(f"  table     {key}  read as {', '.join(how['layout']) or '?'}, bound with {how['profile']}"
+                   + (f" (its labels are that template's: {'、'.join(how['own_labels'][:4])})"
+                      if how["profile"] != report.profile else ""))
     out.append(f"  cells     {len(report.cells)} bound, {len(report.missing)} missing")
     for key, c in report.cells.items():
         value = "" if c.value is None else str(c.value)
         out.append(f"    {_pos(c.span):>8}  {key:<44} {c.kind:<6} {value:<8} {c.raw!r}")
-    if report.missing:
-        out.append("  missing   " + ", ".join(report.missing))
+    if report.unreadable:  # their cells are missing too, but not one by one
+        out.append("  unreadable " + ", ".join(f"{k} {_pos(v)}" for k, v in report.unreadable.items())
+                   + "  (run-on text: the cells cannot be told apart)")
+    shown = [k for k in report.missing if k.split(".", 1)[0] not in report.unreadable]
+    if shown:
+        out.append("  missing   " + ", ".join(shown))
     for d in report.label_diffs:
         out.append(f"  label     {_pos(d.span)}  {d.key}: {d.found!r} for {d.expected!r} ({d.kind})")
     for c in report.leftovers:

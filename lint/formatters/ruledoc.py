@@ -60,4 +60,12 @@ def markdown(rules: list[Rule]) -> str:
                 f"**Basis:** {r.basis}", "",
                 "Example that fails (不合规示例):", "", _fence(r.examples["bad"]), "",
                 "Example that passes (合规示例):", "", _fence(r.examples["good"])]
+        for key, heading in (("also_bad", "More examples that fail (其他不合规示例)"),
+                             ("also_good", "More examples that pass (其他合规示例)")):
+            if r.examples.get(key):
+                out += ["", f"{heading}:", ""] + [_fence(text) for text in r.examples[key]]
+        wordings = r.check.get("wordings")
+        if wordings:
+            out += ["", "Wordings read (可识别的写法):", ""]
+            out += [f"- `{w['pattern']}` — {w['example']}" for w in wordings]
     return "\n".join(out)

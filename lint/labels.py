@@ -1,0 +1,170 @@
+"""The template's table labels, indexed for matching what a report's cells say.
+
+For each table of a format profile, :class:`TableLabels` holds every row, column, group, block
+and header label by its *core* (what the label says without numbering, punctuation, spacing or
+width differences) and finds the label a cell's text means, exactly or with tolerance for
+typos. :func:`diff_kind` says how a written label differs from the template's. The binder
+(lint/binder.py) uses these to give cells their keys; it holds no label knowledge of its own.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from difflib import SequenceMatcher
+from functools import cache
+
+from .lexer import fold
+from .profiles import BlockSpec, RowSpec, TableSpec, load_profiles
+
+_NUMBERING_RE = re.compile(r"^(?:[一二三四五六七八九十]{1,3}[、.]|\([一二三四五六七八九十]{1,3}\)|\d{1,2}[.、](?!\d))")
+_PUNCT_RE = re.compile(r"[，,、。.：:；;\"'()（）“”‘’\[\]【】《》<>\s*]")
+FUZZY_THRESHOLD = 0.75
+
+
+@cache
+def core(label: str) -> str:
+    """What a label says, without numbering, punctuation, spacing or width differences."""
+    folded = fold(label)
+    folded = _NUMBERING_RE.sub("", folded)
+    return _PUNCT_RE.sub("", folded)
+
+
+@dataclass(frozen=True)
+class Target:
+    """What a label names: a row, a column, a group of rows, a block or a header."""
+
+    kind: str  # row | column | group | block | header
+    block: BlockSpec
+    label: str
+    row: RowSpec | None = None
+    column_key: str = ""
+
+
+class _Labels(dict[str, list[Target]]):
+    """Label core → targets. ``cores`` is the labels as a tuple, set once the index is built:
+    the fuzzy matcher's cache key, made once rather than on every lookup."""
+
+    cores: tuple[str, ...] = ()
+
+
+@dataclass
+class TableLabels:
+    """One template table's labels: ``rows`` (row and group labels, which open a row of
+    values) and ``others`` (column, group, block and header labels)."""
+
+    spec: TableSpec
+    rows: _Labels = field(default_factory=_Labels)
+    others: _Labels = field(default_factory=_Labels)
+    # Set by table_labels once the labels are in:
+    label_set: frozenset[str] = frozenset()  # every label core of the table
+    row_targets: dict[str, list[Target]] = field(default_factory=dict)  # rows, only kind "row"
+
+    def add(self, table: _Labels, target: Target) -> None:
+        table.setdefault(core(target.label), []).append(target)
+
+    def labels(self) -> frozenset[str]:
+        return self.label_set
+
+    def lookup(self, text: str, table: _Labels, block: BlockSpec | None = None,
+               rows_only: bool = False) -> tuple[Target | None, bool, float]:
+        """The target ``text`` names in ``table`` (self.rows or self.others), whether it was
+        an exact (core) match, and the match score. With ``block``, a label several blocks
+        share is taken as that block's."""
+        key = core(text)
+        if not key:
+            return None, False, 0.0
+        exact = key in table
+        score = 1.0
+        if not exact:
+            found = _fuzzy_cached(key, table.cores)
+            if found is None:
+                return None, False, 0.0
+            key, score = found
+        targets = table[key]
+        if rows_only:
+            targets = self.row_targets[key] if table is self.rows \
+                else [t for t in targets if t.kind == "row"]
+            if not targets:
+                return None, False, 0.0
+        if block is not None and len(targets) > 1:
+            targets = sorted(targets, key=lambda t: t.block is not block)
+        # A core match differs at most in spacing, width and punctuation: nothing to report.
+        return targets[0], exact, score
+
+
+@cache
+def table_labels(profile_id: str) -> dict[str, TableLabels]:
+    """Table key → its labels, for one profile."""
+    profile = load_profiles()[profile_id]
+    indexes = {}
+    for table in profile.tables:
+        idx = TableLabels(table)
+        for block in table.blocks:
+            if block.label:
+                idx.add(idx.others, Target("block", block, block.label))
+            for header in block.headers:
+                idx.add(idx.others, Target("header", block, header))
+            group_rows = {r.key: r for r in block.group_rows}
+            for group in block.groups:
+                # row: the group written as one row holding its total, where it can be
+                target = Target("group", block, group.label, row=group_rows.get(group.key))
+                idx.add(idx.rows, target)
+                idx.add(idx.others, target)
+            seen_groups = set()
+            for col in block.columns:
+                if col.group_label and col.group_label not in seen_groups:
+                    seen_groups.add(col.group_label)
+                    idx.add(idx.others, Target("header", block, col.group_label))
+                if not any(t.column_key == col.key.rpartition(".")[2]
+                           for t in idx.others.get(core(col.label), ()) if t.block is block):
+                    idx.add(idx.others, Target("column", block, col.label,
+                                               column_key=col.key.rpartition(".")[2]))
+            for row in block.rows:
+                if row.label:
+                    idx.add(idx.rows, Target("row", block, row.label, row=row))
+        idx.label_set = frozenset(idx.rows) | frozenset(idx.others)
+        idx.rows.cores, idx.others.cores = tuple(idx.rows), tuple(idx.others)
+        idx.row_targets = {k: [t for t in v if t.kind == "row"] for k, v in idx.rows.items()}
+        indexes[table.key] = idx
+    return indexes
+
+
+@cache
+def label_owners() -> dict[str, frozenset[str]]:
+    """Label core → the profiles that have it (to tell typos from old wording)."""
+    owners: dict[str, set[str]] = {}
+    for pid in load_profiles():
+        for idx in table_labels(pid).values():
+            for label in idx.labels():
+                owners.setdefault(label, set()).add(pid)
+    return {k: frozenset(v) for k, v in owners.items()}
+
+
+@cache
+def _fuzzy_cached(text: str, labels: tuple[str, ...]) -> tuple[str, float] | None:
+    if len(text) < 3:
+        return None
+    best, best_score = None, 0.0
+    for label in labels:
+        if not label or abs(len(label) - len(text)) > max(len(label), len(text)) // 2:
+            continue
+        m = SequenceMatcher(None, text, label, autojunk=False)
+        if m.real_quick_ratio() < FUZZY_THRESHOLD or m.quick_ratio() < FUZZY_THRESHOLD:
+            continue
+        score = m.ratio()
+        if score > best_score:
+            best, best_score = label, score
+    return (best, best_score) if best is not None and best_score >= FUZZY_THRESHOLD else None
+
+
+def diff_kind(found: str, expected: str, profile_id: str) -> str | None:
+    """How a label differs from the template's, or None when it is the same label."""
+    if found == expected or fold(found) == fold(expected):
+        return None  # spacing and character width only
+    if core(found) == core(expected):
+        return None  # numbering style and punctuation only
+    owners = label_owners().get(core(found), frozenset())
+    if owners and profile_id not in owners:
+        return "wording"  # another template's label, e.g. 2019's 规范性文件
+    return "typo"
