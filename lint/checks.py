@@ -19,7 +19,7 @@ from .facts import cn_number
 from .labels import core
 from .profiles import Profile, template_name
 from .rulepack import Rule, for_each_values
-from .scopes import compile_pattern, scope_text
+from .scopes import scope_text
 
 _DOC_START = Span(1, 1, 0, 1, 1, 0)
 TABLE_NAMES = {"t2": ("表二", "table 2"), "t3": ("表三", "table 3"), "t4": ("表四", "table 4")}
@@ -292,10 +292,10 @@ def applies(check: dict, ctx: Context) -> bool:
     return True
 
 
-def _item_regex(pattern: str, item: str, synonyms: dict[str, list[str]]) -> re.Pattern[str]:
+def _item_regex(rule: Rule, pattern: str, item: str, synonyms: dict[str, list[str]]):
     """``{item}`` in a pattern stands for the item's own words or any of its synonyms."""
     words = [re.escape(item), *synonyms.get(item, ())]
-    return compile_pattern(pattern.replace("{item}", "(?:" + "|".join(words) + ")"))
+    return rule.pattern(pattern.replace("{item}", "(?:" + "|".join(words) + ")"))
 
 
 @kind("pattern")
@@ -312,7 +312,7 @@ def pattern(rule: Rule, ctx: Context) -> Iterator[Hit]:
     if check.get("skip_if_empty") and text is not None and says_nothing(text.text):
         return  # the section says nothing at all: GX109 says so, once
     where = next((s for s in scopes if s not in ("title", "preamble", "document")), None)
-    for regex in map(compile_pattern, check.get("forbid_any", ())):
+    for regex in map(rule.pattern, check.get("forbid_any", ())):
         m = regex.search(text.text) if text is not None else None
         if m:
             yield Hit(text.span(m.start(), m.end()), {"found": m.group(0), "scope": " / ".join(scopes),
@@ -325,7 +325,7 @@ def pattern(rule: Rule, ctx: Context) -> Iterator[Hit]:
     items = for_each_values(fe, ctx.profile) if fe else [""]
     synonyms = check.get("synonyms", {})
     missing = [item for item in items
-               if text is None or not any(_item_regex(p, item, synonyms).search(text.text)
+               if text is None or not any(_item_regex(rule, p, item, synonyms).search(text.text)
                                           for p in check["require_any"])]
     if missing and check.get("one_finding"):
         # One gap in the report, named once: 未说明“工作考核”“社会评议”… rather than a finding each.
@@ -378,7 +378,9 @@ def period_year(rule: Rule, ctx: Context) -> Iterator[Hit]:
     period = doc.period
     if period is None or doc.year is None:
         return
-    if period.start != date(doc.year, 1, 1) or period.end != date(doc.year, 12, 31):
+    # A year no calendar has (0000年) is a mismatch like any other, never a crash.
+    whole_year = (date(doc.year, 1, 1), date(doc.year, 12, 31)) if 1 <= doc.year <= 9999 else None
+    if whole_year is None or (period.start, period.end) != whole_year:
         yield Hit(period.span, {"start": fmt_date(period.start, ctx.lang), "end": fmt_date(period.end, ctx.lang),
                                 "year": doc.year}, key="period")
 
@@ -434,6 +436,8 @@ def deadline(rule: Rule, ctx: Context) -> Iterator[Hit]:
     defaults = rule.check["deadlines"]
     deadlines = {**defaults, **(ctx.deadlines or {})}
     month, day = (int(x) for x in deadlines[doc.issuer].split("-"))
+    if not 1 <= doc.year + 1 <= 9999:
+        return  # an impossible year: the year rules report it
     due = date(doc.year + 1, month, day)
     if used.value > due:
         # 第四十九条 sets the deadlines of departments and governments; a township's, or one
@@ -679,12 +683,18 @@ def text_number(rule: Rule, ctx: Context) -> Iterator[Hit]:
         return
     resolve = _resolver(ctx)
     for i, statement in enumerate(rule.check["statements"]):
-        regex = compile_pattern(statement["pattern"])
-        unless = [compile_pattern(p) for p in statement.get("unless", ())]
+        regex = rule.pattern(statement["pattern"])
+        unless = [rule.pattern(p) for p in statement.get("unless", ())]
+        # What RE2 has no look-around for: words right before, right after, or inside the match.
+        before = [rule.pattern(f"(?:{p})$") for p in statement.get("not_before", ())]
+        after = [rule.pattern(f"^(?:{p})") for p in statement.get("not_after", ())]
+        within = [rule.pattern(p) for p in statement.get("not_within", ())]
         outcome = None
         for m in regex.finditer(text.text):
             if unless and any(u.search(_clause(text.text, m.start(), m.end())) for u in unless):
                 continue  # a part of the count (one channel, new + carried over), not the count
+            if _excluded(text.text, m.start(), m.end(), before, after, within):
+                continue
             if outcome is None:
                 outcome = evaluate(parse(statement["expr"]), resolve)
             if not outcome.checkable:
@@ -699,6 +709,14 @@ def text_number(rule: Rule, ctx: Context) -> Iterator[Hit]:
                       cells=outcome.cells, key=f"{i}:{statement['expr']}")
 
 
+def _excluded(text: str, start: int, end: int, before: list, after: list, within: list) -> bool:
+    """Whether a statement's ``not_before``/``not_after``/``not_within`` words are at the match."""
+    return (any(r.search(text[max(0, start - _NEAR):start]) for r in before)
+            or any(r.search(text[end:end + _NEAR]) for r in after)
+            or any(r.search(text[start:end]) for r in within))
+
+
+_NEAR = 30  # characters around a match that not_before / not_after look at
 _CLAUSE_START = "，,。；;！？\n"
 _SENTENCE_STOP = "。；;！？\n"
 
@@ -716,10 +734,10 @@ def parts_sum(rule: Rule, ctx: Context) -> Iterator[Hit]:
     text = scope_text(ctx.report.document, _scopes(rule.check))
     if text is None:
         return
-    total_re = compile_pattern(rule.check["total"])
-    part_res = [compile_pattern(p) for p in rule.check["parts"]]
+    total_re = rule.pattern(rule.check["total"])
+    part_res = [rule.pattern(p) for p in rule.check["parts"]]
     # Any count in the enumeration; more of them than the parts: the list is not exhaustive.
-    any_part = compile_pattern(rule.check.get("any_part", r"<NUM>\s*(?:件|个|条|项)"))
+    any_part = rule.pattern(rule.check.get("any_part", r"<NUM>\s*(?:件|个|条|项)"))
     window = rule.check.get("window", 80)
     for m in total_re.finditer(text.text):
         tail = text.text[m.end():m.end() + window]
@@ -746,7 +764,7 @@ def unit(rule: Rule, ctx: Context) -> Iterator[Hit]:
     and amounts the text states in another unit that, converted, contradict the cell."""
     check = rule.check
     scale = {u: Decimal(str(f)) for u, f in check["scale"].items()}
-    unit_re = compile_pattern(check["cell_unit"])
+    unit_re = rule.pattern(check["cell_unit"])
     zh = ctx.lang == "zh"
 
     def amount(value: Decimal, written: str) -> str:
@@ -778,7 +796,7 @@ def unit(rule: Rule, ctx: Context) -> Iterator[Hit]:
         for statement in check.get("statements", ()) if text is not None else ():
             if statement["cell"] != key:
                 continue
-            for m in compile_pattern(statement["pattern"]).finditer(text.text):
+            for m in rule.pattern(statement["pattern"]).finditer(text.text):
                 stated = _decimal(m.group("n"))
                 written = m.group("unit")
                 if stated is None or written not in scale or written == spec.column.unit:

@@ -7,8 +7,10 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from .adapters.messages import note
 from .ast import Report, Span
 from .checks import KINDS, Context, is_report
+from .expr import ExprError
 from .findings import FileResult, Finding, Location, MessageArgs
 from .options import Options
 from .profiles import get_profile
@@ -78,7 +80,10 @@ def _gated(report: Report, rules: list[Rule]) -> bool:
 
 
 def lint_report(report: Report, rules: list[Rule], options: Options,
-                source: Source | None = None) -> list[Finding]:
+                source: Source | None = None, faults: list[str] | None = None) -> list[Finding]:
+    """The findings of ``rules`` on ``report``. A rule that fails on this report (its
+    expression divides by zero, say) could not be checked here: it adds a note to ``faults``
+    and no findings, and the other rules still run."""
     profile = get_profile(report.profile)
     unread = source.unread_pages if source is not None else ()
     ctx = Context(report, profile, options.lang, options.deadlines or None, unread_pages=unread)
@@ -92,7 +97,15 @@ def lint_report(report: Report, rules: list[Rule], options: Options,
             continue
         severity = options.severities.get(rule.id, rule.severity)
         template = rule.message.get(options.lang) or rule.message["zh"]
-        for hit in KINDS[rule.kind](rule, ctx):
+        try:
+            hits = list(KINDS[rule.kind](rule, ctx))
+        except (ExprError, ArithmeticError, RecursionError) as exc:
+            detail = exc.message if isinstance(exc, ExprError) else type(exc).__name__
+            if faults is not None:
+                faults.append(note("rule_fault", options.lang, rule=rule.id, detail=detail,
+                                   source=rule.source))
+            continue
+        for hit in hits:
             location = positions.location(hit.span)
             if unread:  # pages not read (lint/unread.py): say so where they were, once
                 from . import unread as pages
@@ -150,8 +163,10 @@ def lint_file(path: str | Path, rules: list[Rule], options: Options,
     report = parse_text(text, name, profile=options.profile, markdown=source.kind == "markdown",
                         metadata=source.metadata, grids=source.kind in GRID_KINDS)
     directives = _directives_of(report, rules, directives)
-    result = FileResult(name, lint_report(report, rules, options, source), profile=report.profile,
-                        kind=source.kind, directives=directives)
+    faults: list[str] = []
+    result = FileResult(name, lint_report(report, rules, options, source, faults),
+                        profile=report.profile, kind=source.kind, directives=directives)
+    result.faults = faults
     result.notes.extend(n.text(options.lang) for n in source.notes)
     if any(f.fix for f in result.findings):
         import hashlib

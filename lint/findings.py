@@ -101,6 +101,7 @@ class FileResult:
     profile: str | None = None
     kind: str | None = None  # the adapter that read it: text, markdown, pdf, docx, html
     notes: list[str] = field(default_factory=list)
+    faults: list[str] = field(default_factory=list)  # rules that could not be checked here (always shown)
     # What the file's inline gxlint comments say (lint/suppress.py); applied after all
     # findings are in, so that findings made after the per-file pass can be suppressed too.
     directives: list = field(default_factory=list)  # list[suppress.Directive]
@@ -123,7 +124,7 @@ class Count(int):
         if "|" in spec:
             one, many = spec.split("|", 1)
             return one if self == 1 else many
-        return format(int(self), spec)
+        return str(int(self))  # no other spec: rule packs may only write plain {name}
 
 
 class _Unknown:

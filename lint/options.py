@@ -20,3 +20,6 @@ class Options:
     # ``load_rules(extra_dirs=rule_dirs)`` from these, so per-file Options say everything.
     rule_dirs: tuple[str, ...] = ()
     fail_on: str = "error"  # exit 1 when this file has a finding at or above this severity
+    # Limits of one file (lint/batch.py): seconds, and MiB of memory over a worker's own.
+    timeout: float = 60.0
+    memory_limit: int = 1024

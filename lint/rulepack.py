@@ -54,9 +54,23 @@ class Rule:
     def kind(self) -> str:
         return self.check["kind"]
 
+    @property
+    def builtin(self) -> bool:
+        if "builtin" not in self._compiled:
+            self._compiled["builtin"] = is_builtin(self.source.rpartition(":")[0])
+        return self._compiled["builtin"]
+
+    def pattern(self, text: str):
+        """``text`` compiled as this rule's regexes are: user packs on RE2 (linear time)."""
+        from .scopes import compile_pattern
+
+        return compile_pattern(text, safe=not self.builtin)
+
     def applies_to(self, profile: str) -> bool:
         return not self.profiles or profile in self.profiles
 
+
+_PLURAL_RE = re.compile(r"[^{}:|!]{1,80}\|[^{}:|!]{1,80}")
 
 # Placeholders each check kind provides to its messages.
 PLACEHOLDERS: dict[str, set[str]] = {
@@ -93,13 +107,34 @@ PLACEHOLDERS: dict[str, set[str]] = {
 
 # --- YAML with line numbers ------------------------------------------------------------------
 
+MAX_PACK_CHARS = 1_000_000  # the built-in packs together are a tenth of this
+MAX_YAML_DEPTH = 32
+
 
 def _load_yaml(text: str, path: str) -> tuple[Any, dict[tuple, int]]:
     """The YAML document and the line of every node, keyed by its path of keys/indexes."""
     import yaml
 
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    if len(text) > MAX_PACK_CHARS:
+        raise RuleLoadError(path, None, f"rule pack too large ({len(text)} characters; "
+                                        f"at most {MAX_PACK_CHARS})")
     try:
+        # Anchors and aliases are refused before anything is built: a few hundred bytes of
+        # nested aliases (a "billion laughs") would otherwise expand to gigabytes.
+        depth = 0
+        for event in yaml.parse(text, Loader=loader):
+            if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+                raise RuleLoadError(path, event.start_mark.line + 1,
+                                    "YAML anchors and aliases (&name, *name) are not allowed "
+                                    "in rule packs: write each value out")
+            if isinstance(event, yaml.CollectionStartEvent):
+                depth += 1
+                if depth > MAX_YAML_DEPTH:
+                    raise RuleLoadError(path, event.start_mark.line + 1,
+                                        f"nested too deeply (over {MAX_YAML_DEPTH} levels)")
+            elif isinstance(event, yaml.CollectionEndEvent):
+                depth -= 1
         data = yaml.load(text, Loader=loader)
         node = yaml.compose(text, Loader=loader)
     except yaml.YAMLError as exc:
@@ -172,8 +207,9 @@ def _check_references(rule: dict, lines: dict[tuple, int], where: tuple, path: s
     """Everything the schema cannot see: regexes, expressions, keys, placeholders."""
     from .expr import ExprError, parse, substitute
     from .profiles import ProfileError, get_profile, load_profiles
-    from .scopes import compile_pattern
+    from .scopes import PatternError, compile_pattern
 
+    builtin = is_builtin(path)
     check = rule["check"]
     kind = check["kind"]
 
@@ -191,10 +227,22 @@ def _check_references(rule: dict, lines: dict[tuple, int], where: tuple, path: s
 
     for lang in ("zh", "en"):
         try:
-            names = {f[1] for f in string.Formatter().parse(rule["message"][lang]) if f[1]}
+            fields = [f for f in string.Formatter().parse(rule["message"][lang]) if f[1] is not None]
         except ValueError as exc:
             raise RuleLoadError(path, lines.get((*where, "message", lang)),
                                 f"rule {rule['id']}: bad message template: {exc}") from exc
+        for _, name, spec, conversion in fields:
+            # Plain {name} only: a format spec ({n:>2000000000}), an attribute or an index
+            # would let a message allocate memory or reach into objects.
+            # The one spec allowed is a plural pair, {count:cell|cells} (lint/findings.py Count).
+            plural = bool(spec) and _PLURAL_RE.fullmatch(spec) is not None
+            if (spec and not plural) or conversion or not name.isidentifier():
+                shown = "{" + name + (f"!{conversion}" if conversion else "") + \
+                    (f":{spec}" if spec else "") + "}"
+                raise RuleLoadError(path, lines.get((*where, "message", lang)),
+                                    f"rule {rule['id']}: placeholder {shown} in the {lang} message: "
+                                    "only plain {name} placeholders are allowed")
+        names = {f[1] for f in fields}
         allowed = PLACEHOLDERS[kind] | _for_each_names(check)
         unknown = names - allowed
         if unknown:
@@ -233,8 +281,9 @@ def _check_references(rule: dict, lines: dict[tuple, int], where: tuple, path: s
     patterns += [(p, ("forbid_any", i)) for i, p in enumerate(check.get("forbid_any", ()))]
     patterns += [(p, ("synonyms", item, i)) for item, ps in check.get("synonyms", {}).items()
                  for i, p in enumerate(ps)]
-    patterns += [(p, ("statements", i, "unless", j)) for i, s in enumerate(check.get("statements", ()))
-                 for j, p in enumerate(s.get("unless", ()))]
+    patterns += [(p, ("statements", i, key, j)) for i, s in enumerate(check.get("statements", ()))
+                 for key in ("unless", "not_before", "not_after", "not_within")
+                 for j, p in enumerate(s.get(key, ()))]
     if "any_part" in check:
         patterns.append((check["any_part"], ("any_part",)))
     if "cell_unit" in check:
@@ -246,18 +295,27 @@ def _check_references(rule: dict, lines: dict[tuple, int], where: tuple, path: s
     patterns += [(p, ("parts", i)) for i, p in enumerate(check.get("parts", ()))]
     for pattern, sub in patterns:
         try:
-            compiled = compile_pattern(pattern.replace("{item}", "x"))
-        except re.error as exc:
-            fail(f"regex does not compile: {exc} in {pattern!r}", *sub)
-        if kind in ("text-number", "parts-sum") and "n" not in compiled.groupindex \
-                and sub[0] in ("total", "parts"):
-            fail(f"regex needs a (?P<n>…) group for the number: {pattern!r}", *sub)
+            compiled = compile_pattern(pattern.replace("{item}", "x"), safe=not builtin)
+            if builtin:  # the built-in packs stay within what RE2 runs, like the user's
+                compile_pattern(pattern.replace("{item}", "x"), safe=True)
+        except PatternError as exc:
+            fail(f"regex does not compile{'' if builtin else ' (RE2 syntax)'}: {exc} "
+                 f"in {_short(pattern)!r}", *sub)
+        # The number a statement compares: its (?P<n>…) group, unless the statement gives a value.
+        stated = sub[0] == "statements" and "value" in check["statements"][sub[1]]
+        counted = sub[0] in ("total", "parts") or (
+            kind == "text-number" and sub[0] == "statements" and sub[-1] == "pattern")
+        if kind in ("text-number", "parts-sum") and counted and not stated \
+                and "n" not in compiled.groupindex:
+            fail(f"regex needs a (?P<n>…) group for the number (or the statement a value): "
+                 f"{_short(pattern)!r}", *sub)
         if sub[0] == "wordings" and not {"y1", "m1", "d1", "m2", "d2"} <= compiled.groupindex.keys():
-            fail(f"a period wording needs <START> and <END> (or groups y1 m1 d1 m2 d2): {pattern!r}", *sub)
+            fail(f"a period wording needs <START> and <END> (or groups y1 m1 d1 m2 d2): "
+                 f"{_short(pattern)!r}", *sub)
         if kind == "unit" and "unit" not in compiled.groupindex:
-            fail(f"regex needs a (?P<unit>…) group for the unit: {pattern!r}", *sub)
+            fail(f"regex needs a (?P<unit>…) group for the unit: {_short(pattern)!r}", *sub)
         if kind == "unit" and sub[0] == "statements" and "n" not in compiled.groupindex:
-            fail(f"regex needs a (?P<n>…) group for the amount: {pattern!r}", *sub)
+            fail(f"regex needs a (?P<n>…) group for the amount: {_short(pattern)!r}", *sub)
 
     exprs: list[tuple[str, tuple]] = []
     if "expr" in check:
@@ -268,21 +326,34 @@ def _check_references(rule: dict, lines: dict[tuple, int], where: tuple, path: s
         try:
             expr = parse(text)
         except ExprError as exc:
-            fail(f"expression does not parse: {exc.message}: {text!r}", *sub)
+            fail(f"expression does not parse: {exc.message}: {_short(text)!r}", *sub)
         if kind == "cross-year" and not any(r.startswith("prev.") for r in expr.refs()):
-            fail(f"a cross-year expression must read the previous report (prev.…): {text!r}", *sub)
+            fail(f"a cross-year expression must read the previous report (prev.…): {_short(text)!r}", *sub)
         for variables in _variable_sets(check, applicable):
             for ref in expr.refs():
                 try:
                     concrete = substitute(ref, variables)
                 except ExprError as exc:
-                    fail(f"{exc.message} in {text!r}", *sub)
+                    fail(f"{exc.message} in {_short(text)!r}", *sub)
                 if kind == "cross-year":
                     # prev.<cell>: the same agency's report of the year before.
                     concrete = concrete.removeprefix("prev.")
                 if not any(p.expand(concrete) for p in applicable):
                     fail(f"reference {concrete!r} names no cell of "
                          f"{', '.join(p.id for p in applicable)}", *sub)
+
+
+def _short(text: str) -> str:
+    """A pattern or expression quoted in an error: a hostile one can be kilobytes long."""
+    return text if len(text) <= 120 else text[:100] + "…"
+
+
+def is_builtin(path: str) -> bool:
+    """A pack shipped with gxlint (its regexes run on Python's re; the user's run on RE2)."""
+    try:
+        return Path(path).resolve().parent == rules_dir().resolve()
+    except OSError:
+        return False
 
 
 def _for_each_names(check: dict) -> set[str]:

@@ -314,7 +314,9 @@ def test_output_file_is_written_and_exit_code_kept(tmp_path):
     target = tmp_path / "out" / "report.sarif"
     target.parent.mkdir()
     target.write_text("old", encoding="utf-8")
-    code, out, _ = run("--format", "sarif", "--output", str(target), str(faulty))
+    code, _, err = run("--format", "sarif", "--output", str(target), str(faulty))
+    assert code == 2 and "is not gxlint output" in err and target.read_text("utf-8") == "old"
+    code, out, _ = run("--format", "sarif", "--force", "--output", str(target), str(faulty))
     assert code == 1 and out == ""
     assert json.loads(target.read_text("utf-8"))["runs"][0]["results"]
     assert [p.name for p in target.parent.iterdir()] == ["report.sarif"]  # no temporary left

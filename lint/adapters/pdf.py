@@ -57,41 +57,51 @@ def extract(path: str, data: bytes) -> list[PageContent]:
     """Characters and table cells of every page, or InputError naming what is wrong."""
     if b"%PDF-" not in data[:1024]:
         raise InputError(path, "pdf_no_header")
-    from pdfminer.converter import PDFPageAggregator
+    from .pdf_limits import bounded_streams
+
+    try:
+        with bounded_streams(path):
+            return _extract(path, data)
+    except InputError:
+        raise
+    except RecursionError as exc:  # objects nested past Python's stack
+        raise InputError(path, "pdf_damaged", detail="objects nested too deeply") from exc
+    except Exception as exc:  # noqa: BLE001 - pdfminer raises many kinds on damaged files
+        code, details = _reason(exc)
+        raise InputError(path, code, **details) from exc
+
+
+def _extract(path: str, data: bytes) -> list[PageContent]:
     from pdfminer.pdfdocument import PDFDocument
     from pdfminer.pdfinterp import PDFPageInterpreter, PDFResourceManager
     from pdfminer.pdfpage import PDFPage
     from pdfminer.pdfparser import PDFParser
 
-    try:
-        document = PDFDocument(PDFParser(io.BytesIO(data)), password="")
-        found = []
-        for page in PDFPage.create_pages(document):
-            found.append(page)
-            if len(found) > MAX_PAGES:
-                raise InputError(path, "pdf_too_many_pages", limit=MAX_PAGES)
-        if not found:
-            raise InputError(path, "pdf_no_pages")
-        resources = PDFResourceManager(caching=True)
-        device = PDFPageAggregator(resources, laparams=None)  # objects as drawn, no layout analysis
-        interpreter = PDFPageInterpreter(resources, device)
-        pages: list[PageContent] = []
-        total, start = 0, time.monotonic()
-        for number, page in enumerate(found, start=1):
-            interpreter.process_page(page)
-            pages.append(_page(number, device.get_result()))
-            total += len(pages[-1].chars)
-            if total > MAX_CHARS:
-                raise InputError(path, "pdf_too_much_text", limit=MAX_CHARS, page=number)
-            if time.monotonic() - start > MAX_SECONDS:
-                raise InputError(path, "pdf_too_slow", seconds=f"{MAX_SECONDS:.0f}", page=number,
-                                 pages=len(found))
-        return pages
-    except InputError:
-        raise
-    except Exception as exc:  # noqa: BLE001 - pdfminer raises many kinds on damaged files
-        code, details = _reason(exc)
-        raise InputError(path, code, **details) from exc
+    from .pdf_limits import limited_aggregator
+
+    document = PDFDocument(PDFParser(io.BytesIO(data)), password="")
+    found = []
+    for page in PDFPage.create_pages(document):
+        found.append(page)
+        if len(found) > MAX_PAGES:
+            raise InputError(path, "pdf_too_many_pages", limit=MAX_PAGES)
+    if not found:
+        raise InputError(path, "pdf_no_pages")
+    resources = PDFResourceManager(caching=True)
+    device = limited_aggregator(path, resources)  # objects as drawn, within limits
+    interpreter = PDFPageInterpreter(resources, device)
+    pages: list[PageContent] = []
+    total, start = 0, time.monotonic()
+    for number, page in enumerate(found, start=1):
+        interpreter.process_page(page)
+        pages.append(_page(number, device.get_result()))
+        total += len(pages[-1].chars)
+        if total > MAX_CHARS:
+            raise InputError(path, "pdf_too_much_text", limit=MAX_CHARS, page=number)
+        if time.monotonic() - start > MAX_SECONDS:
+            raise InputError(path, "pdf_too_slow", seconds=f"{MAX_SECONDS:.0f}", page=number,
+                             pages=len(found))
+    return pages
 
 
 def _page(number: int, layout: Any) -> PageContent:

@@ -10,16 +10,22 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
-from html import escape
+from html import escape as _html_escape
 from typing import TYPE_CHECKING
 
 from .. import __version__
 from ..findings import SEVERITIES, SEVERITY_RANK, FileResult, Finding
 from .json_out import localized, severity_counts, unique_rules
+from .safe import visible
 
 if TYPE_CHECKING:
     from ..adapters import Source
     from ..ast import Report
+
+
+def escape(text: str) -> str:
+    """HTML-escaped, with control characters and bidi overrides shown as escapes."""
+    return _html_escape(visible(text, keep_lines=True))
 
 
 @dataclass

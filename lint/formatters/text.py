@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from ..findings import SEVERITIES, FileResult, Finding
+from .safe import visible
 
 SEVERITY_WORDS = {"error": "错误", "warning": "警告", "info": "提示"}
 
@@ -62,6 +63,6 @@ def format_text(results: list[FileResult], lang: str = "zh") -> str:
                 counts[f.severity] += 1
             entries.append(((f.path, 1, f.sort_key()), _finding_line(f, lang)))
     entries.sort(key=lambda e: e[0])
-    lines = [text for _, text in entries]
+    lines = [visible(text) for _, text in entries]  # a file name or text cannot forge a line
     lines.append(_summary(counts, len(results), unreadable, lang))
     return "\n".join(lines)
