@@ -5,7 +5,8 @@ PDF: open it and call ``extract_text()`` and ``extract_tables()`` on every page.
 whole run on the file (read the PDF and rebuild the text form, parse, bind, lint) is reported
 as a ratio of it; the target is at most 1.25 (gxlint adds at most 25%).
 
-Run: python bench/bench_pdf.py [FILES.pdf...]   (default: generated reports, 4 and ~12 pages)
+Run: python bench/bench_pdf.py [FILES.pdf...]   (default: generated reports, 4 and ~12 pages,
+and the real reports' PDFs in ../shared/real where present: read in place, never copied)
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ from lint.rulepack import load_rules  # noqa: E402
 from tests.pdfbuild import build_pdf  # noqa: E402
 
 TARGET = 1.25
+REAL = ROOT.parent / "shared" / "real"
 
 
 def reference(path: Path) -> int:
@@ -77,7 +79,7 @@ def main(argv: list[str]) -> None:
     rules = load_rules()
     options = Options()
     with tempfile.TemporaryDirectory() as tmp:
-        files = [Path(a) for a in argv] or generated(Path(tmp))
+        files = [Path(a) for a in argv] or generated(Path(tmp)) + sorted(REAL.glob("*.pdf"))
         print(f"{'report':<28} {'pages':>5} {'pdfplumber ms':>13} {'gxlint ms':>10} {'ratio':>6}")
         ratios = []
         for path in files:

@@ -244,14 +244,19 @@ def through_cache(tasks: list, tables: bool, run) -> Iterator[FileResult]:
         if hit is None:
             misses.append((path, options))
     fresh = run(misses) if misses else iter(())
-    for (name, hit), (_, options) in zip(plan, tasks, strict=True):
-        if hit is not None:
-            yield hit
-            continue
-        result = next(fresh)
-        if name is not None and result.cacheable:
-            put(options.cache, name, result)
-        yield result
+    try:
+        for (name, hit), (_, options) in zip(plan, tasks, strict=True):
+            if hit is not None:
+                yield hit
+                continue
+            result = next(fresh)
+            if name is not None and result.cacheable:
+                put(options.cache, name, result)
+            yield result
+    finally:  # stopped early (Ctrl-C): stop the workers too
+        close = getattr(fresh, "close", None)
+        if close is not None:
+            close()
 
 
 def _sha256(fh) -> str:  # Python 3.10: no hashlib.file_digest

@@ -17,9 +17,9 @@ from .ast import Report, Section, Span
 from .expr import Bound, bind, parse
 from .facts import cn_number
 from .labels import core
-from .profiles import Profile
+from .profiles import Profile, template_name
 from .rulepack import Rule, for_each_values
-from .scopes import compile_pattern, scope_text
+from .scopes import scope_text
 
 _DOC_START = Span(1, 1, 0, 1, 1, 0)
 TABLE_NAMES = {"t2": ("表二", "table 2"), "t3": ("表三", "table 3"), "t4": ("表四", "table 4")}
@@ -47,6 +47,7 @@ class Context:
     lang: str
     deadlines: dict[str, str] | None = None  # issuer -> "MM-DD", overriding the rule's
     structure: Structure | None = None  # the sections against the template's, once computed
+    unread_pages: tuple[int, ...] = ()  # pages of the file with no text layer (lint/unread.py)
 
 
 CheckFn = Callable[[Rule, Context], Iterator[Hit]]
@@ -86,24 +87,31 @@ def fmt_number(value: Decimal | None) -> str:
     return text
 
 
+def fmt_date(d: date | None, lang: str) -> str:
+    """A date as a civil servant writes it: 2024年3月20日 (English: ISO, 2024-03-20)."""
+    if d is None:
+        return "?"
+    return f"{d.year}年{d.month}月{d.day}日" if lang == "zh" else d.isoformat()
+
+
 def table_name(key: str, lang: str) -> str:
     zh, en = TABLE_NAMES.get(key, (key, key))
     return zh if lang == "zh" else en
 
 
 def cell_name(profile: Profile, key: str, lang: str) -> str:
-    """表三“本年新收政府信息公开申请数量”行“自然人”列 / t3.new.natural."""
+    """表三“本年新收政府信息公开申请数量”行“自然人”列; in English the template's labels too
+    (table 3, row “…”, column “…”), never the internal key."""
     spec = profile.cells.get(key) or profile.group_cells.get(key)
-    if spec is None or lang != "zh":
+    if spec is None:
         return key
-    parts = [table_name(spec.table, lang)]
-    if spec.row.label:
-        parts.append(f"“{core(spec.row.label)}”行")
     column = spec.column.label
     if spec.column.group_label:
         column = f"{spec.column.group_label}·{column}"
-    parts.append(f"“{core(column) if '（' in column else column}”列")
-    return "".join(parts)
+    row = core(spec.row.label) if spec.row.label else ""
+    if lang == "zh":
+        return table_name(spec.table, lang) + (f"“{row}”行" if row else "") + f"“{column}”列"
+    return ", ".join([table_name(spec.table, lang), *([f"row “{row}”"] if row else []), f"column “{column}”"])
 
 
 def _cells_text(profile: Profile, keys: list[str], lang: str, limit: int = 6) -> str:
@@ -111,7 +119,7 @@ def _cells_text(profile: Profile, keys: list[str], lang: str, limit: int = 6) ->
     more = len(keys) - limit
     if more > 0:
         names.append(f"等{len(keys)}个单元格" if lang == "zh" else f"and {more} more")
-    return ("、" if lang == "zh" else ", ").join(names)
+    return ("、" if lang == "zh" else "; ").join(names)
 
 
 def _section_title(profile: Profile, key: str) -> str:
@@ -255,8 +263,9 @@ def section_heading(rule: Rule, ctx: Context) -> Iterator[Hit]:
             continue
         expected = ctx.profile.section(section.key).heading
         if core(section.heading.text) != core(expected):
-            yield Hit(section.heading.span, {"found": section.heading.text, "expected": expected},
-                      key=section.key)
+            number = ctx.profile.section(section.key).number
+            yield Hit(section.heading.span, {"found": section.heading.text, "expected": expected,
+                                             "number": number}, key=section.key)
 
 
 # --- prose ----------------------------------------------------------------------------------
@@ -267,26 +276,88 @@ def _scopes(check: dict) -> list[str]:
     return [scope] if isinstance(scope, str) else list(scope)
 
 
+# What a section says when it says nothing: empty, or only 无/暂无/没有 (punctuation aside).
+NOTHING = (r"(?:(?:本年度?|今年|[0-9]{4}年度?)?(?:无|暂无|没有)"
+           r"(?:其他需要报告的事项|其他事项|需要报告的其他事项|需要报告的事项)?|/|-|—)?")
+_PUNCT_RE = re.compile(r"[\s。．.，,；;：:！!、]+")
+
+
+def says_nothing(text: str, nothing: str = NOTHING) -> bool:
+    return re.fullmatch(nothing, _PUNCT_RE.sub("", text)) is not None
+
+
+def applies(check: dict, ctx: Context) -> bool:
+    """A check's conditions on the report: the issuer kinds and report years it is for."""
+    doc = ctx.report.document
+    if "issuers" in check and doc.issuer not in check["issuers"]:
+        return False
+    if "from_year" in check and (doc.year is None or doc.year < check["from_year"]):
+        return False
+    return True
+
+
+def _item_regex(rule: Rule, pattern: str, item: str, synonyms: dict[str, list[str]]):
+    """``{item}`` in a pattern stands for the item's own words or any of its synonyms."""
+    words = [re.escape(item), *synonyms.get(item, ())]
+    return rule.pattern(pattern.replace("{item}", "(?:" + "|".join(words) + ")"))
+
+
 @kind("pattern")
 def pattern(rule: Rule, ctx: Context) -> Iterator[Hit]:
-    scopes = _scopes(rule.check)
+    check = rule.check
+    if not applies(check, ctx):
+        return
+    scopes = _scopes(check)
     text = scope_text(ctx.report.document, scopes)
     if text is None and not set(scopes) & {"title", "preamble", "document"}:
         return  # the section itself is missing: GX101 says so
-    if rule.check.get("skip_if_restructured") and structure(ctx).restructured:
+    if check.get("skip_if_restructured") and structure(ctx).restructured:
         return  # the scope's content may be under the report's own headings: GX110
-    fe = rule.check.get("for_each")
-    items = for_each_values(fe, ctx.profile) if fe else [""]
+    if check.get("skip_if_empty") and text is not None and says_nothing(text.text):
+        return  # the section says nothing at all: GX109 says so, once
     where = next((s for s in scopes if s not in ("title", "preamble", "document")), None)
-    for item in items:
-        regexes = [compile_pattern(p.replace("{item}", re.escape(item))) for p in rule.check["require_any"]]
-        if text is not None and any(r.search(text.text) for r in regexes):
-            continue
+    for regex in map(rule.pattern, check.get("forbid_any", ())):
+        m = regex.search(text.text) if text is not None else None
+        if m:
+            yield Hit(text.span(m.start(), m.end()), {"found": m.group(0), "scope": " / ".join(scopes),
+                                                      "year": ctx.report.document.year or "?"},
+                      key=core(m.group(0)))
+            return  # one finding: the same outdated citation twice is one cause
+    if "require_any" not in check:
+        return
+    fe = check.get("for_each")
+    items = for_each_values(fe, ctx.profile) if fe else [""]
+    synonyms = check.get("synonyms", {})
+    missing = [item for item in items
+               if text is None or not any(_item_regex(rule, p, item, synonyms).search(text.text)
+                                          for p in check["require_any"])]
+    if missing and check.get("one_finding"):
+        # One gap in the report, named once: 未说明“工作考核”“社会评议”… rather than a finding each.
+        shown = "”“".join(missing) if ctx.lang == "zh" else "”, “".join(missing)
+        missing = [shown]
+    for item in missing:
         args: dict[str, object] = {"item": item, "scope": " / ".join(scopes)}
         if fe:
             args[fe["var"]] = item
             args[fe["var"] + "_label"] = item
         yield Hit(_anchor(ctx, where), args, key=item)
+
+
+@kind("section-empty")
+def section_empty(rule: Rule, ctx: Context) -> Iterator[Hit]:
+    """A section that is there but says nothing (empty, or only 无)."""
+    nothing = rule.check.get("nothing", NOTHING)
+    for key in rule.check["sections"]:
+        section = ctx.report.document.section(key)
+        if section is None:
+            continue  # GX101
+        text = scope_text(ctx.report.document, [key])
+        content = text.text.strip() if text is not None else ""
+        if says_nothing(content, nothing) and not section.tables:
+            spec = ctx.profile.section(key)
+            yield Hit(section.heading.span, {"section": f"{spec.number}、{spec.heading}",
+                                             "number": spec.number, "content": content}, key=key)
+
 
 
 @kind("fact")
@@ -300,7 +371,9 @@ def fact(rule: Rule, ctx: Context) -> Iterator[Hit]:
         "year": doc.year,
     }[rule.check["require"]]
     if value is None:
-        yield Hit(_anchor(ctx), key=rule.check["require"])
+        # The report's own year in the message's example (last year's when it names none).
+        year = doc.year or date.today().year - 1
+        yield Hit(_anchor(ctx), {"year": year}, key=rule.check["require"])
 
 
 @kind("period-year")
@@ -309,13 +382,11 @@ def period_year(rule: Rule, ctx: Context) -> Iterator[Hit]:
     period = doc.period
     if period is None or doc.year is None:
         return
-    if period.start != date(doc.year, 1, 1) or period.end != date(doc.year, 12, 31):
-        yield Hit(period.span, {"start": _iso(period.start), "end": _iso(period.end), "year": doc.year},
-                  key="period")
-
-
-def _iso(d: date | None) -> str:
-    return d.isoformat() if d else "?"
+    # A year no calendar has (0000年) is a mismatch like any other, never a crash.
+    whole_year = (date(doc.year, 1, 1), date(doc.year, 12, 31)) if 1 <= doc.year <= 9999 else None
+    if whole_year is None or (period.start, period.end) != whole_year:
+        yield Hit(period.span, {"start": fmt_date(period.start, ctx.lang), "end": fmt_date(period.end, ctx.lang),
+                                "year": doc.year}, key="period")
 
 
 @kind("year-agreement")
@@ -327,22 +398,29 @@ def year_agreement(rule: Rule, ctx: Context) -> Iterator[Hit]:
     years = {y for y in (title_year, period_year) if y is not None}
     bad_signature = sig is not None and years and sig.value.year not in {y + 1 for y in years}
     if len(years) > 1 or bad_signature:
+        zh = ctx.lang == "zh"
+        # Name the two things that disagree, and only those.
         if len(years) > 1 and doc.period:
             span = doc.period.span
-        elif sig is not None:
-            span = sig.span
+            first = f"标题年度（{title_year}年）" if zh else f"the title's year ({title_year})"
+            second = (f"统计期限（{fmt_date(doc.period.start, 'zh')}至{fmt_date(doc.period.end, 'zh')}）" if zh
+                      else f"the statistics period ({fmt_date(doc.period.start, 'en')} – "
+                           f"{fmt_date(doc.period.end, 'en')})")
         else:
-            span = _anchor(ctx)
+            span = sig.span if sig is not None else _anchor(ctx)
+            year = min(years)
+            first = (f"落款日期（{fmt_date(sig.value, 'zh')}）" if zh
+                     else f"the signature date ({fmt_date(sig.value, 'en')})")
+            what = ("标题" if title_year else "统计期限") if zh else ("title" if title_year else "period")
+            second = (f"{what}所示的报告年度（{year}年，落款应在{year + 1}年）" if zh
+                      else f"the report year of the {what} ({year}; it is signed in {year + 1})")
         yield Hit(span, {"title_year": title_year or "?", "period_year": period_year or "?",
-                         "signature_date": sig.value.isoformat() if sig else "?"}, key="years")
+                         "signature_date": fmt_date(sig.value if sig else None, ctx.lang),
+                         "first": first, "second": second}, key="years")
 
 
 _ISSUERS = {"department": ("政府部门", "department"), "government": ("人民政府", "people's government"),
             "township": ("乡镇（街道）", "township or street")}
-
-
-def _day(d: date, lang: str) -> str:
-    return f"{d.year}年{d.month}月{d.day}日" if lang == "zh" else d.isoformat()
 
 
 @kind("deadline")
@@ -362,6 +440,8 @@ def deadline(rule: Rule, ctx: Context) -> Iterator[Hit]:
     defaults = rule.check["deadlines"]
     deadlines = {**defaults, **(ctx.deadlines or {})}
     month, day = (int(x) for x in deadlines[doc.issuer].split("-"))
+    if not 1 <= doc.year + 1 <= 9999:
+        return  # an impossible year: the year rules report it
     due = date(doc.year + 1, month, day)
     if used.value > due:
         # 第四十九条 sets the deadlines of departments and governments; a township's, or one
@@ -369,12 +449,20 @@ def deadline(rule: Rule, ctx: Context) -> Iterator[Hit]:
         statutory = doc.issuer != "township" and deadlines[doc.issuer] == defaults[doc.issuer]
         basis = ("《条例》第四十九条规定的", "the statutory") if statutory else ("配置的", "the configured")
         pick = 0 if zh else 1
-        yield Hit(used.span, {"date": _day(used.value, ctx.lang), "deadline": _day(due, ctx.lang),
+        yield Hit(used.span, {"date": fmt_date(used.value, ctx.lang), "deadline": fmt_date(due, ctx.lang),
                               "issuer": _ISSUERS[doc.issuer][pick], "which": which[pick],
                               "basis": basis[pick]}, key="deadline")
 
 
 # --- tables ---------------------------------------------------------------------------------
+
+
+@kind("unread-pages")
+def unread_pages(rule: Rule, ctx: Context) -> Iterator[Hit]:
+    """Pages that could not be read, once (the engine places it on the first of them)."""
+    if ctx.unread_pages:
+        pages = ("、" if ctx.lang == "zh" else ", ").join(map(str, ctx.unread_pages))
+        yield Hit(_DOC_START, {"pages": pages, "count": len(ctx.unread_pages)}, key="pages")
 
 
 @kind("table-present")
@@ -417,13 +505,14 @@ def table_complete(rule: Rule, ctx: Context) -> Iterator[Hit]:
                 keys = [block.cell_key(row, c) for c in block.columns]
                 absent = [k for k in keys if k in missing]
                 if absent and len(absent) == len(keys) and row.label:
-                    names.append(f"“{row.label}”" if ctx.lang == "zh" else row.key)
+                    names.append(f"“{row.label}”" if ctx.lang == "zh" else f"row “{row.label}”")
                 else:
                     names.extend(cell_name(ctx.profile, k, ctx.lang) for k in absent)
         shown = names[:6] + ([f"…（共{len(names)}项）" if ctx.lang == "zh" else f"… ({len(names)} in all)"]
                              if len(names) > 6 else [])
         yield Hit(report.tables_found[table.key], {"table": table_name(table.key, ctx.lang),
-                                                   "missing": "、".join(shown), "count": len(missing)},
+                                                   "missing": ("、" if ctx.lang == "zh" else "; ").join(shown),
+                                                   "count": len(missing)},
                   cells=missing, key=table.key)
 
 
@@ -509,8 +598,9 @@ def profile_outdated(rule: Rule, ctx: Context) -> Iterator[Hit]:
     zh = ctx.lang == "zh"
     shown = ("、" if zh else ", ").join(f"“{h}”" for h in headings[:6]) + ("…" if len(headings) > 6 else "")
     yield Hit(report.tables_found[old[0][0]],
-              {"profile": old[0][1], "year": year, "expected": ctx.profile.id
-               if ctx.profile.id not in rule.check["outdated"] else "gov-2021",
+              {"profile": template_name(old[0][1], ctx.lang), "year": year,
+               "expected": template_name(ctx.profile.id if ctx.profile.id not in rule.check["outdated"]
+                                         else "gov-2021", ctx.lang),
                "table": ("、" if zh else ", ").join(table_name(k, ctx.lang) for k, _, _ in old),
                "headings": shown},
               key="profile")
@@ -629,9 +719,18 @@ def text_number(rule: Rule, ctx: Context) -> Iterator[Hit]:
         return
     pairs = _pairs(ctx)
     for i, statement in enumerate(rule.check["statements"]):
-        regex = compile_pattern(statement["pattern"])
+        regex = rule.pattern(statement["pattern"])
+        unless = [rule.pattern(p) for p in statement.get("unless", ())]
+        # What RE2 has no look-around for: words right before, right after, or inside the match.
+        before = [rule.pattern(f"(?:{p})$") for p in statement.get("not_before", ())]
+        after = [rule.pattern(f"^(?:{p})") for p in statement.get("not_after", ())]
+        within = [rule.pattern(p) for p in statement.get("not_within", ())]
         outcome = None
         for m in regex.finditer(text.text):
+            if unless and any(u.search(_clause(text.text, m.start(), m.end())) for u in unless):
+                continue  # a part of the count (one channel, new + carried over), not the count
+            if _excluded(text.text, m.start(), m.end(), before, after, within):
+                continue
             if outcome is None:
                 ((_, bound),) = _plans(rule, ctx, ctx.profile, statement["expr"], for_each=False)
                 outcome = bound.evaluate(pairs)
@@ -647,13 +746,35 @@ def text_number(rule: Rule, ctx: Context) -> Iterator[Hit]:
                       cells=outcome.cells, key=f"{i}:{statement['expr']}")
 
 
+def _excluded(text: str, start: int, end: int, before: list, after: list, within: list) -> bool:
+    """Whether a statement's ``not_before``/``not_after``/``not_within`` words are at the match."""
+    return (any(r.search(text[max(0, start - _NEAR):start]) for r in before)
+            or any(r.search(text[end:end + _NEAR]) for r in after)
+            or any(r.search(text[start:end]) for r in within))
+
+
+_NEAR = 30  # characters around a match that not_before / not_after look at
+_CLAUSE_START = "，,。；;！？\n"
+_SENTENCE_STOP = "。；;！？\n"
+
+
+def _clause(text: str, start: int, end: int) -> str:
+    """The words a statement's ``unless`` patterns look at: its clause up to the match (from
+    the last comma), the match, and the rest of its sentence."""
+    begin = max(text.rfind(c, 0, start) for c in _CLAUSE_START) + 1
+    stops = [i for i in (text.find(c, end) for c in _SENTENCE_STOP) if i >= 0]
+    return text[begin:min(stops, default=len(text))]
+
+
 @kind("parts-sum")
 def parts_sum(rule: Rule, ctx: Context) -> Iterator[Hit]:
     text = scope_text(ctx.report.document, _scopes(rule.check))
     if text is None:
         return
-    total_re = compile_pattern(rule.check["total"])
-    part_res = [compile_pattern(p) for p in rule.check["parts"]]
+    total_re = rule.pattern(rule.check["total"])
+    part_res = [rule.pattern(p) for p in rule.check["parts"]]
+    # Any count in the enumeration; more of them than the parts: the list is not exhaustive.
+    any_part = rule.pattern(rule.check.get("any_part", r"<NUM>\s*(?:件|个|条|项)"))
     window = rule.check.get("window", 80)
     for m in total_re.finditer(text.text):
         tail = text.text[m.end():m.end() + window]
@@ -662,6 +783,8 @@ def parts_sum(rule: Rule, ctx: Context) -> Iterator[Hit]:
         found = [r.search(tail) for r in part_res]
         if not all(found):
             continue
+        if len(any_part.findall(tail)) > len(found):
+            continue  # a category beyond the parts (群众来信…): they need not add up
         total = cn_number(m.group("n"))
         parts = [cn_number(f.group("n")) for f in found if f]
         if total is None or None in parts:
@@ -670,6 +793,75 @@ def parts_sum(rule: Rule, ctx: Context) -> Iterator[Hit]:
             yield Hit(text.span(m.start(), m.end()),
                       {"total": total, "sum": sum(parts), "parts": "、".join(f.group(0) for f in found if f),
                        "text": m.group(0)}, key=core(m.group(0)))
+
+
+@kind("unit")
+def unit(rule: Rule, ctx: Context) -> Iterator[Hit]:
+    """Amounts in a column counted in one unit (表二's 万元): a cell written in another unit,
+    and amounts the text states in another unit that, converted, contradict the cell."""
+    check = rule.check
+    scale = {u: Decimal(str(f)) for u, f in check["scale"].items()}
+    unit_re = rule.pattern(check["cell_unit"])
+    zh = ctx.lang == "zh"
+
+    def amount(value: Decimal, written: str) -> str:
+        return f"{fmt_number(value.normalize())}{written}"
+
+    for key in check["cells"]:
+        cell = ctx.report.cells.get(key)
+        spec = ctx.profile.cells.get(key)
+        if cell is None or spec is None or not spec.column.unit:
+            continue
+        m = unit_re.search(cell.raw)
+        written = m.group("unit") if m else None
+        if written and written != spec.column.unit:
+            raw = cell.raw.strip()
+            stated = _decimal(m.group("n")) if "n" in m.groupdict() and m.group("n") else None
+            if stated is not None and written in scale and spec.column.unit in scale:
+                means = amount(stated * scale[written] / scale[spec.column.unit], spec.column.unit)
+                detail = (f"填写的“{raw}”不是以{spec.column.unit}计的金额（{raw}即{means}）" if zh
+                          else f"“{raw}” is not an amount in {spec.column.unit} ({raw} is {means})")
+            else:
+                detail = (f"填写的“{raw}”不是以{spec.column.unit}计的金额" if zh
+                          else f"“{raw}” is not an amount in {spec.column.unit}")
+            yield Hit(cell.span, {"cell": cell_name(ctx.profile, key, ctx.lang), "detail": detail},
+                      cells=[key], key=key)
+            continue  # the cell is wrong; the text cannot be compared with it
+        if cell.kind != "number" or cell.value is None:
+            continue
+        text = scope_text(ctx.report.document, _scopes(check)) if "scope" in check else None
+        for statement in check.get("statements", ()) if text is not None else ():
+            if statement["cell"] != key:
+                continue
+            for m in rule.pattern(statement["pattern"]).finditer(text.text):
+                stated = _decimal(m.group("n"))
+                written = m.group("unit")
+                if stated is None or written not in scale or written == spec.column.unit:
+                    continue
+                converted = stated * scale[written] / scale[spec.column.unit]
+                # Agrees if it rounds to the table's figure (0.35 for 3456元; 12 for 123000元).
+                places = min(cell.value.as_tuple().exponent, 0)
+                if abs(converted - cell.value) <= Decimal(5).scaleb(places - 1):
+                    continue
+                table = amount(cell.value, spec.column.unit)
+                detail = (f"正文“{m.group(0)}”折合{amount(converted, spec.column.unit)}，表中填写的是{table}"
+                          if zh else f"the text's “{m.group(0)}” is {amount(converted, spec.column.unit)}, "
+                                     f"the table says {table}")
+                yield Hit(text.span(m.start(), m.end()),
+                          {"cell": cell_name(ctx.profile, key, ctx.lang), "detail": detail},
+                          cells=[key], key=f"text:{key}")
+                break
+
+
+def _decimal(text: str) -> Decimal | None:
+    from .lexer import fold
+
+    folded = fold(text).replace(",", "").replace("，", "")
+    try:
+        return Decimal(folded)
+    except ArithmeticError:
+        n = cn_number(folded)
+        return Decimal(n) if n is not None else None
 
 
 @kind("debris")

@@ -84,19 +84,26 @@ def parse_cmd(path: str, fmt: str, profile: str | None, lang: str) -> None:
             get_profile(profile)
         source = read_source(path)
     except InputError as exc:  # as `gxlint check` prints an unreadable file
-        click.echo(f"{exc.path}: error: {exc.text(lang)}", err=True)
+        _say(f"{exc.path}: error: {exc.text(lang)}")
         sys.exit(EXIT_ERROR)
     except ProfileError as exc:
         click.echo(f"gxlint: {exc}", err=True)
         sys.exit(EXIT_ERROR)
     for note in source.notes:
-        click.echo(f"{path}: note: {note.text(lang)}", err=True)
+        _say(f"{path}: note: {note.text(lang)}")
     from .engine import comments_and_text
 
     _, text = comments_and_text(source)  # comments are not the report's text (lint/suppress.py)
     report = parse_text(text, path, profile=profile, markdown=source.kind == "markdown",
                         metadata=source.metadata, grids=source.kind in GRID_KINDS)
-    click.echo(parsed.to_json(report) if fmt == "json" else parsed.to_text(report))
+    click.echo(parsed.to_json(report, source) if fmt == "json" else parsed.to_text(report, source))
+
+
+def _say(line: str) -> None:
+    """A line about a file on stderr, its name and text with control characters escaped."""
+    from .formatters.safe import visible
+
+    click.echo(visible(line), err=True)
 
 
 def _codes(values: tuple[str, ...]) -> tuple[str, ...]:
@@ -167,7 +174,8 @@ def _config_file_options(fn):
 
 def _overrides(select: tuple[str, ...], ignore: tuple[str, ...], fail_on: str | None, lang: str,
                profile: str | None, deadlines: tuple[str, ...], config_file: str | None,
-               isolated: bool, cache: bool = True):
+               isolated: bool, timeout: float | None = None, memory_limit: int | None = None,
+               cache: bool = True):
     """The command line's options, which override the configuration file's values."""
     from .config import ConfigError, Overrides, clear_cache, resolve
 
@@ -180,7 +188,8 @@ def _overrides(select: tuple[str, ...], ignore: tuple[str, ...], fail_on: str | 
             sys.exit(EXIT_ERROR)
     return Overrides(select=_codes(select) or None, ignore=_codes(ignore) or None, fail_on=fail_on,
                      profile=profile, deadlines=_deadlines(deadlines), lang=lang,
-                     config=config_file, isolated=isolated, cache=cache)
+                     config=config_file, isolated=isolated, timeout=timeout,
+                     memory_limit=memory_limit, cache=cache)
 
 
 def _emit(text: str, output: str | None) -> None:
@@ -189,22 +198,10 @@ def _emit(text: str, output: str | None) -> None:
     if output is None:
         click.echo(text)
         return
-    import os
-    import tempfile
+    from .safefile import write_atomic
 
-    target = os.path.abspath(output)
     try:
-        fd, tmp = tempfile.mkstemp(dir=os.path.dirname(target), prefix=".gxlint-", suffix=".tmp")
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-                fh.write(text + "\n")
-            umask = os.umask(0)
-            os.umask(umask)
-            os.chmod(tmp, 0o666 & ~umask)  # mkstemp makes it private; an output file is not
-            os.replace(tmp, target)
-        except BaseException:
-            os.unlink(tmp)
-            raise
+        write_atomic(output, (text + "\n").encode("utf-8"))
     except OSError as exc:
         click.echo(f"gxlint: cannot write {output}: {exc.strerror or exc}", err=True)
         sys.exit(EXIT_ERROR)
@@ -286,6 +283,10 @@ def config_cmd(path: str, select: tuple[str, ...], ignore: tuple[str, ...], fail
 @click.option("--previous", "previous", type=click.Path(dir_okay=False, path_type=str), default=None,
               metavar="FILE", help="Last year's report of the same agency, for the cross-year rules "
                                    "(GX7xx); reports linted together are paired automatically.")
+@click.option("--timeout", type=click.FloatRange(min=0, min_open=True, max=24 * 3600), default=None,
+              metavar="SECONDS", help="Give up on a file after this long (default: 60).")
+@click.option("--memory-limit", type=click.IntRange(min=1, max=1024 * 1024), default=None,
+              metavar="MB", help="Give up on a file that needs more memory (default: 1024).")
 # --- end batch mode ---
 # --- suppressions, baseline, fixes (lint/suppress.py, lint/fixes.py) ---
 @click.option("--baseline", "baseline_file", metavar="FILE", default=None,
@@ -296,6 +297,8 @@ def config_cmd(path: str, select: tuple[str, ...], ignore: tuple[str, ...], fail
               help="Apply safe fixes to text and Markdown files (PDF, DOCX, HTML: suggestions only).")
 @click.option("--diff", "diff", is_flag=True,
               help="Print the safe fixes as a unified diff; write nothing (exit 1 if any).")
+@click.option("--force", is_flag=True,
+              help="Let --output and --write-baseline replace a file gxlint did not write.")
 @click.option("--no-cache", "no_cache", is_flag=True,
               help="Lint every file afresh: neither read nor write the result cache.")
 def check_cmd(paths: tuple[str, ...], fmt: str, select: tuple[str, ...], ignore: tuple[str, ...],
@@ -303,13 +306,13 @@ def check_cmd(paths: tuple[str, ...], fmt: str, select: tuple[str, ...], ignore:
               verbose: bool, config_file: str | None, isolated: bool, statistics: bool,
               output: str | None, baseline_file: str | None, write_baseline: str | None,
               fix: bool, diff: bool, jobs: int | None, previous: str | None,
+              timeout: float | None, memory_limit: int | None, force: bool,
               no_cache: bool = False, dask: str | None = None) -> None:
     """Lint the reports at PATH... (files, or folders searched recursively).
 
     `gxlint PATH...` is the same command. Exit codes: 0 nothing at or above --fail-on,
     1 findings, 2 a usage error or a file that could not be read (the others are still linted).
     """
-    from pathlib import Path
 
     from .adapters.messages import reason
     from .config import ConfigError, options_for, rules_for, selected_rules
@@ -331,7 +334,7 @@ def check_cmd(paths: tuple[str, ...], fmt: str, select: tuple[str, ...], ignore:
         raise click.UsageError("--statistics prints text or json, not --format " + fmt)
     rules = _load_rules()
     overrides = _overrides(select, ignore, fail_on, lang, profile, deadlines, config_file, isolated,
-                           cache=not no_cache)
+                           timeout, memory_limit, cache=not no_cache)
     active = selected(rules, Options(select=_codes(select), ignore=_codes(ignore)))
     if fix and diff:
         raise click.UsageError("--fix and --diff exclude each other: --diff previews, --fix writes")
@@ -340,8 +343,9 @@ def check_cmd(paths: tuple[str, ...], fmt: str, select: tuple[str, ...], ignore:
     files, problems = collect(paths)
     if previous is not None and len(files) != 1:
         raise click.UsageError("--previous pairs one report: name exactly one report to lint")
-    if output and Path(output).resolve() in {Path(f).resolve() for f in files}:
-        raise click.BadParameter(f"{output} is a report being linted", param_hint="--output")
+    _guard_target(output, "--output", [*files, *([previous] if previous else [])], force)
+    _guard_target(write_baseline, "--write-baseline", [*files, *([previous] if previous else [])],
+                  force)
     results: list[FileResult] = [FileResult(e.path, error=e.text(lang)) for e in problems]
     # Each file is linted with the options of its nearest configuration file.
     options_of: dict[str, Options] = {}
@@ -374,6 +378,88 @@ def check_cmd(paths: tuple[str, ...], fmt: str, select: tuple[str, ...], ignore:
            for r in results for f in r.findings):
         sys.exit(EXIT_FINDINGS)
     sys.exit(EXIT_OK)
+
+
+def _guard_target(target: str | None, option: str, inputs: list[str], force: bool) -> None:
+    """--output and --write-baseline never replace a report being linted, nor (without
+    --force) a file that is not what gxlint writes there: a forgotten file name must not cost
+    a report."""
+    import os
+
+    if target is None:
+        return
+    real = os.path.realpath(target)
+    for path in inputs:
+        if os.path.realpath(path) == real or _same_file(path, target):
+            raise click.BadParameter(f"{target} is a report being linted; name another file",
+                                     param_hint=option)
+    if force or not os.path.exists(target):
+        return
+    if os.path.isdir(target):
+        raise click.BadParameter(f"{target} is a folder", param_hint=option)
+    ours = _is_baseline(target) if option == "--write-baseline" else _is_output(target)
+    if not ours:
+        what = "a gxlint baseline" if option == "--write-baseline" else "gxlint output"
+        raise click.BadParameter(f"{target} exists and is not {what}; name another file, or "
+                                 "add --force to replace it", param_hint=option)
+
+
+def _same_file(a: str, b: str) -> bool:
+    import os
+
+    try:
+        return os.path.samefile(a, b)
+    except OSError:
+        return False
+
+
+def _is_baseline(path: str) -> bool:
+    from .suppress import BaselineError, read_baseline
+
+    try:
+        read_baseline(path)
+        return True
+    except BaselineError:
+        return _is_empty(path)
+
+
+def _is_empty(path: str) -> bool:
+    import os
+
+    try:
+        return os.path.getsize(path) == 0
+    except OSError:
+        return False
+
+
+def _is_output(path: str) -> bool:
+    """Whether ``path`` holds what `gxlint --output` writes in some format (or nothing)."""
+    import re
+
+    from .walk import GENERATOR_MARK
+
+    try:
+        with open(path, "rb") as fh:
+            head = fh.read(4096)
+            fh.seek(0, 2)
+            size = fh.tell()
+            fh.seek(max(0, size - 4096))
+            tail = fh.read()
+    except OSError:
+        return False
+    if not head.strip():
+        return True
+    if GENERATOR_MARK in head[:2048]:  # html
+        return True
+    if head.lstrip().startswith(b"{") and (b'"name": "gxlint"' in head  # json, sarif
+                                           or head.lstrip()[1:].lstrip().startswith(b'"statistics"')):
+        return True
+    text = tail.decode("utf-8", "replace").rstrip("\n")
+    last = text.rpartition("\n")[2]
+    if re.match(r"(共 \d+ 个问题|\d+ findings? )", last):  # text, --statistics
+        return True
+    lines = [line for line in head.decode("utf-8", "replace").splitlines()[:-1] if line]
+    return bool(lines) and all(line.startswith("::") for line in lines)  # github
 
 
 def _format(results: list, active: list, fmt: str, lang: str, statistics: bool) -> str:
@@ -447,12 +533,12 @@ def _fix_step(results: list, options, options_of: dict, baseline, write: bool,
     """--fix: apply safe fixes and lint the fixed files again (each with the options of its
     own configuration); --diff: print them and exit."""
     from . import fixes
-    from .batch import lint_one
+    from .batch import lint_supervised
     from .suppress import covered
 
     run = fixes.run(results, write, options.lang, lambda r, f: covered(r, f, baseline))
     for line in run.suggestions + run.problems:
-        click.echo(line, err=True)
+        _say(line)
     count, files = sum(run.fixed.values()), len(run.fixed)
     if not write:
         click.echo("".join(run.diffs), nl=False)
@@ -460,11 +546,11 @@ def _fix_step(results: list, options, options_of: dict, baseline, write: bool,
                    else f"gxlint: {count} fixable findings in {files} files", err=True)
         unreadable = [r for r in results if r.error is not None]
         for r in unreadable:  # a file --diff could not read is not a file with nothing to fix
-            click.echo(f"{r.path}: error: {r.error}", err=True)
+            _say(f"{r.path}: error: {r.error}")
         sys.exit(EXIT_ERROR if unreadable else EXIT_FINDINGS if run.diffs else EXIT_OK)
     click.echo(f"gxlint: 已修复 {count} 个问题（{files} 个文件）" if options.lang == "zh"
                else f"gxlint: fixed {count} findings in {files} files", err=True)
-    return [lint_one((r.path, options_of[r.path]), tables) if r.path in run.fixed else r
+    return [lint_supervised((r.path, options_of[r.path]), tables) if r.path in run.fixed else r
             for r in results]
 
 
@@ -473,27 +559,42 @@ def _fix_step(results: list, options, options_of: dict, baseline, write: bool,
 
 def _lint_batch(tasks: list, jobs: int | None, verbose: bool, tables: bool,
                 dask: str | None = None) -> list:
-    """Lint each (path, options) task, in worker processes unless -j 1, or on a Dask
-    cluster. A progress bar goes to stderr on a terminal."""
+    """Lint each (path, options) task in supervised worker processes (lint/batch.py), or on
+    a Dask cluster, except those the result cache holds. A progress bar goes to stderr on a
+    terminal. Ctrl-C or SIGTERM stops the linting, not the run: the files linted so far are
+    reported, the others as not linted."""
     from contextlib import nullcontext
 
+    from .adapters.messages import reason
     from .batch import lint_many
+    from .cache import through_cache
+    from .findings import FileResult
+    from .safefile import signals_interrupt
 
     results = []
-    from .cache import through_cache
 
     def run(todo: list):  # what the result cache does not hold
         return lint_many(todo, jobs, tables=tables) if dask is None else _dask_stream(todo, dask, tables)
 
     stream = through_cache(tasks, tables, run)
     show_bar = sys.stderr.isatty() and len(tasks) >= 20
-    with click.progressbar(stream, length=len(tasks), file=sys.stderr, label="gxlint",
-                           show_pos=True) if show_bar else nullcontext(stream) as bar:
-        for result in bar:
-            if verbose:
-                for note in result.notes:
-                    click.echo(f"{result.path}: note: {note}", err=True)
-            results.append(result)
+    try:
+        with signals_interrupt(), click.progressbar(
+                stream, length=len(tasks), file=sys.stderr, label="gxlint",
+                show_pos=True) if show_bar else nullcontext(stream) as bar:
+            for result in bar:
+                for fault in result.faults:
+                    _say(f"{result.path}: note: {fault}")
+                if verbose:
+                    for note in result.notes:
+                        _say(f"{result.path}: note: {note}")
+                results.append(result)
+    except KeyboardInterrupt:
+        stream.close()  # stops the workers
+        linted = len(results)
+        for path, options in tasks[linted:]:
+            results.append(FileResult(path, error=reason("interrupted", options.lang)))
+        _say(f"gxlint: interrupted; {linted} of {len(tasks)} files linted")
     return results
 
 
@@ -503,12 +604,12 @@ def _cross_year(results: list, options_of: dict, previous: str | None, files: li
     and add the cross-year rules' findings."""
     from . import crossyear
     from .adapters.messages import note
-    from .batch import lint_one
+    from .batch import lint_supervised
     from .config import selected_rules
 
     explicit: dict = {}
     if previous is not None and previous in options_of:
-        prev = lint_one((previous, options_of[previous]))
+        prev = lint_supervised((previous, options_of[previous]))
         if prev.error is not None or prev.facts is None:
             results.append(prev)  # the reason shows like any unreadable file's, exit 2
         else:
@@ -520,7 +621,7 @@ def _cross_year(results: list, options_of: dict, previous: str | None, files: li
         for result in results:
             if result.previous:
                 said = note("paired", options_of[result.path].lang, previous=result.previous)
-                click.echo(f"{result.path}: note: {said}", err=True)
+                _say(f"{result.path}: note: {said}")
 
 
 def _dask_stream(tasks: list, address: str, tables: bool):

@@ -56,6 +56,8 @@ class ConfigFile:
     fail_on: str | None = None
     rule_dirs: tuple[str, ...] | None = None
     cache_dir: str | None = None  # the result cache's folder, absolute
+    timeout: float | None = None
+    memory_limit: int | None = None
 
     @property
     def folder(self) -> Path:
@@ -80,6 +82,8 @@ class Overrides:
     config: str | None = None  # use this configuration file for every path, no discovery
     isolated: bool = False  # use no configuration file at all
     cache: bool = False  # use the result cache (the command line's default; not --no-cache)
+    timeout: float | None = None
+    memory_limit: int | None = None
 
 
 # --- parsing and validation ------------------------------------------------------------------
@@ -110,6 +114,19 @@ def _choice(value: Any, choices: tuple[str, ...], path: Path, key: str) -> str:
     if not isinstance(value, str) or value not in choices:
         raise ConfigError(path, f"expected one of {', '.join(choices)}, got {value!r}", key)
     return value
+
+
+MAX_TIMEOUT = 24 * 3600.0  # seconds per file
+MAX_MEMORY_MB = 1024 * 1024
+
+
+def _positive(value: Any, path: Path, key: str, kind: type, most: float) -> Any:
+    """A number above zero and at most ``most`` (seconds, or MiB)."""
+    if isinstance(value, bool) or not isinstance(value, int | float) or \
+            (kind is int and not float(value).is_integer()) or not 0 < value <= most:
+        wanted = "a whole number" if kind is int else "a number"
+        raise ConfigError(path, f"expected {wanted} above 0 and at most {most:g}, got {value!r}", key)
+    return kind(value)
 
 
 def _kind(value: Any) -> str:
@@ -169,9 +186,13 @@ def _parse(data: dict[str, Any], path: Path, prefix: str) -> ConfigFile:
             if not isinstance(value, str) or not value.strip():
                 raise ConfigError(path, f"expected a folder name, got {value!r}", name)
             values["cache_dir"] = os.path.normpath(path.parent / os.path.expanduser(value))
+        elif key == "timeout":
+            values["timeout"] = _positive(value, path, name, float, MAX_TIMEOUT)
+        elif key == "memory-limit":
+            values["memory_limit"] = _positive(value, path, name, int, MAX_MEMORY_MB)
         else:
             known = ("select, ignore, severity, profile, deadlines, per-file-ignores, fail-on, "
-                     "rule-dirs, cache-dir")
+                     "rule-dirs, timeout, memory-limit, cache-dir")
             raise ConfigError(path, f"unknown key (known keys: {known})", name)
     return ConfigFile(path, **values)
 
@@ -324,6 +345,8 @@ def resolve(path: str | Path, overrides: Overrides | None = None) -> Resolved:
     fail_on = pick("fail-on", overrides.fail_on, c.fail_on, "error")
     profile = pick("profile", overrides.profile, c.profile, None)
     rule_dirs = pick("rule-dirs", None, c.rule_dirs, ())
+    timeout = pick("timeout", overrides.timeout, c.timeout, Options.timeout)
+    memory_limit = pick("memory-limit", overrides.memory_limit, c.memory_limit, Options.memory_limit)
     deadlines = {}
     for issuer in ISSUERS:
         day = pick(f"deadlines.{issuer}", overrides.deadlines.get(issuer),
@@ -356,7 +379,7 @@ def resolve(path: str | Path, overrides: Overrides | None = None) -> Resolved:
         cache_dir = default_folder()
     options = Options(select=select, ignore=ignore, lang=overrides.lang, profile=profile,
                       deadlines=deadlines, severities=dict(c.severity), rule_dirs=rule_dirs,
-                      fail_on=fail_on, cache=cache_dir)
+                      fail_on=fail_on, timeout=timeout, memory_limit=memory_limit, cache=cache_dir)
     if config is not None:
         _check_codes(config, options)
     return Resolved(str(path), options, sources, config, per_file)
@@ -419,6 +442,8 @@ def describe(resolved: Resolved, rules: list[Rule]) -> str:
     line("fail-on", f'"{o.fail_on}"', s["fail-on"])
     line("profile", f'"{o.profile}"' if o.profile else "(detected per report)", s["profile"])
     line("rule-dirs", strings(o.rule_dirs), s["rule-dirs"])
+    line("timeout", f"{o.timeout:g}  (seconds per file)", s["timeout"])
+    line("memory-limit", f"{o.memory_limit}  (MiB per file)", s["memory-limit"])
     if "cache-dir" in s:
         line("cache-dir", f'"{o.cache}"' if o.cache else "(no cache)", s["cache-dir"])
     out.append("")

@@ -7,6 +7,8 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from .adapters.messages import note
+from .expr import ExprError
 from .findings import FileResult, Finding, Location, MessageArgs
 from .options import Options
 from .rulepack import Rule
@@ -78,26 +80,47 @@ def _gated(report: Report, rules: list[Rule]) -> bool:
 
 
 def lint_report(report: Report, rules: list[Rule], options: Options,
-                source: Source | None = None) -> list[Finding]:
+                source: Source | None = None, faults: list[str] | None = None) -> list[Finding]:
+    """The findings of ``rules`` on ``report``. A rule that fails on this report (its
+    expression divides by zero, say) could not be checked here: it adds a note to ``faults``
+    and no findings, and the other rules still run."""
     from .checks import KINDS, Context
     from .profiles import get_profile
 
     profile = get_profile(report.profile)
-    ctx = Context(report, profile, options.lang, options.deadlines or None)
+    unread = source.unread_pages if source is not None else ()
+    ctx = Context(report, profile, options.lang, options.deadlines or None, unread_pages=unread)
     positions = _Positions(report.document.text, source)
     lines = None  # built on the first fix
     findings: list[Finding] = []
     alone = _gated(report, rules)
     for rule in rules:
-        if not rule.applies_to(report.profile) or (alone and rule.kind != "not-a-report"):
+        if not rule.applies_to(report.profile) or \
+                (alone and rule.kind not in ("not-a-report", "unread-pages")):
             continue
         severity = options.severities.get(rule.id, rule.severity)
         template = rule.message.get(options.lang) or rule.message["zh"]
-        for hit in KINDS[rule.kind](rule, ctx):
+        try:
+            hits = list(KINDS[rule.kind](rule, ctx))
+        except (ExprError, ArithmeticError, RecursionError) as exc:
+            detail = exc.message if isinstance(exc, ExprError) else type(exc).__name__
+            if faults is not None:
+                faults.append(note("rule_fault", options.lang, rule=rule.id, detail=detail,
+                                   source=rule.source))
+            continue
+        for hit in hits:
+            location = positions.location(hit.span)
+            if unread:  # pages not read (lint/unread.py): say so where they were, once
+                from . import unread as pages
+
+                assert source is not None
+                if pages.could_be_unread(rule, hit, report, profile, source):
+                    continue
+                if rule.kind == "unread-pages":
+                    location = replace(location, page=unread[0], bbox=None)
             message = template.format_map(MessageArgs(hit.args))
             finding = Finding(rule.id, rule.name, severity, message, report.path,
-                              positions.location(hit.span), hit.cells,
-                              hit.key or ",".join(hit.cells))
+                              location, hit.cells, hit.key or ",".join(hit.cells))
             if rule.fixable and hit.fix:
                 from .fixes import LineIndex, make_fix
 
@@ -143,8 +166,10 @@ def lint_file(path: str | Path, rules: list[Rule], options: Options,
     report = parse_text(text, name, profile=options.profile, markdown=source.kind == "markdown",
                         metadata=source.metadata, grids=source.kind in GRID_KINDS)
     directives = _directives_of(report, rules, directives)
-    result = FileResult(name, lint_report(report, rules, options, source), profile=report.profile,
-                        kind=source.kind, directives=directives)
+    faults: list[str] = []
+    result = FileResult(name, lint_report(report, rules, options, source, faults),
+                        profile=report.profile, kind=source.kind, directives=directives)
+    result.faults = faults
     result.notes.extend(n.text(options.lang) for n in source.notes)
     if any(f.fix for f in result.findings):
         import hashlib

@@ -245,12 +245,34 @@ def remember(exprs: Mapping[str, Expr]) -> None:
     _KNOWN.update(exprs)
 
 
+# Bounds on a rule's expression: the built-in ones stay far below (tens of nodes, depth < 10);
+# a hostile pack's 1,000-term or 1,000-deep expression is a load error, not a RecursionError.
+MAX_CHARS = 4000
+MAX_NODES = 1000
+MAX_DEPTH = 100
+
+
+def _check_size(root: Node) -> None:
+    """Count nodes and depth without recursion (evaluation recurses, so depth is bounded)."""
+    count, stack = 0, [(root, 1)]
+    while stack:
+        node, depth = stack.pop()
+        count += 1
+        if count > MAX_NODES:
+            raise ExprError(f"expression too large (over {MAX_NODES} terms and operators)")
+        if depth > MAX_DEPTH:
+            raise ExprError(f"expression nested too deeply (over {MAX_DEPTH} levels)")
+        stack.extend((child, depth + 1) for child in _children(node))
+
+
 @lru_cache(maxsize=4096)  # rules are re-evaluated per document with the same few texts
 def parse(text: str) -> Expr:
     while EXPRESSION_LOADERS:  # the rule packs' expressions, parsed in an earlier run
         remember(EXPRESSION_LOADERS.pop()())
     if text in _KNOWN:
         return _KNOWN[text]
+    if len(text) > MAX_CHARS:
+        raise ExprError(f"expression too long ({len(text)} characters; at most {MAX_CHARS})")
     from lark.exceptions import UnexpectedCharacters, UnexpectedInput, UnexpectedToken
 
     try:
@@ -268,6 +290,9 @@ def parse(text: str) -> Expr:
     except UnexpectedInput as e:  # any other Lark complaint; not expected with LALR
         column = e.column if isinstance(e.column, int) and e.column > 0 else None
         raise ExprError(f"syntax error at column {column}", column) from None
+    except RecursionError:  # not expected with LALR; a bound rather than a traceback
+        raise ExprError(f"expression nested too deeply (over {MAX_DEPTH} levels)") from None
+    _check_size(root)
     return Expr(text, root)
 
 

@@ -102,6 +102,7 @@ class FileResult:
     profile: str | None = None
     kind: str | None = None  # the adapter that read it: text, markdown, pdf, docx, html
     notes: list[str] = field(default_factory=list)
+    faults: list[str] = field(default_factory=list)  # rules that could not be checked here (always shown)
     # What the file's inline gxlint comments say (lint/suppress.py); applied after all
     # findings are in, so that findings made after the per-file pass can be suppressed too.
     directives: list = field(default_factory=list)  # list[suppress.Directive]
@@ -119,8 +120,32 @@ class FileResult:
     cacheable: bool = False
 
 
-class MessageArgs(dict):
-    """Placeholders a hit did not fill print as '?' rather than failing a whole run."""
+class Count(int):
+    """A count in a message: ``{count:cell|cells}`` prints the word in the number it needs
+    (English plurals); a plain ``{count}`` prints the number."""
 
-    def __missing__(self, key: str) -> str:
+    def __format__(self, spec: str) -> str:
+        if "|" in spec:
+            one, many = spec.split("|", 1)
+            return one if self == 1 else many
+        return str(int(self))  # no other spec: rule packs may only write plain {name}
+
+
+class _Unknown:
+    def __format__(self, spec: str) -> str:
         return "?"
+
+
+_UNKNOWN = _Unknown()
+
+
+class MessageArgs(dict):
+    """Placeholders a hit did not fill print as '?' rather than failing a whole run; whole
+    numbers are Counts, so a message can say ``{count} {count:cell|cells}``."""
+
+    def __missing__(self, key: str) -> object:
+        return _UNKNOWN
+
+    def __getitem__(self, key: str) -> object:
+        value = super().__getitem__(key)
+        return Count(value) if isinstance(value, int) and not isinstance(value, bool) else value

@@ -159,25 +159,21 @@ def prepare(result: FileResult, fix: FileFix) -> tuple[bytes, FileFix]:
 
 
 def write_atomic(path: str, data: bytes) -> None:
-    """Replace the file's content in one step: a temporary file in the same folder (so the
-    rename stays on one file system), flushed, given the file's permissions, then renamed
-    over it. A symbolic link is followed: its target gets the new content."""
-    import shutil
-    import tempfile
+    """Replace the file's content in one step (lint/safefile.py), keeping its permissions.
+    A symbolic link is followed: its target gets the new content. A read-only file, or one
+    with other hard links (which a rename would split from this name), is not written."""
+    import stat
+
+    from .safefile import write_atomic as replace_file
 
     target = os.path.realpath(path)
-    folder = os.path.dirname(target) or "."
-    fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{os.path.basename(target)}.", suffix=".gxlint")
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        shutil.copymode(target, tmp)
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    info = os.stat(target)
+    if not info.st_mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH):
+        raise FixError("the file is read-only; not written")
+    if info.st_nlink > 1:
+        raise FixError(f"the file has {info.st_nlink} hard links, which a fix would split; "
+                       "not written (fix it by hand or with --diff)")
+    replace_file(target, data, stat.S_IMODE(info.st_mode))
 
 
 def unified_diff(path: str, old: str, new: str) -> str:

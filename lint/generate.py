@@ -258,6 +258,9 @@ def _t2_row(rng: random.Random, row: str, cols: tuple[str, ...], issuer: str) ->
         change = rng.randint(-min(previous, 5), 8)
         decisions = 0 if rng.random() < 0.25 else _log_int(rng, 1, _DECISIONS_MAX.get(row, 100))
         return {"previous": previous, "change": change, "decisions": decisions}
+    if cols == ("previous", "change"):  # 2019 行政事业性收费: 上一年项目数 · 本年增/减
+        previous = rng.randint(0, 30)
+        return {"previous": previous, "change": rng.randint(-min(previous, 3), 3)}
     if cols == ("projects", "amount"):  # 2019: 政府集中采购
         projects = 0 if rng.random() < 0.3 else rng.randint(1, 60)
         return {"projects": projects, "amount": _money(rng, 2000) if projects else 0}

@@ -280,7 +280,8 @@ def lex(text: str, ctx: LexContext) -> Lexed:
             continue  # "|---|" or "|||": the row, if any, goes on
         elif kind in ("BLANK", "PAGE"):
             row = None
-        elif row is not None and kind in ("PARA", "SUBHEAD") and _continues(what):  # type: ignore[arg-type]
+        elif row is not None and kind in ("PARA", "SUBHEAD") and _continues(what) \
+                and len(row.cells[-1].raw) < MAX_WRAPPED_LABEL:  # type: ignore[arg-type, index]
             # A wrapped label: "5.要求行政机关确认或重新" / "出具已获取信息".
             tok: LineToken = what  # type: ignore[assignment]
             part = make_cell(tok.text, tok.text_start, tok.line, tok.text_start - tok.start + 1)
@@ -515,6 +516,11 @@ def _clean(cell: Cell, debris: list) -> Cell:
         for d in DEBRIS_RE.finditer(cell.raw):
             debris.append((cell.offset + d.start(), cell.offset + d.end()))
     return cell
+
+
+# A wrapped label is joined over a few lines (the longest label has 40 letters); past this a
+# run of short lines is prose, which also keeps joining linear on hostile input.
+MAX_WRAPPED_LABEL = 200
 
 
 def _continues(tok: LineToken) -> bool:

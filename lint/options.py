@@ -23,3 +23,6 @@ class Options:
     rule_dirs: tuple[str, ...] = ()
     fail_on: str = "error"  # exit 1 when this file has a finding at or above this severity
     cache: str | None = None  # the result cache's folder (lint/cache.py); None: no cache
+    # Limits of one file (lint/batch.py): seconds, and MiB of memory over a worker's own.
+    timeout: float = 60.0
+    memory_limit: int = 1024

@@ -36,6 +36,7 @@ class ColumnSpec:
     tags: tuple[str, ...] = ()
     decimal: bool = False
     signed: bool = False
+    unit: str = ""  # what the column counts in, when its label says (万元)
 
 
 @dataclass(frozen=True)
@@ -125,6 +126,7 @@ class Profile:
     sections: tuple[SectionSpec, ...]
     tables: tuple[TableSpec, ...]
     path: Path
+    title: dict[str, str] = field(default_factory=dict)  # the template as users name it, by language
     cells: dict[str, CellSpec] = field(default_factory=dict)
     # Cells of a group written as one row (BlockSpec.group_rows): not the template's cells (a
     # report need not have them), but what a report has instead of the group's items.
@@ -241,6 +243,7 @@ def _load(path: Path) -> Profile:
             sections=sections,
             tables=tables,
             path=path,
+            title=dict(data.get("title", {})),
         )
     except (KeyError, TypeError) as exc:
         raise ProfileError(f"{path}: malformed profile ({exc!r})") from exc
@@ -271,7 +274,7 @@ def _columns(b: dict):
         for c in cols:
             key = ".".join(p for p in (g["key"], c["key"]) if p)
             yield ColumnSpec(key, c["label"], g["label"], tuple(c.get("tags", ())),
-                             bool(c.get("decimal")), bool(c.get("signed")))
+                             bool(c.get("decimal")), bool(c.get("signed")), c.get("unit", ""))
 
 
 @cache
@@ -327,3 +330,12 @@ def section_table_labels() -> dict[str, tuple[str, ...]]:
 
 
 DEFAULT_PROFILE = "gov-2021"
+
+
+def template_name(profile_id: str, lang: str) -> str:
+    """A profile as its users name it: 2019年版格式（国办公开办函〔2019〕60号）, not gov-2019."""
+    try:
+        profile = get_profile(profile_id)
+    except ProfileError:
+        return profile_id
+    return profile.title.get(lang) or profile.title.get("zh") or profile.name

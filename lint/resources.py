@@ -99,7 +99,11 @@ def cached(name: str, digest: str, build: Callable[[], T]) -> T:
     except Exception:  # noqa: BLE001 - absent, truncated, from another Python: rebuild
         pass
     value = build()
-    write_atomic(path, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+    try:
+        data = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+    except (pickle.PicklingError, TypeError, AttributeError):
+        return value  # something that does not pickle: built afresh each run, never wrong
+    write_atomic(path, data)
     return value
 
 

@@ -52,9 +52,28 @@ class Rule:
     def kind(self) -> str:
         return self.check["kind"]
 
+    @property
+    def builtin(self) -> bool:
+        if "builtin" not in self._compiled:
+            self._compiled["builtin"] = is_builtin(self.source.rpartition(":")[0])
+        return self._compiled["builtin"]
+
+    def __getstate__(self) -> dict:
+        # What is compiled from the rule (regexes, bound expressions) is rebuilt where the
+        # rule is used, never pickled (the rule cache, worker processes).
+        return {**self.__dict__, "_compiled": {}}
+
+    def pattern(self, text: str):
+        """``text`` compiled as this rule's regexes are: user packs on RE2 (linear time)."""
+        from .scopes import compile_pattern
+
+        return compile_pattern(text, safe=not self.builtin)
+
     def applies_to(self, profile: str) -> bool:
         return not self.profiles or profile in self.profiles
 
+
+_PLURAL_RE = re.compile(r"[^{}:|!]{1,80}\|[^{}:|!]{1,80}")
 
 # Placeholders each check kind provides to its messages.
 PLACEHOLDERS: dict[str, set[str]] = {
@@ -62,11 +81,12 @@ PLACEHOLDERS: dict[str, set[str]] = {
     "section-structure": {"problems"},
     "section-present": {"section", "number"},
     "section-order": {"section", "previous"},
-    "section-heading": {"found", "expected"},
-    "pattern": {"item", "scope"},
-    "fact": set(),
+    "section-heading": {"found", "expected", "number"},
+    "section-empty": {"section", "number", "content"},
+    "pattern": {"item", "scope", "found", "year"},
+    "fact": {"year"},
     "period-year": {"start", "end", "year"},
-    "year-agreement": {"title_year", "period_year", "signature_date"},
+    "year-agreement": {"title_year", "period_year", "signature_date", "first", "second"},
     "deadline": {"date", "deadline", "issuer", "which", "basis"},
     "table-present": {"table"},
     "table-complete": {"table", "missing", "count"},
@@ -80,13 +100,18 @@ PLACEHOLDERS: dict[str, set[str]] = {
     "cross-year": {"left", "right", "cells", "year", "prev_year", "previous"},
     "text-number": {"stated", "expected", "text"},
     "parts-sum": {"total", "sum", "parts", "text"},
+    "unit": {"cell", "detail"},
     "debris": {"text"},
     "title-space": {"text"},
     "suppression": {"comment", "rules", "rule", "count", "baseline", "message"},
+    "unread-pages": {"pages", "count"},
 }
 
 
 # --- YAML with line numbers ------------------------------------------------------------------
+
+MAX_PACK_CHARS = 1_000_000  # the built-in packs together are a tenth of this
+MAX_YAML_DEPTH = 32
 
 
 def _load_yaml(text: str, path: str) -> tuple[Any, dict[tuple, int]]:
@@ -94,7 +119,25 @@ def _load_yaml(text: str, path: str) -> tuple[Any, dict[tuple, int]]:
     import yaml
 
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    if len(text) > MAX_PACK_CHARS:
+        raise RuleLoadError(path, None, f"rule pack too large ({len(text)} characters; "
+                                        f"at most {MAX_PACK_CHARS})")
     try:
+        # Anchors and aliases are refused before anything is built: a few hundred bytes of
+        # nested aliases (a "billion laughs") would otherwise expand to gigabytes.
+        depth = 0
+        for event in yaml.parse(text, Loader=loader):
+            if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+                raise RuleLoadError(path, event.start_mark.line + 1,
+                                    "YAML anchors and aliases (&name, *name) are not allowed "
+                                    "in rule packs: write each value out")
+            if isinstance(event, yaml.CollectionStartEvent):
+                depth += 1
+                if depth > MAX_YAML_DEPTH:
+                    raise RuleLoadError(path, event.start_mark.line + 1,
+                                        f"nested too deeply (over {MAX_YAML_DEPTH} levels)")
+            elif isinstance(event, yaml.CollectionEndEvent):
+                depth -= 1
         data = yaml.load(text, Loader=loader)
         node = yaml.compose(text, Loader=loader)
     except yaml.YAMLError as exc:
@@ -167,8 +210,9 @@ def _check_references(rule: dict, lines: dict[tuple, int], where: tuple, path: s
     """Everything the schema cannot see: regexes, expressions, keys, placeholders."""
     from .expr import ExprError, parse, substitute
     from .profiles import ProfileError, get_profile, load_profiles
-    from .scopes import compile_pattern
+    from .scopes import PatternError, compile_pattern
 
+    builtin = is_builtin(path)
     check = rule["check"]
     kind = check["kind"]
 
@@ -186,10 +230,22 @@ def _check_references(rule: dict, lines: dict[tuple, int], where: tuple, path: s
 
     for lang in ("zh", "en"):
         try:
-            names = {f[1] for f in string.Formatter().parse(rule["message"][lang]) if f[1]}
+            fields = [f for f in string.Formatter().parse(rule["message"][lang]) if f[1] is not None]
         except ValueError as exc:
             raise RuleLoadError(path, lines.get((*where, "message", lang)),
                                 f"rule {rule['id']}: bad message template: {exc}") from exc
+        for _, name, spec, conversion in fields:
+            # Plain {name} only: a format spec ({n:>2000000000}), an attribute or an index
+            # would let a message allocate memory or reach into objects.
+            # The one spec allowed is a plural pair, {count:cell|cells} (lint/findings.py Count).
+            plural = bool(spec) and _PLURAL_RE.fullmatch(spec) is not None
+            if (spec and not plural) or conversion or not name.isidentifier():
+                shown = "{" + name + (f"!{conversion}" if conversion else "") + \
+                    (f":{spec}" if spec else "") + "}"
+                raise RuleLoadError(path, lines.get((*where, "message", lang)),
+                                    f"rule {rule['id']}: placeholder {shown} in the {lang} message: "
+                                    "only plain {name} placeholders are allowed")
+        names = {f[1] for f in fields}
         allowed = PLACEHOLDERS[kind] | _for_each_names(check)
         unknown = names - allowed
         if unknown:
@@ -201,6 +257,18 @@ def _check_references(rule: dict, lines: dict[tuple, int], where: tuple, path: s
     for scope in [scopes] if isinstance(scopes, str) else scopes or []:
         if scope not in sections | {"title", "preamble", "document"}:
             fail(f"unknown scope {scope!r}", "scope")
+    if kind == "pattern" and not (check.get("require_any") or check.get("forbid_any")):
+        fail("a pattern check needs require_any (what must be there) or forbid_any (what must not)")
+    for i, key in enumerate(check.get("cells", ())):
+        if not any(key in p.cells for p in applicable):
+            fail(f"cell {key!r} names no cell of {', '.join(p.id for p in applicable)}", "cells", i)
+    for i, statement in enumerate(check.get("statements", ()) if kind == "unit" else ()):
+        if statement["cell"] not in check["cells"]:
+            fail(f"statement cell {statement['cell']!r} is not one of the check's cells", "statements", i)
+    for item in check.get("synonyms", {}):
+        fe_in = (check.get("for_each") or {}).get("in", ())
+        if item not in fe_in:
+            fail(f"synonyms for {item!r}, which is not one of for_each's items", "synonyms", item)
     for key in check.get("sections", ()):
         if key not in sections:
             fail(f"unknown section {key!r}", "sections")
@@ -213,6 +281,16 @@ def _check_references(rule: dict, lines: dict[tuple, int], where: tuple, path: s
 
     patterns: list[tuple[str, tuple]] = []
     patterns += [(p, ("require_any", i)) for i, p in enumerate(check.get("require_any", ()))]
+    patterns += [(p, ("forbid_any", i)) for i, p in enumerate(check.get("forbid_any", ()))]
+    patterns += [(p, ("synonyms", item, i)) for item, ps in check.get("synonyms", {}).items()
+                 for i, p in enumerate(ps)]
+    patterns += [(p, ("statements", i, key, j)) for i, s in enumerate(check.get("statements", ()))
+                 for key in ("unless", "not_before", "not_after", "not_within")
+                 for j, p in enumerate(s.get(key, ()))]
+    if "any_part" in check:
+        patterns.append((check["any_part"], ("any_part",)))
+    if "cell_unit" in check:
+        patterns.append((check["cell_unit"], ("cell_unit",)))
     patterns += [(s["pattern"], ("statements", i, "pattern")) for i, s in enumerate(check.get("statements", ()))]
     patterns += [(w["pattern"], ("wordings", i, "pattern")) for i, w in enumerate(check.get("wordings", ()))]
     if "total" in check:
@@ -220,38 +298,65 @@ def _check_references(rule: dict, lines: dict[tuple, int], where: tuple, path: s
     patterns += [(p, ("parts", i)) for i, p in enumerate(check.get("parts", ()))]
     for pattern, sub in patterns:
         try:
-            compiled = compile_pattern(pattern.replace("{item}", "x"))
-        except re.error as exc:
-            fail(f"regex does not compile: {exc} in {pattern!r}", *sub)
-        if kind in ("text-number", "parts-sum") and "n" not in compiled.groupindex \
-                and sub[0] != "statements":
-            fail(f"regex needs a (?P<n>…) group for the number: {pattern!r}", *sub)
+            compiled = compile_pattern(pattern.replace("{item}", "x"), safe=not builtin)
+            if builtin:  # the built-in packs stay within what RE2 runs, like the user's
+                compile_pattern(pattern.replace("{item}", "x"), safe=True)
+        except PatternError as exc:
+            fail(f"regex does not compile{'' if builtin else ' (RE2 syntax)'}: {exc} "
+                 f"in {_short(pattern)!r}", *sub)
+        # The number a statement compares: its (?P<n>…) group, unless the statement gives a value.
+        stated = sub[0] == "statements" and "value" in check["statements"][sub[1]]
+        counted = sub[0] in ("total", "parts") or (
+            kind == "text-number" and sub[0] == "statements" and sub[-1] == "pattern")
+        if kind in ("text-number", "parts-sum") and counted and not stated \
+                and "n" not in compiled.groupindex:
+            fail(f"regex needs a (?P<n>…) group for the number (or the statement a value): "
+                 f"{_short(pattern)!r}", *sub)
         if sub[0] == "wordings" and not {"y1", "m1", "d1", "m2", "d2"} <= compiled.groupindex.keys():
-            fail(f"a period wording needs <START> and <END> (or groups y1 m1 d1 m2 d2): {pattern!r}", *sub)
+            fail(f"a period wording needs <START> and <END> (or groups y1 m1 d1 m2 d2): "
+                 f"{_short(pattern)!r}", *sub)
+        if kind == "unit" and "unit" not in compiled.groupindex:
+            fail(f"regex needs a (?P<unit>…) group for the unit: {_short(pattern)!r}", *sub)
+        if kind == "unit" and sub[0] == "statements" and "n" not in compiled.groupindex:
+            fail(f"regex needs a (?P<n>…) group for the amount: {_short(pattern)!r}", *sub)
 
     exprs: list[tuple[str, tuple]] = []
     if "expr" in check:
         exprs.append((check["expr"], ("expr",)))
-    exprs += [(s["expr"], ("statements", i, "expr")) for i, s in enumerate(check.get("statements", ()))]
+    exprs += [(s["expr"], ("statements", i, "expr")) for i, s in enumerate(check.get("statements", ()))
+              if "expr" in s]
     for text, sub in exprs:
         try:
             expr = parse(text)
         except ExprError as exc:
-            fail(f"expression does not parse: {exc.message}: {text!r}", *sub)
+            fail(f"expression does not parse: {exc.message}: {_short(text)!r}", *sub)
         if kind == "cross-year" and not any(r.startswith("prev.") for r in expr.refs()):
-            fail(f"a cross-year expression must read the previous report (prev.…): {text!r}", *sub)
+            fail(f"a cross-year expression must read the previous report (prev.…): {_short(text)!r}", *sub)
         for variables in _variable_sets(check, applicable):
             for ref in expr.refs():
                 try:
                     concrete = substitute(ref, variables)
                 except ExprError as exc:
-                    fail(f"{exc.message} in {text!r}", *sub)
+                    fail(f"{exc.message} in {_short(text)!r}", *sub)
                 if kind == "cross-year":
                     # prev.<cell>: the same agency's report of the year before.
                     concrete = concrete.removeprefix("prev.")
                 if not any(p.expand(concrete) for p in applicable):
                     fail(f"reference {concrete!r} names no cell of "
                          f"{', '.join(p.id for p in applicable)}", *sub)
+
+
+def _short(text: str) -> str:
+    """A pattern or expression quoted in an error: a hostile one can be kilobytes long."""
+    return text if len(text) <= 120 else text[:100] + "…"
+
+
+def is_builtin(path: str) -> bool:
+    """A pack shipped with gxlint (its regexes run on Python's re; the user's run on RE2)."""
+    try:
+        return Path(path).resolve().parent == rules_dir().resolve()
+    except OSError:
+        return False
 
 
 def _for_each_names(check: dict) -> set[str]:

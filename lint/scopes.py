@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .ast import Document, Paragraph, Span, SubHeading
 
@@ -111,5 +112,27 @@ def scope_text(doc: Document, scopes: list[str]) -> ScopeText | None:
     return ScopeText("".join(parts), starts, pieces)
 
 
-def compile_pattern(pattern: str) -> re.Pattern[str]:
-    return re.compile(expand_macros(pattern))
+class PatternError(ValueError):
+    """A rule regex that does not compile (with Python's re, or with RE2)."""
+
+
+@lru_cache(maxsize=1024)
+def compile_pattern(pattern: str, safe: bool = False):
+    """A rule's regex. ``safe``: on RE2, which runs in time linear in the text whatever the
+    pattern (user rule packs); else Python's re (the built-in packs, written here)."""
+    if not safe:
+        try:
+            return re.compile(expand_macros(pattern))
+        except re.error as exc:
+            raise PatternError(str(exc)) from None
+    import re2
+
+    options = re2.Options()
+    options.log_errors = False  # its error comes back as the exception, not on stderr
+    options.max_mem = 32 << 20
+    try:
+        return re2.compile(expand_macros(pattern), options)
+    except re2.error as exc:
+        text = exc.args[0] if exc.args else exc
+        raise PatternError(text.decode("utf-8", "replace") if isinstance(text, bytes)
+                           else str(text)) from None

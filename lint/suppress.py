@@ -38,7 +38,6 @@ if TYPE_CHECKING:
 INVALID, UNUSED, STALE = "invalid", "unused", "stale"
 BASELINE_VERSION = 1
 
-_COMMENT_RE = re.compile(r"<!--(.*?)-->", re.S)
 _DIRECTIVE_RE = re.compile(r"\s*gxlint-([A-Za-z-]*)(.*)\Z", re.S)
 _CODE_RE = re.compile(r"^(?:GX\d{1,3}|[a-z0-9]+(?:-[a-z0-9]+)*)$", re.I)
 DIRECTIVES = ("disable-next-line", "disable", "enable")
@@ -94,7 +93,7 @@ def scan(text: str, markdown: bool = False) -> tuple[list[Directive], str]:
     directives: list[Directive] = []
     blank: list[tuple[int, int]] = []
     starts = _line_starts(text)
-    for m in _COMMENT_RE.finditer(text):
+    for m in _comments(text):
         d = _DIRECTIVE_RE.match(m.group(1))
         if d is None:
             if markdown:
@@ -115,6 +114,42 @@ def scan(text: str, markdown: bool = False) -> tuple[list[Directive], str]:
         pos = b
     parts.append(text[pos:])
     return directives, "".join(parts)
+
+
+class _Comment:
+    """One ``<!-- … -->`` as the parts of a match scan() uses."""
+
+    __slots__ = ("text", "a", "b")
+
+    def __init__(self, text: str, a: int, b: int) -> None:
+        self.text, self.a, self.b = text, a, b
+
+    def group(self, i: int) -> str:
+        return self.text[self.a:self.b] if i == 0 else self.text[self.a + 4:self.b - 3]
+
+    def span(self) -> tuple[int, int]:
+        return self.a, self.b
+
+    def start(self) -> int:
+        return self.a
+
+    def end(self) -> int:
+        return self.b
+
+
+def _comments(text: str):
+    """Every ``<!-- … -->`` in linear time: an opening without a close ends the search
+    (a regex would try each later ``<!--`` against the rest of the text again)."""
+    pos = 0
+    while True:
+        a = text.find("<!--", pos)
+        if a < 0:
+            return
+        b = text.find("-->", a + 4)
+        if b < 0:
+            return
+        yield _Comment(text, a, b + 3)
+        pos = b + 3
 
 
 def scan_html(data: bytes, encoding: str = "utf-8") -> list[Directive]:
@@ -280,21 +315,14 @@ def write_baseline(path: str | Path, results: list[FileResult], previous: Baseli
     entries = [{"path": rel, "rule": rule, "fingerprint": fp, "count": n, "message": msg}
                for (rel, rule, fp), (n, msg) in sorted(rows.items())]
     import json
-    import tempfile
 
     from . import __version__
+    from .safefile import write_atomic
 
     doc = {"version": BASELINE_VERSION, "tool": f"gxlint {__version__}", "entries": entries}
     text = json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
     p.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=p.parent, prefix=f".{p.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-            fh.write(text)
-        os.replace(tmp, p)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    write_atomic(str(p), text.encode("utf-8"))
     return sum(n for n, _ in rows.values())
 
 

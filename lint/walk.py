@@ -24,21 +24,34 @@ def _own_page(path: str) -> bool:
 
 
 def collect(paths: tuple[str, ...] | list[str]) -> tuple[list[str], list[InputError]]:
-    """(files to lint, problems) — a path that does not exist is a problem, not a
-    crash; folders are searched recursively for report files, hidden folders skipped."""
+    """(files to lint, problems) — a path that does not exist, or a folder that cannot be
+    entered or listed, is a problem, not a crash; folders are searched recursively for
+    report files, hidden folders skipped."""
+    from . import adapters
+
     files: list[str] = []
     problems: list[InputError] = []
+
+    def unreadable(exc: OSError) -> None:
+        problems.append(adapters._os_error(exc.filename or "?", exc))
+
     for given in paths:
         p = Path(given)
-        if p.is_dir():
+        try:
+            is_dir = p.is_dir()
+            exists = is_dir or p.exists()
+        except OSError as exc:  # e.g. a parent folder that cannot be entered
+            problems.append(adapters._os_error(given, exc))
+            continue
+        if is_dir:
             found = []
-            for root, dirs, names in os.walk(p):
+            for root, dirs, names in os.walk(p, onerror=unreadable):
                 dirs[:] = sorted(d for d in dirs if not d.startswith("."))
                 found.extend(path for path in (os.path.join(root, n) for n in names
                                                if n.lower().endswith(SUFFIXES) and not n.startswith("."))
                              if not _own_page(path))
             files.extend(sorted(found))
-        elif p.exists():
+        elif exists:
             files.append(given)
         else:
             problems.append(InputError(given, "missing"))

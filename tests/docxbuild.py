@@ -1,5 +1,13 @@
 """Write generated reports as DOCX files the way Word does: headings and paragraphs, and the
-statistics tables with their merged cells merged (python-docx ``cell.merge``)."""
+statistics tables with their merged cells merged (python-docx ``cell.merge``).
+
+With ``agency=True`` the document is styled the way agencies write their reports (党政机关公文
+格式): 仿宋 三号 body text justified with a two-character first-line indent and fixed 28-point
+lines, the title in 小标宋 二号 centred on two lines (the agency, then the year and the title),
+section headings as 黑体 runs in body paragraphs, sub-headings as bold 楷体 runs leading their
+paragraph (``（一）主动公开情况。本机关…``), tables in 宋体 五号 and the page number centred
+in the footer. The fonts are named as Word names them; a converter without them substitutes
+its own CJK font, as a reader's machine does."""
 
 from __future__ import annotations
 
@@ -72,15 +80,19 @@ def _page_number_footer(document, form: str) -> None:
 
 def write_docx(items: list, path: Path, *, merge: bool = True, styled: bool = True,
                blank_paragraphs: bool = True, numbered: bool = False,
-               page_numbers: str | None = None, repeat_header: bool = False) -> Path:
+               page_numbers: str | None = None, repeat_header: bool = False,
+               agency: bool = False) -> Path:
     """Write ``generate.blocks(spec)`` (or an edited copy of them) as a Word document;
     ``numbered``: section and sub-section numbers come from a Word list, not the text;
     ``page_numbers``: a footer with the page number in this form (``- {n} -``);
-    ``repeat_header``: tables' header rows repeat at the top of each page (标题行重复)."""
+    ``repeat_header``: tables' header rows repeat at the top of each page (标题行重复);
+    ``agency``: styled as agencies write their reports (see the module's docstring)."""
     import docx
     from docx.oxml import parse_xml
     from docx.oxml.ns import nsdecls
 
+    if agency:
+        return _write_agency_docx(items, path, page_numbers or "- {n} -", repeat_header)
     document = docx.Document()
     if numbered:
         _numbered(document)
@@ -104,7 +116,9 @@ def write_docx(items: list, path: Path, *, merge: bool = True, styled: bool = Tr
     return path
 
 
-def _table(document, grid: Grid, merge: bool, repeat_header: bool = False) -> None:
+def _table(document, grid: Grid, merge: bool, repeat_header: bool = False, agency: bool = False) -> None:
+    from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.oxml import parse_xml
     from docx.oxml.ns import nsdecls
 
@@ -123,3 +137,125 @@ def _table(document, grid: Grid, merge: bool, repeat_header: bool = False) -> No
     if merge:
         for r, c, r2, c2 in merged_regions(grid):
             cells[r][c].merge(cells[r2][c2])
+    if agency:  # 宋体 五号, numbers and headings centred, labels flush left
+        for r, row in enumerate(grid.rows):
+            for c, cell in enumerate(row.cells):
+                if cell.kind in ("h", "v"):
+                    continue
+                target = cells[r][c]
+                target.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
+                for paragraph in target.paragraphs:
+                    paragraph.paragraph_format.alignment = (
+                        WD_ALIGN_PARAGRAPH.LEFT if cell.kind == "label" else WD_ALIGN_PARAGRAPH.CENTER)
+                    for run in paragraph.runs:
+                        _fonts(run, "宋体", TABLE_PT)
+
+
+# --- as agencies write them ----------------------------------------------------------------------
+
+BODY_PT, TABLE_PT, TITLE_PT, LINE_PT = 16, 10.5, 22, 28  # 三号, 五号, 二号; 28-point lines
+_TITLE_SPLIT = re.compile(r"^(.+?)((?:19|20)\d\d年.*)$")
+
+
+def _fonts(run, east_asian: str, size: float, bold: bool = False) -> None:
+    from docx.oxml.ns import qn
+    from docx.shared import Pt
+
+    run.font.size = Pt(size)
+    run.font.bold = bold or None
+    run.font.name = "Times New Roman"
+    fonts = run._r.get_or_add_rPr().get_or_add_rFonts()
+    fonts.set(qn("w:eastAsia"), east_asian)
+
+
+def _body_format(paragraph, indent: bool = True, align=None) -> None:
+    from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
+    from docx.oxml.ns import qn
+    from docx.shared import Pt
+
+    fmt = paragraph.paragraph_format
+    fmt.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY if align is None else align
+    fmt.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+    fmt.line_spacing = Pt(LINE_PT)
+    fmt.space_before = fmt.space_after = Pt(0)
+    if indent:  # two characters, as Word writes it: in characters and in twips
+        fmt.first_line_indent = Pt(2 * BODY_PT)
+        fmt.element.get_or_add_pPr().get_or_add_ind().set(qn("w:firstLineChars"), "200")
+
+
+def _write_agency_docx(items: list, path: Path, page_numbers: str, repeat_header: bool) -> Path:
+    import docx
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.shared import Cm
+
+    document = docx.Document()
+    section = document.sections[0]
+    section.page_width, section.page_height = Cm(21), Cm(29.7)
+    section.top_margin, section.bottom_margin = Cm(3.7), Cm(3.5)
+    section.left_margin, section.right_margin = Cm(2.8), Cm(2.6)
+    _page_number_footer(document, page_numbers)
+    for run in document.sections[0].footer.paragraphs[0].runs:
+        _fonts(run, "宋体", 14)
+    pending: str | None = None  # a sub-heading waiting to lead its paragraph
+    for kind, content in items:
+        if pending is not None and (kind != "para" or isinstance(content, Grid)):
+            _sub_paragraph(document, pending, None)
+            pending = None
+        if isinstance(content, Grid):
+            _table(document, content, True, repeat_header, agency=True)
+        elif kind == "title":
+            match = _TITLE_SPLIT.match(content)
+            paragraph = document.add_paragraph()
+            _body_format(paragraph, indent=False, align=WD_ALIGN_PARAGRAPH.CENTER)
+            paragraph.paragraph_format.line_spacing = None  # the title's own size sets its lines
+            for n, line in enumerate([match.group(1), match.group(2)] if match else [content]):
+                if n:
+                    paragraph.add_run().add_break()
+                _fonts(paragraph.add_run(line), "方正小标宋简体", TITLE_PT)
+            document.add_paragraph()  # one blank line under the title
+        elif kind == "heading":
+            paragraph = document.add_paragraph()
+            _body_format(paragraph)
+            _fonts(paragraph.add_run(content), "黑体", BODY_PT)
+        elif kind == "sub":
+            pending = content
+        elif kind == "signature":
+            paragraph = document.add_paragraph()
+            _body_format(paragraph, indent=False, align=WD_ALIGN_PARAGRAPH.RIGHT)
+            _fonts(paragraph.add_run(content), "仿宋_GB2312", BODY_PT)
+        elif pending is not None:
+            _sub_paragraph(document, pending, content)
+            pending = None
+        else:
+            paragraph = document.add_paragraph()
+            _body_format(paragraph)
+            _fonts(paragraph.add_run(content), "仿宋_GB2312", BODY_PT)
+    if pending is not None:
+        _sub_paragraph(document, pending, None)
+    document.save(str(path))
+    return path
+
+
+def _sub_paragraph(document, heading: str, text: str | None) -> None:
+    """A run-in sub-heading: bold, closed by 。, the paragraph's text after it on its line."""
+    paragraph = document.add_paragraph()
+    _body_format(paragraph)
+    lead = heading if text is None or heading.endswith(("。", "：")) else heading + "。"
+    _fonts(paragraph.add_run(lead), "楷体_GB2312", BODY_PT, bold=True)
+    if text is not None:
+        _fonts(paragraph.add_run(text), "仿宋_GB2312", BODY_PT)
+
+
+def text_form(items: list) -> str:
+    """``generate.blocks`` as the text form a text export gives: one line per block, each
+    table row its cells joined by TABs (merged-over cells empty)."""
+    lines = []
+    for _, content in items:
+        if isinstance(content, Grid):
+            lines.append("")
+            lines += ["\t".join("" if c.kind in ("h", "v") else c.text for c in row.cells)
+                      for row in content.rows]
+            lines.append("")
+        else:
+            lines.append(content)
+    return "\n".join(lines) + "\n"

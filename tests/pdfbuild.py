@@ -7,11 +7,14 @@ indent, tables ruled with one line segment per cell border, long labels wrapped 
 three lines inside their cell, the merged 三、本年度办理结果 cell so narrow that its label
 runs one character per line, header texts wrapped into fragments (商业企 / 业), tables broken
 between rows across pages, and a page number footer (``- 4 -`` or ``-4-``) on every page.
+``wps=True`` adds what WPS draws besides: a white box behind every line of body text and every
+cell, and no bottom rule under a table's last row on a page when the table goes on.
 """
 
 from __future__ import annotations
 
 import io
+import math
 import re
 from dataclasses import dataclass, field
 
@@ -73,6 +76,8 @@ class Text:
 class Page:
     texts: list[Text] = field(default_factory=list)
     lines: list[tuple[float, float, float, float]] = field(default_factory=list)
+    fills: list[tuple[float, float, float, float]] = field(default_factory=list)  # white, unstroked
+    seals: list[tuple[float, float]] = field(default_factory=list)  # centres of a red seal
 
 
 @dataclass
@@ -84,9 +89,10 @@ class Placed:
 
 
 class _Layout:
-    def __init__(self) -> None:
+    def __init__(self, wps: bool = False) -> None:
         self.pages: list[Page] = [Page()]
         self.y = TOP
+        self.wps = wps
 
     @property
     def page(self) -> Page:
@@ -107,6 +113,8 @@ class _Layout:
         if justify and len(text) > 1:
             space = max(0.0, (justify - _width(text, size)) / (len(text) - 1))
         self.page.texts.append(Text(x, self.y + (leading - size) / 2, text, size, space))
+        if self.wps:  # WPS paints each line's background: a white box the column's width
+            self.page.fills.append((LEFT, self.y, RIGHT, self.y + leading))
 
 
 def _paragraph(lay: _Layout, text: str, size: float = BODY, indent: float = 2 * BODY) -> None:
@@ -217,15 +225,23 @@ def _draw_cell(lay: _Layout, cell: _Cell, xs: list[float], tops: list[tuple[int,
     x0, x1 = xs[cell.c0], xs[cell.c1 + 1]
     # The cell's fragments, one per page it spans: (page, top, bottom).
     frags: list[list] = []
+    ends: list[int] = []  # the last row of each fragment
     for r in range(cell.r0, cell.r1 + 1):
         page, top = tops[r]
         if frags and frags[-1][0] == page:
             frags[-1][2] = top - heights[r]
+            ends[-1] = r
         else:
             frags.append([page, top, top - heights[r]])
-    for page, top, bottom in frags:
-        lay.pages[page].lines += [(x0, top, x1, top), (x0, bottom, x1, bottom),
-                                  (x0, top, x0, bottom), (x1, top, x1, bottom)]
+            ends.append(r)
+    for (page, top, bottom), end in zip(frags, ends, strict=True):
+        # WPS draws no bottom rule under the last row on a page when the table goes on
+        open_end = lay.wps and end + 1 < len(tops) and tops[end + 1][0] != page
+        lay.pages[page].lines += [(x0, top, x1, top), (x0, top, x0, bottom), (x1, top, x1, bottom)]
+        if not open_end:
+            lay.pages[page].lines.append((x0, bottom, x1, bottom))
+        if lay.wps:  # and paints each cell's background white
+            lay.pages[page].fills.append((x0, bottom, x1, top))
     # The text goes in the first fragment it fits in, else (or when asked to) flows from the
     # top of the first fragment into the next.
     need = len(cell.lines) * CELL_LEADING
@@ -256,12 +272,16 @@ Blocks = list[tuple[str, "str | Grid"]]
 
 
 def layout(doc: ReportSpec | Blocks, *, numbers_top: bool = False, flow: bool = False,
-           break_before: str | None = None, repeat_header: bool = False) -> tuple[list[Page], Placed]:
+           break_before: str | None = None, repeat_header: bool = False,
+           wps: bool = False, seal: bool = False) -> tuple[list[Page], Placed]:
     """Lay out a report (a spec, or its blocks as ``generate.blocks`` gives them, perhaps edited).
     ``flow``: a merged cell's text broken by a page end flows on into the next page;
     ``break_before``: a page break before the table row holding this text;
-    ``repeat_header``: a table's header rows are drawn again at the top of each page."""
-    lay, placed = _Layout(), Placed()
+    ``repeat_header``: a table's header rows are drawn again at the top of each page;
+    ``wps``: drawn as WPS draws: a white box behind every line of text and every cell, and no
+    bottom rule where a page breaks a table; ``seal``: a red seal (circle and star, Bézier
+    curves and slanted lines) over the signature."""
+    lay, placed = _Layout(wps), Placed()
     for kind, content in blocks(doc) if isinstance(doc, ReportSpec) else doc:
         if kind == "title":
             _centered(lay, str(content), 18.0, 30.0)
@@ -274,6 +294,8 @@ def layout(doc: ReportSpec | Blocks, *, numbers_top: bool = False, flow: bool = 
             _paragraph(lay, str(content))
         elif kind == "signature":
             _right(lay, str(content))
+            if seal and not lay.page.seals:
+                lay.page.seals.append((RIGHT - 3 * BODY - _width(str(content), BODY) / 2, lay.y + 10))
         elif kind == "table":
             lay.y -= 8
             _table(lay, content, placed, numbers_top, flow, break_before,  # type: ignore[arg-type]
@@ -283,38 +305,82 @@ def layout(doc: ReportSpec | Blocks, *, numbers_top: bool = False, flow: bool = 
     return lay.pages, placed
 
 
-def render(pages: list[Page], footer: str = "- {n} -") -> bytes:
+def render(pages: list[Page], footer: str = "- {n} -", scanned: frozenset[int] = frozenset()) -> bytes:
+    """The pages as a PDF; those numbered in ``scanned`` (1-based) as a scanner makes them: a
+    picture of the page (text, rules and footer) with no text layer."""
     _font()
     out = io.BytesIO()
     pdf = canvas.Canvas(out, pagesize=A4, invariant=True)
     pdf.setTitle("generated report")
     for n, page in enumerate(pages, start=1):
-        pdf.setLineWidth(0.5)
-        for x0, y0, x1, y1 in page.lines:
-            pdf.line(x0, y0, x1, y1)
-        for t in page.texts:
-            obj = pdf.beginText(t.x, t.y)
-            obj.setFont(FONT, t.size)
-            obj.setCharSpace(t.char_space)
-            obj.textOut(t.text)
-            pdf.drawText(obj)
-        number = footer.format(n=n)
-        pdf.setFont(FONT, 10.5)
-        pdf.drawCentredString(PAGE_W / 2, 40, number)
+        if n in scanned:
+            from reportlab.lib.utils import ImageReader
+
+            pdf.drawImage(ImageReader(_scan(page, footer.format(n=n))), 0, 0, PAGE_W, PAGE_H)
+            pdf.showPage()
+            continue
+        _draw(pdf, page, footer.format(n=n))
         pdf.showPage()
     pdf.save()
     return out.getvalue()
 
 
+def _draw(pdf, page: Page, number: str) -> None:
+    pdf.setFillColorRGB(1, 1, 1)
+    for x0, y0, x1, y1 in page.fills:
+        pdf.rect(x0, y0, x1 - x0, y1 - y0, stroke=0, fill=1)
+    pdf.setFillColorRGB(0, 0, 0)
+    for x, y in page.seals:  # 公章: a red ring and star, drawn over the signature
+        pdf.setStrokeColorRGB(0.9, 0.1, 0.1)
+        pdf.setLineWidth(2.5)
+        pdf.circle(x, y, 60, stroke=1, fill=0)
+        star = pdf.beginPath()
+        for k in range(11):
+            r = 18 if k % 2 else 7
+            angle = math.pi / 2 + k * math.pi / 5
+            (star.lineTo if k else star.moveTo)(x + r * math.cos(angle), y + r * math.sin(angle))
+        pdf.drawPath(star, stroke=1, fill=0)
+        pdf.setStrokeColorRGB(0, 0, 0)
+    pdf.setLineWidth(0.5)
+    for x0, y0, x1, y1 in page.lines:
+        pdf.line(x0, y0, x1, y1)
+    for t in page.texts:
+        obj = pdf.beginText(t.x, t.y)
+        obj.setFont(FONT, t.size)
+        obj.setCharSpace(t.char_space)
+        obj.textOut(t.text)
+        pdf.drawText(obj)
+    pdf.setFont(FONT, 10.5)
+    pdf.drawCentredString(PAGE_W / 2, 40, number)
+
+
+def _scan(page: Page, number: str):
+    """A grey picture of the page at 100 dpi, as a scanner gives it (PIL image)."""
+    import pypdfium2
+
+    one = io.BytesIO()
+    pdf = canvas.Canvas(one, pagesize=A4, invariant=True)
+    _draw(pdf, page, number)
+    pdf.showPage()
+    pdf.save()
+    document = pypdfium2.PdfDocument(one.getvalue())
+    try:
+        return document[0].render(scale=100 / 72, grayscale=True).to_pil()
+    finally:
+        document.close()
+
+
 def build_pdf(doc: ReportSpec | Blocks, *, footer: str = "- {n} -", numbers_top: bool = False,
               flow: bool = False, break_before: str | None = None, repeat_header: bool = False,
-              pad_pages: int = 0) -> tuple[bytes, Placed]:
+              pad_pages: int = 0, scanned: frozenset[int] = frozenset(),
+              wps: bool = False, seal: bool = False) -> tuple[bytes, Placed]:
     """The PDF bytes of the report, and where its tables went. ``footer`` is the page number
     format; ``numbers_top`` puts numbers level with the first line of a wrapped label rather
     than centred; ``flow``, ``break_before`` and ``repeat_header`` as for :func:`layout`;
-    ``pad_pages`` pages holding one short line each are appended."""
+    ``pad_pages`` pages holding one short line each are appended; the pages numbered in
+    ``scanned`` are pictures with no text layer; ``wps`` and ``seal`` as for :func:`layout`."""
     pages, placed = layout(doc, numbers_top=numbers_top, flow=flow, break_before=break_before,
-                           repeat_header=repeat_header)
+                           repeat_header=repeat_header, wps=wps, seal=seal)
     for _ in range(pad_pages):
         pages.append(Page([Text(LEFT, TOP - 20, "附件", BODY)]))
-    return render(pages, footer), placed
+    return render(pages, footer, scanned), placed

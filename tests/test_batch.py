@@ -204,7 +204,7 @@ def test_previous_pairs_explicitly(tmp_path):
                                   str(tmp_path / "prev.txt"), str(tmp_path / "cur.txt")])
     assert paired.exit_code == 1
     lines = [line for line in paired.output.splitlines() if "GX701" in line]
-    assert len(lines) == 2 and "column “自然人” (natural)" in lines[0] and "prev.txt" in lines[0]
+    assert len(lines) == 2 and "column “自然人”:" in lines[0] and "prev.txt" in lines[0]
     two = runner.invoke(main, ["--previous", str(tmp_path / "prev.txt"), str(tmp_path)])
     assert two.exit_code == 2 and "exactly one report" in two.output
     (tmp_path / "empty.txt").write_text("", encoding="utf-8")

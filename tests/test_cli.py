@@ -52,7 +52,7 @@ def test_findings_exit_1_with_compiler_style_lines(reports):
     assert code == 1
     lines = [line for line in out.splitlines() if " GX40" in line]
     assert lines and all(line.startswith(str(reports["faulty"]) + ":") for line in lines)
-    assert any(" GX401 error 表三" in line for line in lines)
+    assert any(" GX401 错误 表三" in line for line in lines)
 
 
 def test_fail_on_sets_the_threshold(reports):

@@ -122,7 +122,7 @@ def test_findings_point_at_their_paragraph(tmp_path):
     gx404 = by_rule["GX404"].location.paragraph
     assert shown[gx404 - 1].startswith(str(spec.values["t4.review.upheld"]))
     out = format_text([result])
-    assert re.search(rf"r\.docx:{gx501}: GX501 error .*\(第{gx501}段\)", out), out
+    assert re.search(rf"r\.docx:{gx501}: GX501 警告 .*\(第{gx501}段\)", out), out
     assert f"(paragraph {gx404})" in format_text([result], "en")
 
 

@@ -63,8 +63,26 @@ def _heading(spec: ReportSpec) -> None:
 
 
 def _drop_supervision(spec: ReportSpec) -> None:
+    """The overview's 监督保障 item: its sub-heading and the paragraph under it."""
     body = spec.section("overview").body
-    spec.section("overview").body = [p for p in body if "监督" not in getattr(p, "text", "")]
+    i = next(i for i, p in enumerate(body) if "监督" in getattr(p, "text", ""))
+    spec.section("overview").body = body[:i] + body[i + 2:]
+
+
+def _problems_only(spec: ReportSpec) -> None:
+    spec.section("problems").body = [GenPara("工作中仍存在一些不足：部分栏目信息更新不够及时，工作人员业务能力有待提高。")]
+
+
+def _drop_appraisal(spec: ReportSpec) -> None:
+    """A government's report that says nothing of 社会评议 (nor of what shares a paragraph)."""
+    for key in ("overview", "other"):
+        section = spec.section(key)
+        section.body = [p for p in section.body
+                        if "评议" not in getattr(p, "text", "") + getattr(p, "lead", "")]
+
+
+def _cite_2019_template(spec: ReportSpec) -> None:
+    spec.preamble.append(GenPara("本报告根据国办公开办函〔2019〕60号的要求编制。"))
 
 
 def _drop_fact(section: str, kind: str) -> SpecFault:
@@ -161,6 +179,9 @@ FAULTS: dict[str, tuple[SpecFault | None, TextFault | None]] = {
     "GX103": (_heading, None),
     "GX104": (None, _drop_title_agency),
     "GX105": (_drop_supervision, None),
+    "GX111": (_problems_only, None),
+    "GX108": (_drop_appraisal, None),
+    "GX109": (lambda s: setattr(s.section("problems"), "body", [GenPara("无。")]), None),
     "GX201": (lambda s: setattr(s, "period", None), None),
     "GX202": (lambda s: setattr(s, "period", (date(s.year, 1, 1), date(s.year, 6, 30))), None),
     "GX203": (lambda s: setattr(s, "signature_date", date(s.year, 12, 28)), None),
@@ -171,6 +192,8 @@ FAULTS: dict[str, tuple[SpecFault | None, TextFault | None]] = {
     "GX304": (_values(na=lambda v: v.__setitem__("t4.review.pending", "/")), None),
     "GX305": (_values(neg=lambda v: v.__setitem__("t2.license.decisions", Decimal(-3))), None),
     "GX306": (None, None),  # generated in the 2019 template for a 2023 report, below
+    "GX307": (_cite_2019_template, None),
+    "GX308": (_values(unit=lambda v: v.__setitem__("t2.fees.amount", "3500元")), None),
     "GX401": (_values(a=lambda v: v.__setitem__("t3.carried_over.natural", v["t3.carried_over.natural"] + 2),
                       b=lambda v: v.__setitem__("t3.carried_over.total", v["t3.carried_over.total"] + 2)), None),
     "GX402": (_values(a=lambda v: v.__setitem__("t3.disclosed.natural", v["t3.disclosed.natural"] + 1),
@@ -196,6 +219,8 @@ FAULTS: dict[str, tuple[SpecFault | None, TextFault | None]] = {
 def _spec_for(rule_id: str, seed: int) -> ReportSpec:
     if rule_id == "GX306":
         return generate(seed, profile="gov-2019", year=2023)
+    if rule_id == "GX108":  # governments' reports only
+        return generate(seed, issuer="government")
     spec = generate(seed)
     if rule_id == "GX503":
         s = seed
@@ -211,9 +236,10 @@ def _spec_for(rule_id: str, seed: int) -> ReportSpec:
 
 def test_every_rule_has_a_fault():
     # GX903 (stale baseline entry) needs a baseline file: tests/test_suppress.py; cross-year
-    # rules need two reports: tests/test_batch.py injects their faults.
+    # rules need two reports: tests/test_batch.py injects their faults; GX311 (pages with no
+    # text layer) needs a PDF: tests/test_pdf_images.py scans pages of one.
     assert set(FAULTS) == {r.id for r in RULES
-                           if r.check.get("event") != "stale" and r.kind != "cross-year"}
+                           if r.check.get("event") != "stale" and r.kind not in ("cross-year", "unread-pages")}
 
 
 @pytest.mark.parametrize("layout", LAYOUTS)

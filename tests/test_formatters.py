@@ -114,10 +114,10 @@ def test_text_zh(tmp_path: Path) -> None:
     col = astral_location().column
     # Ordered by path ("b.pdf" < "missing.docx" < "报告/…"), then line and column.
     assert format_text(results).splitlines() == [
-        f"{pdf}:2: GX801 info 编辑残留：[bookmark: _Toc1] (第2页)",
+        f"{pdf}:2: GX801 提示 编辑残留：[bookmark: _Toc1] (第2页)",
         f"{bad}: error: 文件已损坏",
-        f"{zh}:1:4: GX303 warning 标签“其它”应为“其他”",
-        f"{zh}:3:{col}: GX401 error 表三第一列不平衡",
+        f"{zh}:1:4: GX303 警告 标签“其它”应为“其他”",
+        f"{zh}:3:{col}: GX401 错误 表三第一列不平衡",
         "共 3 个问题：1 个错误，1 个警告，1 个提示；3 个文件，其中 1 个无法读取",
     ]
 

@@ -20,8 +20,8 @@ from hypothesis import strategies as st
 import lint.adapters.pdf as pdf_adapter
 from lint.adapters import InputError, read_source
 from lint.cli import main
-from lint.engine import Options, lint_file, lint_report
-from lint.generate import blocks, generate
+from lint.engine import Options, lint_file, lint_report, lint_text
+from lint.generate import blocks, generate, render
 from lint.pipeline import parse_text
 from lint.rulepack import load_rules
 from tests.blockfaults import COMMENT_FAULTS, RUN_ON_FAULTS, fault_items
@@ -184,7 +184,7 @@ def test_text_output_names_the_page(faulty_pdf, monkeypatch):
     result = CliRunner().invoke(main, [path.name])
     assert result.exit_code == 1, result.output
     lines = [ln for ln in result.output.splitlines() if " GX40" in ln]
-    assert lines and all(re.match(r"报告\.pdf:\d+: GX40\d error .* \(第\d+页\)$", ln) for ln in lines)
+    assert lines and all(re.match(r"报告\.pdf:\d+: GX40\d 错误 .* \(第\d+页\)$", ln) for ln in lines)
     assert any(ln.startswith(f"报告.pdf:{placed.table_pages['t3'][0]}: ") for ln in lines)
     english = CliRunner().invoke(main, ["--lang", "en", path.name]).output
     assert re.search(r"\(page \d+\)$", english, re.M)
@@ -312,3 +312,43 @@ def test_pdf_libraries_load_only_when_a_pdf_is_read(tmp_path):
             "print(sorted(m for m in sys.modules if m.split('.')[0] in ('pdfminer', 'pdfplumber', 'reportlab')))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+# --- as WPS draws: invisible boxes behind the text, tables open at a page break ----------------
+
+
+@pytest.mark.parametrize("seed, profile", [(1, "gov-2021"), (7, "gov-2019"), (21, "gov-2021")])
+def test_wps_line_backgrounds_are_no_table_and_open_page_breaks_bind(seed, profile):
+    spec = generate(seed, profile=profile, year=2020 if profile == "gov-2019" else 2023)
+    data, placed = build_pdf(spec, wps=True)
+    pages = pdf_adapter.extract("r.pdf", data)
+    # really drawn so: a white box per line of text; 表三's rows on the page it leaves have no
+    # rule at their foot (the lowest horizontal rule there is above the lowest vertical end)
+    assert sum(len(p.fills) for p in pages) > 50
+    first = pages[placed.table_pages["t3"][0] - 1]
+    flat = [r for r in first.rules if r[3] - r[1] < 0.1]
+    upright = [r for r in first.rules if r[3] - r[1] >= 0.1]
+    assert max(r[3] for r in upright) > max(r[1] for r in flat) + 5
+    source, report = _read(data)
+    assert report.profile == profile and report.missing == []
+    assert _bound(report) == spec.values
+    assert [s.key for s in report.document.sections] == [s.key for s in spec.sections]
+    lines = source.text.split("\n")
+    assert not any("\t" in ln and "。" in ln for ln in lines)  # no paragraph became a table row
+    text = lint_text(render(spec, "tabs"), "r.txt", RULES)
+    said = {(f.rule_id, f.message) for f in lint_report(report, RULES, Options(), source)}
+    assert said == {(f.rule_id, f.message) for f in text}
+
+
+def test_a_seal_over_the_signature_is_no_table():
+    """A red seal drawn as vector paths (a circle of Bézier curves, a star of slanted lines) over
+    the signature draws no ruling line: the signature is read as it is."""
+    spec = generate(1)
+    data = build_pdf(spec, seal=True)[0]
+    pages = pdf_adapter.extract("r.pdf", data)
+    assert not any(p.tables for p in pages if p.number == len(pages))
+    source, report = _read(data)
+    assert report.document.signature is not None
+    assert report.document.signature.date.value == spec.signature_date
+    assert source.text.rstrip("\n").split("\n")[-2:] == [spec.agency, f"{spec.signature_date.year}年"
+                                                        f"{spec.signature_date.month}月{spec.signature_date.day}日"]

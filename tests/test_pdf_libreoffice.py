@@ -8,6 +8,10 @@ breaking (labels wrapped two characters a line, 用、 kept together; paragraph 
 before 2023年), rows broken across pages (a label's first characters at the foot of one page,
 the rest at the top of the next), header rows repeated on each page, bare page numbers (``3``)
 as well as ``- 3 -`` and ``第 3 页`` footers, titles wrapped flush left.
+And the way agencies style their reports (tests/docxbuild.py ``agency=True``): justified 三号
+text with a two-character first-line indent, a two-line centred title, headings as runs in body
+paragraphs, run-in sub-headings (``（一）主动公开情况。本机关…``), a centred footer page number.
+Every value and every finding equals those of the report's text layout.
 All files are converted once per session, in two ``soffice`` calls.
 """
 
@@ -21,12 +25,12 @@ import pytest
 import lint.adapters.pdf_layout as layout
 from lint.adapters import read_source
 from lint.adapters.pdf import extract
-from lint.engine import Options, lint_file
-from lint.generate import ReportSpec, blocks, generate
+from lint.engine import Options, lint_file, lint_text
+from lint.generate import ReportSpec, blocks, generate, render
 from lint.pipeline import parse_text
 from lint.rulepack import load_rules
 from tests.blockfaults import COMMENT_FAULTS, RUN_ON_FAULTS, fault_items
-from tests.docxbuild import write_docx
+from tests.docxbuild import text_form, write_docx
 from tests.htmlbuild import write_html
 from tests.lobuild import has_cjk_font, soffice, to_pdf
 from tests.test_faults import FAULTS
@@ -41,6 +45,11 @@ DOCX_CASES = {
     "d7": (7, "gov-2019", {}),
     "d11": (11, "gov-2021", {"page_numbers": "第 {n} 页", "styled": False, "repeat_header": True}),
     "d15": (15, "gov-2019", {"page_numbers": "-{n}-"}),
+    # as agencies style them
+    "w1": (1, "gov-2021", {"agency": True, "page_numbers": "- {n} -"}),
+    "w2": (2, "gov-2021", {"agency": True, "page_numbers": "-{n}-"}),
+    "w7": (7, "gov-2019", {"agency": True, "page_numbers": "{n}"}),
+    "w21": (21, "gov-2021", {"agency": True, "page_numbers": "- {n} -", "repeat_header": True}),
 }
 # Web pages as Word saves them (no site furniture: a printed site page has its menus first).
 HTML_CASES = {"h1": (1, "gov-2021"), "h7": (7, "gov-2019"), "h21": (21, "gov-2021")}
@@ -73,12 +82,15 @@ def exported(tmp_path_factory) -> dict[str, tuple[Path, Path]]:
         if key not in files:
             files[key] = write_docx(clean, src / f"{key}.docx", page_numbers="- {n} -")
         files[rule_id] = write_docx(faulty, src / f"{rule_id}.docx", page_numbers="- {n} -")
+        files[f"{rule_id}-w"] = write_docx(faulty, src / f"{rule_id}-w.docx", agency=True)
+        _FAULTY[rule_id] = faulty
         _CLEAN_OF[rule_id] = key
     pdfs = to_pdf(list(files.values()), tmp_path_factory.mktemp("lo-pdf"))
     return {name: (path, pdfs[path]) for name, path in files.items()}
 
 
 _CLEAN_OF: dict[str, str] = {}
+_FAULTY: dict[str, list] = {}
 CASES = {**{k: (s, p) for k, (s, p, _) in DOCX_CASES.items()}, **HTML_CASES}
 
 
@@ -107,8 +119,9 @@ def test_libreoffice_pdf_binds_every_value_the_generator_wrote(exported, name):
     # the table labels are read whole: the template's labels are checked (GX303) and pass
     findings = lint_file(pdf, RULES, Options()).findings
     assert [f.rule_id for f in findings if f.severity != "info"] == []
-    # and the PDF says what the file it was exported from says
+    # and the PDF says what the file it was exported from says, and the text layout
     assert _said(findings) == _said(lint_file(original, RULES, Options()).findings)
+    assert _said(findings) == _said(lint_text(render(spec, "tabs"), f"{name}.txt", RULES))
 
 
 def test_the_exports_really_have_the_hard_layouts(exported, monkeypatch):
@@ -152,3 +165,15 @@ def test_fault_fires_its_rule_and_no_other_in_libreoffice_pdf(exported, rule_id)
         [(f.rule_id, f.message) for f in result.findings]
     assert all(f.location.page is not None for f in result.findings if f.rule_id == rule_id)
     assert _said(result.findings) == _said(lint_file(original, RULES, Options()).findings)
+
+
+@pytest.mark.parametrize("rule_id", FAULT_RULES)
+def test_fault_in_an_agency_styled_export_says_what_its_text_says(exported, rule_id):
+    """The same faulty report styled as agencies style it (run-in sub-headings, justified,
+    indented): the PDF gives exactly the findings of its text layout."""
+    result = lint_file(exported[f"{rule_id}-w"][1], RULES, Options())
+    assert result.error is None
+    text = lint_text(text_form(_FAULTY[rule_id]), f"{rule_id}.txt", RULES)
+    assert rule_id in _ids(result.findings)
+    assert _said(result.findings) == _said(text), \
+        (_said(result.findings) - _said(text), _said(text) - _said(result.findings))

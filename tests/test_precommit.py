@@ -96,7 +96,7 @@ def test_commit_of_a_faulty_report_is_blocked_and_a_clean_one_passes(tmp_path):
                              capture_output=True, text=True, timeout=600)
     output = blocked.stdout + blocked.stderr
     assert blocked.returncode != 0, output
-    assert "Failed" in output and "reports/2023.txt:" in output and "GX401 error" in output
+    assert "Failed" in output and "reports/2023.txt:" in output and "GX401 错误" in output
     assert "README.md" not in output and "drafts/2024.txt" not in output
     assert _git(user, env, "rev-list", "--all").stdout == ""  # nothing was committed
 

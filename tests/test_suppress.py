@@ -79,7 +79,7 @@ def test_a_comment_without_a_reason_is_reported_and_suppresses_nothing(typo_md):
     typo_md.write_text(_lines_with(text, "<!-- gxlint-disable-next-line GX303 -->", "本年度止件数"),
                        encoding="utf-8")
     code, out, _ = run(str(typo_md))
-    assert " GX303 warning " in out and " GX901 warning " in out
+    assert " GX303 警告 " in out and " GX901 警告 " in out
     assert "gxlint-disable-next-line GX303" in out
     code, out, _ = run("--lang", "en", str(typo_md))
     assert "invalid suppression comment" in out
@@ -90,7 +90,7 @@ def test_a_comment_naming_no_rule_is_invalid(typo_md):
     typo_md.write_text(_lines_with(text, f"<!-- gxlint-disable-next-line GX330 -- {REASON} -->",
                                    "本年度止件数"), encoding="utf-8")
     out = run(str(typo_md))[1]
-    assert " GX901 warning " in out and " GX303 warning " in out
+    assert " GX901 警告 " in out and " GX303 警告 " in out
 
 
 def test_disable_and_enable_bracket_a_region(typo_md):
@@ -111,7 +111,7 @@ def test_an_unused_comment_is_reported_as_info_unless_its_rule_did_not_run(typo_
     typo_md.write_text(_lines_with(text, f"<!-- gxlint-disable-next-line GX304 -- {REASON} -->",
                                    "本年度止件数"), encoding="utf-8")
     code, out, _ = run(str(typo_md))
-    assert code == 0 and " GX902 info " in out and " GX303 warning " in out
+    assert code == 0 and " GX902 提示 " in out and " GX303 警告 " in out
     assert run("--fail-on", "info", "--ignore", "GX303", str(typo_md))[0] == 1
     assert "GX902" not in run("--select", "GX4", str(typo_md))[1]  # GX304 did not run
     assert "GX902" not in run("--ignore", "GX902", str(typo_md))[1]
@@ -128,7 +128,7 @@ def test_comment_words_are_never_read_as_the_report(tmp_path):
     assert text.count("<!--") == 2
     path = tmp_path / "r.md"
     path.write_text(text, encoding="utf-8")
-    assert " GX601 error " in run(str(path))[1]
+    assert " GX601 错误 " in run(str(path))[1]
 
 
 @pytest.mark.parametrize("rule_id", ["GX901", "GX902"])
@@ -206,7 +206,7 @@ def test_baseline_survives_relayout_a_moved_paragraph_and_lang(tmp_path, monkeyp
     moved.values["t2.license.decisions"] = Decimal(-3)  # GX305
     _write(report, moved, "pipes")
     code, out, _ = run("--baseline", "base.json", "r.txt")
-    assert code == 1 and " GX305 error " in out and "GX401" not in out
+    assert code == 1 and " GX305 错误 " in out and "GX401" not in out
     log = json.loads(run("--baseline", "base.json", "--format", "sarif", "r.txt")[1])
     states = {(r["ruleId"], r["baselineState"]) for r in log["runs"][0]["results"]}
     assert ("GX305", "new") in states and ("GX401", "unchanged") in states
@@ -221,7 +221,7 @@ def test_stale_entries_are_reported_as_info_and_absent_in_sarif(tmp_path, monkey
     assert run("--write-baseline", "base.json", "r.txt")[0] == 0
     Path("r.txt").write_text(render(spec, "tabs"), encoding="utf-8")  # the typo corrected
     code, out, _ = run("--baseline", "base.json", "r.txt")
-    assert code == 0 and " GX903 info " in out and "GX303" in out
+    assert code == 0 and " GX903 提示 " in out and "GX303" in out
     assert run("--baseline", "base.json", "--fail-on", "info", "r.txt")[0] == 1
     log = json.loads(run("--baseline", "base.json", "--format", "sarif", "r.txt")[1])
     if SARIF_SCHEMA.is_file():

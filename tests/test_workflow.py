@@ -111,7 +111,7 @@ def test_command_line_overrides_the_configuration(tmp_path):
     assert run(str(report))[0] == 0  # GX103 is not selected
     write(tmp_path / ".gxlint.toml", 'select = ["GX103"]\nfail-on = "info"\n')
     code, out, _ = run(str(report))
-    assert code == 1 and "GX103 info" in out  # the configuration's fail-on
+    assert code == 1 and "GX103 提示" in out  # the configuration's fail-on
     assert run("--fail-on", "warning", str(report))[0] == 0  # the command line's
     code, out, _ = run("--select", "GX401", str(report))
     assert code == 0 and "GX103" not in out
@@ -122,7 +122,7 @@ def test_severity_profile_and_deadlines_from_configuration(tmp_path):
     faulty = write(tmp_path / "faulty.txt", faulty_text())
     code, out, _ = run(str(faulty))
     assert code == 0  # no error left
-    assert " GX401 warning " in out and " GX403 info " in out
+    assert " GX401 警告 " in out and " GX403 提示 " in out
 
     late_spec = generate(7, issuer="department")
     late_spec.signature_date = date(late_spec.year + 1, 2, 20)
@@ -158,7 +158,7 @@ def test_user_rule_packs_from_rule_dirs(tmp_path):
     write(tmp_path / "pyproject.toml", '[tool.gxlint]\nrule-dirs = ["team-rules"]\n')
     report = write(tmp_path / "reports" / "r.txt", clean_text())
     code, out, _ = run(str(report))
-    assert code == 0 and " GX951 warning 报告未写明“咨询电话”" in out
+    assert code == 0 and " GX951 警告 报告未写明“咨询电话”" in out
     assert run("--fail-on", "warning", str(report))[0] == 1
     code, out, _ = run("--select", "GX951", str(report))  # a user rule is a known code
     assert code == 0 and "GX951" in out
@@ -180,7 +180,7 @@ def test_user_rule_packs_from_rule_dirs(tmp_path):
     assert code == 2
     assert f"{report}: error: 配置文件有误：{tmp_path / 'pyproject.toml'}" in out
     assert "local.yaml" in out and "patern" in out
-    assert f"{faulty}:" in out and " GX401 error " in out
+    assert f"{faulty}:" in out and " GX401 错误 " in out
 
 
 @pytest.mark.parametrize(("config", "names"), [
@@ -314,7 +314,9 @@ def test_output_file_is_written_and_exit_code_kept(tmp_path):
     target = tmp_path / "out" / "report.sarif"
     target.parent.mkdir()
     target.write_text("old", encoding="utf-8")
-    code, out, _ = run("--format", "sarif", "--output", str(target), str(faulty))
+    code, _, err = run("--format", "sarif", "--output", str(target), str(faulty))
+    assert code == 2 and "is not gxlint output" in err and target.read_text("utf-8") == "old"
+    code, out, _ = run("--format", "sarif", "--force", "--output", str(target), str(faulty))
     assert code == 1 and out == ""
     assert json.loads(target.read_text("utf-8"))["runs"][0]["results"]
     assert [p.name for p in target.parent.iterdir()] == ["report.sarif"]  # no temporary left

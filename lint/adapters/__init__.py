@@ -12,6 +12,7 @@ from pathlib import Path
 from .messages import reason
 
 MAX_BYTES = 50 * 1024 * 1024  # no real report comes near this; a larger file is refused
+MAX_LINE_CHARS = 200_000  # one line of the text form; a report's longest paragraph has a few thousand
 
 
 class InputError(Exception):
@@ -93,6 +94,8 @@ class Source:
     # What the file says about itself outside the text form, e.g. a saved portal page's
     # <meta name="PubDate">: name -> value (lint/portal.py reads the names it knows).
     metadata: dict[str, str] = field(default_factory=dict)
+    pages: int | None = None  # PDF: how many pages
+    unread_pages: tuple[int, ...] = ()  # PDF: pages with no text layer (scanned images), 1-based
 
     def origin(self, line: int) -> Origin | None:
         if self.origins is None or not 1 <= line <= len(self.origins):
@@ -136,10 +139,26 @@ def read_source(path: str | Path) -> Source:
     if module is not None:
         from importlib import import_module
 
-        return import_module(f".{module}", __name__).read(name, data)
+        return _checked(import_module(f".{module}", __name__).read(name, data))
     from .text import decode
 
     text, encoding, guessed = decode(data, name)
     kind = "markdown" if p.suffix.lower() in MARKDOWN_SUFFIXES else "text"
     notes = [Note.of("encoding_guessed", encoding=encoding)] if guessed else []
-    return Source(name, text, kind, encoding, notes)
+    return _checked(Source(name, text, kind, encoding, notes))
+
+
+def _checked(source: Source) -> Source:
+    """Refuse a text form with a line past MAX_LINE_CHARS: no report writes one, and every
+    later stage works line by line."""
+    text, start, number = source.text, 0, 1
+    if len(text) <= MAX_LINE_CHARS:
+        return source
+    while start < len(text):
+        end = text.find("\n", start)
+        end = len(text) if end < 0 else end
+        if end - start > MAX_LINE_CHARS:
+            raise InputError(source.path, "line_too_long", line=number, length=end - start,
+                             limit=MAX_LINE_CHARS)
+        start, number = end + 1, number + 1
+    return source

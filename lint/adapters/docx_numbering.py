@@ -6,6 +6,16 @@ a higher one advances."""
 from __future__ import annotations
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+MAX_NUMBER = 32767  # the largest list number Word's own dialogs accept
+MAX_LEVEL = 8  # levels are 0–8 in Word
+
+
+class NumberingError(ValueError):
+    """A list number or level past what Word writes: ``what`` is "number" or "level"."""
+
+    def __init__(self, what: str, value: int, limit: int) -> None:
+        super().__init__(f"list {what} {value} (the limit is {limit})")
+        self.what, self.value, self.limit = what, value, limit
 _CN = "〇一二三四五六七八九"
 _CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 _ROMAN = ((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"), (50, "L"),
@@ -13,7 +23,16 @@ _ROMAN = ((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "X
 
 
 def chinese(n: int) -> str:
-    """1 → 一, 10 → 十, 12 → 十二, 20 → 二十, 105 → 一百零五 (what Word writes)."""
+    """1 → 一, 10 → 十, 12 → 十二, 20 → 二十, 105 → 一百零五, 1010 → 一千零一十,
+    20000 → 二万 (what Word writes)."""
+    if n >= 10000:
+        high, rest = divmod(n, 10000)
+        return chinese(high) + "万" + ("" if rest == 0 else
+                                      ("零" if rest < 1000 else "") + _tens_one(rest))
+    if n >= 1000:
+        thousands, rest = divmod(n, 1000)
+        return _CN[thousands] + "千" + ("" if rest == 0 else
+                                        ("零" if rest < 100 else "") + _tens_one(rest))
     if n < 10:
         return _CN[n]
     if n < 100:
@@ -26,12 +45,18 @@ def chinese(n: int) -> str:
                                    ("一" if rest < 20 else "") + chinese(rest))
 
 
+def _tens_one(n: int) -> str:
+    """Within a larger number 十 is written 一十 (一千零一十), as Word does."""
+    text = chinese(n)
+    return "一" + text if 10 <= n < 20 else text
+
+
 def _roman(n: int) -> str:
-    out = ""
+    out = []
     for value, letters in _ROMAN:
-        while n >= value:
-            out, n = out + letters, n - value
-    return out
+        count, n = divmod(n, value)
+        out.append(letters * count)
+    return "".join(out)
 
 
 def _letter(n: int) -> str:
@@ -58,6 +83,19 @@ FORMATS = {
 }
 
 
+def _number(n: int) -> int:
+    if n > MAX_NUMBER:
+        raise NumberingError("number", n, MAX_NUMBER)
+    return n
+
+
+def _level(value: str | None) -> int:
+    level = int(value) if value and value.isdigit() else 0
+    if level > MAX_LEVEL:
+        raise NumberingError("level", level, MAX_LEVEL)
+    return level
+
+
 def _val(el, name: str) -> str | None:
     child = el.find(W + name) if el is not None else None
     return child.get(W + "val") if child is not None else None
@@ -76,8 +114,9 @@ class Numbering:
                 levels = {}
                 for lvl in ab.iterchildren(W + "lvl"):
                     start = _val(lvl, "start")
-                    levels[int(lvl.get(W + "ilvl") or 0)] = (
-                        int(start) if start and start.isdigit() else 1,
+                    level = _level(lvl.get(W + "ilvl"))
+                    levels[level] = (
+                        _number(int(start)) if start and start.isdigit() else 1,
                         _val(lvl, "numFmt") or "decimal", _val(lvl, "lvlText") or "")
                 self.abstract[ab.get(W + "abstractNumId")] = levels
             for num in numbering_xml.iterchildren(W + "num"):
@@ -85,7 +124,7 @@ class Numbering:
                 for override in num.iterchildren(W + "lvlOverride"):
                     start = _val(override, "startOverride")
                     if start and start.isdigit():
-                        starts[int(override.get(W + "ilvl") or 0)] = int(start)
+                        starts[_level(override.get(W + "ilvl"))] = _number(int(start))
                 self.nums[num.get(W + "numId")] = (_val(num, "abstractNumId") or "", starts)
         if styles_xml is not None:
             for style in styles_xml.iterchildren(W + "style"):
@@ -108,12 +147,12 @@ class Numbering:
             return ""
         abstract_id, starts = self.nums[num_id]
         levels = self.abstract.get(abstract_id, {})
-        level = int(ilvl) if ilvl and ilvl.isdigit() else 0
+        level = _level(ilvl) if ilvl and ilvl.isdigit() else 0
         if level not in levels:
             return ""
         counters = self.counters.setdefault(num_id, {})
         start = starts.get(level, levels[level][0])
-        counters[level] = counters[level] + 1 if level in counters else start
+        counters[level] = _number(counters[level] + 1) if level in counters else start
         for deeper in [k for k in counters if k > level]:
             del counters[deeper]
         fmt, text = levels[level][1], levels[level][2]

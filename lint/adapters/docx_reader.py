@@ -16,7 +16,7 @@ import zipfile
 from collections.abc import Iterator
 
 from . import InputError, Origin, Source
-from .docx_numbering import Numbering
+from .docx_numbering import Numbering, NumberingError
 from .grid import MAX_SPAN, row_line
 
 MB = 1024 * 1024
@@ -47,6 +47,15 @@ def read(path: str, data: bytes) -> Source:
         if "word/document.xml" not in names:
             raise InputError(path, "docx_no_document") from exc
         raise InputError(path, "docx_unreadable", detail=exc) from exc
+    try:
+        return _source(path, document)
+    except NumberingError as exc:
+        if exc.what == "level":
+            raise InputError(path, "docx_list_level", value=exc.value, limit=exc.limit) from None
+        raise InputError(path, "docx_list_number", value=exc.value, limit=exc.limit) from None
+
+
+def _source(path: str, document) -> Source:
     lines: list[str] = []
     origins: list[Origin] = []
     block = 0

@@ -7,6 +7,16 @@ from __future__ import annotations
 import re
 
 MAX_SPAN = 100  # no report table is wider; a larger colspan or gridSpan is clamped
+MAX_CELLS = 200_000  # positions of one expanded table; the template's tables have a few hundred
+
+
+class TableTooLarge(ValueError):
+    """A table whose merged cells would expand past MAX_CELLS positions (the reader says
+    which file; rowspan × colspan is how a small page asks for gigabytes)."""
+
+    def __init__(self, cells: int) -> None:
+        super().__init__(f"{cells} cells")
+        self.cells = cells
 _INNER_SPACE = re.compile(r"[\t\r\n\u000b\u000c]+")
 
 
@@ -30,6 +40,7 @@ def expand(rows: list[list[tuple[str, int, int]]]) -> list[list[str]]:
     taken: set[tuple[int, int]] = set()
     grid: list[dict[int, str]] = []
     height = len(rows)
+    area = 0
     for r, cells in enumerate(rows):
         out: dict[int, str] = {}
         c = 0
@@ -38,6 +49,9 @@ def expand(rows: list[list[tuple[str, int, int]]]) -> list[list[str]]:
                 c += 1
             rowspan = height - r if rowspan <= 0 else min(rowspan, height - r)
             colspan = max(1, min(colspan, MAX_SPAN))
+            area += rowspan * colspan
+            if area > MAX_CELLS:  # checked before the positions are taken, not after
+                raise TableTooLarge(area)
             out[c] = text
             for dr in range(rowspan):
                 for dc in range(colspan):
@@ -45,4 +59,6 @@ def expand(rows: list[list[tuple[str, int, int]]]) -> list[list[str]]:
             c += colspan
         grid.append(out)
     width = max((c + 1 for _, c in taken), default=0)
+    if width * height > MAX_CELLS:
+        raise TableTooLarge(width * height)
     return [[row.get(c, "") for c in range(width)] for row in grid]

@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 
 from . import InputError, Note, Origin, Source
-from .grid import MAX_SPAN, cell_text, expand, row_line
+from .grid import MAX_CELLS, MAX_SPAN, TableTooLarge, cell_text, expand, row_line
 from .text import decode
 
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
@@ -45,10 +45,21 @@ LONGEST_CELL = 300  # letters; the template's longest label has 40
 _SPACE_RUN = re.compile(r"[ \t\r\n\f\u00a0\u3000]+")
 
 
+# Bounds for hostile pages (checked before and after lxml parses, and while tables expand).
+MAX_TAG_CHARS = 65_536  # one tag with its attributes; real ones are under 2,000
+MAX_DEPTH = 200  # elements nested; real pages nest under 50 (libxml2 stops at 256, silently)
+_LONG_TAG = re.compile(rf"<[A-Za-z][^<>]{{{MAX_TAG_CHARS}}}")
+
+
 def read(path: str, data: bytes) -> Source:
     text, encoding, notes = _decode(path, data)
     import lxml.etree
     import lxml.html
+
+    long_tag = _LONG_TAG.search(text)  # libxml2 checks each attribute against all before it
+    if long_tag is not None:
+        line = text.count("\n", 0, long_tag.start()) + 1
+        raise InputError(path, "html_tag_too_long", line=line, limit=MAX_TAG_CHARS)
 
     parser = lxml.html.HTMLParser(encoding="utf-8", remove_comments=True, remove_pis=True)
     try:
@@ -58,16 +69,20 @@ def read(path: str, data: bytes) -> Source:
     body = root.find("body")
     if body is None:
         raise InputError(path, "html_no_text")
+    _check_depth(path, root)
     _drop_furniture(body)
     out = _Lines(_Columns(text, root))
     title = _outside_title(body, content := _main(body))
-    if title is not None:
-        out.walk(title)
+    try:
+        if title is not None:
+            out.walk(title)
+            out.flush()
+        else:
+            out.title_el = _named_heading(content)
+        out.walk(content)
         out.flush()
-    else:
-        out.title_el = _named_heading(content)
-    out.walk(content)
-    out.flush()
+    except TableTooLarge as exc:
+        raise InputError(path, "html_table_too_large", cells=exc.cells, limit=MAX_CELLS) from None
     if out.title_at:
         _drop_above_title(out)
     if not out.lines:
@@ -89,6 +104,15 @@ def _page_meta(root) -> dict[str, str]:
         if name.lower() in _PAGE_META and content:
             found.setdefault(name, content)
     return found
+
+
+def _check_depth(path: str, root) -> None:
+    stack = [(root, 1)]
+    while stack:
+        el, depth = stack.pop()
+        if depth > MAX_DEPTH:
+            raise InputError(path, "html_too_deep", line=el.sourceline or 0, limit=MAX_DEPTH)
+        stack.extend((child, depth + 1) for child in el)
 
 
 # --- encoding --------------------------------------------------------------------------------

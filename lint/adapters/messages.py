@@ -19,6 +19,16 @@ REASONS: dict[str, tuple[str, str]] = {
                   "文件过大（{size} MB，上限为 {limit} MB）"),
     "empty": ("empty file", "空文件"),
     "configuration": ("configuration: {detail}", "配置文件有误：{detail}"),
+    "line_too_long": ("line {line} is {length} characters long (the limit is {limit})",
+                      "第 {line} 行长达 {length} 个字符（上限为 {limit}）"),
+    # limits of one file (lint/batch.py)
+    "time_limit": ("time limit exceeded ({seconds} s): file not checked (--timeout)",
+                   "超过时间限制（{seconds} 秒），未完成检查（--timeout）"),
+    "memory_limit": ("memory limit exceeded ({limit} MB): file not checked (--memory-limit)",
+                     "超过内存限制（{limit} MB），未完成检查（--memory-limit）"),
+    "interrupted": ("not linted: the run was interrupted", "未检查：运行被中断"),
+    "worker_died": ("the gxlint worker process died while linting this file",
+                    "gxlint 检查此文件时工作进程意外退出"),
     # plain text and Markdown (text.py; HTML is decoded there too)
     "binary_nul": ("binary file, not text (it contains NUL bytes)",
                    "二进制文件，不是文本（含有 NUL 字节）"),
@@ -37,6 +47,18 @@ REASONS: dict[str, tuple[str, str]] = {
                           "文字过多，不像一份报告（到第 {page} 页已超过 {limit} 个字符）"),
     "pdf_too_slow": ("reading took over {seconds} s (stopped at page {page} of {pages})",
                      "读取超过 {seconds} 秒（停在第 {page} 页，共 {pages} 页）"),
+    "pdf_page_chars": ("too much text on page {page} (over {limit} characters)",
+                       "第 {page} 页文字过多（超过 {limit} 个字符）"),
+    "pdf_stream_too_large": ("a compressed stream unpacks to over {limit} MB (a zip bomb?)",
+                             "有数据流解压后超过 {limit} MB（可能是压缩炸弹）"),
+    "pdf_streams_too_large": ("the compressed streams unpack to over {limit} MB in all",
+                              "数据流解压后总计超过 {limit} MB"),
+    "pdf_form_depth": ("figures nested over {limit} deep on page {page}",
+                       "第 {page} 页的图形（表单 XObject）嵌套超过 {limit} 层"),
+    "pdf_form_count": ("over {limit} figures drawn on page {page}",
+                       "第 {page} 页绘制的图形（表单 XObject）超过 {limit} 个"),
+    "pdf_page_paths": ("over {limit} lines and shapes drawn on page {page}",
+                       "第 {page} 页绘制的线条和图形超过 {limit} 个"),
     "pdf_password": ("encrypted: the PDF needs a password to open (save an unprotected copy)",
                      "已加密：PDF 需要密码才能打开（请另存一份不加密的副本）"),
     "pdf_encryption": ("encrypted with a method that cannot be read ({detail})",
@@ -56,6 +78,10 @@ REASONS: dict[str, tuple[str, str]] = {
                          "不是 Word 文档（压缩包中没有 word/document.xml）"),
     "docx_unreadable": ("not a readable Word document: {detail}", "无法读取的 Word 文档：{detail}"),
     "docx_no_text": ("the document holds no text", "文档中没有文字"),
+    "docx_list_number": ("a list is numbered up to {value} (the limit is {limit})",
+                         "列表编号达到 {value}（上限为 {limit}）"),
+    "docx_list_level": ("a list has level {value} (Word's levels go up to {limit})",
+                        "列表级别为 {value}（Word 的级别最多到 {limit}）"),
     "zip_members": ("refused: the zip archive has {count} members (the limit is {limit})",
                     "拒绝读取：压缩包有 {count} 个成员（上限为 {limit} 个）"),
     "zip_size": ("refused: the zip archive would unpack to {size} MB "
@@ -66,6 +92,13 @@ REASONS: dict[str, tuple[str, str]] = {
     # HTML (html_reader.py)
     "html_invalid": ("not an HTML page: {detail}", "不是 HTML 网页：{detail}"),
     "html_no_text": ("no report text found in the page", "网页中找不到报告正文"),
+    "html_tag_too_long": ("a tag on line {line} is over {limit} characters (too many attributes)",
+                          "第 {line} 行的标签超过 {limit} 个字符（属性过多）"),
+    "html_too_deep": ("elements nested over {limit} deep (line {line})",
+                      "元素嵌套超过 {limit} 层（第 {line} 行）"),
+    "html_table_too_large": ("a table's merged cells (rowspan × colspan) expand to over "
+                             "{limit} cells ({cells})",
+                             "表格的合并单元格（rowspan × colspan）展开后超过 {limit} 个单元格（{cells} 个）"),
 }
 
 
@@ -76,6 +109,10 @@ NOTES: dict[str, tuple[str, str]] = {
                       "网页声明的编码 {declared} 与实际不符，已按 {encoding} 读取"),
     "pdf_pages": ("PDF: {pages} pages, text rebuilt from the layout",
                   "PDF：共 {pages} 页，已按版面重建文字"),
+    "pdf_image_pages": ("PDF: pages with no text layer (scanned images), not read: {pages}",
+                        "PDF：以下页面是图片，没有文字层，未能读取：第 {pages} 页"),
+    "rule_fault": ("rule {rule} could not be checked on this file: {detail} (rule at {source})",
+                   "规则 {rule} 未能检查此文件：{detail}（规则定义于 {source}）"),
     "paired": ("compared with last year's report {previous}", "已与上年报告 {previous} 对照"),
 }
 

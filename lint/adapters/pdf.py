@@ -1,5 +1,6 @@
-"""PDF: characters and ruling lines through pdfminer.six, table cells found from the ruling
-by pdfplumber's table finder, then the text form rebuilt from geometry by :mod:`.pdf_layout`.
+"""PDF: characters, ruling lines and filled shapes of each page through pdfminer.six; the
+tables and the text form are rebuilt from that geometry by :mod:`.pdf_layout`, which does not
+care where it came from.
 
 This module is imported only when a ``.pdf`` file is read. Everything that can go wrong inside
 the PDF library on a hostile or damaged file is turned into an :class:`InputError` here; the
@@ -14,7 +15,7 @@ import time
 from typing import Any
 
 from . import InputError, Note, Source
-from .pdf_layout import Char, PageContent, build
+from .pdf_layout import Box, Char, PageContent, Segment, build
 
 # Bounds on time and memory for hostile files (the file size is bounded before reading).
 MAX_PAGES = 300  # a report has well under 60 pages; a file with more is not one
@@ -26,66 +27,93 @@ MAX_SECONDS = 120.0  # checked between pages
 logging.getLogger("pdfminer").addHandler(logging.NullHandler())
 
 
+# A page is a scanned image, not text, when an image covers this much of it and it has fewer
+# characters than this (a PDF tool may stamp a page number or a watermark on a scan).
+SCAN_AREA = 0.25
+SCAN_CHARS = 20
+
+
 def read(path: str, data: bytes) -> Source:
     pages = extract(path, data)
-    if not any(p.chars for p in pages):
+    unread = tuple(p.number for p in pages if without_text_layer(p))
+    if not any(p.chars for p in pages) or len(unread) == len(pages):
         raise InputError(path, "pdf_no_text")
     text, origins = build(pages)
     if not text.strip():
         raise InputError(path, "pdf_no_text")
     notes = [Note.of("pdf_pages", pages=len(pages))]
-    return Source(path, text, "pdf", origins=origins, notes=notes)
+    if unread:
+        notes.append(Note.of("pdf_image_pages", pages=", ".join(map(str, unread))))
+    return Source(path, text, "pdf", origins=origins, notes=notes, pages=len(pages),
+                  unread_pages=unread)
+
+
+def without_text_layer(page: PageContent) -> bool:
+    """A page that is a picture of text (a scan): mostly image, next to no characters."""
+    return page.image_area >= SCAN_AREA and sum(not c.text.isspace() for c in page.chars) < SCAN_CHARS
 
 
 def extract(path: str, data: bytes) -> list[PageContent]:
     """Characters and table cells of every page, or InputError naming what is wrong."""
     if b"%PDF-" not in data[:1024]:
         raise InputError(path, "pdf_no_header")
-    from pdfminer.converter import PDFPageAggregator
-    from pdfminer.pdfdocument import PDFDocument
-    from pdfminer.pdfinterp import PDFPageInterpreter, PDFResourceManager
-    from pdfminer.pdfpage import PDFPage
-    from pdfminer.pdfparser import PDFParser
+    from .pdf_limits import bounded_streams
 
     try:
-        document = PDFDocument(PDFParser(io.BytesIO(data)), password="")
-        found = []
-        for page in PDFPage.create_pages(document):
-            found.append(page)
-            if len(found) > MAX_PAGES:
-                raise InputError(path, "pdf_too_many_pages", limit=MAX_PAGES)
-        if not found:
-            raise InputError(path, "pdf_no_pages")
-        resources = PDFResourceManager(caching=True)
-        device = PDFPageAggregator(resources, laparams=None)  # objects as drawn, no layout analysis
-        interpreter = PDFPageInterpreter(resources, device)
-        pages: list[PageContent] = []
-        total, start = 0, time.monotonic()
-        for number, page in enumerate(found, start=1):
-            interpreter.process_page(page)
-            pages.append(_page(number, device.get_result()))
-            total += len(pages[-1].chars)
-            if total > MAX_CHARS:
-                raise InputError(path, "pdf_too_much_text", limit=MAX_CHARS, page=number)
-            if time.monotonic() - start > MAX_SECONDS:
-                raise InputError(path, "pdf_too_slow", seconds=f"{MAX_SECONDS:.0f}", page=number,
-                                 pages=len(found))
-        return pages
+        with bounded_streams(path):
+            return _extract(path, data)
     except InputError:
         raise
+    except RecursionError as exc:  # objects nested past Python's stack
+        raise InputError(path, "pdf_damaged", detail="objects nested too deeply") from exc
     except Exception as exc:  # noqa: BLE001 - pdfminer raises many kinds on damaged files
         code, details = _reason(exc)
         raise InputError(path, code, **details) from exc
 
 
+def _extract(path: str, data: bytes) -> list[PageContent]:
+    from pdfminer.pdfdocument import PDFDocument
+    from pdfminer.pdfinterp import PDFPageInterpreter, PDFResourceManager
+    from pdfminer.pdfpage import PDFPage
+    from pdfminer.pdfparser import PDFParser
+
+    from .pdf_limits import limited_aggregator
+
+    document = PDFDocument(PDFParser(io.BytesIO(data)), password="")
+    found = []
+    for page in PDFPage.create_pages(document):
+        found.append(page)
+        if len(found) > MAX_PAGES:
+            raise InputError(path, "pdf_too_many_pages", limit=MAX_PAGES)
+    if not found:
+        raise InputError(path, "pdf_no_pages")
+    resources = PDFResourceManager(caching=True)
+    device = limited_aggregator(path, resources)  # objects as drawn, within limits
+    interpreter = PDFPageInterpreter(resources, device)
+    pages: list[PageContent] = []
+    total, start = 0, time.monotonic()
+    for number, page in enumerate(found, start=1):
+        interpreter.process_page(page)
+        pages.append(_page(number, device.get_result()))
+        total += len(pages[-1].chars)
+        if total > MAX_CHARS:
+            raise InputError(path, "pdf_too_much_text", limit=MAX_CHARS, page=number)
+        if time.monotonic() - start > MAX_SECONDS:
+            raise InputError(path, "pdf_too_slow", seconds=f"{MAX_SECONDS:.0f}", page=number,
+                             pages=len(found))
+    return pages
+
+
 def _page(number: int, layout: Any) -> PageContent:
-    """The characters and the ruled tables of one page. Coordinates as pdfplumber's: x from
-    the left of the media box, ``top``/``bottom`` down from its top."""
-    from pdfminer.layout import LTChar, LTContainer, LTCurve
+    """The characters, drawn lines and filled shapes of one page. Coordinates as pdfplumber's:
+    x from the left of the media box, ``top``/``bottom`` down from its top."""
+    from pdfminer.layout import LTChar, LTContainer, LTCurve, LTImage
 
     x_left, _, _, y_top = layout.bbox
     chars: list[Char] = []
-    edges: list[dict[str, Any]] = []
+    rules: list[Segment] = []
+    fills: list[Box] = []
+    images = 0.0
     stack = [layout]
     while stack:
         for obj in stack.pop():
@@ -95,43 +123,78 @@ def _page(number: int, layout: Any) -> PageContent:
                     chars.append(Char(text, obj.x0 - x_left, obj.x1 - x_left, y_top - obj.y1,
                                       y_top - obj.y0, obj.size))
             elif isinstance(obj, LTCurve):  # lines and rectangles are curves too
-                edges += _edges(obj.pts, x_left, y_top)
+                if _is_rule(obj):
+                    rules += _segments(obj, x_left, y_top)
+                elif obj.fill and len(obj.pts) in (4, 5):
+                    fills.append((obj.x0 - x_left, y_top - obj.y1, obj.x1 - x_left, y_top - obj.y0))
+            elif isinstance(obj, LTImage):
+                images += obj.width * obj.height
             elif isinstance(obj, LTContainer):  # a form XObject drawn on the page
                 stack.append(obj)
-    width, height = layout.width, layout.height
-    return PageContent(number, float(width), float(height), chars, _tables(edges) if edges else [])
+    width, height = float(layout.width), float(layout.height)
+    return PageContent(number, width, height, chars, rules=rules, fills=fills,
+                       image_area=images / (width * height) if width and height else 0.0)
 
 
-def _edges(points: list[tuple[float, float]], x_left: float, y_top: float) -> list[dict[str, Any]]:
-    """The horizontal and vertical segments of a path, as pdfplumber's table finder takes them."""
+RULE_WIDTH = 2.0  # points: a filled shape thinner than this is drawn as a rule (Word's borders)
+
+
+def _is_rule(curve: Any) -> bool:
+    """Whether a path is drawn as a visible line: stroked in a colour other than white, or filled
+    (not white) and thin. WPS paints every body line's background as a white rectangle and cell
+    shading is a filled one; neither is a ruling line."""
+    if curve.stroke and not _white(curve.stroking_color):
+        return True
+    return bool(curve.fill) and min(curve.width, curve.height) < RULE_WIDTH \
+        and not _white(curve.non_stroking_color)
+
+
+def _white(colour: Any) -> bool:
+    """A colour as pdfminer gives it (gray, RGB or CMYK components, or a pattern name)."""
+    if isinstance(colour, int | float):
+        return colour >= 0.99
+    if isinstance(colour, tuple | list) and colour and all(isinstance(c, int | float) for c in colour):
+        if len(colour) == 4:  # CMYK: no ink
+            return all(c <= 0.01 for c in colour)
+        return all(c >= 0.99 for c in colour)
+    return False
+
+
+def _segments(curve: Any, x_left: float, y_top: float) -> list[Segment]:
+    """The horizontal and vertical straight pieces of a path: its ``l`` and ``h`` operators
+    (and the implied close of a filled subpath); a Bézier piece (a seal's circle, a logo) draws
+    no ruling line, nor does a slanted one."""
+    path = getattr(curve, "original_path", None)
+    if not path:  # an older pdfminer: the path's points, a four-point one closed as a rectangle
+        pts = list(curve.pts)
+        pts = [*pts, pts[0]] if len(pts) == 4 else pts
+        pairs = list(zip(pts, pts[1:], strict=False))
+    else:
+        pairs = []
+        start = current = None
+        for op in path:
+            if op[0] == "m":
+                if curve.fill and start is not None and current != start:
+                    pairs.append((current, start))
+                start = current = op[1]
+            elif op[0] == "l" and current is not None:
+                pairs.append((current, op[1]))
+                current = op[1]
+            elif op[0] == "h" and start is not None:
+                if current != start:
+                    pairs.append((current, start))
+                current = start
+            elif len(op) > 1:  # a curve piece: it ends at its last point
+                current = op[-1]
+        if curve.fill and start is not None and current != start:
+            pairs.append((current, start))
     out = []
-    if len(points) == 4:  # a rectangle: close it (Word draws thin filled ones as rules)
-        points = [*points, points[0]]
-    for (ax, ay), (bx, by) in zip(points, points[1:], strict=False):
+    for (ax, ay), (bx, by) in pairs:
         x0, x1 = sorted((ax - x_left, bx - x_left))
         top, bottom = sorted((y_top - ay, y_top - by))
-        vertical = x1 - x0 < 0.1  # axis-aligned, give or take rounding in the transforms
-        if vertical or bottom - top < 0.1:
-            out.append({"object_type": "line", "x0": x0, "x1": x0 if vertical else x1,
-                        "top": top, "bottom": bottom if vertical else top,
-                        "width": 0.0 if vertical else x1 - x0, "height": bottom - top if vertical else 0.0,
-                        "doctop": top, "orientation": "v" if vertical else "h"})
+        if x1 - x0 < 0.1 or bottom - top < 0.1:  # axis-aligned, give or take the transforms
+            out.append((x0, top, x1, bottom))
     return out
-
-
-def _tables(edges: list[dict[str, Any]]) -> list[list[tuple[float, float, float, float]]]:
-    """Cells of the ruled tables, by pdfplumber's table finder with its default settings."""
-    from pdfplumber.table import (
-        cells_to_tables,
-        edges_to_intersections,
-        intersections_to_cells,
-        merge_edges,
-    )
-    from pdfplumber.utils import filter_edges
-
-    merged = filter_edges(merge_edges(filter_edges(edges, min_length=1), 3, 3, 3, 3), min_length=3)
-    cells = intersections_to_cells(edges_to_intersections(merged, 3, 3))
-    return [[tuple(c) for c in table] for table in cells_to_tables(cells)]
 
 
 def _reason(exc: BaseException) -> tuple[str, dict[str, str]]:

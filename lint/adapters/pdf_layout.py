@@ -1,6 +1,8 @@
 """The text form of a PDF, rebuilt from geometry: characters become lines, lines wrapped at the
 page width become paragraphs again, and ruled tables (cells found from their ruling lines by
-pdfplumber) become one TAB-separated line per row, cells in column order, merged cells empty.
+:mod:`.pdf_tables`) become one TAB-separated line per row, cells in column order, merged cells
+empty. Page numbers and a browser's running header and footer are dropped. It works on plain
+geometry (:class:`PageContent`), whichever PDF library found it.
 
 Real exports of the template need this: tables split across pages, row labels wrapped over two
 or three lines with the numbers level with one of them, the merged 三、本年度办理结果 cell with its
@@ -24,8 +26,7 @@ from typing import NamedTuple
 
 from ..lexer import PAGE_MARKER_RE
 from . import Origin
-
-Box = tuple[float, float, float, float]  # x0, top, x1, bottom
+from .pdf_tables import SNAP, Box, Segment, find_tables
 
 
 class Char(NamedTuple):
@@ -44,23 +45,33 @@ class Char(NamedTuple):
     def cy(self) -> float:
         return (self.top + self.bottom) / 2
 
-SNAP = 2.0  # points: cell edges closer than this are the same rule
 CELL_PAD = 7.0  # points: more than a cell's inner margin (Word 5.8, LibreOffice 5.4)
 # A line starting like a heading or list item does not continue the sentence before it.
 _ITEM_RE = re.compile(r"^(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[)）]|\d+[.、．])")
 _ENDS_CLAUSE = "。；：！？"
 _PIECE_RE = re.compile(r"[0-9A-Za-z.%]+|.[，。、；：？！）》”’」』】]*")
+_DIGITS_RE = re.compile(r"\d+")
+MARGIN = 0.06  # of the page's height: where a browser prints its running header and footer
 _BARE_NUMBER_RE = re.compile(r"^\d{1,3}$")
 _NUMBERISH_RE = re.compile(r"^[\d,.+\-/—－%]*$")
 
 
 @dataclass
 class PageContent:
+    """What a PDF library found on one page, in pdfplumber's coordinates."""
+
     number: int  # 1-based
     width: float
     height: float
     chars: list[Char]
-    tables: list[list[Box]]  # each table: its cells (merged cells are one box)
+    rules: list[Segment] = field(default_factory=list)  # visible ruling lines
+    fills: list[Box] = field(default_factory=list)  # filled rectangles, visible or not
+    image_area: float = 0.0  # the share of the page covered by images
+
+    @property
+    def tables(self) -> list[list[Box]]:
+        """Each ruled table's cells (merged cells are one box)."""
+        return find_tables(self.rules, self.fills)
 
 
 @dataclass
@@ -121,7 +132,9 @@ def _line(group: list[Char], page: int) -> Line:
     parts: list[str] = []
     prev = None
     for ch in group:
-        if prev is not None and ch.x0 - prev.x1 > 0.5 * ch.size:
+        gap = ch.x0 - prev.x1 if prev is not None else 0.0
+        # Justified and distributed CJK text is spread with gaps, not spaces (只计这一情 形, 总 计).
+        if gap > 0.5 * ch.size and not (gap < 4 * ch.size and _cjk(prev.text) and _cjk(ch.text)):
             if parts and parts[-1] != " " and ch.text != " ":
                 parts.append(" ")
         parts.append(ch.text)
@@ -129,6 +142,12 @@ def _line(group: list[Char], page: int) -> Line:
     sizes = Counter(round(c.size, 1) for c in group)
     return Line(page, group[0].x0, min(c.top for c in group), max(c.x1 for c in group),
                 max(c.bottom for c in group), sizes.most_common(1)[0][0], "".join(parts).strip())
+
+
+def _cjk(text: str) -> bool:
+    """A Chinese character or full-width punctuation (between which no space is written)."""
+    return len(text) == 1 and ("\u3000" <= text <= "\u303f" or "\u4e00" <= text <= "\u9fff"
+                               or "\uff00" <= text <= "\uffef")
 
 
 def _join_cell_lines(lines: list[Line]) -> str:
@@ -278,8 +297,9 @@ def _continue_merged_cells(chain: list[Fragment]) -> None:
 
 def _page_items(page: PageContent) -> list[Line | Fragment]:
     """The page's running-text lines and table fragments, top to bottom; page numbers dropped."""
+    tables = [t for t in page.tables if t]
     boxes = [(min(b[0] for b in t), min(b[1] for b in t), max(b[2] for b in t), max(b[3] for b in t))
-             for t in page.tables if t]
+             for t in tables]
     in_table: list[list[Char]] = [[] for _ in boxes]
     free: list[Char] = []
     for ch in page.chars:
@@ -292,8 +312,7 @@ def _page_items(page: PageContent) -> list[Line | Fragment]:
             free.append(ch)
     lines = [ln for ln in _lines_of(free, page.number) if ln.text]
     items: list[Line | Fragment] = [ln for ln in lines if not _page_number(ln, lines, boxes, page)]
-    items += [_fragment(page, t, chs) for t, chs in zip([t for t in page.tables if t], in_table,
-                                                          strict=True)]
+    items += [_fragment(page, t, chs) for t, chs in zip(tables, in_table, strict=True)]
     items.sort(key=lambda it: it.top if isinstance(it, Line) else it.box[1])
     return items
 
@@ -375,6 +394,7 @@ def build(pages: list[PageContent]) -> tuple[str, list[Origin]]:
     items: list[Line | Fragment] = []
     for page in pages:
         items += _page_items(page)
+    items = _without_running_lines(items, pages)
     heights = {p.number: p.height for p in pages}
     metrics = _metrics([it for it in items if isinstance(it, Line)], pages)
     out: list[tuple[str, Origin]] = []
@@ -410,6 +430,26 @@ def build(pages: list[PageContent]) -> tuple[str, list[Origin]]:
         i = j + 1
     text = "\n".join(t for t, _ in out) + "\n"
     return text, [o for _, o in out]
+
+
+def _without_running_lines(items: list[Line | Fragment], pages: list[PageContent]) -> list[Line | Fragment]:
+    """Without the running headers and footers a browser prints (the date and the page's title
+    at the top, the address and ``1/5`` at the foot): lines in the top or bottom margin that
+    recur at the same height on several pages, the same but for their numbers."""
+    height = {p.number: p.height for p in pages}
+    seen: dict[tuple[int, str], set[int]] = {}
+
+    def key(line: Line) -> tuple[int, str] | None:
+        h = height[line.page]
+        if line.bottom > MARGIN * h and line.top < (1 - MARGIN) * h:
+            return None
+        return round(line.top / 3), _DIGITS_RE.sub("#", line.text.replace(" ", ""))
+
+    for it in items:
+        if isinstance(it, Line) and (k := key(it)) is not None:
+            seen.setdefault(k, set()).add(it.page)
+    return [it for it in items
+            if not (isinstance(it, Line) and (k := key(it)) is not None and len(seen[k]) >= 2)]
 
 
 def _continues_table(prev: Fragment, nxt: Line | Fragment) -> bool:

@@ -4,6 +4,7 @@ GitHub shows as annotations on the lines of a pull request."""
 from __future__ import annotations
 
 from ..findings import FileResult, Finding
+from .safe import visible
 
 # GitHub's levels; an info finding becomes a notice.
 LEVELS = {"error": "error", "warning": "warning", "info": "notice"}
@@ -52,4 +53,4 @@ def format_github(results: list[FileResult], lang: str = "zh") -> str:
         for f in result.findings:
             lines.append(((f.path, 1, f.sort_key()), _finding(f, lang)))
     lines.sort(key=lambda e: e[0])
-    return "\n".join(text for _, text in lines)
+    return "\n".join(visible(text) for _, text in lines)

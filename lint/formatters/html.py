@@ -10,16 +10,22 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
-from html import escape
+from html import escape as _html_escape
 from typing import TYPE_CHECKING
 
 from .. import __version__
 from ..findings import SEVERITIES, SEVERITY_RANK, FileResult, Finding
 from .json_out import localized, severity_counts, unique_rules
+from .safe import visible
 
 if TYPE_CHECKING:
     from ..adapters import Source
     from ..ast import Report
+
+
+def escape(text: str) -> str:
+    """HTML-escaped, with control characters and bidi overrides shown as escapes."""
+    return _html_escape(visible(text, keep_lines=True))
 
 
 @dataclass
@@ -174,12 +180,19 @@ def _file_table(results: list[FileResult], lang: str) -> str:
                         f"{escape(r.error)}</td></tr>")
             continue
         c = severity_counts(r.findings)
-        rows.append(f"<tr><td>{link}</td><td>{escape(r.profile or '')}</td>"
+        rows.append(f"<tr><td>{link}</td><td>{escape(_template(r.profile, lang))}</td>"
                     f"<td>{escape(r.previous or '')}</td>"
                     + "".join(f'<td class="n sev-{s}">{c[s] or ""}</td>' for s in SEVERITIES) + "</tr>")
     return (f"<h2>{t['by_file']}</h2>\n<table id=\"files\"><tr><th>{t['file']}</th><th>{t['profile']}</th>"
             f"<th>{t['previous']}</th>" + "".join(f'<th class="sev-{s}">{t[s]}</th>' for s in SEVERITIES)
             + "</tr>" + "".join(rows) + "</table>\n")
+
+
+def _template(profile: str | None, lang: str) -> str:
+    """The template a report was read with, as users name it (not the profile id)."""
+    from ..profiles import template_name
+
+    return template_name(profile, lang) if profile else ""
 
 
 def _where(f: Finding) -> str:
@@ -197,7 +210,7 @@ def _file_section(i: int, r: FileResult, lang: str) -> str:
     if r.error is not None:
         return head + f'<p class="unreadable">{t["unreadable"]}: {escape(r.error)}</p>\n</section>\n'
     findings = sorted(r.findings, key=Finding.sort_key)
-    meta = [f"{t['profile']}: {escape(r.profile or '?')}"]
+    meta = [f"{t['profile']}: {escape(_template(r.profile, lang) or '?')}"]
     if r.previous:
         meta.append(f"{t['previous']}: {escape(r.previous)}")
     parts = [head, f'<p class="muted">{" · ".join(meta)}</p>\n']

@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import json
+from typing import TYPE_CHECKING
 
 from ..ast import Paragraph, Report, Span, SubHeading, Table
+
+if TYPE_CHECKING:
+    from ..adapters import Source
 
 
 def _pos(span: Span) -> str:
@@ -30,7 +34,7 @@ def _why(why: tuple[str, str, str] | None) -> str:
     return f"{_SOURCES[source]} {name}: {_REASONS[reason]}"
 
 
-def to_dict(report: Report) -> dict:
+def to_dict(report: Report, source: Source | None = None) -> dict:
     doc = report.document
     return {
         "path": report.path,
@@ -84,7 +88,7 @@ def to_dict(report: Report) -> dict:
         ],
         "unbound": [{"raw": c.raw, "kind": c.kind, "span": c.span.as_dict()} for c in report.leftovers],
         "errors": doc.errors,
-    }
+    } | _pdf_pages(source)
 
 
 def tables_read(report: Report) -> dict[str, dict]:
@@ -104,13 +108,23 @@ def tables_read(report: Report) -> dict[str, dict]:
     return out
 
 
-def to_json(report: Report) -> str:
-    return json.dumps(to_dict(report), ensure_ascii=False, indent=2)
+def to_json(report: Report, source: Source | None = None) -> str:
+    return json.dumps(to_dict(report, source), ensure_ascii=False, indent=2)
 
 
-def to_text(report: Report) -> str:
+def _pdf_pages(source: Source | None) -> dict:
+    """A PDF's pages, and those with no text layer (scanned): nothing of them is in the report."""
+    if source is None or source.pages is None:
+        return {}
+    return {"pdf_pages": {"count": source.pages, "without_text": list(source.unread_pages)}}
+
+
+def to_text(report: Report, source: Source | None = None) -> str:
     doc = report.document
     out = [f"{report.path}", f"  profile   {report.profile} (detected {report.detected_profile})"]
+    if pdf := _pdf_pages(source).get("pdf_pages"):
+        unread = ", ".join(map(str, pdf["without_text"])) or "none"
+        out.append(f"  pages     {pdf['count']} (no text layer, not read: {unread})")
     if doc.title:
         out.append(f"  title     {_pos(doc.title.span)}  {doc.title.text}")
     else:

@@ -15,7 +15,9 @@ _HEADINGS = {
 
 def explain(rule: Rule, lang: str = "zh") -> str:
     h = _HEADINGS[lang]
-    lines = [f"{rule.id} {rule.name}  [{h['severity']}: {rule.severity}]"
+    from .text import severity_word
+
+    lines = [f"{rule.id} {rule.name}  [{h['severity']}: {severity_word(rule.severity, lang)}]"
              + (f"  ({h['fixable']})" if rule.fixable else ""), "",
              f"{h['what']}: {rule.summary[lang]}", "", f"{h['why']}:", f"  {rule.description[lang]}", "",
              f"{h['basis']}: {rule.basis}", ""]

@@ -3,11 +3,19 @@
 from __future__ import annotations
 
 from ..findings import SEVERITIES, FileResult, Finding
+from .safe import visible
+
+SEVERITY_WORDS = {"error": "错误", "warning": "警告", "info": "提示"}
+
+
+def severity_word(severity: str, lang: str) -> str:
+    """The severity as the reader says it: 错误/警告/提示 in Chinese output."""
+    return SEVERITY_WORDS.get(severity, severity) if lang == "zh" else severity
 
 
 def _finding_line(f: Finding, lang: str) -> str:
     loc = f.location
-    line = f"{f.where()}: {f.rule_id} {f.severity} {f.message}"
+    line = f"{f.where()}: {f.rule_id} {severity_word(f.severity, lang)} {f.message}"
     if loc.page is not None:
         line += f" (第{loc.page}页)" if lang == "zh" else f" (page {loc.page})"
     elif loc.paragraph is not None:
@@ -55,6 +63,6 @@ def format_text(results: list[FileResult], lang: str = "zh") -> str:
                 counts[f.severity] += 1
             entries.append(((f.path, 1, f.sort_key()), _finding_line(f, lang)))
     entries.sort(key=lambda e: e[0])
-    lines = [text for _, text in entries]
+    lines = [visible(text) for _, text in entries]  # a file name or text cannot forge a line
     lines.append(_summary(counts, len(results), unreadable, lang))
     return "\n".join(lines)
