@@ -27,11 +27,11 @@ class _DefaultGroup(click.Group):
 
     def _typo(self, ctx: click.Context, word: str) -> None:
         """`gxlint prase r.txt` is a misspelt command, not a report named "prase"."""
-        import difflib
         import os
 
         if word.startswith("-") or any(c in word for c in "./\\") or os.path.exists(word):
             return
+        import difflib
         close = difflib.get_close_matches(word, list(self.commands), n=1, cutoff=0.75)
         if close:
             raise click.UsageError(f"no command or file {word!r}; did you mean `gxlint {close[0]}`?", ctx)

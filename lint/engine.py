@@ -8,7 +8,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .adapters.messages import note
-from .expr import ExprError
 from .findings import FileResult, Finding, Location, MessageArgs
 from .options import Options
 from .rulepack import Rule
@@ -85,6 +84,7 @@ def lint_report(report: Report, rules: list[Rule], options: Options,
     expression divides by zero, say) could not be checked here: it adds a note to ``faults``
     and no findings, and the other rules still run."""
     from .checks import KINDS, Context
+    from .expr import ExprError
     from .profiles import get_profile
 
     profile = get_profile(report.profile)
