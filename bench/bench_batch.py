@@ -36,14 +36,15 @@ def write_corpus(out: Path, reports: int) -> list[Path]:
     return paths
 
 
-def measure(folder: str, jobs: int, limit: int) -> None:
+def measure(folder: str, jobs: int, limit: int, extra: list[str]) -> None:
     """Child mode: lint the first ``limit`` reports of ``folder`` and print one JSON line."""
     from lint.cli import main
 
     files = sorted(str(p) for p in Path(folder).iterdir())[:limit]
     start = time.perf_counter()
     try:
-        main(["--format", "json", "-j", str(jobs), "-o", os.devnull, *files], standalone_mode=False)
+        main(["--format", "json", "-j", str(jobs), "-o", os.devnull, *extra, *files],
+             standalone_mode=False)
     except SystemExit:
         pass
     elapsed = time.perf_counter() - start
@@ -64,15 +65,15 @@ def _peak_rss_kib() -> float:
         return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 
 
-def run(folder: Path, jobs: int, limit: int) -> dict:
-    out = subprocess.run([sys.executable, __file__, "--measure", str(folder), str(jobs), str(limit)],
+def run(folder: Path, jobs: int, limit: int, *extra: str) -> dict:
+    out = subprocess.run([sys.executable, __file__, "--measure", str(folder), str(jobs), str(limit), *extra],
                          capture_output=True, text=True, check=True, cwd=ROOT)
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
 def main(argv: list[str]) -> None:
     if argv[:1] == ["--measure"]:
-        measure(argv[1], int(argv[2]), int(argv[3]))
+        measure(argv[1], int(argv[2]), int(argv[3]), argv[4:])
         return
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--reports", type=int, default=1000)
@@ -92,7 +93,7 @@ def main(argv: list[str]) -> None:
               f"{'workers CPU s':>13} {'main MiB':>9} {'worker MiB':>10}")
         results = {}
         for jobs, limit in ((1, len(paths)), (2, len(paths)), (2, len(paths) // 4)):
-            r = min((run(folder, jobs, limit) for _ in range(args.repeat)), key=lambda x: x["seconds"])
+            r = min((run(folder, jobs, limit, "--no-cache") for _ in range(args.repeat)), key=lambda x: x["seconds"])
             results[(jobs, limit)] = r
             print(f"{jobs:>4} {r['reports']:>7} {r['seconds']:>8.2f} {r['reports'] / r['seconds']:>9.1f} "
                   f"{r['main_cpu']:>10.2f} {r['worker_cpu']:>13.2f} {r['main_mib']:>9.1f} {r['worker_mib']:>10.1f}")

@@ -34,6 +34,7 @@ class Span(NamedTuple):
 
 @dataclass(slots=True)
 class Node:
+    """Any node of the tree: where it is in the text form."""
     span: Span
 
 
@@ -43,6 +44,7 @@ class Node:
 
 @dataclass(slots=True)
 class Paragraph(Node):
+    """A paragraph of prose."""
     text: str  # normalised: debris removed, full-width spaces folded
     # Where each character of text is in the text form, when debris was removed from the line.
     origin: list[int] | None = field(default=None, repr=False, compare=False)
@@ -50,6 +52,7 @@ class Paragraph(Node):
 
 @dataclass(slots=True)
 class SubHeading(Node):
+    """A numbered heading inside a section (（一）…)."""
     text: str
 
 
@@ -109,11 +112,13 @@ class Cell:
 
 @dataclass(slots=True)
 class Row(Node):
+    """One table row, its cells as written."""
     cells: list[Cell]
 
 
 @dataclass(slots=True)
 class Table(Node):
+    """A run of table rows."""
     rows: list[Row]
     # How the rows were read (``gxlint parse`` shows it): "ruled-grid" (a PDF, DOCX or HTML
     # table), "tab-rows", "pipe-rows" (also Markdown tables), "cell-per-line", "run-on"
@@ -123,12 +128,14 @@ class Table(Node):
 
 @dataclass
 class Heading(Node):
+    """A section heading: its number (一, 二…) and text."""
     number: str  # 一 … 六
     text: str  # heading text without the number
 
 
 @dataclass
 class Section(Node):
+    """One of the six sections: heading and body."""
     heading: Heading
     key: str | None = None  # the profile's section key, once recognised
     body: list[Paragraph | SubHeading | Table] = field(default_factory=list)
@@ -144,11 +151,13 @@ class Section(Node):
 
 @dataclass
 class Title(Node):
+    """The report's title, its lines joined."""
     text: str  # the title lines joined, spaces removed
 
 
 @dataclass
 class DateValue(Node):
+    """A date as found in the text."""
     value: date
     text: str
 
@@ -164,12 +173,14 @@ class Period(Node):
 
 @dataclass
 class Signature(Node):
+    """The signing agency and date at the foot."""
     agency: str
     date: DateValue | None
 
 
 @dataclass
 class Document:
+    """The parsed report: title, preamble, sections, signature, facts."""
     text: str  # the text form
     title: Title | None
     preamble: list[Paragraph | Table]

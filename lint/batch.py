@@ -38,7 +38,9 @@ def lint_one(task: Task, tables: bool = False) -> FileResult:
     path, options = task
     try:
         rules = selected_rules(options)
-        return lint_file(path, rules, options, _Collector(rules, tables))
+        result = lint_file(path, rules, options, _Collector(rules, tables))
+        result.cacheable = True  # the file alone decided it (lint/cache.py)
+        return result
     except RuleLoadError as exc:
         return FileResult(path, error=("规则无效：" if options.lang == "zh" else "invalid rules: ") + str(exc))
     except MemoryError:

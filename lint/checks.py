@@ -14,7 +14,7 @@ from datetime import date
 from decimal import Decimal
 
 from .ast import Report, Section, Span
-from .expr import evaluate, parse, substitute
+from .expr import Bound, bind, parse
 from .facts import cn_number
 from .labels import core
 from .profiles import Profile, template_name
@@ -27,6 +27,8 @@ TABLE_NAMES = {"t2": ("表二", "table 2"), "t3": ("表三", "table 3"), "t4": (
 
 @dataclass
 class Hit:
+    """Where a rule is broken, and what its message says."""
+
     span: Span
     args: dict[str, object] = field(default_factory=dict)
     cells: list[str] = field(default_factory=list)
@@ -38,6 +40,8 @@ class Hit:
 
 @dataclass
 class Context:
+    """What a check sees: the report, its profile, the run's language and deadlines."""
+
     report: Report
     profile: Profile
     lang: str
@@ -605,18 +609,24 @@ def profile_outdated(rule: Rule, ctx: Context) -> Iterator[Hit]:
 # --- arithmetic -----------------------------------------------------------------------------
 
 
-def _resolver(ctx: Context):
+def _pairs(ctx: Context) -> Callable[[tuple[str, ...]], list[tuple[str, Decimal | None]]]:
+    """(key, number or None) for the cells one reference names (all of one table), in this
+    report: a group written as one row stands, once, for its items."""
     report = ctx.report
 
     def value(key: str) -> Decimal | None:
         cell = report.cells.get(key)
         return cell.value if cell is not None and cell.kind == "number" else None
 
-    def resolve(pattern: str) -> list[tuple[str, Decimal | None]]:
+    def pairs(keys: tuple[str, ...]) -> list[tuple[str, Decimal | None]]:
+        if not keys:
+            return []
+        folded = table_profile(ctx, keys[0].partition(".")[0]).folded_by
+        if not folded:
+            return [(k, value(k)) for k in keys]
         out, seen = [], set()
-        profile = table_profile(ctx, pattern.partition(".")[0])
-        for k in profile.expand(pattern):
-            group = profile.folded_by.get(k)
+        for k in keys:
+            group = folded.get(k)
             if group is not None and k not in report.cells and group in report.cells:
                 # The group is written as one row: its total stands for its items, once.
                 if group not in seen:
@@ -625,7 +635,36 @@ def _resolver(ctx: Context):
                 continue
             out.append((k, value(k)))
         return out
-    return resolve
+    return pairs
+
+
+def _plans(rule: Rule, ctx: Context | None, profile: Profile, expr_text: str, *,
+           expand: Callable[[str], list[str]] | None = None, tag: str = "",
+           for_each: bool = True, complete: bool = False) -> list[tuple[str | None, Bound]]:
+    """``expr_text`` bound for each of the rule's for_each values in ``profile`` (one (None,
+    bound) without for_each), leaving out values for which a reference names no cell (e.g.
+    表四 totals; with ``complete``, also without for_each). References expand in the profile
+    each table was bound with (``ctx``), else through ``expand``. Built once per rule, profile
+    and tables' profiles (``tag`` tells apart other variants), not per report."""
+    tables = tuple(sorted(ctx.report.table_profiles.items())) if ctx is not None else ()
+    key = ("plans", profile.id, tables, tag, expr_text)
+    plans = rule._compiled.get(key)
+    if plans is None:
+        if expand is None and ctx is not None:
+            expand = _expander(ctx)
+        expr = parse(expr_text)
+        fe = rule.check.get("for_each") if for_each else None
+        plans = []
+        for value in for_each_values(fe, profile) if fe else [None]:
+            bound = bind(expr, expand or profile.expand, {fe["var"]: value} if fe else {})
+            if (fe is None and not complete) or bound.complete:
+                plans.append((value, bound))
+        rule._compiled[key] = plans
+    return plans
+
+
+def _expander(ctx: Context) -> Callable[[str], list[str]]:
+    return lambda pattern: expand(ctx, pattern)
 
 
 def _label_of(ctx: Context, fe: dict, value: str) -> str:
@@ -653,14 +692,11 @@ def _template_label(profile: Profile, fe: dict, value: str) -> str:
 
 @kind("assert")
 def assertion(rule: Rule, ctx: Context) -> Iterator[Hit]:
-    expr = parse(rule.check["expr"])
     fe = rule.check.get("for_each")
-    resolve = _resolver(ctx)
-    for value in for_each_values(fe, ctx.profile) if fe else [None]:
-        variables = {fe["var"]: value} if fe else {}
-        if fe and not all(expand(ctx, substitute(r, variables)) for r in expr.refs()):
-            continue  # this row/column lacks a cell the expression needs (e.g. 表四 totals)
-        outcome = evaluate(expr, resolve, variables)
+    pairs = _pairs(ctx)
+    # A row/column lacking a cell the expression needs (e.g. 表四 totals) has no plan.
+    for value, bound in _plans(rule, ctx, ctx.profile, rule.check["expr"]):
+        outcome = bound.evaluate(pairs)
         if not outcome.checkable or outcome.value is not False:
             continue
         present = [k for k in outcome.cells if k in ctx.report.cells]
@@ -681,7 +717,7 @@ def text_number(rule: Rule, ctx: Context) -> Iterator[Hit]:
     text = scope_text(ctx.report.document, _scopes(rule.check))
     if text is None:
         return
-    resolve = _resolver(ctx)
+    pairs = _pairs(ctx)
     for i, statement in enumerate(rule.check["statements"]):
         regex = rule.pattern(statement["pattern"])
         unless = [rule.pattern(p) for p in statement.get("unless", ())]
@@ -696,7 +732,8 @@ def text_number(rule: Rule, ctx: Context) -> Iterator[Hit]:
             if _excluded(text.text, m.start(), m.end(), before, after, within):
                 continue
             if outcome is None:
-                outcome = evaluate(parse(statement["expr"]), resolve)
+                ((_, bound),) = _plans(rule, ctx, ctx.profile, statement["expr"], for_each=False)
+                outcome = bound.evaluate(pairs)
             if not outcome.checkable:
                 break
             stated = statement.get("value")
@@ -892,6 +929,8 @@ def cross_year_alone(rule: Rule, ctx: Context) -> Iterator[Hit]:
 
 @dataclass
 class PairHit:
+    """A cross-year rule broken by a pair of reports."""
+
     cell: str | None  # the current report's cell to point at; None: the whole file
     args: dict[str, object]
     cells: list[str]  # current cells as keys, previous ones as prev.<key>
@@ -901,19 +940,21 @@ class PairHit:
 def cross_year_keys(rule: Rule, profile: Profile) -> tuple[set[str], set[str]]:
     """The cells of a report in ``profile`` that ``rule`` reads when the report is this year's
     and when it is the previous year's: what a report must keep to be paired later."""
-    expr = parse(rule.check["expr"])
-    fe = rule.check.get("for_each")
-    current: set[str] = set()
-    previous: set[str] = set()
-    for value in for_each_values(fe, profile) if fe else [None]:
-        variables = {fe["var"]: value} if fe else {}
-        for ref in expr.refs():
-            pattern = substitute(ref, variables)
-            if pattern.startswith(PREV):
-                previous.update(profile.expand(pattern[len(PREV):]))
-            else:
-                current.update(profile.expand(pattern))
-    return current, previous
+    key = ("keys", profile.id)
+    if key not in rule._compiled:
+        expr = parse(rule.check["expr"])
+        fe = rule.check.get("for_each")
+        current: set[str] = set()
+        previous: set[str] = set()
+        for value in for_each_values(fe, profile) if fe else [None]:
+            for pattern, _ in bind(expr, lambda p: [], {fe["var"]: value} if fe else {}).refs.values():
+                if pattern.startswith(PREV):
+                    previous.update(profile.expand(pattern[len(PREV):]))
+                else:
+                    current.update(profile.expand(pattern))
+        rule._compiled[key] = (frozenset(current), frozenset(previous))
+    current, previous = rule._compiled[key]
+    return set(current), set(previous)
 
 
 def cross_year(rule: Rule, values: dict[str, Decimal | None], profile: Profile,
@@ -921,24 +962,23 @@ def cross_year(rule: Rule, values: dict[str, Decimal | None], profile: Profile,
                lang: str) -> Iterator[PairHit]:
     """Evaluate a cross-year rule over this year's ``values`` and the previous report's
     (cell key -> number, None or absent when the cell holds no number)."""
-    expr = parse(rule.check["expr"])
     fe = rule.check.get("for_each")
 
-    def side(pattern: str) -> tuple[Profile, str]:
+    def expand_(pattern: str) -> list[str]:
+        """prev.<pattern> names the previous report's cells, as prev.<key>."""
         if pattern.startswith(PREV):
-            return prev_profile, pattern[len(PREV):]
-        return profile, pattern
+            return [PREV + k for k in prev_profile.expand(pattern[len(PREV):])]
+        return profile.expand(pattern)
 
-    def resolve(pattern: str) -> list[tuple[str, Decimal | None]]:
-        if pattern.startswith(PREV):
-            return [(PREV + k, prev_values.get(k)) for k in prev_profile.expand(pattern[len(PREV):])]
-        return [(k, values.get(k)) for k in profile.expand(pattern)]
+    def pairs(keys: tuple[str, ...]) -> list[tuple[str, Decimal | None]]:
+        return [(k, prev_values.get(k[len(PREV):]) if k.startswith(PREV) else values.get(k))
+                for k in keys]
 
-    for value in for_each_values(fe, profile) if fe else [None]:
-        variables = {fe["var"]: value} if fe else {}
-        if not all(p.expand(k) for p, k in (side(substitute(r, variables)) for r in expr.refs())):
-            continue  # a cell one of the templates lacks (表二 of 2019 has no 现行有效)
-        outcome = evaluate(expr, resolve, variables)
+    # Bound once per pair of profiles; a value is left out where either template lacks a cell
+    # (表二 of 2019 has no 现行有效).
+    for value, bound in _plans(rule, None, profile, rule.check["expr"], expand=expand_,
+                               tag="prev:" + prev_profile.id, complete=True):
+        outcome = bound.evaluate(pairs)
         if not outcome.checkable or outcome.value is not False:
             continue
         current = [k for k in outcome.cells if not k.startswith(PREV)]

@@ -27,11 +27,11 @@ class _DefaultGroup(click.Group):
 
     def _typo(self, ctx: click.Context, word: str) -> None:
         """`gxlint prase r.txt` is a misspelt command, not a report named "prase"."""
-        import difflib
         import os
 
         if word.startswith("-") or any(c in word for c in "./\\") or os.path.exists(word):
             return
+        import difflib
         close = difflib.get_close_matches(word, list(self.commands), n=1, cutoff=0.75)
         if close:
             raise click.UsageError(f"no command or file {word!r}; did you mean `gxlint {close[0]}`?", ctx)
@@ -51,12 +51,14 @@ def main() -> None:
     gxlint rules                 list the rules
     gxlint rule GX401            explain one rule
     gxlint config report.txt     the configuration a report is linted with, and its sources
+    gxlint clean                 empty the result cache
 
     \b
     Common options of `gxlint [check]` (all: gxlint check --help):
       --format text|json|sarif|github|html   -o, --output FILE
       --select/--ignore CODES   --fail-on error|warning|info   --lang zh|en
       --fix, --diff   --baseline FILE   -j, --jobs N   --previous FILE   --config FILE
+      --no-cache
 
     Exit codes: 0 no findings at the fail-on level, 1 findings, 2 usage error or unreadable file.
     """
@@ -172,7 +174,8 @@ def _config_file_options(fn):
 
 def _overrides(select: tuple[str, ...], ignore: tuple[str, ...], fail_on: str | None, lang: str,
                profile: str | None, deadlines: tuple[str, ...], config_file: str | None,
-               isolated: bool, timeout: float | None = None, memory_limit: int | None = None):
+               isolated: bool, timeout: float | None = None, memory_limit: int | None = None,
+               cache: bool = True):
     """The command line's options, which override the configuration file's values."""
     from .config import ConfigError, Overrides, clear_cache, resolve
 
@@ -186,7 +189,7 @@ def _overrides(select: tuple[str, ...], ignore: tuple[str, ...], fail_on: str | 
     return Overrides(select=_codes(select) or None, ignore=_codes(ignore) or None, fail_on=fail_on,
                      profile=profile, deadlines=_deadlines(deadlines), lang=lang,
                      config=config_file, isolated=isolated, timeout=timeout,
-                     memory_limit=memory_limit)
+                     memory_limit=memory_limit, cache=cache)
 
 
 def _emit(text: str, output: str | None) -> None:
@@ -229,7 +232,8 @@ def config_cmd(path: str, select: tuple[str, ...], ignore: tuple[str, ...], fail
         except ProfileError as exc:
             raise click.BadParameter(str(exc), param_hint="--profile") from exc
     _load_rules()
-    overrides = _overrides(select, ignore, fail_on, "zh", profile, deadlines, config_file, isolated)
+    overrides = _overrides(select, ignore, fail_on, "zh", profile, deadlines, config_file, isolated,
+                           cache=True)
     try:
         resolved = resolve(path, overrides)
     except ConfigError as exc:
@@ -272,6 +276,10 @@ def config_cmd(path: str, select: tuple[str, ...], ignore: tuple[str, ...], fail
 # --- batch mode (lint/batch.py, lint/crossyear.py) ---
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=None, metavar="N",
               help="Lint in N worker processes (default: one per core).")
+@click.option("--dask", "dask", default=None, metavar="ADDRESS",
+              help="Run the per-file work on the Dask cluster whose scheduler is at ADDRESS "
+                   "(tcp://host:8786); needs gxlint[dask] and the reports at the same path on "
+                   "every worker.")
 @click.option("--previous", "previous", type=click.Path(dir_okay=False, path_type=str), default=None,
               metavar="FILE", help="Last year's report of the same agency, for the cross-year rules "
                                    "(GX7xx); reports linted together are paired automatically.")
@@ -291,12 +299,15 @@ def config_cmd(path: str, select: tuple[str, ...], ignore: tuple[str, ...], fail
               help="Print the safe fixes as a unified diff; write nothing (exit 1 if any).")
 @click.option("--force", is_flag=True,
               help="Let --output and --write-baseline replace a file gxlint did not write.")
+@click.option("--no-cache", "no_cache", is_flag=True,
+              help="Lint every file afresh: neither read nor write the result cache.")
 def check_cmd(paths: tuple[str, ...], fmt: str, select: tuple[str, ...], ignore: tuple[str, ...],
               fail_on: str | None, lang: str, profile: str | None, deadlines: tuple[str, ...],
               verbose: bool, config_file: str | None, isolated: bool, statistics: bool,
               output: str | None, baseline_file: str | None, write_baseline: str | None,
               fix: bool, diff: bool, jobs: int | None, previous: str | None,
-              timeout: float | None, memory_limit: int | None, force: bool) -> None:
+              timeout: float | None, memory_limit: int | None, force: bool,
+              no_cache: bool = False, dask: str | None = None) -> None:
     """Lint the reports at PATH... (files, or folders searched recursively).
 
     `gxlint PATH...` is the same command. Exit codes: 0 nothing at or above --fail-on,
@@ -307,13 +318,14 @@ def check_cmd(paths: tuple[str, ...], fmt: str, select: tuple[str, ...], ignore:
     from .config import ConfigError, options_for, rules_for, selected_rules
     from .engine import Options, selected
     from .findings import SEVERITY_RANK, FileResult
-    from .profiles import ProfileError, get_profile
     from .rulepack import Rule
     from .walk import collect
 
     if not paths:
         raise click.UsageError("no PATH given: name report files or folders to lint")
     if profile:
+        from .profiles import ProfileError, get_profile
+
         try:
             get_profile(profile)
         except ProfileError as exc:
@@ -322,7 +334,7 @@ def check_cmd(paths: tuple[str, ...], fmt: str, select: tuple[str, ...], ignore:
         raise click.UsageError("--statistics prints text or json, not --format " + fmt)
     rules = _load_rules()
     overrides = _overrides(select, ignore, fail_on, lang, profile, deadlines, config_file, isolated,
-                           timeout, memory_limit)
+                           timeout, memory_limit, cache=not no_cache)
     active = selected(rules, Options(select=_codes(select), ignore=_codes(ignore)))
     if fix and diff:
         raise click.UsageError("--fix and --diff exclude each other: --diff previews, --fix writes")
@@ -344,7 +356,8 @@ def check_cmd(paths: tuple[str, ...], fmt: str, select: tuple[str, ...], ignore:
             results.append(FileResult(path, error=reason("configuration", lang, detail=exc)))
     _check_codes(select, ignore, [*rules, *(r for o in options_of.values() for r in rules_for(o))])
     tasks = [(path, options_of[path]) for path in files if path in options_of]
-    results += _lint_batch(tasks, jobs, verbose, tables=fmt == "html")
+    results += _lint_batch(tasks, jobs, verbose, tables=fmt == "html", dask=dask)
+    _prune_caches(options_of.values())
     used: dict[str, Rule] = {}  # every rule that ran on some file, for json/sarif/html
     for options in options_of.values():
         used.update((r.id, r) for r in selected_rules(options))
@@ -544,19 +557,26 @@ def _fix_step(results: list, options, options_of: dict, baseline, write: bool,
 # --- batch mode (issue 6) -----------------------------------------------------------------
 
 
-def _lint_batch(tasks: list, jobs: int | None, verbose: bool, tables: bool) -> list:
-    """Lint each (path, options) task in supervised worker processes (lint/batch.py). A
-    progress bar goes to stderr on a terminal. Ctrl-C or SIGTERM stops the linting, not the
-    run: the files linted so far are reported, the others as not linted."""
+def _lint_batch(tasks: list, jobs: int | None, verbose: bool, tables: bool,
+                dask: str | None = None) -> list:
+    """Lint each (path, options) task in supervised worker processes (lint/batch.py), or on
+    a Dask cluster, except those the result cache holds. A progress bar goes to stderr on a
+    terminal. Ctrl-C or SIGTERM stops the linting, not the run: the files linted so far are
+    reported, the others as not linted."""
     from contextlib import nullcontext
 
     from .adapters.messages import reason
     from .batch import lint_many
+    from .cache import through_cache
     from .findings import FileResult
     from .safefile import signals_interrupt
 
     results = []
-    stream = lint_many(tasks, jobs, tables=tables)
+
+    def run(todo: list):  # what the result cache does not hold
+        return lint_many(todo, jobs, tables=tables) if dask is None else _dask_stream(todo, dask, tables)
+
+    stream = through_cache(tasks, tables, run)
     show_bar = sys.stderr.isatty() and len(tasks) >= 20
     try:
         with signals_interrupt(), click.progressbar(
@@ -595,6 +615,8 @@ def _cross_year(results: list, options_of: dict, previous: str | None, files: li
         else:
             explicit[files[0]] = prev.facts
     crossyear.apply(results, selected_rules, options_of.__getitem__, explicit)
+    for result in results:
+        result.facts = None  # paired: the output does not need them, and a batch holds many
     if verbose:
         for result in results:
             if result.previous:
@@ -602,7 +624,53 @@ def _cross_year(results: list, options_of: dict, previous: str | None, files: li
                 _say(f"{result.path}: note: {said}")
 
 
+def _dask_stream(tasks: list, address: str, tables: bool):
+    """The results of lint/dask_batch.py, or a usage error when there is no cluster."""
+    from .dask_batch import DaskUnavailable, lint_dask
+
+    stream = lint_dask(tasks, address, tables)
+    try:
+        first = next(stream, None)
+    except DaskUnavailable as exc:
+        raise click.BadParameter(str(exc), param_hint="--dask") from exc
+    if first is not None:
+        yield first
+        yield from stream
+
+
+def _prune_caches(options) -> None:
+    """Keep each result cache used under its size bound (lint/cache.py; now and then)."""
+    folders = {o.cache for o in options if o.cache}
+    if folders:
+        from .cache import prune
+
+        for folder in folders:
+            prune(folder)
+
+
 # --- end batch mode ------------------------------------------------------------------------
+
+
+@main.command("clean", short_help="Empty the result cache.")
+@click.argument("path", required=False, default=".", type=click.Path(path_type=str))
+@_config_file_options
+def clean_cmd(path: str, config_file: str | None, isolated: bool) -> None:
+    """Remove gxlint's cached results (and its compiled rules and parser tables): the user's
+    cache folder, and the cache-dir the configuration for PATH (default: here) names."""
+    from .cache import clean, default_folder
+    from .config import ConfigError, Overrides, resolve
+
+    folders = [default_folder()]
+    try:
+        options = resolve(path, Overrides(config=config_file, isolated=isolated, cache=True)).options
+    except ConfigError as exc:
+        click.echo(f"gxlint: {exc}", err=True)
+        sys.exit(EXIT_ERROR)
+    if options.cache and options.cache not in folders:
+        folders.append(options.cache)
+    for folder in folders:
+        count, size = clean(folder)
+        click.echo(f"gxlint: removed {count} files ({size / 1024:.0f} KiB) from {folder}")
 
 
 @main.command("rules", short_help="List the rules.")

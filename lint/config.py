@@ -24,11 +24,6 @@ from .engine import Options, selected
 from .findings import SEVERITIES
 from .rulepack import Rule, RuleLoadError, load_rules
 
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover - exercised on Python 3.10 only
-    import tomli as tomllib
-
 CONFIG_FILE = ".gxlint.toml"
 PYPROJECT = "pyproject.toml"
 ISSUERS = ("department", "government", "township")
@@ -60,6 +55,7 @@ class ConfigFile:
     per_file_ignores: tuple[tuple[str, tuple[str, ...]], ...] = ()
     fail_on: str | None = None
     rule_dirs: tuple[str, ...] | None = None
+    cache_dir: str | None = None  # the result cache's folder, absolute
     timeout: float | None = None
     memory_limit: int | None = None
 
@@ -85,6 +81,7 @@ class Overrides:
     lang: str = "zh"
     config: str | None = None  # use this configuration file for every path, no discovery
     isolated: bool = False  # use no configuration file at all
+    cache: bool = False  # use the result cache (the command line's default; not --no-cache)
     timeout: float | None = None
     memory_limit: int | None = None
 
@@ -185,18 +182,26 @@ def _parse(data: dict[str, Any], path: Path, prefix: str) -> ConfigFile:
                     raise ConfigError(path, f"rule folder {d!r} is not a directory ({folder})", name)
                 dirs.append(str(folder))
             values["rule_dirs"] = tuple(dirs)
+        elif key == "cache-dir":
+            if not isinstance(value, str) or not value.strip():
+                raise ConfigError(path, f"expected a folder name, got {value!r}", name)
+            values["cache_dir"] = os.path.normpath(path.parent / os.path.expanduser(value))
         elif key == "timeout":
             values["timeout"] = _positive(value, path, name, float, MAX_TIMEOUT)
         elif key == "memory-limit":
             values["memory_limit"] = _positive(value, path, name, int, MAX_MEMORY_MB)
         else:
             known = ("select, ignore, severity, profile, deadlines, per-file-ignores, fail-on, "
-                     "rule-dirs, timeout, memory-limit")
+                     "rule-dirs, timeout, memory-limit, cache-dir")
             raise ConfigError(path, f"unknown key (known keys: {known})", name)
     return ConfigFile(path, **values)
 
 
 def _read_toml(path: Path) -> dict[str, Any]:
+    if sys.version_info >= (3, 11):  # imported here: most runs have no configuration file
+        import tomllib
+    else:  # pragma: no cover - exercised on Python 3.10 only
+        import tomli as tomllib
     try:
         with path.open("rb") as fh:
             return tomllib.load(fh)
@@ -365,9 +370,16 @@ def resolve(path: str | Path, overrides: Overrides | None = None) -> Resolved:
             sources["ignore"] = (f"{origin} (ignore + per-file-ignores)"
                                  if sources["ignore"] == origin
                                  else f"{sources['ignore']} + per-file-ignores of {origin}")
+    cache_dir = pick("cache-dir", None, c.cache_dir, None)
+    if not overrides.cache:
+        cache_dir = None
+    elif cache_dir is None:
+        from .cache import default_folder
+
+        cache_dir = default_folder()
     options = Options(select=select, ignore=ignore, lang=overrides.lang, profile=profile,
                       deadlines=deadlines, severities=dict(c.severity), rule_dirs=rule_dirs,
-                      fail_on=fail_on, timeout=timeout, memory_limit=memory_limit)
+                      fail_on=fail_on, timeout=timeout, memory_limit=memory_limit, cache=cache_dir)
     if config is not None:
         _check_codes(config, options)
     return Resolved(str(path), options, sources, config, per_file)
@@ -432,6 +444,8 @@ def describe(resolved: Resolved, rules: list[Rule]) -> str:
     line("rule-dirs", strings(o.rule_dirs), s["rule-dirs"])
     line("timeout", f"{o.timeout:g}  (seconds per file)", s["timeout"])
     line("memory-limit", f"{o.memory_limit}  (MiB per file)", s["memory-limit"])
+    if "cache-dir" in s:
+        line("cache-dir", f'"{o.cache}"' if o.cache else "(no cache)", s["cache-dir"])
     out.append("")
     out.append("[deadlines]")
     defaults = next((r.check["deadlines"] for r in rules if r.kind == "deadline"), {})

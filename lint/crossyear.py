@@ -10,17 +10,16 @@ those facts alone, and the findings go to the current year's FileResult.
 from __future__ import annotations
 
 import re
+import sys
 import unicodedata
 from collections import defaultdict
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field, fields, replace
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from .checks import cross_year, cross_year_keys
 from .engine import MessageArgs, Positions
 from .findings import FileResult, Finding, Location
-from .profiles import get_profile
 from .rulepack import Rule
 
 if TYPE_CHECKING:
@@ -34,16 +33,45 @@ _WHOLE_FILE = Location(0, 0, 0, 0, 0, 0)
 
 @dataclass
 class YearFacts:
+    """Kept in the main process for every report of a batch until pairing: compact. Cell keys
+    and numbers are shared between reports (interned when facts arrive from a worker), and
+    locations are plain tuples of Location's fields, made Locations again only for a finding."""
+
     path: str
     agency: str | None  # as the report names itself
     year: int | None
     profile: str
-    values: dict[str, Decimal | None] = field(default_factory=dict)  # None: not a number
-    locations: dict[str, Location] = field(default_factory=dict)
+    values: dict[str, Decimal | None] = field(default_factory=dict)  # absent or None: no number
+    locations: dict[str, tuple] = field(default_factory=dict)  # key -> Location's fields
 
     @property
     def agency_key(self) -> str | None:
         return agency_key(self.agency)
+
+    def location(self, key: str | None) -> Location | None:
+        fields_ = self.locations.get(key or "")
+        return Location(*fields_) if fields_ is not None else None
+
+    def __setstate__(self, state: dict) -> None:
+        state["values"] = {sys.intern(k): _shared(v) for k, v in state["values"].items()}
+        state["locations"] = {sys.intern(k): v for k, v in state["locations"].items()}
+        self.__dict__.update(state)
+
+
+_NUMBERS: dict[str, Decimal] = {}  # one object per number written the same way
+
+
+def _shared(value: Decimal | None) -> Decimal | None:
+    if value is None or len(_NUMBERS) > 100_000:
+        return value
+    return _NUMBERS.setdefault(str(value), value)
+
+
+_LOCATION_FIELDS = tuple(f.name for f in fields(Location))
+
+
+def _packed(loc: Location) -> tuple:
+    return tuple(getattr(loc, name) for name in _LOCATION_FIELDS)
 
 
 def agency_key(name: str | None) -> str | None:
@@ -63,6 +91,9 @@ def cross_year_rules(rules: Iterable[Rule]) -> list[Rule]:
 def year_facts(report: Report, source: Source, rules: list[Rule]) -> YearFacts:
     """What a report keeps for pairing: the cells any cross-year rule reads (as this year or
     as the previous year), their values and where they are in the user's file."""
+    from .checks import cross_year_keys
+    from .profiles import get_profile
+
     profile = get_profile(report.profile)
     located: set[str] = set()  # read as this year's: findings may point at them
     keys: set[str] = set()
@@ -78,10 +109,11 @@ def year_facts(report: Report, source: Source, rules: list[Rule]) -> YearFacts:
         cell = report.cells.get(key)
         if cell is None:
             continue
-        facts.values[key] = cell.value if cell.kind == "number" else None
+        if cell.kind == "number":  # a cell without a number reads as absent: None
+            facts.values[key] = cell.value
         if key in located:
             loc = positions.location(cell.span)
-            facts.locations[key] = replace(loc, snippet=snippets.setdefault(loc.snippet, loc.snippet))
+            facts.locations[key] = _packed(replace(loc, snippet=snippets.setdefault(loc.snippet, loc.snippet)))
     return facts
 
 
@@ -105,6 +137,9 @@ def pair(facts: Iterable[YearFacts]) -> dict[str, YearFacts]:
 def check_pair(current: YearFacts, previous: YearFacts, rules: list[Rule],
                options: Options) -> list[Finding]:
     """Findings of the cross-year rules for one pair, in the current report."""
+    from .checks import cross_year
+    from .profiles import get_profile
+
     findings = []
     profile, prev_profile = get_profile(current.profile), get_profile(previous.profile)
     for rule in cross_year_rules(rules):
@@ -117,7 +152,7 @@ def check_pair(current: YearFacts, previous: YearFacts, rules: list[Rule],
             args = {**hit.args, "year": _year(current.year), "prev_year": _year(previous.year),
                     "previous": previous.path}
             message = template.format_map(MessageArgs(args))
-            location = current.locations.get(hit.cell or "", _WHOLE_FILE)
+            location = current.location(hit.cell) or _WHOLE_FILE
             findings.append(Finding(rule.id, rule.name, severity, message, current.path, location,
                                     list(hit.cells), hit.key or ",".join(hit.cells)))
     return findings

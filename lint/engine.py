@@ -8,16 +8,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .adapters.messages import note
-from .ast import Report, Span
-from .checks import KINDS, Context, is_report
-from .expr import ExprError
 from .findings import FileResult, Finding, Location, MessageArgs
 from .options import Options
-from .profiles import get_profile
 from .rulepack import Rule
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # the parsing and checking stages load when a file is linted, not before
     from .adapters import Source
+    from .ast import Report, Span
 
 
 def selected(rules: list[Rule], options: Options) -> list[Rule]:
@@ -76,6 +73,8 @@ def _gated(report: Report, rules: list[Rule]) -> bool:
     """Whether only GX100 speaks: the file is no report at all, and each other rule would only
     say so again (no title, no sections, no tables …). With GX100 not selected the other rules
     run as on any file."""
+    from .checks import is_report
+
     return any(r.kind == "not-a-report" for r in rules) and not is_report(report)
 
 
@@ -84,6 +83,10 @@ def lint_report(report: Report, rules: list[Rule], options: Options,
     """The findings of ``rules`` on ``report``. A rule that fails on this report (its
     expression divides by zero, say) could not be checked here: it adds a note to ``faults``
     and no findings, and the other rules still run."""
+    from .checks import KINDS, Context
+    from .expr import ExprError
+    from .profiles import get_profile
+
     profile = get_profile(report.profile)
     unread = source.unread_pages if source is not None else ()
     ctx = Context(report, profile, options.lang, options.deadlines or None, unread_pages=unread)

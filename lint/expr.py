@@ -19,11 +19,12 @@ from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from decimal import Context, Decimal, localcontext
 from functools import cache, lru_cache
+from typing import TYPE_CHECKING
 
-from lark import Lark, Token, Transformer
-from lark.exceptions import UnexpectedCharacters, UnexpectedInput, UnexpectedToken
+if TYPE_CHECKING:  # Lark loads only to parse an expression the cache does not hold
+    from lark import Lark, Token
 
-from .resources import lark_parser
+from .resources import EXPRESSION_LOADERS, lark_parser
 
 Resolver = Callable[[str], list[tuple[str, Decimal | None]]]
 
@@ -37,29 +38,34 @@ class ExprError(ValueError):
 
 # --- the tree -------------------------------------------------------------------------------
 # Every node records the column of its main token: the literal, the reference, the operator or
-# the function name.
+# the function name. (Each class has a docstring: dataclass would otherwise call
+# inspect.signature to write one, which costs start-up time.)
 
 
 @dataclass(frozen=True)
 class Number:
+    """A literal."""
     value: Decimal
     column: int
 
 
 @dataclass(frozen=True)
 class Ref:
+    """A cell reference, placeholders unsubstituted."""
     pattern: str  # as written, placeholders unsubstituted
     column: int
 
 
 @dataclass(frozen=True)
 class Negate:
+    """-x."""
     operand: Node
     column: int
 
 
 @dataclass(frozen=True)
 class Binary:
+    """x + y, x - y, x * y, x / y."""
     op: str  # + - * /
     left: Node
     right: Node
@@ -68,6 +74,7 @@ class Binary:
 
 @dataclass(frozen=True)
 class Call:
+    """sum(…), min(…), max(…), abs(x)."""
     name: str  # sum | min | max | abs
     args: tuple[Node, ...]
     column: int
@@ -75,6 +82,7 @@ class Call:
 
 @dataclass(frozen=True)
 class Compare:
+    """x == y and the other comparisons."""
     op: str  # == != < <= > >=
     left: Node
     right: Node
@@ -83,12 +91,14 @@ class Compare:
 
 @dataclass(frozen=True)
 class Not:
+    """not c."""
     operand: Node
     column: int
 
 
 @dataclass(frozen=True)
 class Logic:
+    """c and d, c or d."""
     op: str  # and | or
     left: Node
     right: Node
@@ -120,6 +130,8 @@ def _walk(node: Node) -> Iterator[Node]:
 
 @dataclass(frozen=True)
 class Expr:
+    """A parsed expression: its text and its tree."""
+
     text: str
     root: Node
 
@@ -165,9 +177,10 @@ def _condition(node: Node) -> Node:
     return node
 
 
-class _Build(Transformer):
+class _Build:
     """Lark callbacks, applied while the LALR parser reduces: they build nodes and check that
-    numbers and conditions are used where each is expected."""
+    numbers and conditions are used where each is expected. (Made a Lark Transformer in
+    _parser(), so that importing this module does not load Lark.)"""
 
     def number(self, children: list) -> Node:
         (token,) = children
@@ -214,7 +227,22 @@ class _Build(Transformer):
 
 @cache
 def _parser() -> Lark:
-    return lark_parser("expr.lark", transformer=_Build())
+    from lark import Transformer
+
+    class Build(_Build, Transformer):
+        pass
+
+    return lark_parser("expr.lark", transformer=Build())
+
+
+# Expressions parsed when the rule packs were compiled (lint/rulepack.py keeps them in its
+# cache and registers a loader in resources.EXPRESSION_LOADERS): a warm run never builds the
+# expression parser.
+_KNOWN: dict[str, Expr] = {}
+
+
+def remember(exprs: Mapping[str, Expr]) -> None:
+    _KNOWN.update(exprs)
 
 
 # Bounds on a rule's expression: the built-in ones stay far below (tens of nodes, depth < 10);
@@ -239,8 +267,14 @@ def _check_size(root: Node) -> None:
 
 @lru_cache(maxsize=4096)  # rules are re-evaluated per document with the same few texts
 def parse(text: str) -> Expr:
+    while EXPRESSION_LOADERS:  # the rule packs' expressions, parsed in an earlier run
+        remember(EXPRESSION_LOADERS.pop()())
+    if text in _KNOWN:
+        return _KNOWN[text]
     if len(text) > MAX_CHARS:
         raise ExprError(f"expression too long ({len(text)} characters; at most {MAX_CHARS})")
+    from lark.exceptions import UnexpectedCharacters, UnexpectedInput, UnexpectedToken
+
     try:
         root = _parser().parse(text)
     except UnexpectedCharacters as e:
@@ -279,6 +313,7 @@ def substitute(pattern: str, variables: Mapping[str, str]) -> str:
 
 @dataclass
 class Outcome:
+    """What an evaluation found."""
     value: Decimal | bool | None  # None when the referenced cells do not decide it
     checkable: bool
     unknown: list[str] = field(default_factory=list)  # cells (or empty patterns) with no number
@@ -301,21 +336,26 @@ _DECIMAL = Context(prec=50)
 
 
 class _Evaluation:
-    def __init__(self, resolve: Resolver, variables: Mapping[str, str]) -> None:
+    def __init__(self, resolve: Resolver, variables: Mapping[str, str],
+                 bound: Mapping[Ref, tuple[str, tuple[str, ...]]] | None = None,
+                 pairs: Callable[[tuple[str, ...]], list[tuple[str, Decimal | None]]] | None = None) -> None:
         self.resolve = resolve
         self.variables = variables
+        self.bound, self.pairs = bound, pairs
         # dicts as insertion-ordered sets
         self.cells: dict[str, None] = {}
         self.unknown: dict[str, None] = {}
 
     def lookup(self, ref: Ref) -> tuple[str, list[Decimal | None]]:
         """The substituted pattern and the values of every cell it names."""
-        try:
-            pattern = substitute(ref.pattern, self.variables)
-        except ExprError as e:
-            raise ExprError(e.message, ref.column + (e.column or 1) - 1) from None
+        if self.bound is not None:  # references resolved once per profile (Bound)
+            pattern, keys = self.bound[ref]
+            pairs = self.pairs(keys)  # type: ignore[misc]
+        else:
+            pattern = _substitute_at(ref, self.variables)
+            pairs = self.resolve(pattern)
         values: list[Decimal | None] = []
-        for key, value in self.resolve(pattern):
+        for key, value in pairs:
             if value is not None and not value.is_finite():
                 value = None  # NaN or infinity is not a figure
             self.cells.setdefault(key)
@@ -400,6 +440,50 @@ class _Evaluation:
         raise TypeError(f"not a condition node: {node!r}")  # parse() rules this out
 
 
+def _substitute_at(ref: Ref, variables: Mapping[str, str]) -> str:
+    try:
+        return substitute(ref.pattern, variables)
+    except ExprError as e:
+        raise ExprError(e.message, ref.column + (e.column or 1) - 1) from None
+
+
+@dataclass(frozen=True)
+class Bound:
+    """An expression with its references substituted and expanded to concrete cell keys, once
+    per rule, profile and for_each value: evaluating it per report only looks values up."""
+
+    expr: Expr
+    refs: dict[Ref, tuple[str, tuple[str, ...]]]  # node -> (substituted pattern, cell keys)
+
+    @property
+    def complete(self) -> bool:
+        """Every reference names at least one cell (a row or column may lack one)."""
+        return all(keys for _, keys in self.refs.values())
+
+    def evaluate(self, pairs: Callable[[tuple[str, ...]], list[tuple[str, Decimal | None]]]) -> Outcome:
+        """As :func:`evaluate`; ``pairs(keys)`` gives the (key, number or None) pairs the
+        cells ``keys`` of one reference stand for in this report."""
+        return _run(self.expr, _Evaluation(_no_resolver, {}, self.refs, pairs))
+
+
+def _no_resolver(pattern: str) -> list[tuple[str, Decimal | None]]:
+    raise AssertionError("a bound expression resolves nothing")  # every Ref is in Bound.refs
+
+
+def bind(expr: Expr | str, expand: Callable[[str], list[str]],
+         variables: Mapping[str, str] | None = None) -> Bound:
+    """Resolve ``expr``'s references with ``variables`` through ``expand`` (pattern -> cell
+    keys) once; see :class:`Bound`. An unknown placeholder raises ExprError here."""
+    if isinstance(expr, str):
+        expr = parse(expr)
+    refs: dict[Ref, tuple[str, tuple[str, ...]]] = {}
+    for node in _walk(expr.root):
+        if isinstance(node, Ref) and node not in refs:
+            pattern = _substitute_at(node, variables or {})
+            refs[node] = (pattern, tuple(expand(pattern)))
+    return Bound(expr, refs)
+
+
 def evaluate(expr: Expr | str, resolve: Resolver,
              variables: Mapping[str, str] | None = None) -> Outcome:
     """Evaluate expr over the cells resolve names.
@@ -412,7 +496,10 @@ def evaluate(expr: Expr | str, resolve: Resolver,
     """
     if isinstance(expr, str):
         expr = parse(expr)
-    run = _Evaluation(resolve, variables or {})
+    return _run(expr, _Evaluation(resolve, variables or {}))
+
+
+def _run(expr: Expr, run: _Evaluation) -> Outcome:
     value: Decimal | bool | None
     left = right = None
     try:

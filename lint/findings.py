@@ -63,6 +63,7 @@ class Suppression(NamedTuple):
 
 @dataclass
 class Finding:
+    """One finding: rule, severity, message and where."""
     rule_id: str
     rule_name: str
     severity: str  # error | warning | info
@@ -114,6 +115,9 @@ class FileResult:
     facts: Any = None  # crossyear.YearFacts
     previous: str | None = None
     tables: Any = None  # list[formatters.html.TableView]
+    # Whether the file alone decided this result, so the result cache may keep it (lint/cache.py):
+    # set by batch.lint_one when linting ended normally; never for an internal error or a limit.
+    cacheable: bool = False
 
 
 class Count(int):

@@ -637,12 +637,44 @@ def generate_corpus(agencies: int, years: int = 3, seed: int = 0) -> list[Report
     out: list[ReportSpec] = []
     names: set[str] = set()
     while len(names) < agencies:
-        series = generate_series(rng.randrange(1 << 30), years)
+        series_seed = rng.randrange(1 << 30)
+        series = generate_series(series_seed, years)
         if series[0].agency in names:
-            continue  # two agencies of one name would pair with each other
+            # Two agencies of one name would pair with each other, and the word banks hold a
+            # few hundred names: the same series again, under an invented place's name.
+            series = generate_series(series_seed, years, agency=_fresh_name(series[0].agency, names, rng))
         names.add(series[0].agency)
         out.extend(series)
     return out
+
+
+# Characters of invented place names, for corpora larger than the word banks' names.
+_PLACE_HEADS = "青云白丹望柳石临岚澄枫霁沧翠星松杏芦桃雁鹤溪泉兰梅竹荷朗清明安和宁康乐泰嘉瑞"
+_PLACE_TAILS = "禾岫鹭川溪楠霞州浦林阳浪岭屏岸桥河湾原山峰谷塘湖源江洲坪城亭堤渡"
+
+
+def _fresh_name(name: str, taken: set[str], rng: random.Random) -> str:
+    """``name`` with its place (县, 市 or 区; a township's county) replaced by an invented one
+    not yet in ``taken``: random first, then by counting, so any number of names exist."""
+    place = next((p for p in sorted(_COUNTIES + _CITIES + _DISTRICTS, key=len, reverse=True)
+                  if name.startswith(p)), name[:3])
+    rest, kind = name[len(place):], place[-1]
+    for _ in range(50):
+        fresh = rng.choice(_PLACE_HEADS) + rng.choice(_PLACE_TAILS) + kind + rest
+        if fresh not in taken:
+            return fresh
+    n = 0
+    while True:  # heads and tails as digits of a number: never runs out
+        digits, k = "", n
+        while True:
+            digits = _PLACE_TAILS[k % len(_PLACE_TAILS)] + digits
+            k //= len(_PLACE_TAILS)
+            if not k:
+                break
+        fresh = _PLACE_HEADS[n % len(_PLACE_HEADS)] + digits + kind + rest
+        if fresh not in taken:
+            return fresh
+        n += 1
 
 
 def _deadline(year: int, issuer: str) -> date:

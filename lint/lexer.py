@@ -74,6 +74,7 @@ def join_cells(first: Cell, part: Cell) -> Cell:
 
 @dataclass(slots=True)
 class LineToken:
+    """One line of the text form, classified for the grammar."""
     # One per non-blank line of a report: slots and no per-token list factories keep it cheap.
     type: str  # a terminal of report.lark, ROW (inside ROWS), or DATE while lexing
     line: int  # 1-based
@@ -91,6 +92,7 @@ class LineToken:
 
 @dataclass
 class Lexed:
+    """The lexer's output: tokens, debris and line spans."""
     tokens: list[LineToken]
     debris: list[Span]
     line_starts: list[int]

@@ -10,6 +10,8 @@ from dataclasses import dataclass, field
 
 @dataclass
 class Options:
+    """Everything a file is linted with (a worker gets it with the path)."""
+
     select: tuple[str, ...] = ()  # rule ids or prefixes ("GX4"); empty: all
     ignore: tuple[str, ...] = ()
     lang: str = "zh"
@@ -20,6 +22,7 @@ class Options:
     # ``load_rules(extra_dirs=rule_dirs)`` from these, so per-file Options say everything.
     rule_dirs: tuple[str, ...] = ()
     fail_on: str = "error"  # exit 1 when this file has a finding at or above this severity
+    cache: str | None = None  # the result cache's folder (lint/cache.py); None: no cache
     # Limits of one file (lint/batch.py): seconds, and MiB of memory over a worker's own.
     timeout: float = 60.0
     memory_limit: int = 1024

@@ -83,6 +83,7 @@ class Field:
 
 @dataclass
 class Portal:
+    """A portal page's metadata block and footers."""
     fields: list[Field] = field(default_factory=list)
     lines: list[int] = field(default_factory=list)  # 1-based lines of the block and footers
 

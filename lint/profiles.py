@@ -12,10 +12,8 @@ from functools import cache, cached_property
 from itertools import product
 from pathlib import Path
 
-import yaml
-
 from .lexer import fold
-from .resources import formats_dir
+from .resources import cached, code_files, digest_of, formats_dir
 
 
 class ProfileError(ValueError):
@@ -223,8 +221,11 @@ def _descriptors(cell: CellSpec) -> Iterator[str]:
 
 
 def _load(path: Path) -> Profile:
+    import yaml  # only when the cache has no compiled profiles (see load_profiles)
+
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = yaml.load(path.read_text(encoding="utf-8"),
+                         Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     except (OSError, yaml.YAMLError) as exc:
         raise ProfileError(f"{path}: {exc}") from exc
     try:
@@ -278,8 +279,18 @@ def _columns(b: dict):
 
 @cache
 def load_profiles() -> dict[str, Profile]:
+    """Every profile of ``rules/formats``, compiled; kept in the cache folder between runs."""
+    files = sorted(formats_dir().glob("*.yaml"))
+    try:
+        digest = digest_of([*files, *code_files("profiles", "lexer")])
+    except OSError as exc:
+        raise ProfileError(f"cannot read the format profiles: {exc}") from exc
+    return cached("profiles", digest, lambda: _load_all(files))
+
+
+def _load_all(files: list[Path]) -> dict[str, Profile]:
     profiles = {}
-    for path in sorted(formats_dir().glob("*.yaml")):
+    for path in files:
         profile = _load(path)
         profiles[profile.id] = profile
     return profiles

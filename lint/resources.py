@@ -8,8 +8,12 @@ from __future__ import annotations
 
 import hashlib
 import os
+from collections.abc import Callable, Iterable
 from functools import cache
 from pathlib import Path
+from typing import TypeVar
+
+T = TypeVar("T")
 
 _PACKAGE = Path(__file__).resolve().parent
 
@@ -34,11 +38,16 @@ def formats_dir() -> Path:
     return rules_dir() / "formats"
 
 
+@cache
 def cache_dir() -> Path:
-    """Where gxlint keeps what it can rebuild: validated rule packs, parser tables."""
-    base = os.environ.get("GXLINT_CACHE_DIR") or os.environ.get("XDG_CACHE_HOME") \
-        or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(base) / "gxlint"
+    """The user's cache folder for gxlint (platformdirs; ``GXLINT_CACHE_DIR`` overrides it):
+    compiled rules and profiles, parser tables, and the result cache (lint/cache.py)."""
+    env = os.environ.get("GXLINT_CACHE_DIR")
+    if env:
+        return Path(env) / "gxlint"
+    from platformdirs import user_cache_path
+
+    return user_cache_path("gxlint", appauthor=False)
 
 
 def lark_parser(name: str, **options):
@@ -55,3 +64,70 @@ def lark_parser(name: str, **options):
     except OSError:
         cache = False  # a read-only home: build the tables each run
     return Lark(text, parser="lalr", cache=cache, **options)
+
+
+# Loaders of rule expressions parsed in an earlier run: lint/rulepack.py registers one per set
+# of packs it loads, lint/expr.py runs them when it first parses. (Here, below both: the
+# expressions unpickle only when a rule needs one, so a run the result cache answers never
+# loads Lark.)
+EXPRESSION_LOADERS: list[Callable[[], dict]] = []
+
+
+def digest_of(files: Iterable[Path], *extra: str) -> str:
+    """A digest of gxlint's version, ``extra`` and each file's name and bytes."""
+    from . import __version__
+
+    h = hashlib.sha256(__version__.encode())
+    for text in extra:
+        h.update(text.encode() + b"\0")
+    for f in files:
+        h.update(str(f).encode() + b"\0" + f.read_bytes() + b"\0")
+    return h.hexdigest()[:24]
+
+
+def cached(name: str, digest: str, build: Callable[[], T]) -> T:
+    """``build()``, kept in the cache folder as a pickle under ``name`` and ``digest`` (which
+    must cover everything the value is made from, code included): a warm run unpickles it
+    instead of parsing YAML. A missing, unreadable or corrupt entry is rebuilt; a read-only
+    cache folder only costs the rebuild."""
+    import pickle
+
+    path = cache_dir() / f"{name}-{digest}.pickle"
+    try:
+        with open(path, "rb") as fh:
+            return pickle.load(fh)
+    except Exception:  # noqa: BLE001 - absent, truncated, from another Python: rebuild
+        pass
+    value = build()
+    try:
+        data = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+    except (pickle.PicklingError, TypeError, AttributeError):
+        return value  # something that does not pickle: built afresh each run, never wrong
+    write_atomic(path, data)
+    return value
+
+
+def write_atomic(path: Path, data: bytes) -> bool:
+    """Write ``data`` to ``path`` through a temporary file and a rename, so that a concurrent
+    reader sees the old file or the new one, never half of one. False if it cannot."""
+    import tempfile
+
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
+        try:
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(data)
+            os.replace(tmp, path)
+        except BaseException:
+            os.unlink(tmp)
+            raise
+    except OSError:
+        return False
+    return True
+
+
+def code_files(*modules: str) -> list[Path]:
+    """gxlint's own source files ``modules``: part of a cache key, so that a changed class
+    never meets an old pickle of it."""
+    return [_PACKAGE / f"{m}.py" for m in modules]

@@ -7,24 +7,21 @@ cell of a format profile, every section or table key must exist, and a message m
 the placeholders its check provides. Any failure is a ``RuleLoadError`` naming the file and
 line — a rule that could never fire is never loaded.
 
-Validated packs are cached (keyed by their content) so a lint run does not pay for YAML
-parsing and schema validation each time.
+Validated packs are cached (keyed by their content and gxlint's version, with their
+expressions parsed) so a lint run does not pay for YAML parsing and schema validation each
+time.
 """
 
 from __future__ import annotations
 
-import hashlib
 import json
-import os
 import re
 import string
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from . import __version__
-from .resources import cache_dir, rules_dir
+from .resources import rules_dir
 
 
 class RuleLoadError(Exception):
@@ -36,6 +33,7 @@ class RuleLoadError(Exception):
 
 @dataclass
 class Rule:
+    """One validated rule of a pack."""
     id: str
     name: str
     severity: str
@@ -59,6 +57,11 @@ class Rule:
         if "builtin" not in self._compiled:
             self._compiled["builtin"] = is_builtin(self.source.rpartition(":")[0])
         return self._compiled["builtin"]
+
+    def __getstate__(self) -> dict:
+        # What is compiled from the rule (regexes, bound expressions) is rebuilt where the
+        # rule is used, never pickled (the rule cache, worker processes).
+        return {**self.__dict__, "_compiled": {}}
 
     def pattern(self, text: str):
         """``text`` compiled as this rule's regexes are: user packs on RE2 (linear time)."""
@@ -430,24 +433,53 @@ def pack_files(extra_dirs: list[Path] | None = None) -> list[Path]:
 def load_rules(extra_dirs: list[Path] | None = None, use_cache: bool = True) -> list[Rule]:
     """Every rule of the built-in packs and of ``extra_dirs``, in id order.
 
-    Duplicate ids across packs are a load error."""
+    Duplicate ids across packs are a load error. The validated rules, with their expressions
+    parsed, are kept in the cache folder keyed by every file they come from (and the code that
+    reads them), so a warm run parses no YAML."""
+    from .resources import EXPRESSION_LOADERS, cached, code_files, digest_of
+
     files = pack_files(extra_dirs)
-    digest = hashlib.sha256(__version__.encode())
-    for f in files + [rules_dir() / "pack.schema.json"] + sorted((rules_dir() / "formats").glob("*.yaml")):
-        try:
-            digest.update(str(f).encode() + b"\0" + f.read_bytes())
-        except OSError as exc:
-            raise RuleLoadError(str(f), None, f"cannot read rule pack: {exc}") from exc
-    cache = cache_dir()
-    cached = cache / f"rules-{digest.hexdigest()[:24]}.json" if cache and use_cache else None
-    if cached is not None:
-        try:
-            entries = json.loads(cached.read_text(encoding="utf-8"))
-            return [_rule(e["raw"], e["source"]) for e in entries]
-        except (OSError, ValueError, KeyError):
-            pass
+    sources = [*files, rules_dir() / "pack.schema.json", *sorted((rules_dir() / "formats").glob("*.yaml"))]
+    for f in sources:
+        if not f.is_file():
+            raise RuleLoadError(str(f), None, "cannot read rule pack: no such file")
+    try:
+        digest = digest_of([*sources, *code_files("rulepack", "expr", "profiles", "scopes")])
+    except OSError as exc:
+        raise RuleLoadError(getattr(exc, "filename", None) or str(files), None,
+                            f"cannot read rule pack: {exc}") from exc
+    if not use_cache:
+        return _build(files)
+    if digest in _loaded:  # the command line and the configuration ask for the same packs
+        return _loaded[digest]
+    built: list[list[Rule]] = []  # set when this run validates the packs
+
+    def build() -> list[Rule]:
+        built.append(_build(files))
+        return built[0]
+
+    rules = cached("rules", digest, build)
+    texts = [t for r in rules for t in [r.check.get("expr"), *(s.get("expr") for s in r.check.get("statements", ()))]
+             if isinstance(t, str)]
+    if built:  # validation parsed them: keep them for the next run
+        cached("exprs", digest, lambda: _parsed(texts))
+    EXPRESSION_LOADERS.append(lambda: cached("exprs", digest, lambda: _parsed(texts)))
+    _loaded[digest] = rules
+    return rules
+
+
+_loaded: dict[str, list[Rule]] = {}
+
+
+def _parsed(texts: list[str]) -> dict:
+    from .expr import parse
+
+    return {t: parse(t) for t in texts}
+
+
+def _build(files: list[Path]) -> list[Rule]:
+    """The validated rules of ``files``."""
     rules: list[Rule] = []
-    entries = []
     seen: dict[str, str] = {}
     for f in files:
         for rule in load_pack(f):
@@ -458,23 +490,4 @@ def load_rules(extra_dirs: list[Path] | None = None, use_cache: bool = True) -> 
             seen[rule.id] = rule.source
             rules.append(rule)
     rules.sort(key=lambda r: r.id)
-    for rule in rules:
-        entries.append({"source": rule.source, "raw": {
-            "id": rule.id, "name": rule.name, "severity": rule.severity, "summary": rule.summary,
-            "description": rule.description, "basis": rule.basis, "message": rule.message,
-            "check": rule.check, "examples": rule.examples, "profiles": list(rule.profiles),
-            "fixable": rule.fixable}})
-    if cached is not None:
-        _write_atomic(cached, json.dumps(entries, ensure_ascii=False))
     return rules
-
-
-def _write_atomic(path: Path, text: str) -> None:
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(text)
-        os.replace(tmp, path)
-    except OSError:
-        pass  # no cache is no harm

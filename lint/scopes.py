@@ -40,6 +40,7 @@ def expand_macros(pattern: str) -> str:
 
 @dataclass
 class ScopeText:
+    """The text of some sections joined, with a way back to spans."""
     text: str
     starts: list[int]  # offset in ``text`` where each piece begins
     pieces: list[Paragraph | SubHeading]

@@ -1,8 +1,14 @@
 from __future__ import annotations
 
+import os
+import tempfile
 from pathlib import Path
 
 import pytest
+
+# The suite's runs of gxlint (in this process and in subprocesses) keep their result cache and
+# compiled rules in a folder of their own, never the user's.
+os.environ.setdefault("GXLINT_CACHE_DIR", tempfile.mkdtemp(prefix="gxlint-test-cache-"))
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT.parent / "shared" / "seeds"

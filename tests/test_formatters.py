@@ -314,3 +314,13 @@ def test_sarif_uri_round_trips(parts: list[str]) -> None:
     assert unquote(uri) == rel
     assert ":" not in uri.split("/")[0]  # never mistaken for a scheme
     assert all(ord(c) < 128 and not c.isspace() for c in uri)
+
+
+def test_json_written_file_by_file_is_one_dumps(tmp_path: Path) -> None:
+    """format_json writes each file's part alone; the bytes are those of one json.dumps of
+    the whole document, with files, errors and none."""
+    from lint.formatters.json_out import to_dict
+
+    results = make_results(tmp_path)
+    for batch in (results, results[:1], []):
+        assert format_json(batch, RULES) == json.dumps(to_dict(batch, RULES), ensure_ascii=False, indent=2)

@@ -483,3 +483,36 @@ def test_gov_2019_fixture_uses_the_old_labels() -> None:
         assert label in text
     assert "行政规范性文件" not in text
     assert re.search(r"\n(\t)?（六）其他处理\t+\d", text)
+
+
+def test_a_corpus_outgrows_the_word_banks_names() -> None:
+    """More agencies than the word banks can name (a few hundred): every one still gets a name
+    of its own, under which its reports parse and pair."""
+    from lint.crossyear import agency_key
+    from lint.generate import generate_corpus
+    from lint.pipeline import parse_text
+
+    specs = generate_corpus(700, years=1, seed=3)
+    names = [s.agency for s in specs]
+    assert len(specs) == 700 and len({agency_key(n) for n in names}) == 700
+    invented = [s for s in specs if not any(s.agency.startswith(p) for p in _KNOWN_PLACES)]
+    assert invented  # beyond the banks: invented places
+    for spec in invented[:5]:
+        doc = parse_text(render(spec, "tabs")).document
+        assert doc.agency == spec.agency and doc.year == spec.year
+
+
+def test_fresh_names_never_run_out() -> None:
+    import random
+
+    from lint.generate import _fresh_name
+
+    taken: set[str] = set()
+    for _ in range(3000):
+        taken.add(_fresh_name("青禾县文化和旅游局", taken, random.Random(0)))
+    assert len(taken) == 3000 and all(n.endswith("县文化和旅游局") for n in taken)
+
+
+_KNOWN_PLACES = ("青禾县", "云岫县", "白鹭县", "丹枫县", "望川县", "柳溪县", "石楠县", "栖霞岭县",
+                 "临川市", "岚州市", "澄川市", "枫林市", "霁阳市", "沧浪市",
+                 "北岭区", "南屏区", "东岸区", "枫桥区", "星河区", "翠微区")

@@ -79,37 +79,45 @@ def rule_counts(findings: list[Finding]) -> dict[str, int]:
     return dict(sorted(counts.items()))
 
 
+def _file(result: FileResult) -> dict[str, Any]:
+    findings = sorted(result.findings, key=Finding.sort_key)
+    return {
+        "path": result.path,
+        "profile": result.profile,
+        "error": result.error,
+        "counts": severity_counts(findings),
+        "rules": rule_counts(findings),
+        "previous": result.previous,
+        "findings": [_finding(f) for f in findings],
+        "suppressed": len(result.suppressed),  # counted, never shown
+    }
+
+
 def to_dict(results: list[FileResult], rules: list, lang: str = "zh") -> dict[str, Any]:
-    files = []
+    return _document(results, rules, lang, [_file(r) for r in sorted(results, key=lambda r: r.path)])
+
+
+def _document(results: list[FileResult], rules: list, lang: str, files: Any) -> dict[str, Any]:
+    """The document around ``files`` (the files' dicts, or a stand-in for them)."""
     totals = dict.fromkeys(SEVERITIES, 0)
     per_rule = dict.fromkeys((r.id for r in unique_rules(rules)), 0)
-    for result in sorted(results, key=lambda r: r.path):
-        findings = sorted(result.findings, key=Finding.sort_key)
-        counts = severity_counts(findings)
-        for sev, n in counts.items():
-            totals[sev] += n
-        by_rule = rule_counts(findings)
-        for rule_id, n in by_rule.items():
-            per_rule[rule_id] = per_rule.get(rule_id, 0) + n
-        files.append({
-            "path": result.path,
-            "profile": result.profile,
-            "error": result.error,
-            "counts": counts,
-            "rules": by_rule,
-            "previous": result.previous,
-            "findings": [_finding(f) for f in findings],
-            "suppressed": len(result.suppressed),  # counted, never shown
-        })
+    unreadable = with_findings = 0
+    for result in results:
+        for f in result.findings:
+            if f.severity in totals:
+                totals[f.severity] += 1
+            per_rule[f.rule_id] = per_rule.get(f.rule_id, 0) + 1
+        unreadable += result.error is not None
+        with_findings += bool(result.findings)
     return {
         "version": SCHEMA_VERSION,
         "tool": {"name": "gxlint", "version": __version__},
         "files": files,
         "counts": totals,
         "summary": {
-            "files": len(files),
-            "unreadable": sum(1 for f in files if f["error"] is not None),
-            "with_findings": sum(1 for f in files if f["findings"]),
+            "files": len(results),
+            "unreadable": unreadable,
+            "with_findings": with_findings,
             "findings": sum(totals.values()),
             "rules": dict(sorted(per_rule.items())),
         },
@@ -122,7 +130,17 @@ def to_dict(results: list[FileResult], rules: list, lang: str = "zh") -> dict[st
     }
 
 
+_FILES = "\0files\0"  # stands for the files in the document while it is written
+
+
 def format_json(results: list[FileResult], rules: list, lang: str = "zh") -> str:
     """The JSON document (no trailing newline). Files sorted by path, findings by
-    ``Finding.sort_key()``, rules by id: the same input always gives the same bytes."""
-    return json.dumps(to_dict(results, rules, lang), ensure_ascii=False, indent=2)
+    ``Finding.sort_key()``, rules by id: the same input always gives the same bytes.
+
+    Written file by file: each file's dict exists only while it is written, so a batch of
+    thousands never holds them all (the bytes are those of one ``json.dumps(indent=2)``)."""
+    head = json.dumps(_document(results, rules, lang, _FILES), ensure_ascii=False, indent=2)
+    files = ["    " + json.dumps(_file(r), ensure_ascii=False, indent=2).replace("\n", "\n    ")
+             for r in sorted(results, key=lambda r: r.path)]
+    listed = "[\n" + ",\n".join(files) + "\n  ]" if files else "[]"
+    return head.replace(json.dumps(_FILES), listed, 1)

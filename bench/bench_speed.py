@@ -1,0 +1,182 @@
+"""Issue 12's figures, side by side in one run:
+
+1. cold start: `gxlint REPORT` against `python -c pass` and against `import lark, yaml, click`
+   (with the result cache answering, and with --no-cache);
+2. the result cache: an unchanged re-run of 400 reports against the first run;
+3. throughput on 1,000 text reports: -j 1, -j 2, and Dask with two local workers;
+4. PDF: left for issue 12 §1 (the PDF adapter on pypdfium2), see `bench_pdf.py`;
+5. main-process peak memory for 1,000 and 10,000 reports (-j 2).
+
+Every gxlint run is a fresh process, byte-compiled as an installed gxlint is, with a cache
+folder of its own. Wall times are the fastest of a few runs (other load only slows a run down);
+CPU times are given too, since a busy machine stretches wall times.
+Run: python bench/bench_speed.py [--quick] [--skip-10k] [--skip-dask] [--parts cold,cache,…]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+
+
+def env(cache: Path) -> dict[str, str]:
+    e = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    e["GXLINT_CACHE_DIR"] = str(cache)
+    e["PYTHONPATH"] = str(ROOT)
+    return e
+
+
+def gxlint() -> list[str]:
+    return [sys.executable, "-m", "lint"]
+
+
+def timed(cmd: list[str], e: dict[str, str], repeat: int, cwd: Path = ROOT) -> tuple[float, float]:
+    """(fastest wall seconds, median CPU seconds) of ``cmd``, after one run to warm up."""
+    subprocess.run(cmd, capture_output=True, env=e, cwd=cwd)
+    walls, cpus = [], []
+    for _ in range(repeat):
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
+        start = time.perf_counter()
+        subprocess.run(cmd, capture_output=True, env=e, cwd=cwd)
+        walls.append(time.perf_counter() - start)
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        cpus.append(after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime)
+    return min(walls), statistics.median(cpus)
+
+
+def write_corpus(out: Path, reports: int) -> Path:
+    from lint.generate import generate_corpus, render
+
+    out.mkdir(parents=True, exist_ok=True)
+    layouts = ("tabs", "cells", "pipes", "pipecells")
+    for i, spec in enumerate(generate_corpus(max(1, reports // 4), years=4, seed=2024)):
+        (out / f"r{i:05d}.txt").write_text(render(spec, layouts[i % len(layouts)]), encoding="utf-8")
+    return out
+
+
+def cold_start(work: Path, repeat: int) -> None:
+    print("== cold start: one report, a new process each time")
+    report = str(ROOT / "fixtures" / "gen-tabs-1.txt")
+    e = env(work / "cache-cold")
+    rows = [("python -c pass", [sys.executable, "-c", "pass"]),
+            ("python -c 'import lark, yaml, click'", [sys.executable, "-c", "import lark, yaml, click"]),
+            ("gxlint REPORT (result cache hit)", [*gxlint(), report]),
+            ("gxlint --no-cache REPORT", [*gxlint(), "--no-cache", report])]
+    results = [(label, *timed(cmd, e, repeat)) for label, cmd in rows]
+    base_wall, base_cpu = results[0][1], results[0][2]
+    libs_wall, libs_cpu = results[1][1], results[1][2]
+    print(f"{'':40} {'wall ms':>8} {'× pass':>7} {'× libs':>7} {'CPU ms':>8} {'× pass':>7} {'× libs':>7}")
+    for label, wall, cpu in results:
+        print(f"{label:40} {wall * 1000:8.1f} {wall / base_wall:7.1f} {wall / libs_wall:7.2f} "
+              f"{cpu * 1000:8.1f} {cpu / base_cpu:7.1f} {cpu / libs_cpu:7.2f}")
+    print("target: ≤ 8× python -c pass")
+
+
+def cache_hit_miss(work: Path, repeat: int) -> None:
+    print("\n== result cache: 400 reports, -j 1, JSON output")
+    folder = write_corpus(work / "c400", 400)
+    cmd = [*gxlint(), "-j", "1", "--format", "json", "-o", os.devnull, str(folder)]
+    misses, hits = [], []
+    for i in range(repeat):
+        e = env(work / f"cache-400-{i}")
+        # compiled rules and parser tables, as any earlier run leaves them
+        subprocess.run([*gxlint(), "--no-cache", str(ROOT / "fixtures" / "gen-tabs-1.txt")],
+                       env=e, capture_output=True)
+        start = time.perf_counter()
+        subprocess.run(cmd, env=e, capture_output=True)
+        misses.append(time.perf_counter() - start)
+        start = time.perf_counter()
+        subprocess.run(cmd, env=e, capture_output=True)
+        hits.append(time.perf_counter() - start)
+    miss, hit = min(misses), min(hits)
+    print(f"first run (every file a miss)   {miss:7.2f} s")
+    print(f"unchanged re-run (every file hit) {hit:5.2f} s")
+    print(f"re-run / first run              {hit / miss:7.3f}× (target ≤ 0.15×)")
+
+
+def throughput(work: Path, repeat: int, dask: bool) -> None:
+    print("\n== throughput: 1,000 text reports, --no-cache, JSON output")
+    folder = write_corpus(work / "c1000", 1000)
+    e = env(work / "cache-tp")
+    base = [*gxlint(), "--no-cache", "--format", "json", "-o"]
+    outputs: dict[str, Path] = {}
+
+    def one(label: str, extra: list[str]) -> None:
+        out = work / f"out-{label.replace(' ', '_')}.json"
+        wall, cpu = timed([*base, str(out), *extra, str(folder)], e, repeat)
+        outputs[label] = out
+        print(f"{label:22} {wall:7.2f} s {1000 / wall:8.1f} reports/s   (CPU of the gxlint process and its -j workers {cpu:6.2f} s)")
+
+    one("-j 1", ["-j", "1"])
+    one("-j 2", ["-j", "2"])
+    if dask:
+        try:
+            from distributed import LocalCluster
+        except ImportError:
+            print("Dask: not installed (pip install 'gxlint[dask]')")
+        else:
+            with LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
+                              dashboard_address=":0", silence_logs=40) as cluster:
+                one("Dask, 2 local workers", ["--dask", cluster.scheduler_address])
+            same = outputs["Dask, 2 local workers"].read_bytes() == outputs["-j 1"].read_bytes()
+            print(f"Dask output byte-identical to -j 1: {same}")
+    print("PDF (100 PDFs, and per page against pypdfium2's text floor): issue 12 §1, "
+          "the PDF adapter's move to pypdfium2 — not measured here yet (bench/bench_pdf.py).")
+
+
+def memory(work: Path, skip_10k: bool) -> None:
+    print("\n== main-process peak memory (-j 2, --no-cache, JSON output)")
+    from bench_batch import run  # noqa: PLC0415 - its child mode measures VmHWM
+
+    sizes = [1000] if skip_10k else [1000, 10000]
+    folder = write_corpus(work / "c10000", max(sizes))
+    peaks = {}
+    for n in sizes:
+        os.environ["GXLINT_CACHE_DIR"] = str(work / "cache-mem")
+        r = run(folder, 2, n, "--no-cache")
+        peaks[n] = r["main_mib"]
+        print(f"{n:>6} reports: main process {r['main_mib']:7.1f} MiB, largest worker "
+              f"{r['worker_mib']:6.1f} MiB, {r['seconds']:6.1f} s")
+    if len(peaks) == 2:
+        print(f"10,000 / 1,000: {peaks[10000] / peaks[1000]:.2f}× (target ≤ 1.2×)")
+
+
+def main(argv: list[str]) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--quick", action="store_true", help="fewer repeats")
+    parser.add_argument("--skip-10k", action="store_true", help="memory for 1,000 reports only")
+    parser.add_argument("--skip-dask", action="store_true")
+    parser.add_argument("--parts", default="cold,cache,throughput,memory",
+                        help="comma-separated: cold, cache, throughput, memory (default: all)")
+    args = parser.parse_args(argv)
+    parts = set(args.parts.split(","))
+    repeat = 1 if args.quick else 3
+    print(f"{os.cpu_count()} cores, load average {os.getloadavg()[0]:.2f}, Python {sys.version.split()[0]}")
+    work = Path(tempfile.mkdtemp(prefix="gxlint-bench-"))
+    try:
+        if "cold" in parts:
+            cold_start(work, 5 if args.quick else 15)
+        if "cache" in parts:
+            cache_hit_miss(work, repeat)
+        if "throughput" in parts:
+            throughput(work, repeat, not args.skip_dask)
+        if "memory" in parts:
+            memory(work, args.skip_10k)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])

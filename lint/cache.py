@@ -1,0 +1,349 @@
+"""The result cache: a file whose bytes, rules and options have not changed is not linted again.
+
+An entry holds one file's per-file result — its findings, notes, suppression comments and the
+facts the cross-year rules pair on — and is keyed by a digest of:
+
+- the file's bytes (SHA-256) and its kind (the extension picks the adapter),
+- gxlint's version and code, and every rule pack and format profile in use (built-in and the
+  configuration's ``rule-dirs``),
+- the file's options (rules selected and ignored, severities, language, profile, deadlines),
+- whether the HTML page's tables are wanted.
+
+Cross-year pairing, suppression comments and baselines run after the per-file pass, on
+cached and fresh results alike, so the output is the same with and without the cache.
+
+Entries are JSON (never pickle: a shared ``cache-dir`` must not be able to run code), one file
+each under ``<folder>/results/ab/abcdef….json``, written to a temporary file and renamed into
+place, so concurrent runs only ever see whole entries. An entry that cannot be read or decoded
+is a miss and is overwritten. The folder is kept under a size bound: now and then a run
+removes the least recently used entries.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import json
+import os
+import time
+from collections.abc import Iterator
+from decimal import Decimal
+from functools import cache
+from importlib import import_module
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from .findings import FileResult
+    from .options import Options
+
+FORMAT = 1  # of an entry; part of the key
+MAX_BYTES = 512 * 1024 * 1024  # the folder's size bound; pruned to 3/4 of it
+_PRUNE_EVERY = 3600.0  # seconds between two size checks of one folder
+
+# The classes an entry may hold, by the name written in it: decoding builds nothing else.
+_TYPES = {
+    "FileResult": "lint.findings", "Finding": "lint.findings", "Location": "lint.findings",
+    "Edit": "lint.findings", "Suppression": "lint.findings", "Directive": "lint.suppress",
+    "YearFacts": "lint.crossyear", "TableView": "lint.formatters.html",
+    "CellView": "lint.formatters.html",
+}
+
+
+def default_folder() -> str:
+    """The user's cache folder for gxlint (``GXLINT_CACHE_DIR`` overrides it)."""
+    from .resources import cache_dir
+
+    return str(cache_dir())
+
+
+# --- keys ----------------------------------------------------------------------------------
+
+
+@cache
+def _code_digest() -> str:
+    """gxlint's version and the bytes of its code, grammars and shipped rules: a source
+    checkout whose code changed never reads results of the old code."""
+    from . import __version__
+    from .resources import data_dir
+
+    h = hashlib.sha256(f"{__version__}\0{FORMAT}".encode())
+    package = Path(__file__).resolve().parent
+    files = sorted(package.rglob("*.py")) + sorted(data_dir("grammar").glob("*.lark"))
+    files += sorted(data_dir("rules").rglob("*.yaml")) + sorted(data_dir("rules").glob("*.json"))
+    for f in files:
+        if "__pycache__" in f.parts:
+            continue
+        try:
+            h.update(str(f.relative_to(f.parents[1])).encode() + b"\0" + f.read_bytes())
+        except OSError:
+            h.update(str(f).encode())
+    return h.hexdigest()
+
+
+@cache
+def _rules_digest(rule_dirs: tuple[str, ...]) -> str:
+    """The user's rule packs (the built-in ones are in _code_digest)."""
+    h = hashlib.sha256()
+    for folder in rule_dirs:
+        for f in sorted(Path(folder).glob("*.yaml")):
+            try:
+                h.update(str(f).encode() + b"\0" + f.read_bytes())
+            except OSError:
+                h.update(str(f).encode() + b"\0unreadable")
+    return h.hexdigest()
+
+
+def _options_text(options: Options) -> str:
+    fields = {f.name: getattr(options, f.name) for f in dataclasses.fields(options)
+              if f.name != "cache"}
+    return json.dumps(_encode(fields), sort_keys=True, ensure_ascii=False)
+
+
+def key(content: str, path: str, options: Options, tables: bool) -> str:
+    """The entry name for a file whose bytes have the SHA-256 ``content``, at ``path``,
+    linted with ``options``."""
+    h = hashlib.sha256(content.encode())
+    h.update(b"\0" + _code_digest().encode() + b"\0" + _rules_digest(tuple(options.rule_dirs)).encode())
+    h.update(b"\0" + Path(path).suffix.lower().encode() + b"\0" + str(tables).encode())
+    h.update(b"\0" + _options_text(options).encode())
+    return h.hexdigest()
+
+
+# --- encoding ------------------------------------------------------------------------------
+
+
+def _encode(value: Any) -> Any:
+    if value is None or isinstance(value, (str, int, float, bool)):
+        return value
+    if isinstance(value, Decimal):
+        return {"@d": str(value)}
+    name = type(value).__name__
+    if dataclasses.is_dataclass(value) and name in _TYPES:
+        return {"@": name, **{f.name: _encode(getattr(value, f.name))
+                              for f in dataclasses.fields(value)}}
+    if isinstance(value, tuple) and hasattr(value, "_fields") and name in _TYPES:
+        return {"@n": name, "v": [_encode(v) for v in value]}
+    if isinstance(value, tuple):
+        return {"@t": [_encode(v) for v in value]}
+    if isinstance(value, list):
+        return [_encode(v) for v in value]
+    if isinstance(value, dict) and all(isinstance(k, str) for k in value):
+        return {"@m": {k: _encode(v) for k, v in value.items()}}
+    raise TypeError(f"the result cache cannot hold a {name}")
+
+
+def _decode(value: Any) -> Any:
+    """What _encode wrote, back (for a value already parsed from JSON)."""
+    if isinstance(value, list):
+        return [_decode(v) for v in value]
+    if not isinstance(value, dict):
+        return value
+    return _hook({k: _decode(v) for k, v in value.items()})
+
+
+def _hook(value: dict) -> Any:
+    """json.loads's object_hook: called on each object, innermost first (fast: the walk is the
+    C parser's). Keys starting with "@" are ours; no mapping gxlint stores has such keys."""
+    if "@d" in value:
+        return Decimal(value["@d"])
+    if "@t" in value:
+        return tuple(value["@t"])
+    if "@m" in value:
+        return value["@m"]
+    if "@n" in value:
+        return _type(value["@n"])(*value["v"])
+    if "@" in value:
+        cls = _type(value.pop("@"))
+        return cls(**value)
+    return value
+
+
+def _type(name: str) -> type:
+    if name not in _TYPES:
+        raise ValueError(f"unexpected type {name!r} in a cache entry")
+    return getattr(import_module(_TYPES[name]), name)
+
+
+# --- the store -----------------------------------------------------------------------------
+
+
+def _entry(folder: str, name: str) -> Path:
+    return Path(folder) / "results" / name[:2] / f"{name[2:]}.json"
+
+
+def get(folder: str, name: str, path: str) -> FileResult | None:
+    """The cached result ``name`` for the file at ``path``, or None (absent or unusable)."""
+    entry = _entry(folder, name)
+    try:
+        with open(entry, "rb") as fh:
+            stored = json.loads(fh.read(), object_hook=_hook)
+        if not isinstance(stored, dict) or stored.get("format") != FORMAT:
+            return None
+        result = stored["result"]
+        if type(result).__name__ != "FileResult":
+            return None
+    except Exception:  # noqa: BLE001 - absent, truncated, damaged, another version: a miss
+        return None
+    try:
+        os.utime(entry)  # recently used: pruning keeps it
+    except OSError:
+        pass
+    return _at(result, path)
+
+
+def _at(result: FileResult, path: str) -> FileResult:
+    """A stored result for the file at ``path`` (the same bytes may lie at several paths)."""
+    result.path = path
+    for finding in result.findings:
+        finding.path = path
+    if result.facts is not None:
+        result.facts.path = path
+    return result
+
+
+def put(folder: str, name: str, result: FileResult) -> None:
+    """Store ``result`` under ``name``; a cache that cannot be written is no harm."""
+    from .resources import write_atomic
+
+    try:
+        text = json.dumps({"format": FORMAT, "result": _encode(result)}, ensure_ascii=False,
+                          separators=(",", ":"))
+    except (TypeError, ValueError):
+        return  # something the cache cannot hold: lint it again next time
+    write_atomic(_entry(folder, name), text.encode("utf-8"))
+
+
+def content_digest(path: str) -> str | None:
+    """SHA-256 of the file's bytes, read in pieces (a huge file is the adapter's to refuse);
+    None when it cannot be read (the adapter will say why)."""
+    try:
+        with open(path, "rb") as fh:
+            if hasattr(hashlib, "file_digest"):
+                return hashlib.file_digest(fh, "sha256").hexdigest()
+            return _sha256(fh)
+    except OSError:
+        return None
+
+
+def through_cache(tasks: list, tables: bool, run) -> Iterator[FileResult]:
+    """The results of ``tasks`` ((path, options) pairs) in their order: those the cache of
+    each file's ``options.cache`` holds are read here, the others are linted by ``run(tasks)``
+    (worker processes, a Dask cluster: it yields results in order) and stored as they come.
+    Workers never touch the cache; a result is stored only if ``cacheable``."""
+    plan: list[tuple[str | None, FileResult | None]] = []  # (entry name, cached result)
+    misses = []
+    for path, options in tasks:
+        folder = options.cache
+        content = content_digest(path) if folder else None
+        name = key(content, path, options, tables) if content else None
+        hit = get(folder, name, path) if name else None
+        if hit is not None and any(f.fix for f in hit.findings):
+            hit.digest = content  # --fix checks the file is still what was linted
+        plan.append((name, hit))
+        if hit is None:
+            misses.append((path, options))
+    fresh = run(misses) if misses else iter(())
+    try:
+        for (name, hit), (_, options) in zip(plan, tasks, strict=True):
+            if hit is not None:
+                yield hit
+                continue
+            result = next(fresh)
+            if name is not None and result.cacheable:
+                put(options.cache, name, result)
+            yield result
+    finally:  # stopped early (Ctrl-C): stop the workers too
+        close = getattr(fresh, "close", None)
+        if close is not None:
+            close()
+
+
+def _sha256(fh) -> str:  # Python 3.10: no hashlib.file_digest
+    h = hashlib.sha256()
+    for block in iter(lambda: fh.read(1 << 20), b""):
+        h.update(block)
+    return h.hexdigest()
+
+
+# --- size bound and `gxlint clean` ------------------------------------------------------------
+
+
+def _entries(folder: str) -> list[tuple[float, int, str]]:
+    out = []
+    root = Path(folder) / "results"
+    try:
+        subdirs = list(os.scandir(root))
+    except OSError:
+        return out
+    for sub in subdirs:
+        if not sub.is_dir(follow_symlinks=False):
+            continue
+        try:
+            for e in os.scandir(sub.path):
+                try:
+                    st = e.stat(follow_symlinks=False)
+                except OSError:
+                    continue
+                out.append((st.st_mtime, st.st_size, e.path))
+        except OSError:
+            continue
+    return out
+
+
+def prune(folder: str, max_bytes: int = MAX_BYTES, force: bool = False) -> int:
+    """Keep the folder's entries under ``max_bytes``, dropping the least recently used; at
+    most once an hour per folder unless ``force``. Returns how many entries were removed."""
+    stamp = Path(folder) / "results" / ".pruned"
+    now = time.time()
+    try:
+        if not force and now - stamp.stat().st_mtime < _PRUNE_EVERY:
+            return 0
+    except OSError:
+        pass
+    entries = _entries(folder)
+    total = sum(size for _, size, _ in entries)
+    removed = 0
+    if total > max_bytes:
+        for _, size, entry in sorted(entries):
+            if total <= max_bytes * 3 // 4:
+                break
+            try:
+                os.unlink(entry)
+            except OSError:
+                continue  # another run removed it first
+            total -= size
+            removed += 1
+    try:
+        stamp.parent.mkdir(parents=True, exist_ok=True)
+        stamp.touch()
+    except OSError:
+        pass
+    return removed
+
+
+def clean(folder: str) -> tuple[int, int]:
+    """Remove every cached result, and gxlint's compiled rules and parser tables when
+    ``folder`` is the default cache folder. Returns (files removed, bytes freed)."""
+    import shutil
+
+    count = size = 0
+    base = Path(folder)
+    targets = [base / "results"]
+    for pattern in ("rules-*.pickle", "profiles-*.pickle", "rules-*.json", "*.lark-cache"):
+        targets += sorted(base.glob(pattern))  # only what gxlint writes there
+    for target in targets:
+        if target.is_dir():
+            for f in target.rglob("*"):
+                if f.is_file():
+                    count += 1
+                    size += f.stat().st_size
+            shutil.rmtree(target, ignore_errors=True)
+        elif target.is_file():
+            count += 1
+            size += target.stat().st_size
+            try:
+                target.unlink()
+            except OSError:
+                pass
+    return count, size

@@ -1,0 +1,168 @@
+"""The result cache (lint/cache.py): the same output with and without it, in every format;
+entries keyed by content, options and rules; corrupt entries, concurrent runs, the size bound,
+`gxlint clean` and `--no-cache`."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from lint import cache
+from lint.cli import main
+from lint.generate import generate, generate_series, render
+
+ROOT = Path(__file__).resolve().parent.parent
+FORMATS = [("--format", "text"), ("--format", "json"), ("--format", "sarif"),
+           ("--format", "github"), ("--format", "html"), ("--statistics",),
+           ("--format", "json", "--lang", "en")]
+
+
+def run(cwd: Path, *args: str) -> tuple[int, str]:
+    old = os.getcwd()
+    os.chdir(cwd)  # SARIF and the HTML page name files relative to here
+    try:
+        result = CliRunner().invoke(main, list(args))
+    finally:
+        os.chdir(old)
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.output
+    return result.exit_code, result.stdout
+
+
+@pytest.fixture
+def corpus(tmp_path: Path) -> Path:
+    """The fixtures, an agency's two years (cross-year rules), a report with a suppression
+    comment, one that cannot be read, and the same bytes at two paths; the cache in a
+    configured cache-dir."""
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    for f in sorted((ROOT / "fixtures").glob("*.txt")) + sorted((ROOT / "fixtures").glob("*.md")):
+        shutil.copy(f, folder / f.name)
+    first, second = generate_series(11, years=2)
+    second.values["t3.carried_over.natural"] += 3  # GX701 against last year's report
+    second.restate()
+    (folder / "a-2022.txt").write_text(render(first, "tabs"), encoding="utf-8")
+    (folder / "a-2023.txt").write_text(render(second, "tabs"), encoding="utf-8")
+    spec = generate(5)
+    spec.values["t3.new.natural"] += 1
+    text = render(spec, "markdown")
+    (folder / "suppressed.md").write_text(
+        "<!-- gxlint-disable GX403 -- 测试用的说明 -->\n" + text, encoding="utf-8")
+    (folder / "copy").mkdir()
+    shutil.copy(folder / "suppressed.md", folder / "copy" / "suppressed.md")
+    (folder / "binary.txt").write_bytes(b"\x00\x01\x02" * 100)
+    (tmp_path / ".gxlint.toml").write_text('cache-dir = "cache"\n', encoding="utf-8")
+    return tmp_path
+
+
+def entries(base: Path) -> list[Path]:
+    return sorted((base / "cache" / "results").rglob("*.json"))
+
+
+@pytest.mark.parametrize("fmt", FORMATS, ids=lambda f: "-".join(a.strip("-") for a in f))
+def test_same_output_with_and_without_the_cache(corpus: Path, fmt: tuple[str, ...]) -> None:
+    fresh = run(corpus, *fmt, "--no-cache", "reports")
+    assert not entries(corpus)  # --no-cache writes nothing
+    first = run(corpus, *fmt, "reports")  # fills the cache
+    stored = entries(corpus)
+    assert len(stored) == len([f for f in (corpus / "reports").rglob("*") if f.is_file()]) - 1
+    second = run(corpus, *fmt, "reports")  # answered from it
+    assert entries(corpus) == stored
+    assert fresh == first == second
+    assert fresh[0] == 2  # the unreadable file
+    if fmt == ("--format", "text"):  # pairing and suppression ran on cached results too
+        assert "GX701" in second[1] and "copy/suppressed.md" in second[1]
+        assert "GX403" not in "".join(x for x in second[1].splitlines() if "suppressed.md" in x)
+
+
+def test_cache_hits_need_no_linting(corpus: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    _, before = run(corpus, "--format", "json", "reports")
+    import lint.batch
+
+    def fail(tasks, *args, **kwargs):
+        raise AssertionError(f"linted although cached: {tasks}")
+
+    monkeypatch.setattr(lint.batch, "lint_many", fail)
+    _, after = run(corpus, "--format", "json", "reports")
+    assert after == before
+
+
+def test_key_follows_content_and_options(corpus: Path) -> None:
+    run(corpus, "reports")
+    count = len(entries(corpus))
+    run(corpus, "--lang", "en", "reports")  # other options: other entries
+    assert len(entries(corpus)) == 2 * count
+    target = corpus / "reports" / "a-2023.txt"
+    target.write_text(target.read_text(encoding="utf-8").replace("。", "。 ", 1), encoding="utf-8")
+    run(corpus, "reports")  # one file changed: one new entry
+    assert len(entries(corpus)) == 2 * count + 1
+    run(corpus, "--select", "GX4", "reports")
+    assert len(entries(corpus)) > 2 * count + 1
+
+
+def test_corrupt_entries_are_ignored_and_replaced(corpus: Path) -> None:
+    expected = run(corpus, "--format", "json", "--no-cache", "reports")
+    run(corpus, "--format", "json", "reports")
+    damage = [b"", b"{", b"\xff\xfe garbage", b'{"format": 1, "result": {"@": "Nope"}}',
+              b'{"format": 1, "result": {"@": "FileResult", "path": 3, "bogus": 1}}', b"[]"]
+    for i, entry in enumerate(entries(corpus)):
+        entry.write_bytes(damage[i % len(damage)])
+    assert run(corpus, "--format", "json", "reports") == expected
+    assert run(corpus, "--format", "json", "reports") == expected  # rewritten whole
+    assert all(e.read_bytes().startswith(b'{"format":1') for e in entries(corpus))
+
+
+def test_only_listed_types_are_built() -> None:
+    with pytest.raises(ValueError):
+        cache._decode({"@": "Popen", "args": ["true"]})
+
+
+def test_concurrent_runs(corpus: Path) -> None:
+    """Two runs filling one cache at once both print what a run without it prints."""
+    expected = run(corpus, "--format", "json", "--no-cache", "reports")[1]
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    cmd = [sys.executable, "-m", "lint", "--format", "json", "-j", "1", "reports"]
+    procs = [subprocess.Popen(cmd, cwd=corpus, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+             for _ in range(2)]
+    outs = [p.communicate(timeout=600)[0].decode("utf-8") for p in procs]
+    assert outs == [expected, expected]
+    assert not list((corpus / "cache" / "results").rglob(".tmp-*"))  # no leftovers
+
+
+def test_size_bound(corpus: Path) -> None:
+    run(corpus, "reports")
+    folder = str(corpus / "cache")
+    sizes = [e.stat().st_size for e in entries(corpus)]
+    bound = sum(sizes) // 2
+    assert cache.prune(folder, max_bytes=bound, force=True) > 0
+    assert sum(e.stat().st_size for e in entries(corpus)) <= bound * 3 // 4
+    assert cache.prune(folder, max_bytes=1) == 0  # checked at most once an hour
+    expected = run(corpus, "--no-cache", "reports")
+    assert run(corpus, "reports") == expected  # what was dropped is linted again
+
+
+def test_clean(corpus: Path) -> None:
+    run(corpus, "reports")
+    assert entries(corpus)
+    code, out = run(corpus, "clean")
+    assert code == 0 and str(corpus / "cache") in out
+    assert not entries(corpus)
+
+
+def test_cache_dir_must_be_a_name(tmp_path: Path) -> None:
+    (tmp_path / ".gxlint.toml").write_text("cache-dir = 3\n", encoding="utf-8")
+    (tmp_path / "r.txt").write_text(render(generate(1), "tabs"), encoding="utf-8")
+    code, _ = run(tmp_path, "r.txt")
+    assert code == 2
+
+
+def test_config_names_the_cache_folder(corpus: Path) -> None:
+    code, out = run(corpus, "config", "reports")
+    assert code == 0
+    line = next(x for x in out.splitlines() if x.startswith("cache-dir"))
+    assert str(corpus / "cache") in line and ".gxlint.toml" in line
