@@ -203,6 +203,11 @@ class SpacedRowLabels:
         found = _fuzzy_cached(key, self.ordered[section])
         return found is not None and len(found[0]) == len(key)
 
+    def is_label(self, section: str | None, text: str) -> bool:
+        """Whether ``text`` is exactly (by its core) a label of the section's table."""
+        key = core(text)
+        return key in self.rows.get(section, ()) or key in self.markers.get(section, ())
+
     def marker(self, section: str | None, text: str) -> tuple[str, ...] | None:
         """None when ``text`` is no label of the section's table; else the labels a
         run-together header line is made of, or () for a single label."""

@@ -221,6 +221,7 @@ class SpacedLabels(Protocol):
     takes it from its caller)."""
 
     def is_row(self, section: str | None, label: str) -> bool: ...
+    def is_label(self, section: str | None, text: str) -> bool: ...
     def marker(self, section: str | None, text: str) -> tuple[str, ...] | None: ...
     def cuts(self, text: str, parts: tuple[str, ...]) -> list[int]: ...
 
@@ -315,6 +316,8 @@ def lex(text: str, ctx: LexContext) -> Lexed:
 # --- tables copied out of a PDF: cells separated by single spaces -------------------------------
 
 _WORD_RE = re.compile(f"[^{_SPACES}]+")
+_SPACE_RE = re.compile(f"[{_SPACES}]")
+_PROSE = ("PARA", "SUBHEAD")  # 1.属于国家秘密 0 0 … reads as a sub-heading
 # How a number, a number with its unit, or an NA mark ends: the paragraphs looked at further.
 _VALUE_END = frozenset("0123456789０１２３４５６７８９/-—–－无／\\元件条个项次")
 MAX_MARKER = 60  # a label line inside a table is short; longer lines are prose
@@ -328,20 +331,21 @@ def _spaced_rows(tokens: list[LineToken], ctx: LexContext) -> list[LineToken]:
     A line is such a row only when it is a label of the table of the section it stands in
     followed by values and nothing else, and it stands inside a table: next to a label line
     of that table, a table row, or another such row. Anything else stays prose. The fast
-    path (no line ends in a value after a space) costs one look at each paragraph's end."""
+    path (no paragraph ends in a value and has a space) costs a look at each paragraph's end."""
     spaced = ctx.spaced
     assert spaced is not None
+    maybe = [i for i, tok in enumerate(tokens) if tok.type in _PROSE and tok.text[-1:] in _VALUE_END
+             and _SPACE_RE.search(tok.text)]
+    if not maybe:
+        return tokens
     sections: list[str | None] = []
     section: str | None = None
-    rows: dict[int, list[Cell]] = {}
-    for i, tok in enumerate(tokens):
-        kind = tok.type
-        if kind == "HEADING":
+    for tok in tokens:
+        if tok.type == "HEADING":
             found = section_heading(tok.text, ctx.keywords)
             section = _key_of(found[0], found[1], ctx.keywords) if found else None
-        elif kind == "PARA" and tok.text[-1:] in _VALUE_END and (cells := _value_row(tok, section, spaced)):
-            rows[i] = cells
         sections.append(section)
+    rows = {i: cells for i in maybe if (cells := _value_row(tokens[i], sections[i], spaced))}
     if not rows:
         return tokens
     converted: dict[int, LineToken] = {}
@@ -385,7 +389,7 @@ def _run_around(tokens: list[LineToken], i: int, rows: dict[int, list[Cell]],
                 run[j] = rows[j]
             elif tok.type == "ROWS":
                 run[j] = []
-            elif tok.type in ("PARA", "SUBHEAD") and (cells := _label_line(tok, section, spaced)):
+            elif tok.type in _PROSE and (cells := _label_line(tok, section, spaced)):
                 run[j] = cells
             else:
                 break
@@ -407,10 +411,45 @@ def _value_row(tok: LineToken, section: str | None, spaced: SpacedLabels) -> lis
         n -= 1
     if n == len(words) or n == 0:
         return None
-    label_end = words[n - 1][1]
-    if not spaced.is_row(section, text[:label_end]):
+    labels = _row_labels(text, words[:n], section, spaced)
+    if labels is None:
         return None
-    return [_text_cell(tok, 0, label_end), *(_text_cell(tok, a, b) for a, b in words[n:])]
+    return [*(_text_cell(tok, a, b) for a, b in labels), *(_text_cell(tok, a, b) for a, b in words[n:])]
+
+
+MAX_LABEL_WORDS = 8  # a row's labels (三、本年度办理结果 （三）不予公开 1.属于国家秘密) are a few words
+
+
+def _row_labels(text: str, words: list[tuple[int, int]], section: str | None,
+                spaced: SpacedLabels) -> list[tuple[int, int]] | None:
+    """Where the label cells of a row are in ``words``: one row label (its letters may be
+    spaced apart), or a row label after the labels of its groups, each a label of the
+    table; None when any word is not part of one."""
+    end = words[-1][1]
+    if spaced.is_row(section, text[:end]):
+        return [(0, end)]
+    if len(words) > MAX_LABEL_WORDS:
+        return None
+    for k in range(1, len(words)):
+        if spaced.is_row(section, text[words[k][0]:end]):
+            groups = _group_labels(text, words[:k], section, spaced)
+            if groups is not None:
+                return [*groups, (words[k][0], end)]
+    return None
+
+
+def _group_labels(text: str, words: list[tuple[int, int]], section: str | None,
+                  spaced: SpacedLabels) -> list[tuple[int, int]] | None:
+    """``words`` as a run of whole labels of the table (exactly), or None."""
+    if not words:
+        return []
+    for k in range(len(words)):
+        a, b = words[k][0], words[-1][1]
+        if spaced.is_label(section, text[a:b]):
+            rest = _group_labels(text, words[:k], section, spaced)
+            if rest is not None:
+                return [*rest, (a, b)]
+    return None
 
 
 def _label_line(tok: LineToken, section: str | None, spaced: SpacedLabels) -> list[Cell] | None:

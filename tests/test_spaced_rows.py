@@ -169,3 +169,47 @@ def test_a_mistyped_row_label_with_spaces_is_read_as_in_the_tab_layout():
     found = _findings(spaced)
     assert found == _findings(text)
     assert any(f[0] == "GX303" and "行政许司" in f[3] for f in found)
+
+
+@pytest.mark.parametrize("label", ["行政许可", "行 政 许 可"])
+def test_a_row_with_spaces_among_tab_rows_binds(label):
+    """Next to the table's other rows (here its tab rows), with its label spaced apart too."""
+    text = render(generate(4), "tabs")
+    lines = text.split("\n")
+    at = next(i for i, line in enumerate(lines) if line.startswith("行政许可\t"))
+    value = lines[at].split("\t")[1]
+    lines[at] = f"{label} {value}"
+    mixed = "\n".join(lines)
+    assert at + 1 not in _para_lines(mixed)
+    assert _bound(mixed) == _bound(text)
+    assert _findings(mixed) == _findings(text)
+
+
+def _spaced_section(text: str, start: str, end: str) -> str:
+    """Every tab row between two headings with single spaces between its cells."""
+    a = text.index(start)
+    b = text.index(end, a)
+    lines = []
+    for line in text[a:b].split("\n"):
+        cells = [c.strip() for c in line.split("\t") if c.strip()]
+        lines.append(" ".join(cells) if "\t" in line and cells else line)
+    return text[:a] + "\n".join(lines) + text[b:]
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_table3_rows_with_their_group_labels_and_spaces_bind(seed):
+    """表三's rows carry their group labels before the row label: each is a label of 表三."""
+    text = render(generate(seed), "tabs")
+    spaced = _spaced_section(text, "三、收到和处理政府信息公开申请情况", "四、政府信息公开行政复议")
+    assert "（三）不予公开 1.属于国家秘密 " in spaced
+    assert _bound(spaced) == _bound(text)
+    assert _findings(spaced) == _findings(text)
+
+
+def test_a_word_before_a_row_label_that_is_no_label_keeps_the_line_prose():
+    text = render(generate(2), "tabs")
+    spaced = _spaced_section(text, "三、收到和处理政府信息公开申请情况", "四、政府信息公开行政复议")
+    lines = spaced.split("\n")
+    at = next(i for i, line in enumerate(lines) if "1.属于国家秘密 " in line)
+    lines[at] = lines[at].replace("（三）不予公开", "其中不予公开的")
+    assert at + 1 in _para_lines("\n".join(lines))
