@@ -121,7 +121,8 @@ class Table(Node):
     """A run of table rows."""
     rows: list[Row]
     # How the rows were read (``gxlint parse`` shows it): "ruled-grid" (a PDF, DOCX or HTML
-    # table), "tab-rows", "pipe-rows" (also Markdown tables), "cell-per-line", "run-on"
+    # table), "tab-rows", "pipe-rows" (also Markdown tables), "space-rows" (cells separated by
+    # single spaces, as text copied out of a PDF), "cell-per-line", "run-on"
     # (crawled text, its cells not separated).
     layout: str = "tab-rows"
 

@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from functools import cache
+from itertools import accumulate
 
 from .lexer import fold
 from .profiles import BlockSpec, RowSpec, TableSpec, load_profiles
@@ -168,3 +169,92 @@ def diff_kind(found: str, expected: str, profile_id: str) -> str | None:
     if owners and profile_id not in owners:
         return "wording"  # another template's label, e.g. 2019's 规范性文件
     return "typo"
+
+
+@dataclass(frozen=True)
+class SpacedRowLabels:
+    """What the lexer needs to read a table row copied out of a PDF with its cells separated
+    by single spaces (``行政许可 97``): for each section, the label cores of the table it
+    holds. The lexer takes this duck-typed (it cannot import this module: labels use its
+    ``fold``); the section ``None`` (no heading read yet) has every table's labels.
+
+    ``rows``: labels that open a row of values (row and group labels). ``markers``: labels
+    on a line of their own inside a table — block, header and column labels, and a block's
+    header line with its labels run together (信息内容本年处理决定数量), which ``headers``
+    maps to those labels."""
+
+    rows: dict[str | None, frozenset[str]]
+    markers: dict[str | None, frozenset[str]]
+    headers: dict[str, tuple[str, ...]]
+    ordered: dict[str | None, tuple[str, ...]]  # rows as tuples: the fuzzy matcher's cache key
+
+    def is_row(self, section: str | None, label: str) -> bool:
+        """Whether ``label`` names a row of the section's table: by its core, or as a typo of
+        one (the binder then says how it differs). Only a mistyped character is a typo here,
+        never a word more: ``行政强制 共 3`` is prose."""
+        key = core(label)
+        cores = self.rows.get(section)
+        if not key or cores is None:
+            return False
+        if key in cores:
+            return True
+        if any(ch.isspace() for ch in label):
+            return False
+        found = _fuzzy_cached(key, self.ordered[section])
+        return found is not None and len(found[0]) == len(key)
+
+    def is_label(self, section: str | None, text: str) -> bool:
+        """Whether ``text`` is exactly (by its core) a label of the section's table."""
+        key = core(text)
+        return key in self.rows.get(section, ()) or key in self.markers.get(section, ())
+
+    def marker(self, section: str | None, text: str) -> tuple[str, ...] | None:
+        """None when ``text`` is no label of the section's table; else the labels a
+        run-together header line is made of, or () for a single label."""
+        key = core(text)
+        if key not in self.markers.get(section, ()):
+            return None
+        return self.headers.get(key, ())
+
+    @staticmethod
+    def cuts(text: str, parts: tuple[str, ...]) -> list[int]:
+        """Where in ``text`` (a run-together header line) each of ``parts`` after the first
+        starts: each cut is placed once the text read so far says the labels before it."""
+        wanted = list(accumulate(core(p) for p in parts[:-1]))
+        found: list[int] = []
+        said = ""
+        for i, ch in enumerate(text):
+            if len(found) == len(wanted):
+                break
+            if said == wanted[len(found)] and _PUNCT_RE.sub("", fold(ch)):
+                found.append(i)
+            said += _PUNCT_RE.sub("", fold(ch))
+        return found
+
+
+@cache
+def spaced_row_labels() -> SpacedRowLabels:
+    rows: dict[str | None, set[str]] = {None: set()}
+    markers: dict[str | None, set[str]] = {None: set()}
+    headers: dict[str, tuple[str, ...]] = {}
+    for pid in load_profiles():
+        for idx in table_labels(pid).values():
+            section = idx.spec.section
+            rows.setdefault(section, set()).update(k for k in idx.rows if k)
+            found = markers.setdefault(section, set())
+            found.update(k for k in idx.others if k)
+            for block in idx.spec.blocks:
+                parts = [*dict.fromkeys([*block.headers, *(c.group_label for c in block.columns),
+                                         *(c.label for c in block.columns)])]
+                parts = [p for p in parts if p]
+                if len(parts) > 1:
+                    joined = core("".join(parts))
+                    found.add(joined)
+                    headers[joined] = tuple(parts)
+    for section in list(rows):
+        if section is not None:
+            rows[None] |= rows[section]
+            markers[None] |= markers[section]
+    return SpacedRowLabels({k: frozenset(v) for k, v in rows.items()},
+                           {k: frozenset(v) for k, v in markers.items()}, headers,
+                           {k: tuple(sorted(v)) for k, v in rows.items()})

@@ -22,6 +22,7 @@ from .ast import (
     Title,
 )
 from .facts import describe, parse_date
+from .labels import spaced_row_labels
 from .lexer import LexContext, Lexed, LineToken, fold, lex, section_heading
 from .profiles import section_keywords, section_table_labels
 from .resources import lark_parser
@@ -66,7 +67,8 @@ def parse(text: str, *, markdown: bool = False, metadata: dict[str, str] | None 
     # A portal's metadata block and footers are read here, and blanked for the lexer.
     page = portal.read(text, metadata)
     lexed = lex(portal.blank(text, page.lines),
-                LexContext(section_keywords(), markdown=markdown, table_labels=section_table_labels()))
+                LexContext(section_keywords(), markdown=markdown, table_labels=section_table_labels(),
+                           spaced=spaced_row_labels()))
     errors: list[str] = []
     try:
         tree = _lark().parse(lexed.tokens)

@@ -207,6 +207,20 @@ def test_shanghai_outline_is_one_finding():
     assert not {"GX101", "GX102", "GX103", "GX105"} & set(ids)
 
 
+def test_shanghai_table2_rows_with_spaces_bind():
+    """表二's blocks （五）（六）（八） are copied as ``label value`` lines: their cells bind,
+    and 表二 is not reported as missing cells."""
+    path = _real("shanghai-kewei-2024.md")
+    report = parse_text(path.read_text(encoding="utf-8"), str(path))
+    values = {k: report.cells[k].value for k in
+              ("t2.license.decisions", "t2.penalty.decisions", "t2.enforcement.decisions", "t2.fees.amount")}
+    assert values == {"t2.license.decisions": 97, "t2.penalty.decisions": 0,
+                      "t2.enforcement.decisions": 0, "t2.fees.amount": 0}
+    assert not [k for k in report.missing if k.startswith("t2.")]
+    result = lint_file(path, RULES, Options())
+    assert not [f for f in result.findings if f.rule_id == "GX302" and "表二" in f.message]
+
+
 # --- GX306: 2019 headings in 表二 of a later report ----------------------------------------------
 
 
