@@ -17,9 +17,10 @@ class _DefaultGroup(click.Group):
     default_command = "check"
 
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        args = hoist_command(args, self.commands)
         if args and args[0] not in self.commands:
             self._typo(ctx, args[0])
-        if args and args[0] not in self.commands and args[0] not in ("--help", "-h", "--version"):
+        if args and args[0] not in self.commands and args[0] not in ("--help", "-h", "--version", "-V"):
             args = [self.default_command, *args]
         elif not args:
             args = [self.default_command]
@@ -40,8 +41,26 @@ class _DefaultGroup(click.Group):
         formatter.write_usage("gxlint", "[OPTIONS] PATH...  |  gxlint COMMAND [ARGS]...")
 
 
+def hoist_command(args: list[str], commands) -> list[str]:
+    """`gxlint --lang en rules` is `gxlint rules --lang en`: options written before a
+    subcommand are the subcommand's (as ruff takes them), not paths to lint. Which options take
+    a value is read from `gxlint check`, the command that has them all."""
+    check = commands.get("check")
+    takes_value = {o for p in getattr(check, "params", []) if isinstance(p, click.Option)
+                   and not p.is_flag for o in p.opts}
+    i = 0
+    while i < len(args):
+        word = args[i]
+        if word == "--" or not word.startswith("-") or word == "-":
+            break
+        i += 2 if word in takes_value else 1
+    if 0 < i < len(args) and args[i] in commands:
+        return [args[i], *args[:i], *args[i + 1:]]
+    return args
+
+
 @click.group(cls=_DefaultGroup, context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, prog_name="gxlint")
+@click.version_option(__version__, "-V", "--version", prog_name="gxlint")
 def main() -> None:
     """Lint 政府信息公开工作年度报告 (government information disclosure annual reports).
 
@@ -211,7 +230,7 @@ def _emit(text: str, output: str | None) -> None:
 @click.argument("path", required=False, default=".", type=click.Path(path_type=str))
 @click.option("--select", multiple=True, metavar="CODES", help="As for `gxlint check`.")
 @click.option("--ignore", multiple=True, metavar="CODES", help="As for `gxlint check`.")
-@click.option("--fail-on", type=click.Choice(["error", "warning", "info"]), default=None,
+@click.option("--fail-on", type=click.Choice(["error", "warning", "info", "never"]), default=None,
               help="As for `gxlint check`.")
 @click.option("--profile", default=None, metavar="NAME", help="As for `gxlint check`.")
 @click.option("--deadline", "deadlines", multiple=True, metavar="ISSUER=MM-DD",
@@ -248,7 +267,8 @@ def config_cmd(path: str, select: tuple[str, ...], ignore: tuple[str, ...], fail
 
 @main.command("check", short_help="Lint reports (the default command).")
 @click.argument("paths", nargs=-1, metavar="PATH...", type=click.Path(path_type=str))
-@click.option("--format", "fmt", type=click.Choice(["text", "json", "sarif", "github", "html"]),
+@click.option("--format", "--output-format", "fmt",
+              type=click.Choice(["text", "json", "sarif", "github", "html"]),
               default="text", show_default=True,
               help="Output format (github: workflow commands that annotate a pull request; "
                    "html: a standalone page, best with --output).")
@@ -256,8 +276,14 @@ def config_cmd(path: str, select: tuple[str, ...], ignore: tuple[str, ...], fail
               help="Only these rules: ids, prefixes or names, comma-separated (GX4,GX501).")
 @click.option("--ignore", multiple=True, metavar="CODES",
               help="Skip these rules (ids, prefixes or names).")
-@click.option("--fail-on", type=click.Choice(["error", "warning", "info"]), default=None,
-              help="Exit 1 when a finding at or above this severity is reported (default: error).")
+@click.option("--fail-on", type=click.Choice(["error", "warning", "info", "never"]), default=None,
+              help="Exit 1 when a finding at or above this severity is reported (default: error; "
+                   "never: findings alone never fail the run).")
+@click.option("--exit-zero", is_flag=True,
+              help="Exit 0 even when there are findings (2 still means a usage error or an "
+                   "unreadable file).")
+@click.option("-q", "--quiet", is_flag=True,
+              help="Print the findings and nothing else: no summary line, no notes.")
 @click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True,
               help="Language of the messages.")
 @click.option("--profile", default=None, metavar="NAME",
@@ -307,7 +333,8 @@ def check_cmd(paths: tuple[str, ...], fmt: str, select: tuple[str, ...], ignore:
               output: str | None, baseline_file: str | None, write_baseline: str | None,
               fix: bool, diff: bool, jobs: int | None, previous: str | None,
               timeout: float | None, memory_limit: int | None, force: bool,
-              no_cache: bool = False, dask: str | None = None) -> None:
+              no_cache: bool = False, dask: str | None = None, exit_zero: bool = False,
+              quiet: bool = False) -> None:
     """Lint the reports at PATH... (files, or folders searched recursively).
 
     `gxlint PATH...` is the same command. Exit codes: 0 nothing at or above --fail-on,
@@ -369,13 +396,16 @@ def check_cmd(paths: tuple[str, ...], fmt: str, select: tuple[str, ...], ignore:
                             tables=fmt == "html")
     _cross_year(results, options_of, previous, files, verbose)
     _suppress_step(results, active, rules, run_options, baseline, write_baseline)
-    out = _format(results, active, fmt, lang, statistics)
-    _emit(out, output)
+    out = _format(results, active, fmt, lang, statistics, quiet)
+    if out or output is not None or not quiet:  # -q with nothing found prints nothing
+        _emit(out, output)
     if any(r.error for r in results):
         sys.exit(EXIT_ERROR)
     fail_on_of = {path: options.fail_on for path, options in options_of.items()}
-    if any(SEVERITY_RANK[f.severity] >= SEVERITY_RANK[fail_on_of.get(r.path, "error")]
-           for r in results for f in r.findings):
+    never = max(SEVERITY_RANK.values()) + 1  # --fail-on never: no severity reaches it
+    if not exit_zero and any(
+            SEVERITY_RANK[f.severity] >= SEVERITY_RANK.get(fail_on_of.get(r.path, "error"), never)
+            for r in results for f in r.findings):
         sys.exit(EXIT_FINDINGS)
     sys.exit(EXIT_OK)
 
@@ -462,7 +492,8 @@ def _is_output(path: str) -> bool:
     return bool(lines) and all(line.startswith("::") for line in lines)  # github
 
 
-def _format(results: list, active: list, fmt: str, lang: str, statistics: bool) -> str:
+def _format(results: list, active: list, fmt: str, lang: str, statistics: bool,
+            quiet: bool = False) -> str:
     """The run's output in the format asked for (formatters load only when used)."""
     from pathlib import Path
 
@@ -482,7 +513,7 @@ def _format(results: list, active: list, fmt: str, lang: str, statistics: bool) 
         from .formatters.sarif import format_sarif
         return format_sarif(results, active, Path.cwd(), lang)
     from .formatters.text import format_text
-    return format_text(results, lang)
+    return format_text(results, lang, summary=not quiet)
 
 
 def _catalogue(config_file: str | None, isolated: bool) -> list:
@@ -676,8 +707,9 @@ def clean_cmd(path: str, config_file: str | None, isolated: bool) -> None:
 @main.command("rules", short_help="List the rules.")
 @click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True,
               help="Language of the summaries.")
-@click.option("--format", "fmt", type=click.Choice(["text", "markdown"]), default="text",
-              show_default=True, help="markdown: the reference page docs/rules.md.")
+@click.option("--format", "--output-format", "fmt", type=click.Choice(["text", "json", "markdown"]),
+              default="text", show_default=True,
+              help="json: one object per rule; markdown: the reference page docs/rules.md.")
 @_config_file_options
 def rules_cmd(lang: str, fmt: str, config_file: str | None, isolated: bool) -> None:
     """List the rule catalogue (with the rule packs the configuration here adds)."""
@@ -686,6 +718,13 @@ def rules_cmd(lang: str, fmt: str, config_file: str | None, isolated: bool) -> N
         from .formatters.ruledoc import markdown
 
         click.echo(markdown(rules))
+        return
+    if fmt == "json":
+        import json
+
+        click.echo(json.dumps([{"id": r.id, "name": r.name, "severity": r.severity,
+                                "summary": r.summary[lang], "fixable": bool(r.fixable)}
+                               for r in rules], ensure_ascii=False, indent=2))
         return
     for rule in rules:
         fix = " (fixable)" if rule.fixable else ""

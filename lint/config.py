@@ -173,7 +173,7 @@ def _parse(data: dict[str, Any], path: Path, prefix: str) -> ConfigFile:
                 (pattern, _codes(codes, path, f"{name}.{pattern!r}"))
                 for pattern, codes in _table(value, path, name).items())
         elif key == "fail-on":
-            values["fail_on"] = _choice(value, SEVERITIES, path, name)
+            values["fail_on"] = _choice(value, (*SEVERITIES, "never"), path, name)
         elif key == "rule-dirs":
             dirs = []
             for d in _strings(value, path, name):

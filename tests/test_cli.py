@@ -262,3 +262,65 @@ def test_every_option_has_help_text(command):
 def test_statistics_total_in_english_counts_in_the_singular_too(reports):
     code, out, _ = run("--statistics", "--lang", "en", "--select", "GX401", str(reports["faulty"]))
     assert code == 1 and out.splitlines()[-1] == "1 finding from 1 rule in 1 file"
+
+
+# --- ruff's everyday options (issue 14 §3) ---------------------------------------------------
+
+
+def test_exit_zero_and_fail_on_never_report_but_do_not_fail(reports):
+    faulty = str(reports["faulty"])
+    assert run(faulty)[0] == 1
+    for option in (("--exit-zero",), ("--fail-on", "never")):
+        code, out, _ = run(*option, faulty)
+        assert code == 0 and " GX401 错误 " in out, (option, out, _)
+    # An unreadable file is still exit 2: --exit-zero is about findings only.
+    assert run("--exit-zero", faulty, str(reports["binary"]))[0] == 2
+
+
+def test_fail_on_never_in_a_configuration_file(reports, tmp_path):
+    (tmp_path / ".gxlint.toml").write_text('fail-on = "never"\n', encoding="utf-8")
+    assert run(str(reports["faulty"]))[0] == 0
+    (tmp_path / ".gxlint.toml").write_text('fail-on = "nevr"\n', encoding="utf-8")
+    assert run(str(reports["faulty"]))[0] == 2
+
+
+def test_quiet_prints_the_findings_and_nothing_else(reports):
+    code, out, _ = run("-q", str(reports["faulty"]))
+    assert code == 1 and " GX401 " in out and "共 " not in out
+    code, out, _ = run("--quiet", str(reports["clean"]))
+    assert code == 0 and out == ""
+
+
+def test_output_format_is_another_name_of_format(reports):
+    faulty = str(reports["faulty"])
+    assert run("--output-format", "json", faulty)[1] == run("--format", "json", faulty)[1]
+    assert json.loads(run("--output-format", "json", faulty)[1])["tool"]["name"] == "gxlint"
+
+
+def test_capital_v_prints_the_version():
+    from lint import __version__
+
+    code, out, _ = run("-V")
+    assert code == 0 and __version__ in out
+    assert run("--version")[1] == out
+
+
+def test_rules_as_json():
+    code, out, _ = run("rules", "--format", "json", "--lang", "en")
+    rows = json.loads(out)
+    assert code == 0 and [r["id"] for r in rows] == [r.id for r in load_rules()]
+    assert {"id", "name", "severity", "summary", "fixable"} <= set(rows[0])
+    assert rows[0]["summary"] == load_rules()[0].summary["en"]
+
+
+def test_options_before_a_subcommand_are_the_subcommands(reports):
+    code, out, err = run("--lang", "en", "rules")
+    assert code == 0 and "no such file" not in out + err
+    assert out == run("rules", "--lang", "en")[1]
+    code, out, _ = run("--lang", "en", "--format", "json", "rules")
+    assert code == 0 and json.loads(out)[0]["summary"] == load_rules()[0].summary["en"]
+    assert run("--lang", "en", "rule", "GX401")[1] == run("rule", "GX401", "--lang", "en")[1]
+    # Options before paths still lint them, and an option the subcommand lacks is an error.
+    assert run("--lang", "en", str(reports["faulty"]))[0] == 1
+    code, _, err = run("--fix", "rules")
+    assert code == 2 and "--fix" in err

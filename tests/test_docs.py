@@ -11,7 +11,7 @@ from pathlib import Path
 import click
 import pytest
 
-from lint.cli import main
+from lint.cli import hoist_command, main
 
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]
@@ -47,8 +47,8 @@ def _options(command: click.Command) -> set[str]:
 
 def _check(line: str) -> list[str]:
     """What is wrong with one documented command line (nothing: [])."""
-    words = shlex.split(line)[1:]
-    if words and words[0] in ("--version", "--help", "-h"):
+    words = hoist_command(shlex.split(line)[1:], main.commands)  # as gxlint reads them
+    if words and words[0] in ("--version", "-V", "--help", "-h"):
         return []
     name = words[0] if words and words[0] in main.commands else "check"
     if words and words[0] == name:
@@ -68,6 +68,7 @@ def test_documented_commands_use_real_options(doc):
 def test_the_checker_finds_a_wrong_option():
     assert _check("gxlint --colour r.txt") and _check("gxlint rules --fix")
     assert not _check("gxlint rules --format markdown") and not _check("gxlint -j 2 reports/")
+    assert not _check("gxlint --lang en rules") and _check("gxlint --fix rules")
     assert "gxlint --diff report.md" in _command_lines("```sh\ngxlint --diff report.md | less\n```")
 
 

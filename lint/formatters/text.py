@@ -44,7 +44,7 @@ def _summary(counts: dict[str, int], files: int, unreadable: int, lang: str) -> 
     return line
 
 
-def format_text(results: list[FileResult], lang: str = "zh") -> str:
+def format_text(results: list[FileResult], lang: str = "zh", summary: bool = True) -> str:
     """One line per finding, one per unreadable file, then a summary line.
 
     Lines are ordered by path; within a file, a read error comes first, then findings in
@@ -64,5 +64,6 @@ def format_text(results: list[FileResult], lang: str = "zh") -> str:
             entries.append(((f.path, 1, f.sort_key()), _finding_line(f, lang)))
     entries.sort(key=lambda e: e[0])
     lines = [visible(text) for _, text in entries]  # a file name or text cannot forge a line
-    lines.append(_summary(counts, len(results), unreadable, lang))
+    if summary:  # -q/--quiet: the findings and nothing else
+        lines.append(_summary(counts, len(results), unreadable, lang))
     return "\n".join(lines)
