@@ -324,3 +324,60 @@ def test_options_before_a_subcommand_are_the_subcommands(reports):
     assert run("--lang", "en", str(reports["faulty"]))[0] == 1
     code, _, err = run("--fix", "rules")
     assert code == 2 and "--fix" in err
+
+
+# --- smaller points (issue 14 §7) -------------------------------------------------------------
+
+
+def test_missing_sections_are_listed_in_template_order(tmp_path):
+    bare = tmp_path / "bare.txt"  # a title and nothing of the template's six sections
+    bare.write_text("示例县测试局2023年政府信息公开工作年度报告\n\n本年度工作情况如下。\n",
+                    encoding="utf-8")
+    code, out, _ = run("--select", "GX101", str(bare))
+    numbers = [line.split("“", 1)[1][0] for line in out.splitlines() if " GX101 " in line]
+    assert code == 1 and numbers == list("一二三四五六")
+
+
+def test_parse_says_how_many_cells_are_blank(tmp_path):
+    lines = render(generate(5), "tabs").splitlines()
+    row = next(i for i, line in enumerate(lines) if "2.重复申请" in line)
+    assert lines[row].count("\t0") >= 5
+    lines[row] = lines[row].replace("\t0", "\t", 5)  # five cells left empty
+    report = tmp_path / "blank.txt"
+    report.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    code, out, _ = run("parse", str(report))
+    cells = next(line for line in out.splitlines() if line.strip().startswith("cells"))
+    assert code == 0 and ", 5 blank: t3.not_processed.repeated.natural" in cells
+    blank = json.loads(run("parse", "--format", "json", str(report))[1])["blank"]
+    assert len(blank) == 5 and all(k.startswith("t3.not_processed.repeated.") for k in blank)
+    assert "blank" not in run("parse", str(ROOT / "fixtures" / "gen-tabs-1.txt"))[1].split("cells", 1)[1] \
+        .splitlines()[0]
+
+
+@pytest.mark.parametrize("lang,expected", [("zh", "是否应为“gxlint-disable-next-line”"),
+                                           ("en", "did you mean gxlint-disable-next-line?")])
+def test_a_misspelt_directive_is_named(tmp_path, lang, expected):
+    text = render(generate(7), "tabs").replace(
+        "六、其他需要报告的事项", "<!-- gxlint-disable-nextline GX601 -- 已另行说明 -->\n六、其他需要报告的事项", 1)
+    report = tmp_path / "typo.txt"
+    report.write_text(text, encoding="utf-8")
+    lines = [line for line in run("--lang", lang, str(report))[1].splitlines() if " GX901 " in line]
+    assert len(lines) == 1 and expected in lines[0] and "gxlint-disable-nextline" in lines[0]
+    # A comment without a reason keeps the general wording.
+    report.write_text(text.replace("gxlint-disable-nextline GX601 -- 已另行说明",
+                                   "gxlint-disable-next-line GX601"), encoding="utf-8")
+    lines = [line for line in run("--lang", lang, str(report))[1].splitlines() if " GX901 " in line]
+    assert len(lines) == 1 and "gxlint-disable-nextline" not in lines[0] and "did you mean" not in lines[0]
+
+
+def test_statistics_json_matches_its_documented_schema(reports):
+    import jsonschema
+
+    schema = json.loads((ROOT / "docs" / "gxlint-statistics.schema.json").read_text("utf-8"))
+    jsonschema.Draft202012Validator.check_schema(schema)
+    code, out, _ = run("--statistics", "--format", "json", str(reports["faulty"]),
+                       str(reports["noted"]), str(reports["binary"]))
+    data = json.loads(out)
+    jsonschema.validate(data, schema)
+    assert code == 2 and data["files"] == 3 and {r["rule"] for r in data["statistics"]} >= {"GX401", "GX103"}
+    assert "gxlint-statistics.schema.json" in (ROOT / "docs" / "output.md").read_text("utf-8")

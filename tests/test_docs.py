@@ -95,3 +95,11 @@ def test_readme_architecture_table_names_every_module():
     missing = [str(p.relative_to(ROOT)) for p in modules
                if f"`{p.name}`" not in table and f"`{p.relative_to(ROOT).as_posix()}`" not in table]
     assert missing == [], "add these to the README's 'How it works' table"
+
+
+def test_inputs_lists_each_format_once():
+    text = (ROOT / "docs" / "inputs.md").read_text(encoding="utf-8")
+    rows = [line.split("|")[1].strip() for line in text.splitlines() if line.startswith("| `.")]
+    assert rows and len(rows) == len(set(rows))
+    assert sum(1 for line in rows if ".pdf" in line) == 1
+    assert text.count("\n## PDF\n") == 1
