@@ -4,6 +4,7 @@ table names every module of the package."""
 
 from __future__ import annotations
 
+import os
 import re
 import shlex
 from pathlib import Path
@@ -103,3 +104,28 @@ def test_inputs_lists_each_format_once():
     assert rows and len(rows) == len(set(rows))
     assert sum(1 for line in rows if ".pdf" in line) == 1
     assert text.count("\n## PDF\n") == 1
+
+
+def _quick_start() -> str:
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    return text[text.index("## Quick start"):text.index("## Contents")]
+
+
+def test_quick_start_lints_an_example_with_findings_as_shown():
+    """The README's quick start names a virtual environment, lints a bundled example whose
+    findings it shows as gxlint prints them, and .ci/run runs that very command."""
+    from click.testing import CliRunner
+
+    quick = _quick_start()
+    assert "venv" in quick and "pipx" in quick
+    command = next(line for line in _code(quick) if line.startswith("gxlint "))
+    blocks = quick.split("```")
+    shown = next(b for b in blocks[1::2] if b.startswith("\n") and " GX" in b).strip("\n")
+    cwd = os.getcwd()
+    try:
+        os.chdir(ROOT)
+        result = CliRunner().invoke(main, shlex.split(command)[1:])
+    finally:
+        os.chdir(cwd)
+    assert result.exit_code == 1 and result.stdout.strip("\n") == shown
+    assert command in (ROOT / ".ci" / "run").read_text(encoding="utf-8")
