@@ -75,9 +75,9 @@ def main() -> None:
     \b
     Common options of `gxlint [check]` (all: gxlint check --help):
       --format text|json|sarif|github|html   -o, --output FILE
-      --select/--ignore CODES   --fail-on error|warning|info   --lang zh|en
+      --select/--ignore CODES   --fail-on error|warning|info|never   --lang zh|en
       --fix, --diff   --baseline FILE   -j, --jobs N   --previous FILE   --config FILE
-      --no-cache
+      --no-cache   --exit-zero   -q, --quiet   --color auto|always|never   -V, --version
 
     Exit codes: 0 no findings at the fail-on level, 1 findings, 2 usage error or unreadable file.
     """
@@ -211,11 +211,21 @@ def _overrides(select: tuple[str, ...], ignore: tuple[str, ...], fail_on: str | 
                      memory_limit=memory_limit, cache=cache)
 
 
-def _emit(text: str, output: str | None) -> None:
+def _use_colour(color: str, output: str | None) -> bool:
+    """--color always|never, or auto: stdout is a terminal and NO_COLOR is unset or empty
+    (https://no-color.org), as ruff decides."""
+    import os
+
+    if color != "auto":
+        return color == "always"
+    return output is None and not os.environ.get("NO_COLOR") and sys.stdout.isatty()
+
+
+def _emit(text: str, output: str | None, color: bool = False) -> None:
     """Print ``text``, or write it to ``output`` atomically: a reader never sees half a file,
     and a failed run leaves the previous file as it was."""
     if output is None:
-        click.echo(text)
+        click.echo(text, color=True if color else None)  # None: click strips colour off a pipe
         return
     from .safefile import write_atomic
 
@@ -283,7 +293,11 @@ def config_cmd(path: str, select: tuple[str, ...], ignore: tuple[str, ...], fail
               help="Exit 0 even when there are findings (2 still means a usage error or an "
                    "unreadable file).")
 @click.option("-q", "--quiet", is_flag=True,
-              help="Print the findings and nothing else: no summary line, no notes.")
+              help="Print the findings and nothing else: no summary line.")
+@click.option("--color", "color", type=click.Choice(["auto", "always", "never"]), default="auto",
+              show_default=True,
+              help="Colour the rule id and severity of the text format (auto: on a terminal, "
+                   "unless NO_COLOR is set).")
 @click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True,
               help="Language of the messages.")
 @click.option("--profile", default=None, metavar="NAME",
@@ -334,7 +348,7 @@ def check_cmd(paths: tuple[str, ...], fmt: str, select: tuple[str, ...], ignore:
               fix: bool, diff: bool, jobs: int | None, previous: str | None,
               timeout: float | None, memory_limit: int | None, force: bool,
               no_cache: bool = False, dask: str | None = None, exit_zero: bool = False,
-              quiet: bool = False) -> None:
+              quiet: bool = False, color: str = "auto") -> None:
     """Lint the reports at PATH... (files, or folders searched recursively).
 
     `gxlint PATH...` is the same command. Exit codes: 0 nothing at or above --fail-on,
@@ -396,9 +410,10 @@ def check_cmd(paths: tuple[str, ...], fmt: str, select: tuple[str, ...], ignore:
                             tables=fmt == "html")
     _cross_year(results, options_of, previous, files, verbose)
     _suppress_step(results, active, rules, run_options, baseline, write_baseline)
-    out = _format(results, active, fmt, lang, statistics, quiet)
+    coloured = _use_colour(color, output)
+    out = _format(results, active, fmt, lang, statistics, quiet, coloured)
     if out or output is not None or not quiet:  # -q with nothing found prints nothing
-        _emit(out, output)
+        _emit(out, output, coloured)
     if any(r.error for r in results):
         sys.exit(EXIT_ERROR)
     fail_on_of = {path: options.fail_on for path, options in options_of.items()}
@@ -493,7 +508,7 @@ def _is_output(path: str) -> bool:
 
 
 def _format(results: list, active: list, fmt: str, lang: str, statistics: bool,
-            quiet: bool = False) -> str:
+            quiet: bool = False, color: bool = False) -> str:
     """The run's output in the format asked for (formatters load only when used)."""
     from pathlib import Path
 
@@ -513,7 +528,7 @@ def _format(results: list, active: list, fmt: str, lang: str, statistics: bool,
         from .formatters.sarif import format_sarif
         return format_sarif(results, active, Path.cwd(), lang)
     from .formatters.text import format_text
-    return format_text(results, lang, summary=not quiet)
+    return format_text(results, lang, summary=not quiet, color=color)
 
 
 def _catalogue(config_file: str | None, isolated: bool) -> list:

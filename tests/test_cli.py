@@ -381,3 +381,39 @@ def test_statistics_json_matches_its_documented_schema(reports):
     jsonschema.validate(data, schema)
     assert code == 2 and data["files"] == 3 and {r["rule"] for r in data["statistics"]} >= {"GX401", "GX103"}
     assert "gxlint-statistics.schema.json" in (ROOT / "docs" / "output.md").read_text("utf-8")
+
+
+def test_the_example_with_faults_shows_exactly_its_faults():
+    """fixtures/gen-example-faults.txt (the README's quick start) has the faults its
+    .expected.json lists, and gxlint finds those and nothing else."""
+    meta = json.loads((ROOT / "fixtures" / "gen-example-faults.expected.json").read_text("utf-8"))
+    code, out, _ = run("--fail-on", "info", str(ROOT / "fixtures" / "gen-example-faults.txt"))
+    found = sorted(line.split()[1] for line in out.splitlines()[:-1])
+    assert code == 1 and found == sorted(r for fault in meta["faults"] for r in fault["rules"])
+
+
+def test_color_marks_the_rule_id_and_severity_only(reports):
+    faulty = str(reports["faulty"])
+    plain = run(faulty)[1]
+    code, out, _ = run("--color", "always", faulty)
+    assert code == 1 and "\x1b[1mGX401\x1b[0m \x1b[31m\x1b[1m错误\x1b[0m 表三" in out
+    assert click.unstyle(out) == plain and out.splitlines()[-1] == plain.splitlines()[-1]
+    assert "\x1b" not in run("--color", "never", faulty)[1]
+    assert "\x1b" not in run(faulty)[1]  # auto: not a terminal here
+    assert "\x1b" not in run("--color", "always", "--format", "json", faulty)[1]
+
+
+def test_color_auto_follows_the_terminal_and_no_color(monkeypatch):
+    from lint import cli
+
+    class Terminal:
+        def isatty(self) -> bool:
+            return True
+
+    monkeypatch.setattr(cli.sys, "stdout", Terminal())
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    assert cli._use_colour("auto", None) and not cli._use_colour("auto", "out.txt")
+    monkeypatch.setenv("NO_COLOR", "1")
+    assert not cli._use_colour("auto", None) and cli._use_colour("always", None)
+    monkeypatch.setenv("NO_COLOR", "")  # empty: as if unset (no-color.org)
+    assert cli._use_colour("auto", None) and not cli._use_colour("never", None)
