@@ -284,6 +284,8 @@ def config_cmd(path: str, select: tuple[str, ...], ignore: tuple[str, ...], fail
                    "html: a standalone page, best with --output).")
 @click.option("--select", multiple=True, metavar="CODES",
               help="Only these rules: ids, prefixes or names, comma-separated (GX4,GX501).")
+@click.option("--extend-select", "extend_select", multiple=True, metavar="CODES",
+              help="Add these rules to those selected (by --select or the configuration).")
 @click.option("--ignore", multiple=True, metavar="CODES",
               help="Skip these rules (ids, prefixes or names).")
 @click.option("--fail-on", type=click.Choice(["error", "warning", "info", "never"]), default=None,
@@ -348,7 +350,8 @@ def check_cmd(paths: tuple[str, ...], fmt: str, select: tuple[str, ...], ignore:
               fix: bool, diff: bool, jobs: int | None, previous: str | None,
               timeout: float | None, memory_limit: int | None, force: bool,
               no_cache: bool = False, dask: str | None = None, exit_zero: bool = False,
-              quiet: bool = False, color: str = "auto") -> None:
+              quiet: bool = False, color: str = "auto",
+              extend_select: tuple[str, ...] = ()) -> None:
     """Lint the reports at PATH... (files, or folders searched recursively).
 
     `gxlint PATH...` is the same command. Exit codes: 0 nothing at or above --fail-on,
@@ -376,7 +379,12 @@ def check_cmd(paths: tuple[str, ...], fmt: str, select: tuple[str, ...], ignore:
     rules = _load_rules()
     overrides = _overrides(select, ignore, fail_on, lang, profile, deadlines, config_file, isolated,
                            timeout, memory_limit, cache=not no_cache)
-    active = selected(rules, Options(select=_codes(select), ignore=_codes(ignore)))
+    if extend_select:
+        import dataclasses
+
+        overrides = dataclasses.replace(overrides, extend_select=_codes(extend_select))
+    active = selected(rules, Options(select=_codes(select) and _codes(select + extend_select),
+                                     ignore=_codes(ignore)))
     if fix and diff:
         raise click.UsageError("--fix and --diff exclude each other: --diff previews, --fix writes")
     _check_output(output)
@@ -395,7 +403,8 @@ def check_cmd(paths: tuple[str, ...], fmt: str, select: tuple[str, ...], ignore:
             options_of[path] = options_for(path, overrides)
         except ConfigError as exc:
             results.append(FileResult(path, error=reason("configuration", lang, detail=exc)))
-    _check_codes(select, ignore, [*rules, *(r for o in options_of.values() for r in rules_for(o))])
+    _check_codes(select + extend_select, ignore,
+                 [*rules, *(r for o in options_of.values() for r in rules_for(o))])
     tasks = [(path, options_of[path]) for path in files if path in options_of]
     results += _lint_batch(tasks, jobs, verbose, tables=fmt == "html", dask=dask)
     _prune_caches(options_of.values())
@@ -404,7 +413,8 @@ def check_cmd(paths: tuple[str, ...], fmt: str, select: tuple[str, ...], ignore:
         used.update((r.id, r) for r in selected_rules(options))
     active = sorted(used.values(), key=lambda r: r.id) if used else active
     # Options for what the run itself reports (suppression notes, messages): the command line's.
-    run_options = Options(lang=lang, select=_codes(select), ignore=_codes(ignore))
+    run_options = Options(lang=lang, select=_codes(select) and _codes(select + extend_select),
+                          ignore=_codes(ignore))
     if fix or diff:
         results = _fix_step(results, run_options, options_of, baseline, write=fix,
                             tables=fmt == "html")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 
 import click
@@ -417,3 +418,19 @@ def test_color_auto_follows_the_terminal_and_no_color(monkeypatch):
     assert not cli._use_colour("auto", None) and cli._use_colour("always", None)
     monkeypatch.setenv("NO_COLOR", "")  # empty: as if unset (no-color.org)
     assert cli._use_colour("auto", None) and not cli._use_colour("never", None)
+
+
+def test_extend_select_adds_to_the_selection(tmp_path):
+    example = tmp_path / "example.txt"
+    shutil.copy(ROOT / "fixtures" / "gen-example-faults.txt", example)
+
+    def ids(*args: str) -> list[str]:
+        return sorted({line.split()[1] for line in run(*args, str(example))[1].splitlines()[:-1]})
+
+    assert ids("--select", "GX4") == ["GX401", "GX403"]
+    assert ids("--select", "GX4", "--extend-select", "GX201") == ["GX201", "GX401", "GX403"]
+    assert ids("--extend-select", "GX201") == ids()  # no select: every rule runs already
+    (tmp_path / ".gxlint.toml").write_text('select = ["GX303"]\n', encoding="utf-8")
+    assert ids("--extend-select", "t3-balance") == ["GX303", "GX401"]
+    code, _, err = run("--extend-select", "GX2O1", str(example))
+    assert code == 2 and "GX2O1" in err
