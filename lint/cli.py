@@ -296,6 +296,9 @@ def config_cmd(path: str, select: tuple[str, ...], ignore: tuple[str, ...], fail
                    "unreadable file).")
 @click.option("-q", "--quiet", is_flag=True,
               help="Print the findings and nothing else: no summary line.")
+@click.option("--stdin-filename", "stdin_filename", default=None, metavar="PATH",
+              help="With PATH `-` (a report on standard input): the name findings are reported "
+                   "under; its suffix says the format and its folder the configuration.")
 @click.option("--color", "color", type=click.Choice(["auto", "always", "never"]), default="auto",
               show_default=True,
               help="Colour the rule id and severity of the text format (auto: on a terminal, "
@@ -351,7 +354,7 @@ def check_cmd(paths: tuple[str, ...], fmt: str, select: tuple[str, ...], ignore:
               timeout: float | None, memory_limit: int | None, force: bool,
               no_cache: bool = False, dask: str | None = None, exit_zero: bool = False,
               quiet: bool = False, color: str = "auto",
-              extend_select: tuple[str, ...] = ()) -> None:
+              extend_select: tuple[str, ...] = (), stdin_filename: str | None = None) -> None:
     """Lint the reports at PATH... (files, or folders searched recursively).
 
     `gxlint PATH...` is the same command. Exit codes: 0 nothing at or above --fail-on,
@@ -389,6 +392,15 @@ def check_cmd(paths: tuple[str, ...], fmt: str, select: tuple[str, ...], ignore:
         raise click.UsageError("--fix and --diff exclude each other: --diff previews, --fix writes")
     _check_output(output)
     baseline = _read_baseline(baseline_file)
+    stdin_copy = None
+    if "-" in paths:
+        if fix or diff or previous is not None:
+            raise click.UsageError("a report on standard input (`-`) cannot be fixed or paired "
+                                   "with --previous; name the file instead")
+        stdin_copy = _read_stdin(stdin_filename)
+        paths = tuple(stdin_copy[0] if p == "-" else p for p in dict.fromkeys(paths))
+    elif stdin_filename is not None:
+        raise click.UsageError("--stdin-filename names the report read from `-`: give `-` as PATH")
     files, problems = collect(paths)
     if previous is not None and len(files) != 1:
         raise click.UsageError("--previous pairs one report: name exactly one report to lint")
@@ -405,8 +417,16 @@ def check_cmd(paths: tuple[str, ...], fmt: str, select: tuple[str, ...], ignore:
             results.append(FileResult(path, error=reason("configuration", lang, detail=exc)))
     _check_codes(select + extend_select, ignore,
                  [*rules, *(r for o in options_of.values() for r in rules_for(o))])
+    if stdin_copy is not None:  # its configuration is the one of the name it is linted under
+        try:
+            options_of[stdin_copy[0]] = options_for(stdin_copy[1], overrides)
+        except ConfigError as exc:
+            results.append(FileResult(stdin_copy[1], error=reason("configuration", lang, detail=exc)))
+            options_of.pop(stdin_copy[0], None)
     tasks = [(path, options_of[path]) for path in files if path in options_of]
     results += _lint_batch(tasks, jobs, verbose, tables=fmt == "html", dask=dask)
+    if stdin_copy is not None:
+        _rename(results, options_of, *stdin_copy)
     _prune_caches(options_of.values())
     used: dict[str, Rule] = {}  # every rule that ran on some file, for json/sarif/html
     for options in options_of.values():
@@ -433,6 +453,38 @@ def check_cmd(paths: tuple[str, ...], fmt: str, select: tuple[str, ...], ignore:
             for r in results for f in r.findings):
         sys.exit(EXIT_FINDINGS)
     sys.exit(EXIT_OK)
+
+
+def _read_stdin(name: str | None) -> tuple[str, str]:
+    """The report on standard input, copied to a temporary file whose suffix is that of
+    ``name`` (default: a .txt file named "-"), so every adapter reads it as it reads files.
+    Returns (the copy's path, the name it is reported under)."""
+    import atexit
+    import os
+    import shutil
+    import tempfile
+
+    shown = name or "-"
+    suffix = os.path.splitext(name)[1] if name else ".txt"
+    folder = tempfile.mkdtemp(prefix="gxlint-stdin-")
+    atexit.register(shutil.rmtree, folder, True)
+    copy = os.path.join(folder, "stdin" + suffix)
+    with open(copy, "wb") as fh:
+        shutil.copyfileobj(sys.stdin.buffer, fh)
+    return copy, shown
+
+
+def _rename(results: list, options_of: dict, copy: str, shown: str) -> None:
+    """Findings of the copy of standard input are reported under the name the user gave."""
+    if copy in options_of:
+        options_of[shown] = options_of.pop(copy)
+    for result in results:
+        if result.path == copy:
+            result.path = shown
+            for f in result.findings:
+                f.path = shown
+            if result.error:
+                result.error = result.error.replace(copy, shown)
 
 
 def _guard_target(target: str | None, option: str, inputs: list[str], force: bool) -> None:

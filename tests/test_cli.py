@@ -434,3 +434,26 @@ def test_extend_select_adds_to_the_selection(tmp_path):
     assert ids("--extend-select", "t3-balance") == ["GX303", "GX401"]
     code, _, err = run("--extend-select", "GX2O1", str(example))
     assert code == 2 and "GX2O1" in err
+
+
+def test_a_report_on_standard_input(tmp_path):
+    data = (ROOT / "fixtures" / "gen-example-faults.txt").read_bytes()
+
+    def run_stdin(*args: str, input: bytes = data) -> tuple[int, str, str]:
+        result = CliRunner().invoke(main, list(args), input=input)
+        return result.exit_code, result.stdout, result.stderr
+
+    code, out, _ = run_stdin("-")
+    assert code == 1 and out.startswith("-:3:1: GX201 ") and "-:51:19: GX401 " in out
+    named = str(tmp_path / "reports" / "2023.txt")
+    code, out, _ = run_stdin("--stdin-filename", named, "-")
+    assert code == 1 and f"{named}:51:19: GX401 " in out and "gxlint-stdin-" not in out
+    # The configuration is the one of the name given: here it ignores GX4.
+    (tmp_path / ".gxlint.toml").write_text('ignore = ["GX4"]\n', encoding="utf-8")
+    code, out, _ = run_stdin("--stdin-filename", named, "-")
+    assert code == 1 and " GX201 " in out and " GX401 " not in out
+    # Its suffix says the format; an empty input is refused under that name.
+    code, out, err = run_stdin("--stdin-filename", "a.md", "-", input=b"")
+    assert code == 2 and (out + err).count("a.md: error: ") == 1 and "gxlint-stdin-" not in out + err
+    assert run_stdin("--stdin-filename", named, str(ROOT / "fixtures" / "gen-tabs-1.txt"))[0] == 2
+    assert run_stdin("--fix", "-")[0] == 2
