@@ -342,6 +342,9 @@ def config_cmd(path: str, select: tuple[str, ...], ignore: tuple[str, ...], fail
               help="Apply safe fixes to text and Markdown files (PDF, DOCX, HTML: suggestions only).")
 @click.option("--diff", "diff", is_flag=True,
               help="Print the safe fixes as a unified diff; write nothing (exit 1 if any).")
+@click.option("--show-fixes", "show_fixes", is_flag=True,
+              help="List the fixes: with --fix those applied, otherwise the findings --fix "
+                   "would fix (per file and rule, on stderr).")
 @click.option("--force", is_flag=True,
               help="Let --output and --write-baseline replace a file gxlint did not write.")
 @click.option("--no-cache", "no_cache", is_flag=True,
@@ -354,7 +357,8 @@ def check_cmd(paths: tuple[str, ...], fmt: str, select: tuple[str, ...], ignore:
               timeout: float | None, memory_limit: int | None, force: bool,
               no_cache: bool = False, dask: str | None = None, exit_zero: bool = False,
               quiet: bool = False, color: str = "auto",
-              extend_select: tuple[str, ...] = (), stdin_filename: str | None = None) -> None:
+              extend_select: tuple[str, ...] = (), stdin_filename: str | None = None,
+              show_fixes: bool = False) -> None:
     """Lint the reports at PATH... (files, or folders searched recursively).
 
     `gxlint PATH...` is the same command. Exit codes: 0 nothing at or above --fail-on,
@@ -437,10 +441,13 @@ def check_cmd(paths: tuple[str, ...], fmt: str, select: tuple[str, ...], ignore:
                           ignore=_codes(ignore))
     if fix or diff:
         results = _fix_step(results, run_options, options_of, baseline, write=fix,
-                            tables=fmt == "html")
+                            tables=fmt == "html", show=show_fixes)
     _cross_year(results, options_of, previous, files, verbose)
     _suppress_step(results, active, rules, run_options, baseline, write_baseline)
     coloured = _use_colour(color, output)
+    if show_fixes and not fix:
+        _show_fixes([f for r in results if r.kind in ("text", "markdown") for f in r.findings
+                     if f.fix], lang, done=False)
     out = _format(results, active, fmt, lang, statistics, quiet, coloured)
     if out or output is not None or not quiet:  # -q with nothing found prints nothing
         _emit(out, output, coloured)
@@ -636,8 +643,22 @@ def _suppress_step(results: list, active: list, rules: list, options, baseline,
                    err=True)
 
 
+def _show_fixes(findings: list, lang: str, done: bool) -> None:
+    """--show-fixes: ``path: count × rule (name)`` for each file and rule, on stderr."""
+    from collections import Counter
+
+    counts = Counter((f.path, f.rule_id, f.rule_name) for f in findings)
+    if lang == "zh":
+        head = "已修复：" if done else "可用 --fix 修复："
+    else:
+        head = "fixed:" if done else "fixable with --fix:"
+    _say(f"gxlint: {head}" + ("" if counts else (" 无" if lang == "zh" else " none")))
+    for (path, rule_id, name), n in sorted(counts.items()):
+        _say(f"  {path}: {n} × {rule_id} ({name})")
+
+
 def _fix_step(results: list, options, options_of: dict, baseline, write: bool,
-              tables: bool) -> list:
+              tables: bool, show: bool = False) -> list:
     """--fix: apply safe fixes and lint the fixed files again (each with the options of its
     own configuration); --diff: print them and exit."""
     from . import fixes
@@ -658,6 +679,8 @@ def _fix_step(results: list, options, options_of: dict, baseline, write: bool,
         sys.exit(EXIT_ERROR if unreadable else EXIT_FINDINGS if run.diffs else EXIT_OK)
     click.echo(f"gxlint: 已修复 {count} 个问题（{files} 个文件）" if options.lang == "zh"
                else f"gxlint: fixed {count} findings in {files} files", err=True)
+    if show:
+        _show_fixes(run.applied, options.lang, done=True)
     return [lint_supervised((r.path, options_of[r.path]), tables) if r.path in run.fixed else r
             for r in results]
 

@@ -457,3 +457,16 @@ def test_a_report_on_standard_input(tmp_path):
     assert code == 2 and (out + err).count("a.md: error: ") == 1 and "gxlint-stdin-" not in out + err
     assert run_stdin("--stdin-filename", named, str(ROOT / "fixtures" / "gen-tabs-1.txt"))[0] == 2
     assert run_stdin("--fix", "-")[0] == 2
+
+
+def test_show_fixes_lists_what_fix_would_fix_and_what_it_fixed(tmp_path):
+    report = tmp_path / "r.txt"
+    shutil.copy(ROOT / "fixtures" / "gen-example-faults.txt", report)
+    code, out, err = run("--show-fixes", "--lang", "en", str(report))
+    assert code == 1 and f"fixable with --fix:\n  {report}: 1 × GX303 (label-nonstandard)" in err
+    assert " GX303 " in out and report.read_bytes() == (ROOT / "fixtures" / "gen-example-faults.txt").read_bytes()
+    code, out, err = run("--fix", "--show-fixes", "--lang", "en", str(report))
+    assert f"fixed:\n  {report}: 1 × GX303 (label-nonstandard)" in err and " GX303 " not in out
+    code, out, err = run("--show-fixes", "--lang", "en", str(report))
+    assert "fixable with --fix: none" in err
+    assert "×" not in run("--lang", "en", str(report))[2]  # only when asked for
