@@ -17,9 +17,10 @@ class _DefaultGroup(click.Group):
     default_command = "check"
 
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        args = hoist_command(args, self.commands)
         if args and args[0] not in self.commands:
             self._typo(ctx, args[0])
-        if args and args[0] not in self.commands and args[0] not in ("--help", "-h", "--version"):
+        if args and args[0] not in self.commands and args[0] not in ("--help", "-h", "--version", "-V"):
             args = [self.default_command, *args]
         elif not args:
             args = [self.default_command]
@@ -40,8 +41,26 @@ class _DefaultGroup(click.Group):
         formatter.write_usage("gxlint", "[OPTIONS] PATH...  |  gxlint COMMAND [ARGS]...")
 
 
+def hoist_command(args: list[str], commands) -> list[str]:
+    """`gxlint --lang en rules` is `gxlint rules --lang en`: options written before a
+    subcommand are the subcommand's (as ruff takes them), not paths to lint. Which options take
+    a value is read from `gxlint check`, the command that has them all."""
+    check = commands.get("check")
+    takes_value = {o for p in getattr(check, "params", []) if isinstance(p, click.Option)
+                   and not p.is_flag for o in p.opts}
+    i = 0
+    while i < len(args):
+        word = args[i]
+        if word == "--" or not word.startswith("-") or word == "-":
+            break
+        i += 2 if word in takes_value else 1
+    if 0 < i < len(args) and args[i] in commands:
+        return [args[i], *args[:i], *args[i + 1:]]
+    return args
+
+
 @click.group(cls=_DefaultGroup, context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, prog_name="gxlint")
+@click.version_option(__version__, "-V", "--version", prog_name="gxlint")
 def main() -> None:
     """Lint 政府信息公开工作年度报告 (government information disclosure annual reports).
 
@@ -56,9 +75,9 @@ def main() -> None:
     \b
     Common options of `gxlint [check]` (all: gxlint check --help):
       --format text|json|sarif|github|html   -o, --output FILE
-      --select/--ignore CODES   --fail-on error|warning|info   --lang zh|en
+      --select/--ignore CODES   --fail-on error|warning|info|never   --lang zh|en
       --fix, --diff   --baseline FILE   -j, --jobs N   --previous FILE   --config FILE
-      --no-cache
+      --no-cache   --exit-zero   -q, --quiet   --color auto|always|never   -V, --version
 
     Exit codes: 0 no findings at the fail-on level, 1 findings, 2 usage error or unreadable file.
     """
@@ -192,11 +211,21 @@ def _overrides(select: tuple[str, ...], ignore: tuple[str, ...], fail_on: str | 
                      memory_limit=memory_limit, cache=cache)
 
 
-def _emit(text: str, output: str | None) -> None:
+def _use_colour(color: str, output: str | None) -> bool:
+    """--color always|never, or auto: stdout is a terminal and NO_COLOR is unset or empty
+    (https://no-color.org), as ruff decides."""
+    import os
+
+    if color != "auto":
+        return color == "always"
+    return output is None and not os.environ.get("NO_COLOR") and sys.stdout.isatty()
+
+
+def _emit(text: str, output: str | None, color: bool = False) -> None:
     """Print ``text``, or write it to ``output`` atomically: a reader never sees half a file,
     and a failed run leaves the previous file as it was."""
     if output is None:
-        click.echo(text)
+        click.echo(text, color=True if color else None)  # None: click strips colour off a pipe
         return
     from .safefile import write_atomic
 
@@ -211,7 +240,7 @@ def _emit(text: str, output: str | None) -> None:
 @click.argument("path", required=False, default=".", type=click.Path(path_type=str))
 @click.option("--select", multiple=True, metavar="CODES", help="As for `gxlint check`.")
 @click.option("--ignore", multiple=True, metavar="CODES", help="As for `gxlint check`.")
-@click.option("--fail-on", type=click.Choice(["error", "warning", "info"]), default=None,
+@click.option("--fail-on", type=click.Choice(["error", "warning", "info", "never"]), default=None,
               help="As for `gxlint check`.")
 @click.option("--profile", default=None, metavar="NAME", help="As for `gxlint check`.")
 @click.option("--deadline", "deadlines", multiple=True, metavar="ISSUER=MM-DD",
@@ -248,16 +277,32 @@ def config_cmd(path: str, select: tuple[str, ...], ignore: tuple[str, ...], fail
 
 @main.command("check", short_help="Lint reports (the default command).")
 @click.argument("paths", nargs=-1, metavar="PATH...", type=click.Path(path_type=str))
-@click.option("--format", "fmt", type=click.Choice(["text", "json", "sarif", "github", "html"]),
+@click.option("--format", "--output-format", "fmt",
+              type=click.Choice(["text", "json", "sarif", "github", "html"]),
               default="text", show_default=True,
               help="Output format (github: workflow commands that annotate a pull request; "
                    "html: a standalone page, best with --output).")
 @click.option("--select", multiple=True, metavar="CODES",
               help="Only these rules: ids, prefixes or names, comma-separated (GX4,GX501).")
+@click.option("--extend-select", "extend_select", multiple=True, metavar="CODES",
+              help="Add these rules to those selected (by --select or the configuration).")
 @click.option("--ignore", multiple=True, metavar="CODES",
               help="Skip these rules (ids, prefixes or names).")
-@click.option("--fail-on", type=click.Choice(["error", "warning", "info"]), default=None,
-              help="Exit 1 when a finding at or above this severity is reported (default: error).")
+@click.option("--fail-on", type=click.Choice(["error", "warning", "info", "never"]), default=None,
+              help="Exit 1 when a finding at or above this severity is reported (default: error; "
+                   "never: findings alone never fail the run).")
+@click.option("--exit-zero", is_flag=True,
+              help="Exit 0 even when there are findings (2 still means a usage error or an "
+                   "unreadable file).")
+@click.option("-q", "--quiet", is_flag=True,
+              help="Print the findings and nothing else: no summary line.")
+@click.option("--stdin-filename", "stdin_filename", default=None, metavar="PATH",
+              help="With PATH `-` (a report on standard input): the name findings are reported "
+                   "under; its suffix says the format and its folder the configuration.")
+@click.option("--color", "color", type=click.Choice(["auto", "always", "never"]), default="auto",
+              show_default=True,
+              help="Colour the rule id and severity of the text format (auto: on a terminal, "
+                   "unless NO_COLOR is set).")
 @click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True,
               help="Language of the messages.")
 @click.option("--profile", default=None, metavar="NAME",
@@ -297,6 +342,9 @@ def config_cmd(path: str, select: tuple[str, ...], ignore: tuple[str, ...], fail
               help="Apply safe fixes to text and Markdown files (PDF, DOCX, HTML: suggestions only).")
 @click.option("--diff", "diff", is_flag=True,
               help="Print the safe fixes as a unified diff; write nothing (exit 1 if any).")
+@click.option("--show-fixes", "show_fixes", is_flag=True,
+              help="List the fixes: with --fix those applied, otherwise the findings --fix "
+                   "would fix (per file and rule, on stderr).")
 @click.option("--force", is_flag=True,
               help="Let --output and --write-baseline replace a file gxlint did not write.")
 @click.option("--no-cache", "no_cache", is_flag=True,
@@ -307,7 +355,10 @@ def check_cmd(paths: tuple[str, ...], fmt: str, select: tuple[str, ...], ignore:
               output: str | None, baseline_file: str | None, write_baseline: str | None,
               fix: bool, diff: bool, jobs: int | None, previous: str | None,
               timeout: float | None, memory_limit: int | None, force: bool,
-              no_cache: bool = False, dask: str | None = None) -> None:
+              no_cache: bool = False, dask: str | None = None, exit_zero: bool = False,
+              quiet: bool = False, color: str = "auto",
+              extend_select: tuple[str, ...] = (), stdin_filename: str | None = None,
+              show_fixes: bool = False) -> None:
     """Lint the reports at PATH... (files, or folders searched recursively).
 
     `gxlint PATH...` is the same command. Exit codes: 0 nothing at or above --fail-on,
@@ -335,11 +386,25 @@ def check_cmd(paths: tuple[str, ...], fmt: str, select: tuple[str, ...], ignore:
     rules = _load_rules()
     overrides = _overrides(select, ignore, fail_on, lang, profile, deadlines, config_file, isolated,
                            timeout, memory_limit, cache=not no_cache)
-    active = selected(rules, Options(select=_codes(select), ignore=_codes(ignore)))
+    if extend_select:
+        import dataclasses
+
+        overrides = dataclasses.replace(overrides, extend_select=_codes(extend_select))
+    active = selected(rules, Options(select=_codes(select) and _codes(select + extend_select),
+                                     ignore=_codes(ignore)))
     if fix and diff:
         raise click.UsageError("--fix and --diff exclude each other: --diff previews, --fix writes")
     _check_output(output)
     baseline = _read_baseline(baseline_file)
+    stdin_copy = None
+    if "-" in paths:
+        if fix or diff or previous is not None:
+            raise click.UsageError("a report on standard input (`-`) cannot be fixed or paired "
+                                   "with --previous; name the file instead")
+        stdin_copy = _read_stdin(stdin_filename)
+        paths = tuple(stdin_copy[0] if p == "-" else p for p in dict.fromkeys(paths))
+    elif stdin_filename is not None:
+        raise click.UsageError("--stdin-filename names the report read from `-`: give `-` as PATH")
     files, problems = collect(paths)
     if previous is not None and len(files) != 1:
         raise click.UsageError("--previous pairs one report: name exactly one report to lint")
@@ -354,30 +419,79 @@ def check_cmd(paths: tuple[str, ...], fmt: str, select: tuple[str, ...], ignore:
             options_of[path] = options_for(path, overrides)
         except ConfigError as exc:
             results.append(FileResult(path, error=reason("configuration", lang, detail=exc)))
-    _check_codes(select, ignore, [*rules, *(r for o in options_of.values() for r in rules_for(o))])
+    _check_codes(select + extend_select, ignore,
+                 [*rules, *(r for o in options_of.values() for r in rules_for(o))])
+    if stdin_copy is not None:  # its configuration is the one of the name it is linted under
+        try:
+            options_of[stdin_copy[0]] = options_for(stdin_copy[1], overrides)
+        except ConfigError as exc:
+            results.append(FileResult(stdin_copy[1], error=reason("configuration", lang, detail=exc)))
+            options_of.pop(stdin_copy[0], None)
     tasks = [(path, options_of[path]) for path in files if path in options_of]
     results += _lint_batch(tasks, jobs, verbose, tables=fmt == "html", dask=dask)
+    if stdin_copy is not None:
+        _rename(results, options_of, *stdin_copy)
     _prune_caches(options_of.values())
     used: dict[str, Rule] = {}  # every rule that ran on some file, for json/sarif/html
     for options in options_of.values():
         used.update((r.id, r) for r in selected_rules(options))
     active = sorted(used.values(), key=lambda r: r.id) if used else active
     # Options for what the run itself reports (suppression notes, messages): the command line's.
-    run_options = Options(lang=lang, select=_codes(select), ignore=_codes(ignore))
+    run_options = Options(lang=lang, select=_codes(select) and _codes(select + extend_select),
+                          ignore=_codes(ignore))
     if fix or diff:
         results = _fix_step(results, run_options, options_of, baseline, write=fix,
-                            tables=fmt == "html")
+                            tables=fmt == "html", show=show_fixes)
     _cross_year(results, options_of, previous, files, verbose)
     _suppress_step(results, active, rules, run_options, baseline, write_baseline)
-    out = _format(results, active, fmt, lang, statistics)
-    _emit(out, output)
+    coloured = _use_colour(color, output)
+    if show_fixes and not fix:
+        _show_fixes([f for r in results if r.kind in ("text", "markdown") for f in r.findings
+                     if f.fix], lang, done=False)
+    out = _format(results, active, fmt, lang, statistics, quiet, coloured)
+    if out or output is not None or not quiet:  # -q with nothing found prints nothing
+        _emit(out, output, coloured)
     if any(r.error for r in results):
         sys.exit(EXIT_ERROR)
     fail_on_of = {path: options.fail_on for path, options in options_of.items()}
-    if any(SEVERITY_RANK[f.severity] >= SEVERITY_RANK[fail_on_of.get(r.path, "error")]
-           for r in results for f in r.findings):
+    never = max(SEVERITY_RANK.values()) + 1  # --fail-on never: no severity reaches it
+    if not exit_zero and any(
+            SEVERITY_RANK[f.severity] >= SEVERITY_RANK.get(fail_on_of.get(r.path, "error"), never)
+            for r in results for f in r.findings):
         sys.exit(EXIT_FINDINGS)
     sys.exit(EXIT_OK)
+
+
+def _read_stdin(name: str | None) -> tuple[str, str]:
+    """The report on standard input, copied to a temporary file whose suffix is that of
+    ``name`` (default: a .txt file named "-"), so every adapter reads it as it reads files.
+    Returns (the copy's path, the name it is reported under)."""
+    import atexit
+    import os
+    import shutil
+    import tempfile
+
+    shown = name or "-"
+    suffix = os.path.splitext(name)[1] if name else ".txt"
+    folder = tempfile.mkdtemp(prefix="gxlint-stdin-")
+    atexit.register(shutil.rmtree, folder, True)
+    copy = os.path.join(folder, "stdin" + suffix)
+    with open(copy, "wb") as fh:
+        shutil.copyfileobj(sys.stdin.buffer, fh)
+    return copy, shown
+
+
+def _rename(results: list, options_of: dict, copy: str, shown: str) -> None:
+    """Findings of the copy of standard input are reported under the name the user gave."""
+    if copy in options_of:
+        options_of[shown] = options_of.pop(copy)
+    for result in results:
+        if result.path == copy:
+            result.path = shown
+            for f in result.findings:
+                f.path = shown
+            if result.error:
+                result.error = result.error.replace(copy, shown)
 
 
 def _guard_target(target: str | None, option: str, inputs: list[str], force: bool) -> None:
@@ -462,7 +576,8 @@ def _is_output(path: str) -> bool:
     return bool(lines) and all(line.startswith("::") for line in lines)  # github
 
 
-def _format(results: list, active: list, fmt: str, lang: str, statistics: bool) -> str:
+def _format(results: list, active: list, fmt: str, lang: str, statistics: bool,
+            quiet: bool = False, color: bool = False) -> str:
     """The run's output in the format asked for (formatters load only when used)."""
     from pathlib import Path
 
@@ -482,7 +597,7 @@ def _format(results: list, active: list, fmt: str, lang: str, statistics: bool) 
         from .formatters.sarif import format_sarif
         return format_sarif(results, active, Path.cwd(), lang)
     from .formatters.text import format_text
-    return format_text(results, lang)
+    return format_text(results, lang, summary=not quiet, color=color)
 
 
 def _catalogue(config_file: str | None, isolated: bool) -> list:
@@ -528,8 +643,22 @@ def _suppress_step(results: list, active: list, rules: list, options, baseline,
                    err=True)
 
 
+def _show_fixes(findings: list, lang: str, done: bool) -> None:
+    """--show-fixes: ``path: count × rule (name)`` for each file and rule, on stderr."""
+    from collections import Counter
+
+    counts = Counter((f.path, f.rule_id, f.rule_name) for f in findings)
+    if lang == "zh":
+        head = "已修复：" if done else "可用 --fix 修复："
+    else:
+        head = "fixed:" if done else "fixable with --fix:"
+    _say(f"gxlint: {head}" + ("" if counts else (" 无" if lang == "zh" else " none")))
+    for (path, rule_id, name), n in sorted(counts.items()):
+        _say(f"  {path}: {n} × {rule_id} ({name})")
+
+
 def _fix_step(results: list, options, options_of: dict, baseline, write: bool,
-              tables: bool) -> list:
+              tables: bool, show: bool = False) -> list:
     """--fix: apply safe fixes and lint the fixed files again (each with the options of its
     own configuration); --diff: print them and exit."""
     from . import fixes
@@ -550,6 +679,8 @@ def _fix_step(results: list, options, options_of: dict, baseline, write: bool,
         sys.exit(EXIT_ERROR if unreadable else EXIT_FINDINGS if run.diffs else EXIT_OK)
     click.echo(f"gxlint: 已修复 {count} 个问题（{files} 个文件）" if options.lang == "zh"
                else f"gxlint: fixed {count} findings in {files} files", err=True)
+    if show:
+        _show_fixes(run.applied, options.lang, done=True)
     return [lint_supervised((r.path, options_of[r.path]), tables) if r.path in run.fixed else r
             for r in results]
 
@@ -676,8 +807,9 @@ def clean_cmd(path: str, config_file: str | None, isolated: bool) -> None:
 @main.command("rules", short_help="List the rules.")
 @click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True,
               help="Language of the summaries.")
-@click.option("--format", "fmt", type=click.Choice(["text", "markdown"]), default="text",
-              show_default=True, help="markdown: the reference page docs/rules.md.")
+@click.option("--format", "--output-format", "fmt", type=click.Choice(["text", "json", "markdown"]),
+              default="text", show_default=True,
+              help="json: one object per rule; markdown: the reference page docs/rules.md.")
 @_config_file_options
 def rules_cmd(lang: str, fmt: str, config_file: str | None, isolated: bool) -> None:
     """List the rule catalogue (with the rule packs the configuration here adds)."""
@@ -686,6 +818,13 @@ def rules_cmd(lang: str, fmt: str, config_file: str | None, isolated: bool) -> N
         from .formatters.ruledoc import markdown
 
         click.echo(markdown(rules))
+        return
+    if fmt == "json":
+        import json
+
+        click.echo(json.dumps([{"id": r.id, "name": r.name, "severity": r.severity,
+                                "summary": r.summary[lang], "fixable": bool(r.fixable)}
+                               for r in rules], ensure_ascii=False, indent=2))
         return
     for rule in rules:
         fix = " (fixable)" if rule.fixable else ""

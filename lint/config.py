@@ -84,6 +84,7 @@ class Overrides:
     cache: bool = False  # use the result cache (the command line's default; not --no-cache)
     timeout: float | None = None
     memory_limit: int | None = None
+    extend_select: tuple[str, ...] = ()  # added to the select in force (none: all rules anyway)
 
 
 # --- parsing and validation ------------------------------------------------------------------
@@ -173,7 +174,7 @@ def _parse(data: dict[str, Any], path: Path, prefix: str) -> ConfigFile:
                 (pattern, _codes(codes, path, f"{name}.{pattern!r}"))
                 for pattern, codes in _table(value, path, name).items())
         elif key == "fail-on":
-            values["fail_on"] = _choice(value, SEVERITIES, path, name)
+            values["fail_on"] = _choice(value, (*SEVERITIES, "never"), path, name)
         elif key == "rule-dirs":
             dirs = []
             for d in _strings(value, path, name):
@@ -341,6 +342,9 @@ def resolve(path: str | Path, overrides: Overrides | None = None) -> Resolved:
 
     c = config or ConfigFile(Path("."))
     select = pick("select", overrides.select, c.select, ())
+    if overrides.extend_select and select:  # an empty select is every rule already
+        select = tuple(dict.fromkeys((*select, *overrides.extend_select)))
+        sources["select"] += f" + {COMMAND_LINE} (--extend-select)"
     ignore = pick("ignore", overrides.ignore, c.ignore, ())
     fail_on = pick("fail-on", overrides.fail_on, c.fail_on, "error")
     profile = pick("profile", overrides.profile, c.profile, None)

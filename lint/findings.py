@@ -61,6 +61,9 @@ class Suppression(NamedTuple):
     justification: str
 
 
+_NUMERALS = str.maketrans("一二三四五六七八九", "123456789")
+
+
 @dataclass
 class Finding:
     """One finding: rule, severity, message and where."""
@@ -89,7 +92,10 @@ class Finding:
         return f"{self.path}:{loc.line}:{loc.column}" if loc.line >= 1 else self.path
 
     def sort_key(self) -> tuple:
-        return (self.path, self.location.line, self.location.column, self.rule_id, self.message)
+        # Ties (several findings of one rule at one place, as the sections a report lacks)
+        # read in the template's order: 一、二、三 compare as 1, 2, 3, not as code points.
+        return (self.path, self.location.line, self.location.column, self.rule_id,
+                self.message.translate(_NUMERALS))
 
 
 @dataclass

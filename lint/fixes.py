@@ -210,6 +210,7 @@ class FixRun:
     diffs: list[str] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)  # files that could not be fixed, why
     suggestions: list[str] = field(default_factory=list)  # fixes for files never written
+    applied: list[Finding] = field(default_factory=list)  # what was fixed (--show-fixes)
 
 
 def run(results: list[FileResult], write: bool, lang: str = "zh",
@@ -241,5 +242,6 @@ def run(results: list[FileResult], write: bool, lang: str = "zh",
             out.problems.append(f"{result.path}: {'无法修复' if lang == 'zh' else 'not fixed'}: {reason}")
             continue
         out.fixed[result.path] = len(fix.findings)
+        out.applied.extend(fix.findings)
         out.diffs.append(unified_diff(result.path, fix.old, fix.new))
     return out

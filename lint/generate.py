@@ -1436,8 +1436,30 @@ def expected(spec: ReportSpec, layout: str, quirks: tuple[str, ...] = ()) -> dic
     }
 
 
+# The README's quick-start example: a report with deliberate faults, each with the rules it
+# must make gxlint report (tests/test_cli.py checks that these, and only these, are found).
+EXAMPLE_STEM = "gen-example-faults"
+EXAMPLE_FAULTS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("no sentence states the statistics period", ("GX201",)),
+    ("表二's row 行政规范性文件 is labelled 规范性文件 (the 2019 wording)", ("GX303",)),
+    ("表三: 自然人's new applications are one more than the row's total adds up to",
+     ("GX401", "GX403")),
+)
+
+
+def example_with_faults() -> tuple[ReportSpec, str]:
+    """The example report of EXAMPLE_FAULTS (an invented agency and numbers) and its text."""
+    spec = generate(111, issuer="department", year=2023)
+    spec.period = None
+    spec.values["t3.new.natural"] += 1  # not restated: the table no longer adds up
+    text = render(spec, "tabs")
+    assert "\n行政规范性文件\t" in text
+    return spec, text.replace("\n行政规范性文件\t", "\n规范性文件\t", 1)
+
+
 def write_fixtures(out_dir: Path) -> list[Path]:
-    """Write every fixture of FIXTURES (text and .expected.json) into out_dir."""
+    """Write every fixture of FIXTURES (text and .expected.json) into out_dir, and the
+    example with faults (its .expected.json also lists the faults and their rules)."""
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     written = []
@@ -1450,7 +1472,13 @@ def write_fixtures(out_dir: Path) -> list[Path]:
         dump = json.dumps(expected(spec, fx.layout, fx.quirks), ensure_ascii=False, indent=2)
         meta.write_bytes((dump + "\n").encode("utf-8"))
         written += [report, meta]
-    return written
+    spec, text = example_with_faults()
+    report, meta = out_dir / (EXAMPLE_STEM + ".txt"), out_dir / (EXAMPLE_STEM + ".expected.json")
+    report.write_bytes(text.encode("utf-8"))
+    data = expected(spec, "tabs") | {"faults": [{"fault": fault, "rules": list(rules)}
+                                                for fault, rules in EXAMPLE_FAULTS]}
+    meta.write_bytes((json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8"))
+    return [*written, report, meta]
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -378,8 +378,12 @@ def apply(results: list[FileResult], rules: list[Rule], options: Options,
         state = "new" if baseline is not None else None
         for d in result.directives:
             if not d.valid and INVALID in events:
-                result.findings.append(_own(events[INVALID], result.path, options, _where(d),
-                                            comment=d.comment, key=d.comment, baseline_state=state))
+                invalid = events[INVALID]
+                misspelt = invalid.check.get("misspelt") if d.problem == "directive" else None
+                result.findings.append(_own(invalid, result.path, options, _where(d),
+                                            comment=d.comment, key=d.comment, baseline_state=state,
+                                            template=misspelt, directive=d.kind,
+                                            expected=_closest_directive(d.kind)))
             elif d.valid and not d.used and UNUSED in events and _all_ran(d.codes, known, ran):
                 result.findings.append(_own(events[UNUSED], result.path, options, _where(d),
                                             comment=d.comment, rules=", ".join(d.codes),
@@ -452,11 +456,20 @@ def _where(d: Directive) -> Location:
                     snippet=d.comment)
 
 
+def _closest_directive(word: str) -> str:
+    import difflib
+
+    return (difflib.get_close_matches(word.lower(), DIRECTIVES, n=1, cutoff=0) or DIRECTIVES)[0]
+
+
 def _own(own_rule: Rule, path: str, options: Options, location: Location, key: str,
-         baseline_state: str | None = None, **args: object) -> Finding:
-    """A finding of one of GX901–GX903, worded by the rule's message template."""
+         baseline_state: str | None = None, template: dict | None = None,
+         **args: object) -> Finding:
+    """A finding of one of GX901–GX903, worded by the rule's message template (or by
+    ``template``, another pair of the rule's wordings)."""
     severity = options.severities.get(own_rule.id, own_rule.severity)
-    template = own_rule.message.get(options.lang) or own_rule.message["zh"]
+    messages = template or own_rule.message
+    template = messages.get(options.lang) or messages["zh"]
     finding = Finding(own_rule.id, own_rule.name, severity, template.format_map(MessageArgs(args)), path,
                       location, fingerprint_key=key)
     finding.baseline_state = baseline_state

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 
 import click
@@ -262,3 +263,210 @@ def test_every_option_has_help_text(command):
 def test_statistics_total_in_english_counts_in_the_singular_too(reports):
     code, out, _ = run("--statistics", "--lang", "en", "--select", "GX401", str(reports["faulty"]))
     assert code == 1 and out.splitlines()[-1] == "1 finding from 1 rule in 1 file"
+
+
+# --- ruff's everyday options (issue 14 §3) ---------------------------------------------------
+
+
+def test_exit_zero_and_fail_on_never_report_but_do_not_fail(reports):
+    faulty = str(reports["faulty"])
+    assert run(faulty)[0] == 1
+    for option in (("--exit-zero",), ("--fail-on", "never")):
+        code, out, _ = run(*option, faulty)
+        assert code == 0 and " GX401 错误 " in out, (option, out, _)
+    # An unreadable file is still exit 2: --exit-zero is about findings only.
+    assert run("--exit-zero", faulty, str(reports["binary"]))[0] == 2
+
+
+def test_fail_on_never_in_a_configuration_file(reports, tmp_path):
+    (tmp_path / ".gxlint.toml").write_text('fail-on = "never"\n', encoding="utf-8")
+    assert run(str(reports["faulty"]))[0] == 0
+    (tmp_path / ".gxlint.toml").write_text('fail-on = "nevr"\n', encoding="utf-8")
+    assert run(str(reports["faulty"]))[0] == 2
+
+
+def test_quiet_prints_the_findings_and_nothing_else(reports):
+    code, out, _ = run("-q", str(reports["faulty"]))
+    assert code == 1 and " GX401 " in out and "共 " not in out
+    code, out, _ = run("--quiet", str(reports["clean"]))
+    assert code == 0 and out == ""
+
+
+def test_output_format_is_another_name_of_format(reports):
+    faulty = str(reports["faulty"])
+    assert run("--output-format", "json", faulty)[1] == run("--format", "json", faulty)[1]
+    assert json.loads(run("--output-format", "json", faulty)[1])["tool"]["name"] == "gxlint"
+
+
+def test_capital_v_prints_the_version():
+    from lint import __version__
+
+    code, out, _ = run("-V")
+    assert code == 0 and __version__ in out
+    assert run("--version")[1] == out
+
+
+def test_rules_as_json():
+    code, out, _ = run("rules", "--format", "json", "--lang", "en")
+    rows = json.loads(out)
+    assert code == 0 and [r["id"] for r in rows] == [r.id for r in load_rules()]
+    assert {"id", "name", "severity", "summary", "fixable"} <= set(rows[0])
+    assert rows[0]["summary"] == load_rules()[0].summary["en"]
+
+
+def test_options_before_a_subcommand_are_the_subcommands(reports):
+    code, out, err = run("--lang", "en", "rules")
+    assert code == 0 and "no such file" not in out + err
+    assert out == run("rules", "--lang", "en")[1]
+    code, out, _ = run("--lang", "en", "--format", "json", "rules")
+    assert code == 0 and json.loads(out)[0]["summary"] == load_rules()[0].summary["en"]
+    assert run("--lang", "en", "rule", "GX401")[1] == run("rule", "GX401", "--lang", "en")[1]
+    # Options before paths still lint them, and an option the subcommand lacks is an error.
+    assert run("--lang", "en", str(reports["faulty"]))[0] == 1
+    code, _, err = run("--fix", "rules")
+    assert code == 2 and "--fix" in err
+
+
+# --- smaller points (issue 14 §7) -------------------------------------------------------------
+
+
+def test_missing_sections_are_listed_in_template_order(tmp_path):
+    bare = tmp_path / "bare.txt"  # a title and nothing of the template's six sections
+    bare.write_text("示例县测试局2023年政府信息公开工作年度报告\n\n本年度工作情况如下。\n",
+                    encoding="utf-8")
+    code, out, _ = run("--select", "GX101", str(bare))
+    numbers = [line.split("“", 1)[1][0] for line in out.splitlines() if " GX101 " in line]
+    assert code == 1 and numbers == list("一二三四五六")
+
+
+def test_parse_says_how_many_cells_are_blank(tmp_path):
+    lines = render(generate(5), "tabs").splitlines()
+    row = next(i for i, line in enumerate(lines) if "2.重复申请" in line)
+    assert lines[row].count("\t0") >= 5
+    lines[row] = lines[row].replace("\t0", "\t", 5)  # five cells left empty
+    report = tmp_path / "blank.txt"
+    report.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    code, out, _ = run("parse", str(report))
+    cells = next(line for line in out.splitlines() if line.strip().startswith("cells"))
+    assert code == 0 and ", 5 blank: t3.not_processed.repeated.natural" in cells
+    blank = json.loads(run("parse", "--format", "json", str(report))[1])["blank"]
+    assert len(blank) == 5 and all(k.startswith("t3.not_processed.repeated.") for k in blank)
+    assert "blank" not in run("parse", str(ROOT / "fixtures" / "gen-tabs-1.txt"))[1].split("cells", 1)[1] \
+        .splitlines()[0]
+
+
+@pytest.mark.parametrize("lang,expected", [("zh", "是否应为“gxlint-disable-next-line”"),
+                                           ("en", "did you mean gxlint-disable-next-line?")])
+def test_a_misspelt_directive_is_named(tmp_path, lang, expected):
+    text = render(generate(7), "tabs").replace(
+        "六、其他需要报告的事项", "<!-- gxlint-disable-nextline GX601 -- 已另行说明 -->\n六、其他需要报告的事项", 1)
+    report = tmp_path / "typo.txt"
+    report.write_text(text, encoding="utf-8")
+    lines = [line for line in run("--lang", lang, str(report))[1].splitlines() if " GX901 " in line]
+    assert len(lines) == 1 and expected in lines[0] and "gxlint-disable-nextline" in lines[0]
+    # A comment without a reason keeps the general wording.
+    report.write_text(text.replace("gxlint-disable-nextline GX601 -- 已另行说明",
+                                   "gxlint-disable-next-line GX601"), encoding="utf-8")
+    lines = [line for line in run("--lang", lang, str(report))[1].splitlines() if " GX901 " in line]
+    assert len(lines) == 1 and "gxlint-disable-nextline" not in lines[0] and "did you mean" not in lines[0]
+
+
+def test_statistics_json_matches_its_documented_schema(reports):
+    import jsonschema
+
+    schema = json.loads((ROOT / "docs" / "gxlint-statistics.schema.json").read_text("utf-8"))
+    jsonschema.Draft202012Validator.check_schema(schema)
+    code, out, _ = run("--statistics", "--format", "json", str(reports["faulty"]),
+                       str(reports["noted"]), str(reports["binary"]))
+    data = json.loads(out)
+    jsonschema.validate(data, schema)
+    assert code == 2 and data["files"] == 3 and {r["rule"] for r in data["statistics"]} >= {"GX401", "GX103"}
+    assert "gxlint-statistics.schema.json" in (ROOT / "docs" / "output.md").read_text("utf-8")
+
+
+def test_the_example_with_faults_shows_exactly_its_faults():
+    """fixtures/gen-example-faults.txt (the README's quick start) has the faults its
+    .expected.json lists, and gxlint finds those and nothing else."""
+    meta = json.loads((ROOT / "fixtures" / "gen-example-faults.expected.json").read_text("utf-8"))
+    code, out, _ = run("--fail-on", "info", str(ROOT / "fixtures" / "gen-example-faults.txt"))
+    found = sorted(line.split()[1] for line in out.splitlines()[:-1])
+    assert code == 1 and found == sorted(r for fault in meta["faults"] for r in fault["rules"])
+
+
+def test_color_marks_the_rule_id_and_severity_only(reports):
+    faulty = str(reports["faulty"])
+    plain = run(faulty)[1]
+    code, out, _ = run("--color", "always", faulty)
+    assert code == 1 and "\x1b[1mGX401\x1b[0m \x1b[31m\x1b[1m错误\x1b[0m 表三" in out
+    assert click.unstyle(out) == plain and out.splitlines()[-1] == plain.splitlines()[-1]
+    assert "\x1b" not in run("--color", "never", faulty)[1]
+    assert "\x1b" not in run(faulty)[1]  # auto: not a terminal here
+    assert "\x1b" not in run("--color", "always", "--format", "json", faulty)[1]
+
+
+def test_color_auto_follows_the_terminal_and_no_color(monkeypatch):
+    from lint import cli
+
+    class Terminal:
+        def isatty(self) -> bool:
+            return True
+
+    monkeypatch.setattr(cli.sys, "stdout", Terminal())
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    assert cli._use_colour("auto", None) and not cli._use_colour("auto", "out.txt")
+    monkeypatch.setenv("NO_COLOR", "1")
+    assert not cli._use_colour("auto", None) and cli._use_colour("always", None)
+    monkeypatch.setenv("NO_COLOR", "")  # empty: as if unset (no-color.org)
+    assert cli._use_colour("auto", None) and not cli._use_colour("never", None)
+
+
+def test_extend_select_adds_to_the_selection(tmp_path):
+    example = tmp_path / "example.txt"
+    shutil.copy(ROOT / "fixtures" / "gen-example-faults.txt", example)
+
+    def ids(*args: str) -> list[str]:
+        return sorted({line.split()[1] for line in run(*args, str(example))[1].splitlines()[:-1]})
+
+    assert ids("--select", "GX4") == ["GX401", "GX403"]
+    assert ids("--select", "GX4", "--extend-select", "GX201") == ["GX201", "GX401", "GX403"]
+    assert ids("--extend-select", "GX201") == ids()  # no select: every rule runs already
+    (tmp_path / ".gxlint.toml").write_text('select = ["GX303"]\n', encoding="utf-8")
+    assert ids("--extend-select", "t3-balance") == ["GX303", "GX401"]
+    code, _, err = run("--extend-select", "GX2O1", str(example))
+    assert code == 2 and "GX2O1" in err
+
+
+def test_a_report_on_standard_input(tmp_path):
+    data = (ROOT / "fixtures" / "gen-example-faults.txt").read_bytes()
+
+    def run_stdin(*args: str, input: bytes = data) -> tuple[int, str, str]:
+        result = CliRunner().invoke(main, list(args), input=input)
+        return result.exit_code, result.stdout, result.stderr
+
+    code, out, _ = run_stdin("-")
+    assert code == 1 and out.startswith("-:3:1: GX201 ") and "-:51:19: GX401 " in out
+    named = str(tmp_path / "reports" / "2023.txt")
+    code, out, _ = run_stdin("--stdin-filename", named, "-")
+    assert code == 1 and f"{named}:51:19: GX401 " in out and "gxlint-stdin-" not in out
+    # The configuration is the one of the name given: here it ignores GX4.
+    (tmp_path / ".gxlint.toml").write_text('ignore = ["GX4"]\n', encoding="utf-8")
+    code, out, _ = run_stdin("--stdin-filename", named, "-")
+    assert code == 1 and " GX201 " in out and " GX401 " not in out
+    # Its suffix says the format; an empty input is refused under that name.
+    code, out, err = run_stdin("--stdin-filename", "a.md", "-", input=b"")
+    assert code == 2 and (out + err).count("a.md: error: ") == 1 and "gxlint-stdin-" not in out + err
+    assert run_stdin("--stdin-filename", named, str(ROOT / "fixtures" / "gen-tabs-1.txt"))[0] == 2
+    assert run_stdin("--fix", "-")[0] == 2
+
+
+def test_show_fixes_lists_what_fix_would_fix_and_what_it_fixed(tmp_path):
+    report = tmp_path / "r.txt"
+    shutil.copy(ROOT / "fixtures" / "gen-example-faults.txt", report)
+    code, out, err = run("--show-fixes", "--lang", "en", str(report))
+    assert code == 1 and f"fixable with --fix:\n  {report}: 1 × GX303 (label-nonstandard)" in err
+    assert " GX303 " in out and report.read_bytes() == (ROOT / "fixtures" / "gen-example-faults.txt").read_bytes()
+    code, out, err = run("--fix", "--show-fixes", "--lang", "en", str(report))
+    assert f"fixed:\n  {report}: 1 × GX303 (label-nonstandard)" in err and " GX303 " not in out
+    code, out, err = run("--show-fixes", "--lang", "en", str(report))
+    assert "fixable with --fix: none" in err
+    assert "×" not in run("--lang", "en", str(report))[2]  # only when asked for

@@ -4,6 +4,7 @@ table names every module of the package."""
 
 from __future__ import annotations
 
+import os
 import re
 import shlex
 from pathlib import Path
@@ -11,7 +12,7 @@ from pathlib import Path
 import click
 import pytest
 
-from lint.cli import main
+from lint.cli import hoist_command, main
 
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]
@@ -47,8 +48,8 @@ def _options(command: click.Command) -> set[str]:
 
 def _check(line: str) -> list[str]:
     """What is wrong with one documented command line (nothing: [])."""
-    words = shlex.split(line)[1:]
-    if words and words[0] in ("--version", "--help", "-h"):
+    words = hoist_command(shlex.split(line)[1:], main.commands)  # as gxlint reads them
+    if words and words[0] in ("--version", "-V", "--help", "-h"):
         return []
     name = words[0] if words and words[0] in main.commands else "check"
     if words and words[0] == name:
@@ -68,6 +69,7 @@ def test_documented_commands_use_real_options(doc):
 def test_the_checker_finds_a_wrong_option():
     assert _check("gxlint --colour r.txt") and _check("gxlint rules --fix")
     assert not _check("gxlint rules --format markdown") and not _check("gxlint -j 2 reports/")
+    assert not _check("gxlint --lang en rules") and _check("gxlint --fix rules")
     assert "gxlint --diff report.md" in _command_lines("```sh\ngxlint --diff report.md | less\n```")
 
 
@@ -94,3 +96,36 @@ def test_readme_architecture_table_names_every_module():
     missing = [str(p.relative_to(ROOT)) for p in modules
                if f"`{p.name}`" not in table and f"`{p.relative_to(ROOT).as_posix()}`" not in table]
     assert missing == [], "add these to the README's 'How it works' table"
+
+
+def test_inputs_lists_each_format_once():
+    text = (ROOT / "docs" / "inputs.md").read_text(encoding="utf-8")
+    rows = [line.split("|")[1].strip() for line in text.splitlines() if line.startswith("| `.")]
+    assert rows and len(rows) == len(set(rows))
+    assert sum(1 for line in rows if ".pdf" in line) == 1
+    assert text.count("\n## PDF\n") == 1
+
+
+def _quick_start() -> str:
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    return text[text.index("## Quick start"):text.index("## Contents")]
+
+
+def test_quick_start_lints_an_example_with_findings_as_shown():
+    """The README's quick start names a virtual environment, lints a bundled example whose
+    findings it shows as gxlint prints them, and .ci/run runs that very command."""
+    from click.testing import CliRunner
+
+    quick = _quick_start()
+    assert "venv" in quick and "pipx" in quick
+    command = next(line for line in _code(quick) if line.startswith("gxlint "))
+    blocks = quick.split("```")
+    shown = next(b for b in blocks[1::2] if b.startswith("\n") and " GX" in b).strip("\n")
+    cwd = os.getcwd()
+    try:
+        os.chdir(ROOT)
+        result = CliRunner().invoke(main, shlex.split(command)[1:])
+    finally:
+        os.chdir(cwd)
+    assert result.exit_code == 1 and result.stdout.strip("\n") == shown
+    assert command in (ROOT / ".ci" / "run").read_text(encoding="utf-8")

@@ -108,3 +108,46 @@ def test_commit_of_a_faulty_report_is_blocked_and_a_clean_one_passes(tmp_path):
     assert passed.returncode == 0, output
     assert "gxlint" in output and "Passed" in output
     assert "reports/drafts/2024.txt" in _git(user, env, "ls-files").stdout
+
+
+def _readme_config(marker: str) -> str:
+    """The README's .pre-commit-config.yaml block holding ``marker``, as written there."""
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    blocks = [b.removeprefix("yaml\n") for b in text.split("```")[1::2] if b.startswith("yaml\n")]
+    return next(b for b in blocks if "# .pre-commit-config.yaml" in b and marker in b)
+
+
+def test_the_readmes_local_hook_works_as_written(tmp_path):
+    """The README's `repo: local` hook, copied verbatim, runs the installed gxlint."""
+    pre_commit = _pre_commit()
+    if pre_commit is None or shutil.which("git") is None:
+        pytest.skip("pre-commit or git is not installed")
+    env = _env(tmp_path)
+    (tmp_path / "home").mkdir()
+    # The gxlint this suite runs is the one "installed where you commit from".
+    env["PATH"] = os.pathsep.join([str(Path(sys.executable).parent), env.get("PATH", "")])
+    user = tmp_path / "user"
+    (user / "reports").mkdir(parents=True)
+    _git(user, env, "init", "-q")
+    (user / ".pre-commit-config.yaml").write_text(_readme_config("repo: local"), encoding="utf-8")
+    (user / "README.md").write_text("# notes\n", encoding="utf-8")
+    subprocess.run([*pre_commit, "install"], cwd=user, env=env, check=True, capture_output=True)
+    shutil.copy(ROOT / "fixtures" / "gen-example-faults.txt", user / "reports" / "2023.txt")
+    _git(user, env, "add", "-A")
+    blocked = subprocess.run(["git", "commit", "-m", "add report"], cwd=user, env=env,
+                             capture_output=True, text=True, timeout=600)
+    output = blocked.stdout + blocked.stderr
+    assert blocked.returncode != 0 and "reports/2023.txt:51:19: GX401" in output, output
+    assert _git(user, env, "rev-list", "--all").stdout == ""
+    shutil.copy(ROOT / "fixtures" / "gen-tabs-1.txt", user / "reports" / "2023.txt")
+    _git(user, env, "add", "-A")
+    passed = subprocess.run(["git", "commit", "-m", "add report"], cwd=user, env=env,
+                            capture_output=True, text=True, timeout=600)
+    assert passed.returncode == 0 and "Passed" in passed.stdout + passed.stderr
+
+
+def test_the_readmes_remote_hook_says_what_to_fill_in():
+    config = _readme_config("rev:")
+    rev = next(line for line in config.splitlines() if line.strip().startswith("rev:"))
+    assert "fill in" in rev and "v0.1.0" not in config
+    assert "fill in" in next(line for line in config.splitlines() if "repo:" in line)

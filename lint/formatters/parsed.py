@@ -80,6 +80,7 @@ def to_dict(report: Report, source: Source | None = None) -> dict:
             for key, c in report.cells.items()
         ],
         "missing": report.missing,
+        "blank": _blank(report),
         "unreadable": {k: v.as_dict() for k, v in report.unreadable.items()},
         "label_diffs": [
             {"key": d.key, "expected": d.expected, "found": d.found, "kind": d.kind,
@@ -89,6 +90,11 @@ def to_dict(report: Report, source: Source | None = None) -> dict:
         "unbound": [{"raw": c.raw, "kind": c.kind, "span": c.span.as_dict()} for c in report.leftovers],
         "errors": doc.errors,
     } | _pdf_pages(source)
+
+
+def _blank(report: Report) -> list[str]:
+    """The keys of bound cells left empty in the report (not 0, not 无: nothing)."""
+    return [key for key, c in report.cells.items() if c.kind == "blank"]
 
 
 def tables_read(report: Report) -> dict[str, dict]:
@@ -151,7 +157,9 @@ def to_text(report: Report, source: Source | None = None) -> str:
         out.append(f"  table     {key}  read as {', '.join(how['layout']) or '?'}, bound with {how['profile']}"
                    + (f" (its labels are that template's: {'、'.join(how['own_labels'][:4])})"
                       if how["profile"] != report.profile else ""))
-    out.append(f"  cells     {len(report.cells)} bound, {len(report.missing)} missing")
+    blank = _blank(report)  # bound to a cell of the table, but nothing written in it
+    out.append(f"  cells     {len(report.cells)} bound, {len(report.missing)} missing"
+               + (f", {len(blank)} blank: " + ", ".join(blank) if blank else ""))
     for key, c in report.cells.items():
         value = "" if c.value is None else str(c.value)
         out.append(f"    {_pos(c.span):>8}  {key:<44} {c.kind:<6} {value:<8} {c.raw!r}")

@@ -13,6 +13,26 @@ def severity_word(severity: str, lang: str) -> str:
     return SEVERITY_WORDS.get(severity, severity) if lang == "zh" else severity
 
 
+# --color: as compilers colour them; the message, path and summary stay plain.
+COLOURS = {"error": {"fg": "red", "bold": True}, "warning": {"fg": "yellow", "bold": True},
+           "info": {"fg": "cyan", "bold": True}}
+
+
+def _coloured(line: str, f: Finding, lang: str) -> str:
+    """``line`` (already made visible) with its rule id and severity word coloured. Both are
+    found by position, right after the escaped ``path:line:col: ``, never by searching text
+    a report or a file name could forge."""
+    import click
+
+    head = len(visible(f"{f.where()}: "))
+    word = severity_word(f.severity, lang)
+    if line[head:].split(" ", 2)[:2] != [f.rule_id, word]:
+        return line
+    rest = line[head + len(f.rule_id) + 1 + len(word):]
+    return (line[:head] + click.style(f.rule_id, bold=True) + " "
+            + click.style(word, **COLOURS.get(f.severity, {})) + rest)
+
+
 def _finding_line(f: Finding, lang: str) -> str:
     loc = f.location
     line = f"{f.where()}: {f.rule_id} {severity_word(f.severity, lang)} {f.message}"
@@ -44,25 +64,30 @@ def _summary(counts: dict[str, int], files: int, unreadable: int, lang: str) -> 
     return line
 
 
-def format_text(results: list[FileResult], lang: str = "zh") -> str:
+def format_text(results: list[FileResult], lang: str = "zh", summary: bool = True,
+                color: bool = False) -> str:
     """One line per finding, one per unreadable file, then a summary line.
 
     Lines are ordered by path; within a file, a read error comes first, then findings in
     ``Finding.sort_key()`` order. No trailing newline (the caller's echo adds it).
     """
-    entries: list[tuple[tuple, str]] = []
+    entries: list[tuple[tuple, str, Finding | None]] = []
     counts = dict.fromkeys(SEVERITIES, 0)
     unreadable = 0
     for result in results:
         if result.error is not None:
             unreadable += 1
-            entries.append(((result.path, 0), f"{result.path}: error: {result.error}"))
+            entries.append(((result.path, 0), f"{result.path}: error: {result.error}", None))
         for f in result.findings:
             # Unknown severities still print; they just do not count in the summary.
             if f.severity in counts:
                 counts[f.severity] += 1
-            entries.append(((f.path, 1, f.sort_key()), _finding_line(f, lang)))
+            entries.append(((f.path, 1, f.sort_key()), _finding_line(f, lang), f))
     entries.sort(key=lambda e: e[0])
-    lines = [visible(text) for _, text in entries]  # a file name or text cannot forge a line
-    lines.append(_summary(counts, len(results), unreadable, lang))
+    lines = [visible(text) for _, text, _ in entries]  # a file name or text cannot forge a line
+    if color:
+        lines = [_coloured(line, f, lang) if f is not None else line
+                 for line, (_, _, f) in zip(lines, entries, strict=True)]
+    if summary:  # -q/--quiet: the findings and nothing else
+        lines.append(_summary(counts, len(results), unreadable, lang))
     return "\n".join(lines)
