@@ -826,9 +826,13 @@ def rules_cmd(lang: str, fmt: str, config_file: str | None, isolated: bool) -> N
                                 "summary": r.summary[lang], "fixable": bool(r.fixable)}
                                for r in rules], ensure_ascii=False, indent=2))
         return
+    from .formatters.text import severity_word
+
     for rule in rules:
-        fix = " (fixable)" if rule.fixable else ""
-        click.echo(f"{rule.id}  {rule.severity:<7}  {rule.name:<30} {rule.summary[lang]}{fix}")
+        fix = ("（可自动修复）" if lang == "zh" else " (fixable)") if rule.fixable else ""
+        word = severity_word(rule.severity, lang)
+        pad = " " * (7 - len(word) * (2 if lang == "zh" else 1))  # a CJK character is two columns
+        click.echo(f"{rule.id}  {word}{pad}  {rule.name:<30} {rule.summary[lang]}{fix}")
 
 
 @main.command("rule", short_help="Explain one rule, with examples.")

@@ -152,6 +152,10 @@ def test_sarif_multi_file_run_validates_and_counts_utf16(tmp_path, monkeypatch):
 def test_rules_and_rule_commands():
     code, out, _ = run("rules")
     assert code == 0 and out.count("\n") == len(load_rules()) and "GX401" in out
+    # Severities as the reader says them: 错误/警告/提示 in Chinese, error/warning/info in English.
+    assert "GX401  错误" in out and "GX303  警告" in out and "可自动修复" in out and " error " not in out
+    en = run("rules", "--lang", "en")[1]
+    assert "GX401  error" in en and "(fixable)" in en
     code, out, _ = run("rule", "GX401")
     assert code == 0 and "依据" in out and "不合规示例" in out and "合规示例" in out
     code, out, _ = run("rule", "t3-balance", "--lang", "en")
