@@ -548,7 +548,7 @@ def group_as_row(rule: Rule, ctx: Context) -> Iterator[Hit]:
                 items = block.items_of(group)
                 if not keys or any(block.cell_key(i, c) in report.cells for i in items for c in block.columns):
                     continue
-                names = [f"“{i.label}”" if ctx.lang == "zh" else i.key for i in items]
+                names = [f"“{i.label}”" for i in items]  # the template's labels, in either language
                 yield Hit(report.cells[keys[0]].span,
                           {"table": table_name(table.key, ctx.lang), "group": group.label,
                            "items": ("、" if ctx.lang == "zh" else ", ").join(names), "count": len(items)},
