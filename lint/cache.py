@@ -189,17 +189,7 @@ def get(folder: str, name: str, path: str) -> FileResult | None:
         os.utime(entry)  # recently used: pruning keeps it
     except OSError:
         pass
-    return _at(result, path)
-
-
-def _at(result: FileResult, path: str) -> FileResult:
-    """A stored result for the file at ``path`` (the same bytes may lie at several paths)."""
-    result.path = path
-    for finding in result.findings:
-        finding.path = path
-    if result.facts is not None:
-        result.facts.path = path
-    return result
+    return result.moved_to(path)
 
 
 def put(folder: str, name: str, result: FileResult) -> None:

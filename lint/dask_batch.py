@@ -72,9 +72,4 @@ def _results(chunk: list[Task], future) -> Iterator[FileResult]:
                                           else f"the Dask cluster could not lint this file ({what})"))
         return
     for (path, _), result in zip(chunk, results, strict=True):
-        result.path = path
-        for finding in result.findings:
-            finding.path = path
-        if result.facts is not None:
-            result.facts.path = path
-        yield result
+        yield result.moved_to(path)

@@ -125,6 +125,16 @@ class FileResult:
     # set by batch.lint_one when linting ended normally; never for an internal error or a limit.
     cacheable: bool = False
 
+    def moved_to(self, path: str) -> FileResult:
+        """This result as the file at ``path`` gives it (a cached result, or one a Dask worker
+        made for the same bytes under another name)."""
+        self.path = path
+        for finding in self.findings:
+            finding.path = path
+        if self.facts is not None:
+            self.facts.path = path
+        return self
+
 
 class Count(int):
     """A count in a message: ``{count:cell|cells}`` prints the word in the number it needs

@@ -216,6 +216,19 @@ FAULTS: dict[str, tuple[SpecFault | None, TextFault | None]] = {
 }
 
 
+def faulted_spec(rule_id: str, seed: int) -> ReportSpec:
+    """A report for ``seed`` with ``rule_id``'s fault injected; hypothesis skips a seed whose
+    report has nothing that fault can change."""
+    from hypothesis import assume
+
+    spec = copy.deepcopy(_spec_for(rule_id, seed))
+    try:
+        FAULTS[rule_id][0](spec)
+    except StopIteration:
+        assume(False)
+    return spec
+
+
 def _spec_for(rule_id: str, seed: int) -> ReportSpec:
     if rule_id == "GX306":
         return generate(seed, profile="gov-2019", year=2023)

@@ -10,11 +10,10 @@
 
 from __future__ import annotations
 
-import copy
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from lint.engine import Options, lint_file, lint_text
@@ -23,7 +22,7 @@ from lint.lexer import LexContext, run_on_pieces
 from lint.pipeline import parse_text
 from lint.profiles import section_keywords, section_table_labels
 from lint.rulepack import load_rules
-from tests.test_faults import FAULTS, _spec_for
+from tests.test_faults import FAULTS, faulted_spec
 
 RULES = load_rules(use_cache=False)
 REAL = Path(__file__).resolve().parents[1].parent / "shared" / "real"
@@ -58,11 +57,7 @@ def test_hard_wrapping_paragraphs_and_the_title_changes_no_finding(seed, layout,
                                                      footer_every, title_at):
     spec = generate(seed)
     if fault:
-        spec = copy.deepcopy(_spec_for(fault, seed))
-        try:
-            FAULTS[fault][0](spec)
-        except StopIteration:  # this report has nothing that fault can change
-            assume(False)
+        spec = faulted_spec(fault, seed)
     on = dict.fromkeys(quirks, True)
     plain = lint_text(render(spec, layout, **on), _path(layout), RULES, Options())
     # The title is broken after its agency name or later: a break inside the name, above a
