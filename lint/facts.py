@@ -91,16 +91,13 @@ def _paragraphs(doc: Document):
 
 @cache
 def period_wordings() -> tuple[re.Pattern[str], ...]:
-    """The statistics period's wordings: data of rule GX201 (rules/dates.yaml), read here
-    because the period is a fact of the document that GX202, GX203 and the year also use."""
-    import yaml
+    """The statistics period's wordings: data of rule GX201 (rules/dates.yaml), taken from the
+    loaded built-in pack (validated, and cached compiled) because the period is a fact of the
+    document that GX202, GX203 and the year also use."""
+    from .rulepack import load_rules
 
-    from .resources import rules_dir
-
-    data = yaml.load((rules_dir() / "dates.yaml").read_text(encoding="utf-8"),
-                     Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
-    rule = next(r for r in data["rules"] if r["id"] == "GX201")
-    return tuple(compile_pattern(w["pattern"]) for w in rule["check"]["wordings"])
+    rule = next(r for r in load_rules() if r.id == "GX201")
+    return tuple(compile_pattern(w["pattern"]) for w in rule.check["wordings"])
 
 
 def _find_period(doc: Document) -> Period | None:
