@@ -81,6 +81,12 @@ def _code_digest() -> str:
     return h.hexdigest()
 
 
+def code_digest() -> str:
+    """gxlint's code, grammars and shipped rules, as the result cache keys them (the verdict
+    on a team pack's examples is kept under it too, lint/ruletest.py)."""
+    return _code_digest()
+
+
 @cache
 def _rules_digest(rule_dirs: tuple[str, ...]) -> str:
     """The user's rule packs (the built-in ones are in _code_digest)."""

@@ -139,7 +139,7 @@ def _check_codes(select: tuple[str, ...], ignore: tuple[str, ...], rules: list) 
     names = {r.name for r in rules}
     for option, values in (("--select", select), ("--ignore", ignore)):
         for code in _codes(values):
-            if code not in names and not any(i.startswith(code) for i in ids):
+            if code not in names and not any(i.startswith(code.upper()) for i in ids):
                 raise click.BadParameter(f"no rule matches {code!r} (`gxlint rules` lists them)",
                                          param_hint=option)
 
@@ -414,11 +414,14 @@ def check_cmd(paths: tuple[str, ...], fmt: str, select: tuple[str, ...], ignore:
     results: list[FileResult] = [FileResult(e.path, error=e.text(lang)) for e in problems]
     # Each file is linted with the options of its nearest configuration file.
     options_of: dict[str, Options] = {}
+    told: dict[str, str] = {}  # a configuration's error (a bad rule pack…): in full once a run
     for path in [*files, *([previous] if previous else [])]:
         try:
             options_of[path] = options_for(path, overrides)
         except ConfigError as exc:
-            results.append(FileResult(path, error=reason("configuration", lang, detail=exc)))
+            first = told.setdefault(str(exc), path)
+            results.append(FileResult(path, error=reason("configuration", lang, detail=exc) if first == path
+                                      else reason("configuration_again", lang, first=first)))
     _check_codes(select + extend_select, ignore,
                  [*rules, *(r for o in options_of.values() for r in rules_for(o))])
     if stdin_copy is not None:  # its configuration is the one of the name it is linted under
@@ -849,3 +852,36 @@ def rule_cmd(rule_id: str, lang: str, config_file: str | None, isolated: bool) -
     if rule is None:
         raise click.BadParameter(f"no rule {rule_id!r}; `gxlint rules` lists them", param_hint="RULE_ID")
     click.echo(explain(rule, lang))
+
+
+@main.command("test-rules", short_help="Run every rule's bad and good examples.")
+@click.argument("dirs", nargs=-1, metavar="[DIR]...", type=click.Path(file_okay=False, path_type=str))
+@click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True,
+              help="Language of the account.")
+@click.option("-v", "--verbose", is_flag=True, help="List every example, not only those that fail.")
+@_config_file_options
+def test_rules_cmd(dirs: tuple[str, ...], lang: str, verbose: bool, config_file: str | None,
+                   isolated: bool) -> None:
+    """Run the examples of every rule — the built-in packs and the team packs in DIR... (default:
+    the rule-dirs of the configuration here) — as a test runner does: a line per rule, what
+    failed and why, a summary. Exit 1 if an example fails, 2 if a pack does not load."""
+    import os
+    from pathlib import Path
+
+    from . import ruletest
+    from .config import ConfigError, find_config, load_config
+    from .rulepack import RuleLoadError, load_rules
+
+    for d in dirs:
+        if not os.path.isdir(d):
+            raise click.BadParameter(f"{d}: no such folder", param_hint="DIR")
+    try:
+        config = None if dirs or isolated else load_config(config_file) if config_file else find_config(".")
+        folders = list(dirs) or list(config.rule_dirs or () if config else ())
+        rules = load_rules(extra_dirs=[Path(d) for d in folders])  # not refused: run here
+    except (ConfigError, RuleLoadError) as exc:
+        click.echo(f"gxlint: {exc}", err=True)
+        sys.exit(EXIT_ERROR)
+    outcomes = ruletest.run_all(rules)
+    click.echo(ruletest.report(outcomes, lang, verbose))
+    sys.exit(EXIT_FINDINGS if any(not o.passed for r in outcomes for o in r) else EXIT_OK)

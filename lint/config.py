@@ -277,7 +277,12 @@ def find_config(start: str | Path) -> ConfigFile | None:
 
 @cache
 def _rules_for(rule_dirs: tuple[str, ...]) -> list[Rule]:
-    return load_rules(extra_dirs=[Path(d) for d in rule_dirs])
+    from . import ruletest  # a team pack loads only if its rules pass their own examples
+
+    if not rule_dirs:
+        return load_rules()
+    return load_rules(extra_dirs=[Path(d) for d in rule_dirs], verify=ruletest.verify,
+                      verify_key=ruletest.code_key())
 
 
 def rules_for(options: Options) -> list[Rule]:

@@ -17,6 +17,7 @@ from __future__ import annotations
 import json
 import re
 import string
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -407,11 +408,26 @@ def load_pack(path: Path) -> list[Rule]:
     if data is None:
         raise RuleLoadError(name, None, "empty rule pack")
     _validate(data, lines, name)
+    builtin = is_builtin(name)
     rules = []
     for i, raw in enumerate(data["rules"]):
+        _check_prefix(raw["id"], builtin, name, lines.get(("rules", i, "id")))
         _check_references(raw, lines, ("rules", i), name)
         rules.append(_rule(raw, f"{name}:{lines.get(('rules', i), 0)}"))
     return rules
+
+
+BUILTIN_ID = re.compile(r"GX[0-9]{3}")
+
+
+def _check_prefix(rule_id: str, builtin: bool, path: str, line: int | None) -> None:
+    """The built-in packs use GX###; a team pack its own prefix, so that no future built-in
+    rule can take one of its ids."""
+    if builtin and not BUILTIN_ID.fullmatch(rule_id):
+        raise RuleLoadError(path, line, f"rule {rule_id}: a built-in rule's id is GX and three digits")
+    if not builtin and rule_id.startswith("GX"):
+        raise RuleLoadError(path, line, f"rule {rule_id}: GX ids are gxlint's own; a team pack "
+                                        "uses its own prefix (capital letters, then digits: TM101)")
 
 
 def _rule(raw: dict, source: str) -> Rule:
@@ -430,12 +446,23 @@ def pack_files(extra_dirs: list[Path] | None = None) -> list[Path]:
     return files
 
 
-def load_rules(extra_dirs: list[Path] | None = None, use_cache: bool = True) -> list[Rule]:
+@dataclass
+class Refused:
+    """The verdict of ``verify`` on a set of packs, kept in the cache like the rules."""
+    path: str
+    line: int | None
+    message: str
+
+
+def load_rules(extra_dirs: list[Path] | None = None, use_cache: bool = True,
+               verify: Callable[[list[Rule]], None] | None = None, verify_key: str = "") -> list[Rule]:
     """Every rule of the built-in packs and of ``extra_dirs``, in id order.
 
-    Duplicate ids across packs are a load error. The validated rules, with their expressions
-    parsed, are kept in the cache folder keyed by every file they come from (and the code that
-    reads them), so a warm run parses no YAML."""
+    Duplicate ids or names across packs are a load error. With ``extra_dirs``, ``verify``
+    (lint/ruletest.py: the team rules' own examples) judges the validated rules; it raises
+    RuleLoadError to refuse them. The validated rules, with their expressions parsed, or the
+    refusal, are kept in the cache folder keyed by every file they come from, the code that
+    reads them and ``verify_key``, so a warm run parses no YAML and runs no example."""
     from .resources import EXPRESSION_LOADERS, cached, code_files, digest_of
 
     files = pack_files(extra_dirs)
@@ -443,22 +470,37 @@ def load_rules(extra_dirs: list[Path] | None = None, use_cache: bool = True) -> 
     for f in sources:
         if not f.is_file():
             raise RuleLoadError(str(f), None, "cannot read rule pack: no such file")
+    verify = verify if extra_dirs else None
     try:
-        digest = digest_of([*sources, *code_files("rulepack", "expr", "profiles", "scopes")])
+        digest = digest_of([*sources, *code_files("rulepack", "expr", "profiles", "scopes")],
+                           *([verify_key] if verify else []))
     except OSError as exc:
         raise RuleLoadError(getattr(exc, "filename", None) or str(files), None,
                             f"cannot read rule pack: {exc}") from exc
     if not use_cache:
-        return _build(files)
+        rules = _build(files)
+        if verify:
+            verify(rules)
+        return rules
     if digest in _loaded:  # the command line and the configuration ask for the same packs
-        return _loaded[digest]
+        return _outcome(_loaded[digest])
     built: list[list[Rule]] = []  # set when this run validates the packs
 
-    def build() -> list[Rule]:
-        built.append(_build(files))
-        return built[0]
+    def build() -> list[Rule] | Refused:
+        rules = _build(files)
+        if verify:
+            try:
+                verify(rules)
+            except RuleLoadError as exc:
+                return Refused(exc.path, exc.line, exc.message)
+        built.append(rules)
+        return rules
 
-    rules = cached("rules", digest, build)
+    found = cached("rules", digest, build)
+    if isinstance(found, Refused):
+        _loaded[digest] = found
+        return _outcome(found)
+    rules = found
     texts = [t for r in rules for t in [r.check.get("expr"), *(s.get("expr") for s in r.check.get("statements", ()))]
              if isinstance(t, str)]
     if built:  # validation parsed them: keep them for the next run
@@ -468,7 +510,13 @@ def load_rules(extra_dirs: list[Path] | None = None, use_cache: bool = True) -> 
     return rules
 
 
-_loaded: dict[str, list[Rule]] = {}
+_loaded: dict[str, list[Rule] | Refused] = {}
+
+
+def _outcome(found: list[Rule] | Refused) -> list[Rule]:
+    if isinstance(found, Refused):
+        raise RuleLoadError(found.path, found.line, found.message)
+    return found
 
 
 def _parsed(texts: list[str]) -> dict:
@@ -481,13 +529,18 @@ def _build(files: list[Path]) -> list[Rule]:
     """The validated rules of ``files``."""
     rules: list[Rule] = []
     seen: dict[str, str] = {}
-    for f in files:
+    names: dict[str, str] = {}
+    for f in files:  # the built-in packs first: a clash is reported in the team's pack
         for rule in load_pack(f):
+            path, _, line = rule.source.rpartition(":")
             if rule.id in seen:
-                path, _, line = rule.source.rpartition(":")
                 raise RuleLoadError(path, int(line) or None,
                                     f"rule {rule.id} is defined twice (first at {seen[rule.id]})")
+            if rule.name in names:
+                raise RuleLoadError(path, int(line) or None,
+                                    f"rule {rule.id}: the name {rule.name!r} is taken (by {names[rule.name]})")
             seen[rule.id] = rule.source
+            names[rule.name] = f"{rule.id} at {rule.source}"
             rules.append(rule)
     rules.sort(key=lambda r: r.id)
     return rules

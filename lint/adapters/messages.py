@@ -19,6 +19,8 @@ REASONS: dict[str, tuple[str, str]] = {
                   "文件过大（{size} MB，上限为 {limit} MB）"),
     "empty": ("empty file", "空文件"),
     "configuration": ("configuration: {detail}", "配置文件有误：{detail}"),
+    "configuration_again": ("not linted: the configuration error told for {first}",
+                            "未检查：配置文件有误，见 {first}"),
     "line_too_long": ("line {line} is {length} characters long (the limit is {limit})",
                       "第 {line} 行长达 {length} 个字符（上限为 {limit}）"),
     # limits of one file (lint/batch.py)
