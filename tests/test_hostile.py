@@ -171,7 +171,7 @@ def test_a_file_past_its_memory_limit_costs_only_itself(monkeypatch, tmp_path):
 
 PACK = """\
 rules:
-  - id: GX990
+  - id: TM990
     name: team-check
     severity: warning
     summary: {zh: 团队规则, en: A team rule}
@@ -184,7 +184,7 @@ rules:
       require_any: ['REGEX']
     examples:
       bad: "x"
-      good: "y"
+      good: "aaaa"
 """
 
 ASSERT = PACK.replace("""      kind: pattern
@@ -219,7 +219,7 @@ def _laughs(levels: int = 9) -> str:
 
 @pytest.mark.parametrize(("name", "pack", "says"), [
     ("redos", PACK.replace("REGEX", "(a+)+$"), None),
-    ("re2-cannot", PACK.replace("REGEX", "(?<=a)b"), "p.yaml:12: rule GX990: regex does not compile (RE2 syntax)"),
+    ("re2-cannot", PACK.replace("REGEX", "(?<=a)b"), "p.yaml:12: rule TM990: regex does not compile (RE2 syntax)"),
     ("billion-laughs", _laughs(), "p.yaml:1: YAML anchors and aliases"),
     ("format-spec", PACK.replace("团队规则：{item}", "{item:>2000000000}"),
      "placeholder {item:>2000000000} in the zh message: only plain {name}"),
@@ -240,17 +240,37 @@ def test_a_hostile_rule_pack_cannot_hurt(tmp_path, name, pack, says):
     output = done.stdout + done.stderr
     assert "Traceback" not in output and "RecursionError" not in output
     if says is None:  # RE2 answers in linear time: the rule just runs
-        assert done.returncode in (0, 1) and "GX990" in output
+        assert done.returncode in (0, 1) and "TM990" in output
     else:
         assert done.returncode == 2 and says in output, output
 
 
+def _ratio_pack() -> str:
+    """A team rule (natural persons are not every applicant) that divides by 表三's new total:
+    its examples pass, and a report with no new application makes it divide by zero."""
+    import json
+
+    from lint.generate import generate, render
+
+    good = generate(1, new_applications=40)
+    bad = generate(1, new_applications=40)
+    bad.values = {k: (0 if k.startswith("t3.new.") and k != "t3.new.total" else v)
+                  for k, v in bad.values.items()}
+    bad.values["t3.new.natural"] = bad.values["t3.new.total"]
+    pack = ASSERT.replace("EXPR", "t3.new.natural / t3.new.total < 1")
+    return pack.replace('bad: "x"', "bad: " + json.dumps(render(bad), ensure_ascii=False)).replace(
+        'good: "aaaa"', "good: " + json.dumps(render(good), ensure_ascii=False))
+
+
 def test_a_rule_that_fails_on_one_file_is_not_checked_there(tmp_path):
-    report = _project(tmp_path, ASSERT.replace("EXPR", "t3.new.total / 0 == 1"))
+    report = _project(tmp_path, _ratio_pack())
+    from lint.generate import generate, render
+
+    report.write_text(render(generate(11, new_applications=0)), encoding="utf-8")
     done = gxlint("--lang", "en", str(report), cwd=tmp_path)
     assert done.returncode in (0, 1), done.stdout + done.stderr
     assert "internal error" not in done.stdout
-    assert "rule GX990 could not be checked on this file: division by zero" in done.stderr
+    assert "rule TM990 could not be checked on this file: division by zero" in done.stderr
     assert " 0 info in 1 file" in done.stdout  # the file itself was linted by the other rules
 
 

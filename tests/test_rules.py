@@ -113,7 +113,7 @@ def test_seed_messages_say_what_is_wrong(seeds):
 
 GOOD_RULE = """\
 rules:
-  - id: GX901
+  - id: TM901
     name: custom-check
     severity: warning
     summary: {zh: 摘要, en: summary}
@@ -136,7 +136,7 @@ def _pack(tmp_path: Path, text: str) -> Path:
 
 def test_a_valid_custom_pack_loads(tmp_path):
     (rule,) = load_pack(_pack(tmp_path, GOOD_RULE))
-    assert rule.id == "GX901" and rule.kind == "assert"
+    assert rule.id == "TM901" and rule.kind == "assert"
 
 
 @pytest.mark.parametrize("change, line, words", [

@@ -331,7 +331,7 @@ def test_prose_rules_on_the_seeds(seeds):
 
 PACK = """\
 rules:
-  - id: GX951
+  - id: TM951
     name: custom-check
     severity: warning
     summary: {zh: 摘要, en: summary}
@@ -359,7 +359,7 @@ def test_new_pattern_parameters_are_checked_at_load(tmp_path, change, words):
 
     path = tmp_path / "custom.yaml"
     path.write_text(PACK, encoding="utf-8")
-    assert load_pack(path)[0].id == "GX951"
+    assert load_pack(path)[0].id == "TM951"
     path.write_text(PACK.replace(*change), encoding="utf-8")
     with pytest.raises(RuleLoadError) as info:
         load_pack(path)

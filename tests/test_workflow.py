@@ -20,7 +20,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 USER_PACK = """\
 rules:
-  - id: GX951
+  - id: TM951
     name: enquiry-phone
     severity: warning
     summary: {zh: 报告未提供咨询电话, en: The report gives no enquiry phone number}
@@ -158,18 +158,18 @@ def test_user_rule_packs_from_rule_dirs(tmp_path):
     write(tmp_path / "pyproject.toml", '[tool.gxlint]\nrule-dirs = ["team-rules"]\n')
     report = write(tmp_path / "reports" / "r.txt", clean_text())
     code, out, _ = run(str(report))
-    assert code == 0 and " GX951 警告 报告未写明“咨询电话”" in out
+    assert code == 0 and " TM951 警告 报告未写明“咨询电话”" in out
     assert run("--fail-on", "warning", str(report))[0] == 1
-    code, out, _ = run("--select", "GX951", str(report))  # a user rule is a known code
-    assert code == 0 and "GX951" in out
+    code, out, _ = run("--select", "TM951", str(report))  # a user rule is a known code
+    assert code == 0 and "TM951" in out
     # `gxlint rules` and `gxlint rule` in that project know the rule too.
     import os
 
     cwd = os.getcwd()
     os.chdir(tmp_path / "reports")
     try:
-        assert "GX951" in run("rules")[1]
-        assert "Our office asks" in run("rule", "GX951", "--lang", "en")[1]
+        assert "TM951" in run("rules")[1]
+        assert "Our office asks" in run("rule", "TM951", "--lang", "en")[1]
     finally:
         os.chdir(cwd)
     # A user pack is validated like the built-in ones; other files are still linted.
@@ -371,4 +371,4 @@ def test_per_file_options_carry_everything_and_pickle(tmp_path):
     assert copy.rule_dirs == (str(tmp_path / "team-rules"),) and copy.fail_on == "warning"
     clear_cache()  # as in a fresh worker
     found = {(f.rule_id, f.severity) for f in lint_file(report, selected_rules(copy), copy).findings}
-    assert found == {("GX401", "info"), ("GX951", "warning")}
+    assert found == {("GX401", "info"), ("TM951", "warning")}
