@@ -58,6 +58,10 @@ class ConfigFile:
     cache_dir: str | None = None  # the result cache's folder, absolute
     timeout: float | None = None
     memory_limit: int | None = None
+    extend_select: tuple[str, ...] = ()  # added to the select in force (none: all rules anyway)
+    extends: tuple[Path, ...] = ()  # the files `extend` brought in, nearest first
+    # The folder each per-file-ignores pattern is relative to: its own file's (by pattern).
+    per_file_folders: dict[str, Path] = field(default_factory=dict)
 
     @property
     def folder(self) -> Path:
@@ -66,7 +70,8 @@ class ConfigFile:
     @property
     def label(self) -> str:
         """How `gxlint config` names this file; pyproject.toml says which table."""
-        return f"{self.path} [tool.gxlint]" if self.path.name == PYPROJECT else str(self.path)
+        own = f"{self.path} [tool.gxlint]" if self.path.name == PYPROJECT else str(self.path)
+        return own + "".join(f" (extends {p})" for p in self.extends)
 
 
 @dataclass(frozen=True)
@@ -191,9 +196,14 @@ def _parse(data: dict[str, Any], path: Path, prefix: str) -> ConfigFile:
             values["timeout"] = _positive(value, path, name, float, MAX_TIMEOUT)
         elif key == "memory-limit":
             values["memory_limit"] = _positive(value, path, name, int, MAX_MEMORY_MB)
+        elif key == "extend-select":
+            values["extend_select"] = _codes(value, path, name)
+        elif key == "extend":
+            if not isinstance(value, str) or not value.strip():
+                raise ConfigError(path, f"expected the path of a configuration file, got {value!r}", name)
         else:
-            known = ("select, ignore, severity, profile, deadlines, per-file-ignores, fail-on, "
-                     "rule-dirs, timeout, memory-limit, cache-dir")
+            known = ("select, extend-select, ignore, severity, profile, deadlines, per-file-ignores, "
+                     "fail-on, rule-dirs, timeout, memory-limit, cache-dir, extend")
             raise ConfigError(path, f"unknown key (known keys: {known})", name)
     return ConfigFile(path, **values)
 
@@ -212,17 +222,58 @@ def _read_toml(path: Path) -> dict[str, Any]:
         raise ConfigError(path, f"invalid TOML: {exc}") from exc
 
 
-def load_config(path: str | Path) -> ConfigFile | None:
+def load_config(path: str | Path, _chain: tuple[Path, ...] = ()) -> ConfigFile | None:
     """The configuration in ``path`` (a .gxlint.toml or a pyproject.toml); None for a
-    pyproject.toml without [tool.gxlint]."""
+    pyproject.toml without [tool.gxlint]. With ``extend``, the configuration it names (relative
+    to ``path``'s folder) is read first and ``path``'s own values go over it."""
     path = Path(os.path.abspath(path))
     data = _read_toml(path)
+    prefix = ""
     if path.name == PYPROJECT:
         tool = data.get("tool", {})
         if not isinstance(tool, dict) or "gxlint" not in tool:
             return None
-        return _parse(_table(tool["gxlint"], path, "tool.gxlint"), path, "tool.gxlint.")
-    return _parse(data, path, "")
+        data, prefix = _table(tool["gxlint"], path, "tool.gxlint"), "tool.gxlint."
+    config = _parse(data, path, prefix)
+    if "extend" not in data:
+        return config
+    return _extend(config, data["extend"], (*_chain, path), prefix + "extend")
+
+
+MAX_EXTENDS = 16  # configurations one `extend` chain may bring in
+
+
+def _extend(config: ConfigFile, target: str, chain: tuple[Path, ...], key: str) -> ConfigFile:
+    """``config`` over the configuration its ``extend`` names (ruff's meaning): each key it
+    sets replaces the base's, tables (severity, deadlines, per-file-ignores) are merged key
+    by key, and extend-select adds to the base's unless ``config`` sets select."""
+    base_path = Path(os.path.normpath(config.folder / os.path.expanduser(target)))
+    if base_path in chain:
+        cycle = " → ".join(str(p) for p in (*chain[chain.index(base_path):], base_path))
+        raise ConfigError(config.path, f"configurations that extend each other in a cycle: {cycle}", key)
+    if len(chain) > MAX_EXTENDS:
+        raise ConfigError(config.path, f"extend chains over {MAX_EXTENDS} configuration files", key)
+    if not base_path.is_file():
+        raise ConfigError(config.path, f"{target!r} is not a configuration file ({base_path})", key)
+    base = load_config(base_path, chain)
+    if base is None:
+        raise ConfigError(config.path, f"{target!r} has no [tool.gxlint] table ({base_path})", key)
+    merged: dict[str, Any] = {}
+    for name in ("select", "ignore", "profile", "fail_on", "rule_dirs", "cache_dir", "timeout",
+                 "memory_limit"):
+        own = getattr(config, name)
+        merged[name] = own if own is not None else getattr(base, name)
+    for name in ("severity", "deadlines"):
+        merged[name] = {**getattr(base, name), **getattr(config, name)}
+    own_patterns = {pattern for pattern, _ in config.per_file_ignores}
+    merged["per_file_ignores"] = (*((p, c) for p, c in base.per_file_ignores if p not in own_patterns),
+                                  *config.per_file_ignores)
+    merged["per_file_folders"] = {**{p: base.per_file_folders.get(p, base.folder)
+                                     for p, _ in base.per_file_ignores},
+                                  **{p: config.folder for p in own_patterns}}
+    merged["extend_select"] = config.extend_select if config.select is not None else \
+        tuple(dict.fromkeys((*base.extend_select, *config.extend_select)))
+    return ConfigFile(config.path, **merged, extends=(base.path, *base.extends))
 
 
 # --- discovery -------------------------------------------------------------------------------
@@ -347,6 +398,9 @@ def resolve(path: str | Path, overrides: Overrides | None = None) -> Resolved:
 
     c = config or ConfigFile(Path("."))
     select = pick("select", overrides.select, c.select, ())
+    if c.extend_select and overrides.select is None and select:  # --select replaces both
+        select = tuple(dict.fromkeys((*select, *c.extend_select)))
+        sources["select"] += " + extend-select"
     if overrides.extend_select and select:  # an empty select is every rule already
         select = tuple(dict.fromkeys((*select, *overrides.extend_select)))
         sources["select"] += f" + {COMMAND_LINE} (--extend-select)"
@@ -367,9 +421,11 @@ def resolve(path: str | Path, overrides: Overrides | None = None) -> Resolved:
     per_file = []
     extra_ignores: list[str] = []
     if config is not None and config.per_file_ignores:
-        relative = os.path.relpath(os.path.abspath(path), config.folder).replace(os.sep, "/")
-        inside = not relative.startswith("../") and relative != ".."
         for pattern, codes in config.per_file_ignores:
+            # relative to the folder of the file that names the pattern (it may be extended)
+            folder = config.per_file_folders.get(pattern, config.folder)
+            relative = os.path.relpath(os.path.abspath(path), folder).replace(os.sep, "/")
+            inside = not relative.startswith("../") and relative != ".."
             hit = inside and _matches(pattern, relative)
             per_file.append((pattern, codes, hit))
             if hit:
@@ -405,9 +461,10 @@ def _check_codes(config: ConfigFile, options: Options) -> None:
     names = {r.name for r in rules}
 
     def known(code: str) -> bool:
-        return code in names or any(i.startswith(code) for i in ids)
+        return code in names or any(i.startswith(code.upper()) for i in ids)
 
     named = [("select", code) for code in config.select or ()]
+    named += [("extend-select", code) for code in config.extend_select]
     named += [("ignore", code) for code in config.ignore or ()]
     named += [(f"per-file-ignores.{pattern!r}", code)
               for pattern, codes in config.per_file_ignores for code in codes]
