@@ -71,6 +71,7 @@ def main() -> None:
     gxlint rule GX401            explain one rule
     gxlint config report.txt     the configuration a report is linted with, and its sources
     gxlint clean                 empty the result cache
+    gxlint test-rules [DIR]...   run every rule's bad and good examples (your packs' too)
 
     \b
     Common options of `gxlint [check]` (all: gxlint check --help):

@@ -328,10 +328,10 @@ def find_config(start: str | Path) -> ConfigFile | None:
 
 @cache
 def _rules_for(rule_dirs: tuple[str, ...]) -> list[Rule]:
-    from . import ruletest  # a team pack loads only if its rules pass their own examples
-
     if not rule_dirs:
         return load_rules()
+    from . import ruletest  # a team pack loads only if its rules pass their own examples
+
     return load_rules(extra_dirs=[Path(d) for d in rule_dirs], verify=ruletest.verify,
                       verify_key=ruletest.code_key())
 
