@@ -188,7 +188,8 @@ def report(outcomes: list[list[Outcome]], lang: str = "zh", verbose: bool = Fals
         rule = per_rule[0].rule
         failed = [o for o in per_rule if not o.passed]
         word = ("未通过" if zh else "FAIL") if failed else ("通过" if zh else "PASS")
-        lines.append(f"{word:<4} {rule.id} {rule.name} ({len(per_rule)} "
+        pad = " " * ((6 - 2 * len(word)) if zh else 0)  # a CJK character is two columns
+        lines.append(f"{word}{pad} {rule.id} {rule.name} ({len(per_rule)} "
                      f"{'个示例' if zh else 'examples'})")
         for o in per_rule if verbose else failed:
             mark = ("通过" if zh else "ok") if o.passed else ("未通过" if zh else "failed")

@@ -107,7 +107,7 @@ def test_the_worked_example_refused_as_the_page_says(tmp_path):
     code, out, _ = run(str(report))
     assert code == 2 and "team-rules/office.yaml:3: rule TM101: its bad example does not make it fire" in out
     code, out, _ = run("test-rules")  # the configuration's rule-dirs
-    assert code == 1 and "未通过  TM101 enquiry-phone" in out and "42 条规则通过，1 条未通过" in out
+    assert code == 1 and "未通过 TM101 enquiry-phone" in out and "42 条规则通过，1 条未通过" in out
 
 
 # --- ids and names ----------------------------------------------------------------------------
