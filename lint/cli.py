@@ -876,6 +876,8 @@ def test_rules_cmd(dirs: tuple[str, ...], lang: str, verbose: bool, config_file:
     for d in dirs:
         if not os.path.isdir(d):
             raise click.BadParameter(f"{d}: no such folder", param_hint="DIR")
+        if not any(Path(d).glob("*.yaml")):
+            _say(f"gxlint: note: {d} holds no rule pack (*.yaml)")
     try:
         config = None if dirs or isolated else load_config(config_file) if config_file else find_config(".")
         folders = list(dirs) or list(config.rule_dirs or () if config else ())

@@ -247,6 +247,9 @@ def test_test_rules_on_a_pack_that_does_not_load(tmp_path):
     code, _, err = run("test-rules", str(folder))
     assert code == 2 and "p.yaml:9: rule TM101: unknown scope 'elsewhere'" in err
     assert run("test-rules", str(tmp_path / "nowhere"))[0] == 2
+    (tmp_path / "empty").mkdir()
+    code, _, err = run("test-rules", str(tmp_path / "empty"))
+    assert code == 0 and "empty holds no rule pack (*.yaml)" in err
 
 
 def test_a_bad_pack_is_told_once_a_run(tmp_path):
