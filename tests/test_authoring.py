@@ -273,3 +273,21 @@ def test_team_codes_select_and_suppress(tmp_path):
     code, out, _ = run("r.md")
     assert "TM101" in out and all(" GX6" in line or " TM1" in line for line in out.splitlines()[:-1])
     assert folder.is_dir()
+
+
+def test_a_table_example_as_the_page_shows_it(tmp_path):
+    """The page's table example makes a team `assert` rule fire; with 总计 5 it passes."""
+    text = DOC.read_text(encoding="utf-8")
+    bad = re.search(r"      bad: \|\n((?:        .*\n)+)```", text).group(1)
+    good = bad.replace("（七）总计 | 4 | 0 | 0 | 0 | 0 | 0 | 4 |", "（七）总计 | 5 | 0 | 0 | 0 | 0 | 0 | 5 |")
+    assert good != bad
+    pack = PACK.replace("check: {kind: pattern, scope: other, require_any: ['咨询电话']}",
+                        "check: {kind: assert, expr: 't3.total.total + t3.carried_forward.total == "
+                        "t3.new.total + t3.carried_over.total'}")
+    pack = re.sub(r"      bad: .*\n      good: .*\n", "      bad: |\n" + bad + "      good: |\n" + good, pack)
+    folder = _team(tmp_path, pack)
+    from lint import ruletest
+
+    (rule,) = [r for r in load_rules(extra_dirs=[folder], use_cache=False, verify=ruletest.verify)
+               if r.id == "TM101"]
+    assert [o.passed for o in run_rule(rule, [rule])] == [True, True]
