@@ -124,6 +124,9 @@ def key(content: str, path: str, options: Options, tables: bool) -> str:
 # --- encoding ------------------------------------------------------------------------------
 
 
+_SCALARS = (str, int, float, bool)
+
+
 def _encode(value: Any) -> Any:
     if value is None or isinstance(value, (str, int, float, bool)):
         return value
@@ -143,6 +146,10 @@ def _encode(value: Any) -> Any:
         if value and all(v is None or type(v) is Decimal for v in value.values()):
             # a report's numbers (YearFacts.values): one object, not one per number
             return {"@md": {k: None if v is None else str(v) for k, v in value.items()}}
+        if value and all(type(v) is tuple and all(x is None or type(x) in _SCALARS for x in v)
+                         for v in value.values()):
+            # where each of those numbers is (YearFacts.locations): plain tuples of scalars
+            return {"@mt": value}
         return {"@m": {k: _encode(v) for k, v in value.items()}}
     raise TypeError(f"the result cache cannot hold a {name}")
 
@@ -161,6 +168,8 @@ def _hook(value: dict) -> Any:
     C parser's). Keys starting with "@" are ours; no mapping gxlint stores has such keys."""
     if "@d" in value:
         return Decimal(value["@d"])
+    if "@mt" in value:
+        return {k: tuple(v) for k, v in value["@mt"].items()}
     if "@md" in value:
         return {k: None if v is None else Decimal(v) for k, v in value["@md"].items()}
     if "@t" in value:

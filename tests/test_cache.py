@@ -136,7 +136,7 @@ def test_entries_round_trip() -> None:
                                                    Location(3, 1, 3, 3, 1, 3), ["t3.new.total"], "k")],
                         facts=facts, kind="text")
     text = json.dumps(cache._encode(result), ensure_ascii=False)
-    assert '"@md"' in text
+    assert '"@md"' in text and '"@mt"' in text
     back = json.loads(text, object_hook=cache._hook)
     assert back == result and back.facts.values == facts.values
     assert cache._decode(json.loads(text)) == result
