@@ -73,9 +73,9 @@ def write_corpus(out: Path, reports: int) -> Path:
     return out
 
 
-def cold_start(work: Path, repeat: int) -> None:
+def cold_start(work: Path, repeat: int, report: str | None = None) -> None:
     print(f"== cold start: one report, a new process each time (median of {repeat} runs)")
-    report = str(ROOT / "fixtures" / "gen-tabs-1.txt")
+    report = report or str(ROOT / "fixtures" / "gen-tabs-1.txt")
     e = env(work / "cache-cold")
     unseen = sorted(write_corpus(work / "unseen", 4 * (repeat + 1)).glob("*.txt"))
     rows = [("python -c pass", [sys.executable, "-c", "pass"]),
