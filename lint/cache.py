@@ -37,7 +37,7 @@ if TYPE_CHECKING:
     from .findings import FileResult
     from .options import Options
 
-FORMAT = 1  # of an entry; part of the key
+FORMAT = 2  # of an entry; part of the key
 MAX_BYTES = 512 * 1024 * 1024  # the folder's size bound; pruned to 3/4 of it
 _PRUNE_EVERY = 3600.0  # seconds between two size checks of one folder
 
@@ -100,10 +100,21 @@ def _rules_digest(rule_dirs: tuple[str, ...]) -> str:
     return h.hexdigest()
 
 
+_OPTION_TEXTS: dict[tuple, str] = {}  # a batch's files share a few sets of options
+
+
 def _options_text(options: Options) -> str:
     fields = {f.name: getattr(options, f.name) for f in dataclasses.fields(options)
               if f.name != "cache"}
-    return json.dumps(_encode(fields), sort_keys=True, ensure_ascii=False)
+    # Options is a mutable dataclass (not hashable): this tuple of its values is the memo key.
+    memo = tuple((k, tuple(sorted(v.items())) if isinstance(v, dict) else v)
+                 for k, v in fields.items())
+    text = _OPTION_TEXTS.get(memo)
+    if text is None:
+        if len(_OPTION_TEXTS) > 1024:
+            _OPTION_TEXTS.clear()
+        text = _OPTION_TEXTS[memo] = json.dumps(_encode(fields), sort_keys=True, ensure_ascii=False)
+    return text
 
 
 def key(content: str, path: str, options: Options, tables: bool) -> str:
@@ -117,6 +128,9 @@ def key(content: str, path: str, options: Options, tables: bool) -> str:
 
 
 # --- encoding ------------------------------------------------------------------------------
+
+
+_SCALARS = (str, int, float, bool)
 
 
 def _encode(value: Any) -> Any:
@@ -135,6 +149,13 @@ def _encode(value: Any) -> Any:
     if isinstance(value, list):
         return [_encode(v) for v in value]
     if isinstance(value, dict) and all(isinstance(k, str) for k in value):
+        if value and all(v is None or type(v) is Decimal for v in value.values()):
+            # a report's numbers (YearFacts.values): one object, not one per number
+            return {"@md": {k: None if v is None else str(v) for k, v in value.items()}}
+        if value and all(type(v) is tuple and all(x is None or type(x) in _SCALARS for x in v)
+                         for v in value.values()):
+            # where each of those numbers is (YearFacts.locations): plain tuples of scalars
+            return {"@mt": value}
         return {"@m": {k: _encode(v) for k, v in value.items()}}
     raise TypeError(f"the result cache cannot hold a {name}")
 
@@ -153,6 +174,10 @@ def _hook(value: dict) -> Any:
     C parser's). Keys starting with "@" are ours; no mapping gxlint stores has such keys."""
     if "@d" in value:
         return Decimal(value["@d"])
+    if "@mt" in value:
+        return {k: tuple(v) for k, v in value["@mt"].items()}
+    if "@md" in value:
+        return {k: None if v is None else Decimal(v) for k, v in value["@md"].items()}
     if "@t" in value:
         return tuple(value["@t"])
     if "@m" in value:
@@ -165,6 +190,7 @@ def _hook(value: dict) -> Any:
     return value
 
 
+@cache
 def _type(name: str) -> type:
     if name not in _TYPES:
         raise ValueError(f"unexpected type {name!r} in a cache entry")

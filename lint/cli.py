@@ -701,7 +701,6 @@ def _lint_batch(tasks: list, jobs: int | None, verbose: bool, tables: bool,
     from contextlib import nullcontext
 
     from .adapters.messages import reason
-    from .batch import lint_many
     from .cache import through_cache
     from .findings import FileResult
     from .safefile import signals_interrupt
@@ -709,7 +708,11 @@ def _lint_batch(tasks: list, jobs: int | None, verbose: bool, tables: bool,
     results = []
 
     def run(todo: list):  # what the result cache does not hold
-        return lint_many(todo, jobs, tables=tables) if dask is None else _dask_stream(todo, dask, tables)
+        if dask is not None:
+            return _dask_stream(todo, dask, tables)
+        from .batch import lint_many  # not when every file is a cache hit
+
+        return lint_many(todo, jobs, tables=tables)
 
     stream = through_cache(tasks, tables, run)
     show_bar = sys.stderr.isatty() and len(tasks) >= 20
@@ -739,11 +742,12 @@ def _cross_year(results: list, options_of: dict, previous: str | None, files: li
     and add the cross-year rules' findings."""
     from . import crossyear
     from .adapters.messages import note
-    from .batch import lint_supervised
     from .config import selected_rules
 
     explicit: dict = {}
     if previous is not None and previous in options_of:
+        from .batch import lint_supervised
+
         prev = lint_supervised((previous, options_of[previous]))
         if prev.error is not None or prev.facts is None:
             results.append(prev)  # the reason shows like any unreadable file's, exit 2

@@ -285,6 +285,7 @@ def clear_cache() -> None:
     """Forget discovered configurations (a new run may follow edits to them)."""
     _found.clear()
     _rules_for.cache_clear()
+    _selected.cache_clear()
 
 
 def _in_folder(folder: Path) -> ConfigFile | ConfigError | None:
@@ -343,8 +344,15 @@ def rules_for(options: Options) -> list[Rule]:
 
 
 def selected_rules(options: Options) -> list[Rule]:
-    """The rules that run on a file linted with ``options``."""
-    return selected(rules_for(options), options)
+    """The rules that run on a file linted with ``options`` (one list per selection: a batch
+    asks for every file, and a few times each)."""
+    return _selected(tuple(options.rule_dirs), tuple(options.select), tuple(options.ignore))
+
+
+@cache
+def _selected(rule_dirs: tuple[str, ...], select: tuple[str, ...],
+              ignore: tuple[str, ...]) -> list[Rule]:
+    return selected(_rules_for(rule_dirs), Options(select=select, ignore=ignore))
 
 
 @dataclass

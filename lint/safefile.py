@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import os
 import signal
-import tempfile
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -41,7 +40,21 @@ def signals_interrupt() -> Iterator[None]:
 
 def write_atomic(target: str, data: bytes, mode: int | None = None) -> None:
     """Replace ``target`` with ``data``. ``mode``: the new file's permissions (default: as a
-    new file gets under the umask)."""
+    new file gets under the umask). A target that exists and is not a regular file
+    (``/dev/null``, a FIFO, a terminal) is written to, not replaced: a rename would put a
+    regular file in place of the device."""
+    import stat
+
+    try:
+        special = not stat.S_ISREG(os.stat(target).st_mode)
+    except OSError:
+        special = False  # absent (or unreadable: the rename below says why)
+    if special:
+        with open(target, "wb") as fh:
+            fh.write(data)
+        return
+    import tempfile
+
     folder = os.path.dirname(os.path.abspath(target))
     with signals_interrupt():
         tmp = None

@@ -108,13 +108,38 @@ def test_key_follows_content_and_options(corpus: Path) -> None:
 def test_corrupt_entries_are_ignored_and_replaced(corpus: Path) -> None:
     expected = run(corpus, "--format", "json", "--no-cache", "reports")
     run(corpus, "--format", "json", "reports")
-    damage = [b"", b"{", b"\xff\xfe garbage", b'{"format": 1, "result": {"@": "Nope"}}',
-              b'{"format": 1, "result": {"@": "FileResult", "path": 3, "bogus": 1}}', b"[]"]
+    fmt = cache.FORMAT
+    damage = [b"", b"{", b"\xff\xfe garbage", b'{"format": %d, "result": {"@": "Nope"}}' % fmt,
+              b'{"format": %d, "result": {"@": "FileResult", "path": 3, "bogus": 1}}' % fmt, b"[]",
+              b'{"format": %d, "result": {"@": "FileResult", "path": "x", "facts": {"@md": 3}}}' % fmt]
     for i, entry in enumerate(entries(corpus)):
         entry.write_bytes(damage[i % len(damage)])
     assert run(corpus, "--format", "json", "reports") == expected
     assert run(corpus, "--format", "json", "reports") == expected  # rewritten whole
-    assert all(e.read_bytes().startswith(b'{"format":1') for e in entries(corpus))
+    assert all(e.read_bytes().startswith(b'{"format":%d' % fmt) for e in entries(corpus))
+
+
+def test_entries_round_trip() -> None:
+    """What an entry holds comes back equal: a report's numbers (a map of Decimals and None,
+    stored as one object), locations (tuples), findings."""
+    import json
+    from decimal import Decimal
+
+    from lint.crossyear import YearFacts
+    from lint.findings import FileResult, Finding, Location
+
+    facts = YearFacts("r.txt", "某局", 2023, "gov-2021",
+                      values={"t3.new.total": Decimal("12"), "t3.new.natural": None,
+                              "t2.fee": Decimal("0.50")},
+                      locations={"t3.new.total": (3, 1, 3, 3, 1, 3, None, "12 |", None, None)})
+    result = FileResult("r.txt", findings=[Finding("GX401", "t3-balance", "error", "消息", "r.txt",
+                                                   Location(3, 1, 3, 3, 1, 3), ["t3.new.total"], "k")],
+                        facts=facts, kind="text")
+    text = json.dumps(cache._encode(result), ensure_ascii=False)
+    assert '"@md"' in text and '"@mt"' in text
+    back = json.loads(text, object_hook=cache._hook)
+    assert back == result and back.facts.values == facts.values
+    assert cache._decode(json.loads(text)) == result
 
 
 def test_only_listed_types_are_built() -> None:

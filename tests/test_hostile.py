@@ -370,6 +370,25 @@ def test_an_interrupted_write_leaves_no_temporary_file(tmp_path, monkeypatch):
     assert signal.getsignal(signal.SIGTERM) is signal.SIG_DFL
 
 
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs here")
+def test_output_to_a_device_or_fifo_is_written_to_not_replaced(tmp_path):
+    """`gxlint -o /dev/null` as root renamed a regular file over /dev/null; a FIFO stands
+    in for the device here (same rule: not a regular file)."""
+    import stat
+    import threading
+
+    fifo = tmp_path / "out.fifo"
+    os.mkfifo(fifo)
+    got: list[bytes] = []
+    reader = threading.Thread(target=lambda: got.append(fifo.read_bytes()))
+    reader.start()
+    safefile.write_atomic(str(fifo), b"findings\n")
+    reader.join(10)
+    assert got == [b"findings\n"]
+    assert stat.S_ISFIFO(os.stat(fifo).st_mode)
+    assert [p.name for p in tmp_path.iterdir()] == ["out.fifo"]  # no temporary file left
+
+
 def test_a_folder_that_cannot_be_entered_is_reported(tmp_path, monkeypatch):
     (tmp_path / "open").mkdir()
     (tmp_path / "open" / "r.txt").write_text(attacks.report_text(), encoding="utf-8")

@@ -95,3 +95,53 @@ def test_graph_sees_lazy_imports():
     graph = import_graph()
     assert "lint.suppress" in graph["lint.engine"]  # imported inside functions
     assert "lint.parser" in graph["lint.pipeline"]
+
+
+# --- what a text lint loads (cold start, issue 12) ----------------------------------------------
+
+_PROBE = """
+import atexit, sys
+from lint.cli import main
+atexit.register(lambda: print("MODULES", " ".join(sorted(sys.modules)), file=sys.stderr))
+main(sys.argv[1:])
+"""
+
+# Never for a text report: the other formats' readers, YAML (rules and profiles come compiled
+# from the cache folder), RE2 (only users' rule packs), schema checks and gitignore patterns
+# (only when a rule pack or per-file-ignores needs them).
+NEVER = ("pdfminer", "pdfplumber", "pypdfium2", "docx", "lxml", "yaml", "re2", "jsonschema",
+         "pathspec", "distributed")
+# Not when the result cache answers: the parser, the worker processes, temporary files.
+NOT_ON_A_HIT = ("lark", "multiprocessing", "tempfile", "lint.batch", "lint.parser", "lint.checks")
+
+
+def _loaded(tmp_path: Path, *args: str) -> set[str]:
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "GXLINT_CACHE_DIR": str(tmp_path / "cache"), "PYTHONPATH": str(ROOT)}
+    done = subprocess.run([sys.executable, "-c", _PROBE, *args], capture_output=True, text=True,
+                          env=env, cwd=tmp_path, timeout=120)
+    assert done.returncode in (0, 1), done.stderr
+    line = next(x for x in done.stderr.splitlines() if x.startswith("MODULES "))
+    return set(line.split()[1:])
+
+
+def _top(modules: set[str], names: tuple[str, ...]) -> list[str]:
+    return sorted(n for n in names if n in modules or any(m.startswith(n + ".") for m in modules))
+
+
+def test_a_text_lint_loads_only_what_it_needs(tmp_path):
+    from lint.generate import generate, render
+
+    report = tmp_path / "r.txt"
+    report.write_text(render(generate(3), "tabs"), encoding="utf-8")
+    _loaded(tmp_path, "--no-cache", str(report))  # a first run compiles rules and profiles
+    # --no-cache bypasses the result cache only (as ruff's): compiled rules are still read
+    fresh = _loaded(tmp_path, "--no-cache", str(report))
+    assert _top(fresh, NEVER) == []
+    assert "lark" in fresh  # the report was parsed here, not answered from a cache
+    _loaded(tmp_path, str(report))  # stores the result
+    hit = _loaded(tmp_path, str(report))
+    assert _top(hit, NEVER + NOT_ON_A_HIT) == []
