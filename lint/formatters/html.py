@@ -207,7 +207,10 @@ def _detail(r: FileResult, results: list[FileResult], index: dict, rix: dict, gr
     out: dict = {"m": meta}
     findings = sorted(r.findings, key=Finding.sort_key)
     prev = results[index[r.previous]].review if r.previous in index else None
-    out["f"] = [_finding(f, rv, prev, rix) for f in findings]
+    # Where each cell is, for findings that point at a cell without naming it.
+    at = {(c[1], c[2]): k for k, c in rv.cells.items()} \
+        if rv is not None and any(not f.cells for f in findings) else {}
+    out["f"] = [_finding(f, rv, prev, rix, at) for f in findings]
     if rv is not None:
         tables = []
         for key, profile in sorted(rv.tables.items()):
@@ -223,7 +226,8 @@ def _detail(r: FileResult, results: list[FileResult], index: dict, rix: dict, gr
     return out
 
 
-def _finding(f: Finding, rv: ReviewFacts | None, prev: ReviewFacts | None, rix: dict) -> list:
+def _finding(f: Finding, rv: ReviewFacts | None, prev: ReviewFacts | None, rix: dict,
+             at_cell: dict) -> list:
     """[rule, severity, message, where, cells, previous values, label]: the cells it names,
     or the cell or template label it points at."""
     cells = [k for k in f.cells if not k.startswith("prev.")]
@@ -231,7 +235,7 @@ def _finding(f: Finding, rv: ReviewFacts | None, prev: ReviewFacts | None, rix: 
     loc = f.location
     if rv is not None and not cells and loc.line >= 1:
         at = (loc.line, loc.column)
-        cells = [k for k, c in rv.cells.items() if (c[1], c[2]) == at][:1]
+        cells = [at_cell[at]] if at in at_cell else []
         if not cells:
             label = next((k for k, where in rv.labels.items() if tuple(where) == at), "")
     before = [_safe(prev.cells[k[5:]][0]) if prev is not None and k[5:] in prev.cells else None
