@@ -24,6 +24,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+SEEDS = ROOT.parent / "shared" / "seeds"
 
 
 def write_corpus(out: Path, reports: int, seed: int = 2026) -> list[Path]:
@@ -115,14 +116,18 @@ def measure(page: Path) -> tuple[float, float, float]:
 
 def shots(folder: Path, work: Path) -> None:
     """docs/review-*.png: the page for a 300-report generated corpus."""
+    import os
+
     from playwright.sync_api import sync_playwright
 
     from lint.formatters.html import format_html
 
-    results, rules = lint(write_corpus(work, 300))
-    for r in results:
-        r.moved_to(Path(r.path).name)
-        r.previous = Path(r.previous).name if r.previous else None
+    here = os.getcwd()
+    os.chdir(work)  # the paths (and the messages naming last year's report) as a user types them
+    try:
+        results, rules = lint(write_corpus(Path("."), 300))
+    finally:
+        os.chdir(here)
     page = work / "review.html"
     page.write_text(format_html(results, rules, "zh"), encoding="utf-8")
     faulty = next(i for i, r in enumerate(sorted(results, key=lambda r: r.path))
@@ -142,7 +147,45 @@ def shots(folder: Path, work: Path) -> None:
         tab.locator("#detail").screenshot(path=str(folder / "review-corpus-detail.png"))
         tab.goto(f"{page.as_uri()}#r{paired}")
         tab.locator("#detail table.grid[data-table=t3]").screenshot(path=str(folder / "review-corpus-crossyear.png"))
+        pdf = _faulty_pdf(work)
+        if pdf is not None:
+            results, rules = lint([pdf])
+            page.write_text(format_html(results, rules, "zh"), encoding="utf-8")
+            tab.goto("about:blank")  # the same URL with another hash would not load the new page
+            tab.goto(f"{page.as_uri()}#r0")
+            tab.locator("#detail figure.page").first.screenshot(path=str(folder / "review-pdf-page.png"))
+        if SEEDS.is_dir():  # the seeds as they are (their text stays out of the repository)
+            os.chdir(SEEDS)
+            try:
+                results, rules = lint(sorted(Path(".").glob("*.txt")))
+            finally:
+                os.chdir(here)
+            page.write_text(format_html(results, rules, "zh"), encoding="utf-8")
+            tab.goto("about:blank")
+            tab.goto(page.as_uri())
+            tab.screenshot(path=str(folder / "review-seeds-summary.png"), full_page=True)
+            ordered = sorted(results, key=lambda r: r.path)
+            worst = max(range(len(ordered)), key=lambda i: sum(
+                f.severity != "info" for f in ordered[i].findings))
+            tab.goto(f"{page.as_uri()}#r{worst}")
+            tab.locator("#detail").screenshot(path=str(folder / "review-seeds-detail.png"))
         browser.close()
+
+
+def _faulty_pdf(work: Path) -> Path | None:
+    """A generated report whose 表三 does not balance, as a PDF (tests/pdfbuild.py)."""
+    try:
+        from tests.pdfbuild import build_pdf
+    except ImportError:  # reportlab: pip install '.[test]'
+        return None
+    from lint.generate import generate
+
+    spec = generate(21)
+    spec.values["t3.new.business"] += 3
+    spec.restate()
+    path = work / "report.pdf"
+    path.write_bytes(build_pdf(spec)[0])
+    return path
 
 
 def main() -> None:

@@ -6,6 +6,7 @@ and the result cache stores it as JSON.
 
 from __future__ import annotations
 
+import sys
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -33,6 +34,11 @@ class ReviewFacts:
     labels: dict[str, tuple] = field(default_factory=dict)
     tables: dict[str, str] = field(default_factory=dict)  # table key found -> profile bound with
     unreadable: list[str] = field(default_factory=list)  # tables found but not readable (run-on)
+
+    def __setstate__(self, state: dict) -> None:
+        # From a worker: one copy of each cell key in the main process, not one per report.
+        state["cells"] = {sys.intern(k): v for k, v in state["cells"].items()}
+        self.__dict__.update(state)
 
 
 def review_facts(report: Report, source: Source | None) -> ReviewFacts:
