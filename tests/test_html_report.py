@@ -320,3 +320,35 @@ def test_a_pdf_report_has_its_page_drawn_with_the_cells_outlined_in_their_column
             assert fig["img"][0] + hx0 * scale - 1.5 <= x0 and x1 <= fig["img"][0] + hx1 * scale + 1.5
             checked += 1
     assert checked >= 3
+
+
+def test_a_long_list_draws_the_rows_in_view_and_prints_them_all(browser, batch_dir, tmp_path):
+    import copy
+
+    from lint.batch import lint_many
+    from lint.config import selected_rules
+    from lint.formatters.html import format_html
+    from lint.options import Options
+
+    options = Options()
+    files = sorted(p for p in batch_dir.iterdir() if p.name != "binary.txt")
+    results = list(lint_many([(str(p), options) for p in files], 1, tables=True))
+    many = [copy.deepcopy(r).moved_to(f"copy{k:03d}/{r.path}") for k in range(40) for r in results]
+    target = tmp_path / "long.html"
+    target.write_text(format_html(many, selected_rules(options)), encoding="utf-8")
+    tab = _Tab(browser, target)
+    try:
+        assert 0 < len(tab.files()) < len(many) // 2  # a screenful, not every row
+        tab.page.evaluate("document.getElementById('list-scroll').scrollTop = 1e6")
+        tab.page.wait_for_timeout(100)
+        assert tab.files()[-1].startswith("copy039/")  # scrolled to the end: the last rows drawn
+        tab.page.select_option("#f-sev", "clean")
+        kept = int(re.search(r"显示 (\d+)", tab.page.text_content("#f-count")).group(1))
+        assert kept > 100 and len(tab.files()) < kept
+        tab.page.emulate_media(media="print")
+        tab.page.wait_for_timeout(100)
+        assert not tab.page.is_visible("#filters")
+        assert len(tab.files()) == kept  # printed: every report the filters keep
+        assert tab.errors == [] and tab.requests == [tab.url]
+    finally:
+        tab.close()

@@ -137,8 +137,12 @@ document.querySelectorAll('button[data-rule]').forEach(function (b) {
     document.getElementById('list').scrollIntoView();
   });
 });
-window.addEventListener('beforeprint', function () { printing = true; draw(); });
-window.addEventListener('afterprint', function () { printing = false; draw(); });
+// Printed, the list holds every report that passes the filters, not the rows in view.
+function setPrinting(on) { if (printing !== on) { printing = on; draw(); } }
+window.addEventListener('beforeprint', function () { setPrinting(true); });
+window.addEventListener('afterprint', function () { setPrinting(false); });
+var printMedia = window.matchMedia('print');
+if (printMedia.addEventListener) printMedia.addEventListener('change', function (e) { setPrinting(e.matches); });
 
 // --- one report -------------------------------------------------------------------------------
 function sevName(s) { return T[SEV[s]] || SEV[s]; }
