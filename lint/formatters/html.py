@@ -48,6 +48,7 @@ _TEXT = {
     "zh": {"title": "gxlint 检查报告", "summary": "概况", "reports": "报告", "rules": "规则",
            "file": "文件", "agency": "机关", "year": "年度", "issuer": "类别", "template": "模板",
            "previous": "上年报告", "error": "错误", "warning": "警告", "info": "提示",
+           "errors": "错误", "warnings": "警告", "infos": "提示",
            "rule": "规则", "name": "名称", "severity": "级别", "count": "问题数",
            "failing": "不合格报告", "share": "占比", "findings": "问题", "where": "位置",
            "message": "说明", "unreadable": "无法读取", "none": "未发现问题",
@@ -66,6 +67,7 @@ _TEXT = {
     "en": {"title": "gxlint review", "summary": "Summary", "reports": "Reports", "rules": "Rules",
            "file": "File", "agency": "Agency", "year": "Year", "issuer": "Issuer", "template": "Template",
            "previous": "Previous year", "error": "errors", "warning": "warnings", "info": "info",
+           "errors": "Errors", "warnings": "Warnings", "infos": "Info",
            "rule": "Rule", "name": "Name", "severity": "Severity", "count": "Findings",
            "failing": "Reports failing", "share": "Share", "findings": "Findings", "where": "Where",
            "message": "Message", "unreadable": "unreadable", "none": "no findings",
@@ -163,7 +165,7 @@ def _row(r: FileResult, index: dict, rix: dict, lang: str) -> list:
 
 def _list_shell(t: dict) -> str:
     cols = [t["file"], t["agency"], t["year"], t["issuer"], t["template"],
-            t["error"], t["warning"], t["info"], t["previous"]]
+            t["errors"], t["warnings"], t["infos"], t["previous"]]
     heads = "".join(f'<th scope="col" aria-sort="none" class="c{i}"><button type="button" data-col="{i}">'
                     f"{escape(c)}</button></th>" for i, c in enumerate(cols))
     sev = "".join(f'<option value="{s}">{escape(t["has"].format(sev=t[s]))}</option>' for s in SEVERITIES)

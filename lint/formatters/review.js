@@ -56,7 +56,7 @@ function cell(i, col) {
   var r = ROWS[i], v = r[col];
   if (col === 0) return '<td class="c0" title="' + esc(v) + '"><a href="#r' + i + '" tabindex="-1">' + esc(v) + '</a></td>';
   if (col >= 5 && col <= 7) return '<td class="n c' + col + (v ? ' sev-' + SEV[col - 5] : ' n0') + '">' + (r[10] ? '' : v) + '</td>';
-  if (col === 8) return '<td class="c8" title="' + esc(prevName(v)) + '">' + (typeof v === 'number' ? '<a href="#r' + v + '" tabindex="-1">' + esc(prevName(v)) + '</a>' : esc(prevName(v))) + '</td>';
+  if (col === 8) return '<td class="c8" title="' + esc(prevName(v)) + '">' + (typeof v === 'number' && v >= 0 ? '<a href="#r' + v + '" tabindex="-1">' + esc(prevName(v)) + '</a>' : esc(prevName(v))) + '</td>';
   if (col === 1 && r[10]) return '<td class="c1 unreadable">' + esc(T.unreadable) + '</td>';
   return '<td class="c' + col + '" title="' + esc(v) + '">' + esc(v) + '</td>';
 }
@@ -235,7 +235,7 @@ function show(i) {
   item(T.published, esc(m.published));
   item(T.template, esc(m.template));
   item(T.kind, esc(m.kind));
-  item(T.previous, typeof m.previous === 'number' ? '<a href="#r' + m.previous + '">' + esc(prevName(m.previous)) + '</a>' : esc(prevName(m.previous)));
+  item(T.previous, m.previous === -1 ? '' : typeof m.previous === 'number' ? '<a href="#r' + m.previous + '">' + esc(prevName(m.previous)) + '</a>' : esc(prevName(m.previous)));
   h += '</dl>';
   if (m.error) h += '<p class="unreadable">' + esc(T.unreadable) + ': ' + esc(m.error) + '</p>';
   if (m.notes.length) h += '<p class="muted">' + esc(T.notes) + ': ' + m.notes.map(esc).join('; ') + '</p>';
