@@ -216,11 +216,14 @@ def _detail(r: FileResult, results: list[FileResult], index: dict, rix: dict, gr
     if rv is not None:
         tables = []
         for key, profile in sorted(rv.tables.items()):
+            if key in rv.unreadable and not any(k.startswith(key + ".") for k in rv.cells):
+                continue  # said once below, not drawn as a grid of empty cells
             gid, keys = grids.of(profile, key)
             tables.append([gid, [_safe(rv.cells[k][0]) if k in rv.cells else None for k in keys]])
         out["t"] = tables
-        out["u"] = rv.unreadable
-        out["nf"] = [tk for tk in grids.table_keys(r.profile) if tk not in rv.tables]
+        names = grids.table_names(r.profile)
+        out["u"] = [names.get(k, k) for k in rv.unreadable]
+        out["nf"] = [name for k, name in names.items() if k not in rv.tables]
         if r.kind == "pdf" and findings:
             out["p"], note = pictures.draw(r.path, findings, rv, lang)
             if note:
@@ -255,13 +258,14 @@ class _Grids:
         self.out: list[dict] = []
         self.ids: dict[tuple[str, str], tuple[int, list[str]]] = {}
 
-    def table_keys(self, profile_id: str | None) -> list[str]:
+    def table_names(self, profile_id: str | None) -> dict[str, str]:
+        """The template's tables: key -> name (表二…)."""
         from ..profiles import ProfileError, get_profile
 
         try:
-            return [t.key for t in get_profile(profile_id).tables] if profile_id else []
+            return {t.key: t.name for t in get_profile(profile_id).tables} if profile_id else {}
         except ProfileError:
-            return []
+            return {}
 
     def of(self, profile_id: str, table_key: str) -> tuple[int, list[str]]:
         found = self.ids.get((profile_id, table_key))

@@ -258,7 +258,8 @@ function show(i) {
       if (f[6]) (byLabel[f[6]] = byLabel[f[6]] || []).push(n);
     });
     R.t.forEach(function (t) { h += grid(t[0], t[1], F, byCell, byLabel, seen); });
-    (R.u || []).forEach(function (k) { h += '<p class="muted">' + esc(k) + ': ' + esc(T.not_readable) + '</p>'; });
+    (R.u || []).forEach(function (k) { h += '<p class="sev-warning">' + esc(k) + ': ' + esc(T.not_readable) + '</p>'; });
+    if (!m.error) (R.nf || []).forEach(function (k) { h += '<p class="muted">' + esc(k) + ': ' + esc(T.not_found) + '</p>'; });
   }
   detail.innerHTML = h;
   detail.hidden = false;
