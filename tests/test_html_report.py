@@ -352,3 +352,23 @@ def test_a_long_list_draws_the_rows_in_view_and_prints_them_all(browser, batch_d
         assert tab.errors == [] and tab.requests == [tab.url]
     finally:
         tab.close()
+
+
+def test_label_and_cross_year_findings_are_shown_where_they_are(browser, page):
+    html = page.read_text(encoding="utf-8")
+    data, _ = _data(html)
+    names = [Path(r[0]).name for r in data["rows"]]
+    tab = _Tab(browser, page, f"#r{names.index('label.txt')}")
+    try:
+        # The mistyped 表二 column label: the template's header is highlighted, the message beside it.
+        head = tab.page.eval_on_selector_all("#detail table.grid th.hit", "ts => ts.map(t => [t.dataset.col, t.textContent])")
+        assert head == [["t2.item1:repealed", "本年废止件数"]]
+        assert "GX303" in tab.page.text_content("#detail table.grid[data-table=t2] td.notes")
+        # GX701: this year's carry-over highlighted with last year's carry-forward beside it.
+        tab.page.goto(f"{tab.url}#r{names.index('2023.txt')}")
+        cell = tab.page.eval_on_selector('#detail td.hit[data-cell="t3.carried_over.natural"]',
+                                         "td => [td.firstChild.textContent, td.querySelector('.prev').textContent]")
+        assert cell[1].startswith("上年 ") and cell[1].split()[1] != cell[0]
+        assert tab.errors == []
+    finally:
+        tab.close()
