@@ -205,8 +205,9 @@ def main() -> None:
         t = time.perf_counter()
         results, rules = lint(write_corpus(work, args.lint))
         print(f"linted {len(results)} reports in {time.perf_counter() - t:.1f} s")
+        many = repeated(results, args.reports)
         t = time.perf_counter()
-        html = format_html(repeated(results, args.reports), rules, "zh")
+        html = format_html(many, rules, "zh")
         page = (args.keep or work) / "review.html"
         page.write_text(html, encoding="utf-8")
         print(f"page of {args.reports} reports: {len(html.encode()) / 1e6:.1f} MB, "
