@@ -62,9 +62,9 @@ class _Collector:
 
         result.facts = year_facts(report, source, self.rules)
         if self.tables:
-            from .formatters.html import table_views
+            from .formatters.review import review_facts
 
-            result.tables = table_views(report, source)
+            result.review = review_facts(report, source)
 
 
 def default_jobs() -> int:

@@ -7,7 +7,7 @@ facts the cross-year rules pair on — and is keyed by a digest of:
 - gxlint's version and code, and every rule pack and format profile in use (built-in and the
   configuration's ``rule-dirs``),
 - the file's options (rules selected and ignored, severities, language, profile, deadlines),
-- whether the HTML page's tables are wanted.
+- whether the HTML review page's facts are wanted.
 
 Cross-year pairing, suppression comments and baselines run after the per-file pass, on
 cached and fresh results alike, so the output is the same with and without the cache.
@@ -45,8 +45,7 @@ _PRUNE_EVERY = 3600.0  # seconds between two size checks of one folder
 _TYPES = {
     "FileResult": "lint.findings", "Finding": "lint.findings", "Location": "lint.findings",
     "Edit": "lint.findings", "Suppression": "lint.findings", "Directive": "lint.suppress",
-    "YearFacts": "lint.crossyear", "TableView": "lint.formatters.html",
-    "CellView": "lint.formatters.html",
+    "YearFacts": "lint.crossyear", "ReviewFacts": "lint.formatters.review",
 }
 
 

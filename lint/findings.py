@@ -117,10 +117,10 @@ class FileResult:
     stale: list[tuple[str, str, int, str]] = field(default_factory=list)
     digest: str | None = None  # sha256 of the file's bytes when it has fixes, checked before writing
     # Batch mode (lint/batch.py, lint/crossyear.py): what pairing with another year needs,
-    # the previous year's report it was paired with, and the tables for the HTML page.
+    # the previous year's report it was paired with, and what the HTML review page shows.
     facts: Any = None  # crossyear.YearFacts
     previous: str | None = None
-    tables: Any = None  # list[formatters.html.TableView]
+    review: Any = None  # formatters.review.ReviewFacts
     # Whether the file alone decided this result, so the result cache may keep it (lint/cache.py):
     # set by batch.lint_one when linting ended normally; never for an internal error or a limit.
     cacheable: bool = False

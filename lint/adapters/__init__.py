@@ -79,6 +79,9 @@ class Origin:
     page: int | None = None  # PDF, 1-based
     bbox: tuple[float, float, float, float] | None = None  # PDF points: x0, y0, x1, y1
     paragraph: int | None = None  # DOCX: 1-based block, a table row counting as one
+    # PDF table rows: the x of each column's left edge and of the table's right edge (points),
+    # so that the n-th TAB-separated cell of the line spans cols[n]..cols[n + 1].
+    cols: tuple[float, ...] | None = None
 
 
 @dataclass

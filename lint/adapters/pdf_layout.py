@@ -225,6 +225,7 @@ def _table_rows(chain: list[Fragment], heights: dict[int, float]) -> list[tuple[
     _continue_split_rows(chain)
     _continue_merged_cells(chain)
     out: list[tuple[str, Origin]] = []
+    cols = tuple(round(x, 2) for x in [*xs, max(c.box[2] for f in chain for c in f.cells)])
     for f in chain:
         h = heights[f.page]
         for r, cells in enumerate(_grid(f, len(xs))):
@@ -232,7 +233,7 @@ def _table_rows(chain: list[Fragment], heights: dict[int, float]) -> list[tuple[
                 continue
             top, bottom = f.row_tops[r], f.row_tops[r + 1]
             bbox = (round(f.box[0], 2), round(h - bottom, 2), round(f.box[2], 2), round(h - top, 2))
-            out.append(("\t".join(cells), Origin(page=f.page, bbox=bbox)))
+            out.append(("\t".join(cells), Origin(page=f.page, bbox=bbox, cols=cols)))
     return out
 
 
