@@ -79,6 +79,9 @@ class Origin:
     page: int | None = None  # PDF, 1-based
     bbox: tuple[float, float, float, float] | None = None  # PDF points: x0, y0, x1, y1
     paragraph: int | None = None  # DOCX: 1-based block, a table row counting as one
+    # PDF table row: the box (as ``bbox``) of the cell at each TAB-separated position of the
+    # line, None where no cell starts; lint/annotate highlights a finding's own cell with it.
+    cells: tuple[tuple[float, float, float, float] | None, ...] | None = None
 
 
 @dataclass

@@ -232,7 +232,12 @@ def _table_rows(chain: list[Fragment], heights: dict[int, float]) -> list[tuple[
                 continue
             top, bottom = f.row_tops[r], f.row_tops[r + 1]
             bbox = (round(f.box[0], 2), round(h - bottom, 2), round(f.box[2], 2), round(h - top, 2))
-            out.append(("\t".join(cells), Origin(page=f.page, bbox=bbox)))
+            boxes: list[tuple[float, float, float, float] | None] = [None] * len(cells)
+            for c in f.cells:
+                if c.row == r:
+                    boxes[c.col] = (round(c.box[0], 2), round(h - c.box[3], 2),
+                                    round(c.box[2], 2), round(h - c.box[1], 2))
+            out.append(("\t".join(cells), Origin(page=f.page, bbox=bbox, cells=tuple(boxes))))
     return out
 
 
