@@ -444,3 +444,15 @@ def test_encrypted_pdf_is_refused_cleanly(tmp_path):
 def test_stdin_cannot_be_annotated(tmp_path):
     code, _, err = run("--annotate", str(tmp_path), "-")
     assert code == 2 and "annotated" in err
+
+
+def test_a_page_not_read_gets_a_note_on_that_page(tmp_path):
+    spec, _ = _cell_fault()
+    path = tmp_path / "r.pdf"
+    path.write_bytes(build_pdf(spec, scanned=frozenset({2}))[0])
+    findings, copy = _annotate(path)
+    unread = [f for f in findings if f.rule_id == "GX311"]
+    assert len(unread) == 1 and unread[0].location.page == 2
+    notes = [a for a in _pdf_annotations(copy.data) if a["subtype"] == "/Text"]
+    assert [(a["page"], a["contents"]) for a in notes] == [(2, comment_text(unread[0], "zh"))]
+    _check_pdf(path, findings, copy)

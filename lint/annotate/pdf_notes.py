@@ -43,12 +43,14 @@ def annotate(path: str, findings: list[Finding], lang: str) -> Annotated:
     placed, unplaced = 0, []
     for finding in findings:
         loc = finding.location
-        origin = source.origin(loc.line) if loc.line >= 1 else None
-        page = origin.page if origin is not None else None
+        page = loc.page  # a page not read is named by its number alone
         if page is None or not 1 <= page <= len(writer.pages):
             unplaced.append(finding)
             continue
-        box = _cell_box(origin, lines[loc.line - 1], loc.column) or origin.bbox
+        origin = source.origin(loc.line) if loc.line >= 1 else None
+        box = None
+        if origin is not None and origin.page == page:
+            box = _cell_box(origin, lines[loc.line - 1], loc.column) or origin.bbox
         text = comment_text(finding, lang)
         if box is None:
             _note(writer, page - 1, text)
