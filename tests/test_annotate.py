@@ -10,6 +10,7 @@ place are listed at the top; text reports get no copy; originals are never writt
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 import subprocess
 import tempfile
@@ -19,6 +20,8 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import given
+from hypothesis import strategies as st
 from lxml import etree
 
 from lint.adapters import read_source
@@ -456,3 +459,14 @@ def test_a_page_not_read_gets_a_note_on_that_page(tmp_path):
     notes = [a for a in _pdf_annotations(copy.data) if a["subtype"] == "/Text"]
     assert [(a["page"], a["contents"]) for a in notes] == [(2, comment_text(unread[0], "zh"))]
     _check_pdf(path, findings, copy)
+
+
+@given(st.lists(st.lists(st.sampled_from(["a", "b", "年报", "x y", ".."]), min_size=1, max_size=4),
+                min_size=1, max_size=8))
+def test_copies_of_different_reports_never_share_a_path(parts):
+    """Distinct reports (after ``..`` is resolved) get distinct copies, all inside OUTDIR."""
+    paths = list(dict.fromkeys(os.path.normpath(os.path.join("/r", *p[:-1], p[-1] + ".pdf"))
+                               for p in parts))
+    where = targets(paths, "/out")
+    assert len(set(where.values())) == len(paths)
+    assert all(t.startswith("/out/") and ".." not in Path(t).parts for t in where.values())

@@ -89,14 +89,50 @@ def _user_space(page, box: Box) -> Box:
 
 def _highlight(writer, index: int, box: Box, text: str, colour: str) -> None:
     from pypdf.annotations import Highlight
-    from pypdf.generic import ArrayObject, FloatObject, NameObject, TextStringObject
+    from pypdf.generic import (
+        ArrayObject,
+        DictionaryObject,
+        FloatObject,
+        NameObject,
+        TextStringObject,
+    )
 
     x0, y0, x1, y1 = box
     quad = ArrayObject(FloatObject(v) for v in (x0, y1, x1, y1, x0, y0, x1, y0))
     annotation = Highlight(rect=box, quad_points=quad, highlight_color=colour, printing=True)
     annotation[NameObject("/Contents")] = TextStringObject(text)
     annotation[NameObject("/T")] = TextStringObject(AUTHOR)
+    annotation[NameObject("/AP")] = DictionaryObject(
+        {NameObject("/N"): writer._add_object(_appearance(box, colour))})
     writer.add_annotation(index, annotation)
+
+
+def _appearance(box: Box, colour: str):
+    """How the highlight looks, drawn once here rather than left to each viewer (some draw
+    nothing without it): its colour multiplied into the page, so the text stays readable."""
+    from pypdf.generic import (
+        ArrayObject,
+        DecodedStreamObject,
+        DictionaryObject,
+        FloatObject,
+        NameObject,
+    )
+
+    x0, y0, x1, y1 = box
+    r, g, b = (int(colour[i:i + 2], 16) / 255 for i in (0, 2, 4))
+    stream = DecodedStreamObject()
+    stream.set_data(f"/GS0 gs {r:.3f} {g:.3f} {b:.3f} rg {x0:.2f} {y0:.2f} {x1 - x0:.2f} "
+                    f"{y1 - y0:.2f} re f".encode("ascii"))
+    multiply = DictionaryObject({NameObject("/Type"): NameObject("/ExtGState"),
+                                 NameObject("/BM"): NameObject("/Multiply")})
+    stream.update({
+        NameObject("/Type"): NameObject("/XObject"),
+        NameObject("/Subtype"): NameObject("/Form"),
+        NameObject("/BBox"): ArrayObject(FloatObject(v) for v in box),
+        NameObject("/Resources"): DictionaryObject({NameObject("/ExtGState"): DictionaryObject(
+            {NameObject("/GS0"): multiply})}),
+    })
+    return stream
 
 
 def _note(writer, index: int, text: str) -> None:
