@@ -10,7 +10,8 @@ label one character per line, header cells broken into fragments (商业企 / �
 (``- 4 -``) between the rows of a broken table; and as LibreOffice exports them, rows broken
 inside by a page end (a label's first characters at the foot of one page, the rest at the
 top of the next) and bare page numbers (``4``) at the foot. Each line of the text form keeps its page and
-bounding box (PDF points from the page's bottom left) as an :class:`Origin`.
+bounding box (PDF points from the page's bottom left) as an :class:`Origin`, a table row also
+the box of each of its cells.
 
 Coordinates here are pdfplumber's: ``top``/``bottom`` measured down from the top of the page.
 """
