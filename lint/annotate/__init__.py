@@ -134,14 +134,15 @@ def annotate_results(results: list[FileResult], outdir: str, inputs: list[str], 
 
     w = words(lang)
     readable = [r for r in results if not r.error]
-    wanted = [r for r in readable if _kind(r) in WRITERS]
-    for r in readable if notes else ():
-        if _kind(r) not in WRITERS:
-            say(f"{r.path}: note: " + w["not_written"].format(kind=w["kinds"].get(_kind(r), _kind(r))))
-    where = targets((r.path for r in wanted), outdir)
+    where = targets((r.path for r in readable if _kind(r) in WRITERS), outdir)
     folders = {os.path.dirname(os.path.realpath(p)) for p in inputs}
     failed = False
-    for r in wanted:
+    for r in readable:
+        if r.path not in where:
+            if notes:
+                kind = w["kinds"].get(_kind(r), _kind(r))
+                say(f"{r.path}: note: " + w["not_written"].format(kind=kind))
+            continue
         target = where[r.path]
         refusal = _refusal(target, inputs, folders)
         if refusal is not None:
