@@ -386,12 +386,16 @@ def test_cli_writes_copies_and_says_so_and_skips_text_reports(tmp_path):
     pdf.write_bytes(build_pdf(spec)[0])
     txt = tmp_path / "r.txt"
     txt.write_text(render(spec, "tabs"), encoding="utf-8")
-    digests = {p: _digest(p) for p in (docx, pdf, txt)}
+    md = tmp_path / "r.md"
+    md.write_text(render(spec, "markdown"), encoding="utf-8")
+    digests = {p: _digest(p) for p in (docx, pdf, txt, md)}
     out = tmp_path / "annotated"
-    code, stdout, err = run("--lang", "en", "--annotate", str(out), str(docx), str(pdf), str(txt))
+    code, stdout, err = run("--lang", "en", "--annotate", str(out), str(docx), str(pdf), str(txt),
+                            str(md))
     assert code == 1, err  # the findings decide, as without --annotate
     assert sorted(p.name for p in out.iterdir()) == ["r.docx", "r.pdf"]
     assert f"{txt}: note: no annotated copy: the findings of a text report point at its lines" in err
+    assert f"{md}: note: no annotated copy: the findings of a Markdown report point at" in err
     assert f"{docx}: note: annotated copy written to {out / 'r.docx'}" in err
     assert {p: _digest(p) for p in digests} == digests
     code, stdout, err = run("-q", "--annotate", str(out), str(txt))
