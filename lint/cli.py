@@ -350,6 +350,12 @@ def config_cmd(path: str, select: tuple[str, ...], ignore: tuple[str, ...], fail
               help="Let --output and --write-baseline replace a file gxlint did not write.")
 @click.option("--no-cache", "no_cache", is_flag=True,
               help="Lint every file afresh: neither read nor write the result cache.")
+# --- annotated copies (lint/annotate) ---
+@click.option("--annotate", "annotate_dir", type=click.Path(file_okay=False, path_type=str),
+              default=None, metavar="OUTDIR",
+              help="Also write into OUTDIR a copy of each DOCX and PDF report with its findings "
+                   "as Word comments or PDF highlights (the reports themselves are not changed).")
+# --- end annotated copies ---
 def check_cmd(paths: tuple[str, ...], fmt: str, select: tuple[str, ...], ignore: tuple[str, ...],
               fail_on: str | None, lang: str, profile: str | None, deadlines: tuple[str, ...],
               verbose: bool, config_file: str | None, isolated: bool, statistics: bool,
@@ -359,7 +365,7 @@ def check_cmd(paths: tuple[str, ...], fmt: str, select: tuple[str, ...], ignore:
               no_cache: bool = False, dask: str | None = None, exit_zero: bool = False,
               quiet: bool = False, color: str = "auto",
               extend_select: tuple[str, ...] = (), stdin_filename: str | None = None,
-              show_fixes: bool = False) -> None:
+              show_fixes: bool = False, annotate_dir: str | None = None) -> None:
     """Lint the reports at PATH... (files, or folders searched recursively).
 
     `gxlint PATH...` is the same command. Exit codes: 0 nothing at or above --fail-on,
@@ -399,9 +405,9 @@ def check_cmd(paths: tuple[str, ...], fmt: str, select: tuple[str, ...], ignore:
     baseline = _read_baseline(baseline_file)
     stdin_copy = None
     if "-" in paths:
-        if fix or diff or previous is not None:
-            raise click.UsageError("a report on standard input (`-`) cannot be fixed or paired "
-                                   "with --previous; name the file instead")
+        if fix or diff or previous is not None or annotate_dir is not None:
+            raise click.UsageError("a report on standard input (`-`) cannot be fixed, annotated "
+                                   "or paired with --previous; name the file instead")
         stdin_copy = _read_stdin(stdin_filename)
         paths = tuple(stdin_copy[0] if p == "-" else p for p in dict.fromkeys(paths))
     elif stdin_filename is not None:
@@ -455,7 +461,14 @@ def check_cmd(paths: tuple[str, ...], fmt: str, select: tuple[str, ...], ignore:
     out = _format(results, active, fmt, lang, statistics, quiet, coloured)
     if out or output is not None or not quiet:  # -q with nothing found prints nothing
         _emit(out, output, coloured)
-    if any(r.error for r in results):
+    annotate_failed = False
+    if annotate_dir is not None:  # after suppressions: the copies hold what is reported
+        from .annotate import annotate_results
+
+        annotate_failed = annotate_results(results, annotate_dir,
+                                           [*files, *([previous] if previous else [])], lang,
+                                           _say, notes=not quiet)
+    if annotate_failed or any(r.error for r in results):
         sys.exit(EXIT_ERROR)
     fail_on_of = {path: options.fail_on for path, options in options_of.items()}
     never = max(SEVERITY_RANK.values()) + 1  # --fail-on never: no severity reaches it

@@ -79,9 +79,10 @@ class Origin:
     page: int | None = None  # PDF, 1-based
     bbox: tuple[float, float, float, float] | None = None  # PDF points: x0, y0, x1, y1
     paragraph: int | None = None  # DOCX: 1-based block, a table row counting as one
-    # PDF table rows: the x of each column's left edge and of the table's right edge (points),
-    # so that the n-th TAB-separated cell of the line spans cols[n]..cols[n + 1].
-    cols: tuple[float, ...] | None = None
+    # PDF table row: the box (as ``bbox``) of the cell at each TAB-separated position of the
+    # line, None where no cell starts; lint/annotate and the review page
+    # outline a finding's own cell with it.
+    cells: tuple[tuple[float, float, float, float] | None, ...] | None = None
 
 
 @dataclass

@@ -14,6 +14,7 @@ from __future__ import annotations
 import io
 import zipfile
 from collections.abc import Iterator
+from typing import Any
 
 from . import InputError, Origin, Source
 from .docx_numbering import Numbering, NumberingError
@@ -58,25 +59,41 @@ def read(path: str, data: bytes) -> Source:
 def _source(path: str, document) -> Source:
     lines: list[str] = []
     origins: list[Origin] = []
+    for block, _kind, text, _element in blocks(document):
+        lines += text
+        origins += [Origin(paragraph=block)] * len(text)
+    if not lines:
+        raise InputError(path, "docx_no_text")
+    return Source(path, "\n".join(lines) + "\n", "docx", "utf-8", [], origins)
+
+
+def blocks(document) -> Iterator[tuple[int, str, list[str], Any]]:
+    """The blocks of the text form, numbered as origins count them: (number, "para", its
+    lines, the ``w:p``) for a paragraph that holds text, (number, "row", [its line], the
+    ``w:tr``) for a table row; lint/annotate finds a finding's place in the file by them."""
     block = 0
-    for kind, content in _blocks(document.element.body, _numbering(document)):
+    for kind, content, element in _blocks(document.element.body, _numbering(document)):
         if kind == "row":
-            block += 1
+            block += 1  # an empty row still counts: origins number rows as the table has them
             line = row_line(content)
             if line is not None:
-                lines.append(line)
-                origins.append(Origin(paragraph=block))
+                yield block, kind, [line], element
             continue
         parts = [" ".join(part.split()) for part in content.split("\n")]
         parts = [part for part in parts if part]
         if not parts:
             continue  # empty paragraphs are spacing, not text
         block += 1
-        lines += parts
-        origins += [Origin(paragraph=block)] * len(parts)
-    if not lines:
-        raise InputError(path, "docx_no_text")
-    return Source(path, "\n".join(lines) + "\n", "docx", "utf-8", [], origins)
+        yield block, kind, parts, element
+
+
+def cell_at(tr, column: int) -> Any | None:
+    """The ``w:tc`` of row ``tr`` whose text is at TAB-separated ``column`` of the row's line,
+    or None (a position before, after or past the row's cells)."""
+    for start, span, tc in _cells(tr):
+        if start <= column < start + span:
+            return tc
+    return None
 
 
 def _check_archive(path: str, data: bytes) -> set[str]:
@@ -109,28 +126,36 @@ def _numbering(document) -> Numbering:
     return Numbering(numbering, document.styles.element)
 
 
-def _blocks(body, numbering: Numbering) -> Iterator[tuple[str, str | list[str]]]:
-    """("para", text) and ("row", cells) in document order; a numbered paragraph's text starts
-    with the number Word shows."""
+def _blocks(body, numbering: Numbering) -> Iterator[tuple[str, str | list[str], Any]]:
+    """("para", text, w:p) and ("row", cells, w:tr) in document order; a numbered
+    paragraph's text starts with the number Word shows."""
     for child in body.iterchildren():
         if child.tag == P:
-            yield "para", numbering.label(child) + _text(child)
+            yield "para", numbering.label(child) + _text(child), child
         elif child.tag == TBL:
             yield from _table(child, numbering)
         elif child.tag in _WRAPPERS:
             yield from _blocks(child, numbering)
 
 
-def _table(tbl, numbering: Numbering) -> Iterator[tuple[str, list[str]]]:
+def _table(tbl, numbering: Numbering) -> Iterator[tuple[str, list[str], Any]]:
     for tr in _children(tbl, TR):
         cells = [""] * min(tr.grid_before, MAX_SPAN)
-        for tc in _children(tr, TC):
-            span = max(1, min(tc.grid_span, MAX_SPAN))
+        for _start, span, tc in _cells(tr):
             # A cell continuing a vertical merge is covered by the one above: left empty.
             text = "" if tc.vMerge == "continue" else _cell_text(tc, numbering)
             cells += [text] + [""] * (span - 1)
         cells += [""] * min(tr.grid_after, MAX_SPAN)
-        yield "row", cells
+        yield "row", cells, tr
+
+
+def _cells(tr) -> Iterator[tuple[int, int, Any]]:
+    """(first grid column, columns spanned, w:tc) of each cell of a row."""
+    start = min(tr.grid_before, MAX_SPAN)
+    for tc in _children(tr, TC):
+        span = max(1, min(tc.grid_span, MAX_SPAN))
+        yield start, span, tc
+        start += span
 
 
 def _children(node, tag: str) -> Iterator:
@@ -145,7 +170,7 @@ def _children(node, tag: str) -> Iterator:
 
 def _cell_text(tc, numbering: Numbering) -> str:
     """A cell's paragraphs joined: a label Word wrapped or broke over lines is one label."""
-    return "".join(text.replace("\n", "") for kind, text in _blocks(tc, numbering)
+    return "".join(text.replace("\n", "") for kind, text, _ in _blocks(tc, numbering)
                    if kind == "para")
 
 

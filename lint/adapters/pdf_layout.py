@@ -10,7 +10,8 @@ label one character per line, header cells broken into fragments (商业企 / �
 (``- 4 -``) between the rows of a broken table; and as LibreOffice exports them, rows broken
 inside by a page end (a label's first characters at the foot of one page, the rest at the
 top of the next) and bare page numbers (``4``) at the foot. Each line of the text form keeps its page and
-bounding box (PDF points from the page's bottom left) as an :class:`Origin`.
+bounding box (PDF points from the page's bottom left) as an :class:`Origin`, a table row also
+the box of each of its cells.
 
 Coordinates here are pdfplumber's: ``top``/``bottom`` measured down from the top of the page.
 """
@@ -225,7 +226,6 @@ def _table_rows(chain: list[Fragment], heights: dict[int, float]) -> list[tuple[
     _continue_split_rows(chain)
     _continue_merged_cells(chain)
     out: list[tuple[str, Origin]] = []
-    cols = tuple(round(x, 2) for x in [*xs, max(c.box[2] for f in chain for c in f.cells)])
     for f in chain:
         h = heights[f.page]
         for r, cells in enumerate(_grid(f, len(xs))):
@@ -233,7 +233,12 @@ def _table_rows(chain: list[Fragment], heights: dict[int, float]) -> list[tuple[
                 continue
             top, bottom = f.row_tops[r], f.row_tops[r + 1]
             bbox = (round(f.box[0], 2), round(h - bottom, 2), round(f.box[2], 2), round(h - top, 2))
-            out.append(("\t".join(cells), Origin(page=f.page, bbox=bbox, cols=cols)))
+            boxes: list[tuple[float, float, float, float] | None] = [None] * len(cells)
+            for c in f.cells:
+                if c.row == r:
+                    boxes[c.col] = (round(c.box[0], 2), round(h - c.box[3], 2),
+                                    round(c.box[2], 2), round(h - c.box[1], 2))
+            out.append(("\t".join(cells), Origin(page=f.page, bbox=bbox, cells=tuple(boxes))))
     return out
 
 

@@ -62,10 +62,11 @@ def review_facts(report: Report, source: Source | None) -> ReviewFacts:
         origin = source.origin(cell.line) if source is not None else None
         if origin is not None and origin.page is not None and origin.bbox is not None:
             box = origin.bbox
-            if origin.cols:  # the n-th TAB-separated cell of a PDF table row
+            if origin.cells:  # the n-th TAB-separated cell of a PDF table row
                 n = lines[cell.line - 1][:cell.column - 1].count("\t")
-                if n + 1 < len(origin.cols):
-                    box = (origin.cols[n], box[1], origin.cols[n + 1], box[3])
+                own = origin.cells[n] if n < len(origin.cells) else None
+                if own is not None:
+                    box = (own[0], box[1], own[2], box[3])
             entry += (origin.page, box)
         facts.cells[key] = entry
     for diff in report.label_diffs:
