@@ -311,6 +311,15 @@ def config_cmd(path: str, select: tuple[str, ...], ignore: tuple[str, ...], fail
               help="Publication deadline for GX204, per issuer: department (default 01-31), "
                    "government (03-31), township (03-31).")
 @click.option("-v", "--verbose", is_flag=True, help="Say which files were read and how.")
+# --- folder walks (lint/walk.py) ---
+@click.option("--exclude", "exclude", multiple=True, metavar="PATTERNS",
+              help="Leave these out of folder walks (gitignore patterns, comma-separated); "
+                   "replaces the configuration's `exclude`.")
+@click.option("--extend-exclude", "extend_exclude", multiple=True, metavar="PATTERNS",
+              help="Leave these out as well as the `exclude` in force.")
+@click.option("--force-exclude", "force_exclude", is_flag=True,
+              help="Apply the exclusions to files named on the command line too (for pre-commit).")
+# --- end folder walks ---
 # --- configuration and output options (lint/config.py, formatters github/stats) ---
 @_config_file_options
 @click.option("--statistics", is_flag=True,
@@ -358,7 +367,8 @@ def check_cmd(paths: tuple[str, ...], fmt: str, select: tuple[str, ...], ignore:
               no_cache: bool = False, dask: str | None = None, exit_zero: bool = False,
               quiet: bool = False, color: str = "auto",
               extend_select: tuple[str, ...] = (), stdin_filename: str | None = None,
-              show_fixes: bool = False) -> None:
+              show_fixes: bool = False, exclude: tuple[str, ...] = (),
+              extend_exclude: tuple[str, ...] = (), force_exclude: bool = False) -> None:
     """Lint the reports at PATH... (files, or folders searched recursively).
 
     `gxlint PATH...` is the same command. Exit codes: 0 nothing at or above --fail-on,
@@ -370,7 +380,6 @@ def check_cmd(paths: tuple[str, ...], fmt: str, select: tuple[str, ...], ignore:
     from .engine import Options, selected
     from .findings import SEVERITY_RANK, FileResult
     from .rulepack import Rule
-    from .walk import collect
 
     if not paths:
         raise click.UsageError("no PATH given: name report files or folders to lint")
@@ -405,7 +414,7 @@ def check_cmd(paths: tuple[str, ...], fmt: str, select: tuple[str, ...], ignore:
         paths = tuple(stdin_copy[0] if p == "-" else p for p in dict.fromkeys(paths))
     elif stdin_filename is not None:
         raise click.UsageError("--stdin-filename names the report read from `-`: give `-` as PATH")
-    files, problems = collect(paths)
+    files, problems = _walk(paths, exclude, extend_exclude, force_exclude, overrides, lang, verbose)
     if previous is not None and len(files) != 1:
         raise click.UsageError("--previous pairs one report: name exactly one report to lint")
     _guard_target(output, "--output", [*files, *([previous] if previous else [])], force)
@@ -460,6 +469,21 @@ def check_cmd(paths: tuple[str, ...], fmt: str, select: tuple[str, ...], ignore:
             for r in results for f in r.findings):
         sys.exit(EXIT_FINDINGS)
     sys.exit(EXIT_OK)
+
+
+def _walk(paths: tuple[str, ...], exclude: tuple[str, ...], extend_exclude: tuple[str, ...],
+          force: bool, overrides, lang: str, verbose: bool) -> tuple[list[str], list]:
+    """The files to lint and the paths that cannot be; what the walk left out goes to stderr."""
+    from .walk import Exclusions, summary, walk
+
+    def patterns(values: tuple[str, ...]) -> tuple[str, ...]:
+        return tuple(p.strip() for v in values for p in v.split(",") if p.strip())
+
+    found = walk(paths, Exclusions(patterns(exclude) if exclude else None,
+                                   patterns(extend_exclude), force=force), overrides)
+    for line in summary(found, lang, verbose):
+        _say(line)
+    return found.files, found.problems
 
 
 def _read_stdin(name: str | None) -> tuple[str, str]:

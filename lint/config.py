@@ -58,6 +58,11 @@ class ConfigFile:
     cache_dir: str | None = None  # the result cache's folder, absolute
     timeout: float | None = None
     memory_limit: int | None = None
+    # Folder walks (lint/walk.py) and last year's reports (lint/history.py): patterns
+    # relative to this file's folder; None: not set here.
+    exclude: tuple[str, ...] | None = None
+    extend_exclude: tuple[str, ...] = ()
+    history: tuple[str, ...] | None = None
 
     @property
     def folder(self) -> Path:
@@ -191,9 +196,11 @@ def _parse(data: dict[str, Any], path: Path, prefix: str) -> ConfigFile:
             values["timeout"] = _positive(value, path, name, float, MAX_TIMEOUT)
         elif key == "memory-limit":
             values["memory_limit"] = _positive(value, path, name, int, MAX_MEMORY_MB)
+        elif key in ("exclude", "extend-exclude", "history"):
+            values[key.replace("-", "_")] = _strings(value, path, name)
         else:
             known = ("select, ignore, severity, profile, deadlines, per-file-ignores, fail-on, "
-                     "rule-dirs, timeout, memory-limit, cache-dir")
+                     "rule-dirs, timeout, memory-limit, cache-dir, exclude, extend-exclude, history")
             raise ConfigError(path, f"unknown key (known keys: {known})", name)
     return ConfigFile(path, **values)
 
@@ -234,6 +241,7 @@ def clear_cache() -> None:
     """Forget discovered configurations (a new run may follow edits to them)."""
     _found.clear()
     _rules_for.cache_clear()
+    _named.cache_clear()
 
 
 def _in_folder(folder: Path) -> ConfigFile | ConfigError | None:
@@ -270,6 +278,21 @@ def find_config(start: str | Path) -> ConfigFile | None:
     if isinstance(result, ConfigError):
         raise result
     return result
+
+
+def configuration_of(path: str | Path, overrides: Overrides | None = None) -> ConfigFile | None:
+    """The configuration ``path`` is linted with (--isolated: none; --config: that file)."""
+    overrides = overrides or Overrides()
+    if overrides.isolated:
+        return None
+    if overrides.config:
+        return _named(os.path.abspath(overrides.config))
+    return find_config(path)
+
+
+@cache
+def _named(path: str) -> ConfigFile | None:
+    return load_config(path)
 
 
 # --- resolving the options of one file ---------------------------------------------------------
