@@ -451,7 +451,7 @@ def check_cmd(paths: tuple[str, ...], fmt: str, select: tuple[str, ...], ignore:
     if fix or diff:
         results = _fix_step(results, run_options, options_of, baseline, write=fix,
                             tables=fmt == "html", show=show_fixes)
-    _cross_year(results, options_of, previous, files, verbose)
+    _cross_year(results, options_of, previous, files, verbose, overrides, jobs)
     _suppress_step(results, active, rules, run_options, baseline, write_baseline)
     coloured = _use_colour(color, output)
     if show_fixes and not fix:
@@ -754,10 +754,12 @@ def _lint_batch(tasks: list, jobs: int | None, verbose: bool, tables: bool,
 
 
 def _cross_year(results: list, options_of: dict, previous: str | None, files: list[str],
-                verbose: bool) -> None:
-    """Pair reports of one agency in consecutive years (or the one report with --previous)
-    and add the cross-year rules' findings."""
-    from . import crossyear
+                verbose: bool, overrides=None, jobs: int | None = None) -> None:
+    """Pair reports of one agency in consecutive years (or the one report with --previous,
+    which must be its agency's report of the year before), looking in the history
+    (lint/history.py) for those whose last year is not in the run, and add the cross-year
+    rules' findings."""
+    from . import crossyear, history
     from .adapters.messages import note
     from .batch import lint_supervised
     from .config import selected_rules
@@ -768,7 +770,12 @@ def _cross_year(results: list, options_of: dict, previous: str | None, files: li
         if prev.error is not None or prev.facts is None:
             results.append(prev)  # the reason shows like any unreadable file's, exit 2
         else:
+            current = next((r.facts for r in results if r.path == files[0]), None)
+            wrong = history.check_previous(current, prev.facts, files[0], previous)
+            if wrong:
+                raise click.UsageError(wrong)
             explicit[files[0]] = prev.facts
+    explicit.update(history.previous_reports(results, options_of, overrides, explicit, jobs))
     crossyear.apply(results, selected_rules, options_of.__getitem__, explicit)
     for result in results:
         result.facts = None  # paired: the output does not need them, and a batch holds many

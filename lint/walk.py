@@ -79,7 +79,7 @@ def _gitignore(folder: str):
 
 
 @cache
-def _repository_root(folder: str) -> str | None:
+def repository_root(folder: str) -> str | None:
     """The folder holding ``.git`` at or above ``folder``, or None."""
     here = folder
     while True:
@@ -130,7 +130,7 @@ class _Filter:
             return True
         if not self.ex.gitignore:
             return False
-        root = _repository_root(folder)
+        root = repository_root(folder)
         if root is None:
             return False
         here = folder
