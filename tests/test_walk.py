@@ -139,7 +139,8 @@ def test_a_doc_is_converted_with_libreoffice(tmp_path):
 
     spec = generate(7)
     spec.values["t3.new.natural"] += 1  # GX401, GX403
-    docx = write_docx(blocks(spec), tmp_path / "src" / "r.docx") if (tmp_path / "src").mkdir() is None else None
+    (tmp_path / "src").mkdir()
+    docx = write_docx(blocks(spec), tmp_path / "src" / "r.docx")
     out = tmp_path / "doc"
     subprocess.run([soffice(), f"-env:UserInstallation={(tmp_path / 'profile').as_uri()}", "--headless",
                     "--norestore", "--convert-to", "doc", "--outdir", str(out), str(docx)],
