@@ -98,7 +98,9 @@ def _run(args: list[str]) -> str:
         proc.wait()
     if said is None:
         return f"timed out after {CONVERT_TIMEOUT:g} s"
-    return said.decode("utf-8", "replace").strip()[-300:]
+    lines = [line.strip() for line in said.decode("utf-8", "replace").splitlines()
+             if line.strip() and "javaldx" not in line]  # its start-up noise says nothing here
+    return "; ".join(lines)[-300:]
 
 
 def _lift_memory_cap() -> None:
