@@ -232,16 +232,14 @@ def summary(found: Walk, lang: str, verbose: bool) -> list[str]:
     one per file with ``-v``), what was excluded (``-v``), and a walk that found no report."""
     from collections import Counter
 
-    from .adapters.formats import UNSUPPORTED
-    from .adapters.messages import reason
+    from .adapters.formats import refusal
 
     zh = lang == "zh"
     lines = []
     if found.skipped:
         if verbose:
             for path in found.skipped:
-                why = reason(UNSUPPORTED[os.path.splitext(path)[1].lower()], lang,
-                             suffix=os.path.splitext(path)[1].lower())
+                why = refusal(path).text(lang)
                 lines.append(f"{path}: {'跳过' if zh else 'skipped'}: {why}")
         else:
             kinds = Counter(os.path.splitext(p)[1].lower() for p in found.skipped)

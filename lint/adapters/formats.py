@@ -23,10 +23,8 @@ CONVERT_TIMEOUT = 45.0  # seconds; under the default per-file limit of 60 s
 
 CONVERTIBLE = (".doc", ".wps")  # word-processor documents LibreOffice turns into DOCX
 IMAGES = (".jpg", ".jpeg", ".png", ".tif", ".tiff", ".bmp", ".gif", ".webp")
-# suffix -> the reason code (lint/adapters/messages.py) naming the format and what to do
-UNSUPPORTED = {".doc": "format_doc", ".wps": "format_wps", ".et": "format_et",
-               ".xls": "format_xls", ".xlsx": "format_xlsx", ".ofd": "format_ofd",
-               **{s: "format_image" for s in IMAGES}}
+SPREADSHEETS = (".et", ".xls", ".xlsx")
+UNSUPPORTED = (*CONVERTIBLE, *SPREADSHEETS, ".ofd", *IMAGES)  # suffixes refused by name
 
 
 def soffice() -> str | None:
@@ -39,14 +37,34 @@ def readable(suffix: str) -> bool:
     return suffix in CONVERTIBLE and soffice() is not None
 
 
-def refuse(path: str, data: bytes) -> None:
-    """Raise the reason a file of an unsupported format is not read."""
+def refusal(path: str, data: bytes = b"") -> InputError | None:
+    """Why a file of a format gxlint does not read is refused, naming the format and what to
+    do (None: not such a file)."""
     suffix = Path(path).suffix.lower()
-    code = UNSUPPORTED.get(suffix)
-    if code is None and data.startswith(OLE_MAGIC):  # e.g. a .doc renamed .txt
-        code = "format_ole"
-    if code is not None:
-        raise InputError(path, code, suffix=suffix or "?")
+    if suffix == ".doc":
+        return InputError(path, "format_doc", suffix=suffix)
+    if suffix == ".wps":
+        return InputError(path, "format_wps", suffix=suffix)
+    if suffix == ".et":
+        return InputError(path, "format_et", suffix=suffix)
+    if suffix == ".xls":
+        return InputError(path, "format_xls", suffix=suffix)
+    if suffix == ".xlsx":
+        return InputError(path, "format_xlsx", suffix=suffix)
+    if suffix == ".ofd":
+        return InputError(path, "format_ofd", suffix=suffix)
+    if suffix in IMAGES:
+        return InputError(path, "format_image", suffix=suffix)
+    if data.startswith(OLE_MAGIC):  # e.g. a .doc renamed .txt
+        return InputError(path, "format_ole")
+    return None
+
+
+def refuse(path: str, data: bytes) -> None:
+    """Raise the reason a file of a format gxlint does not read is refused, if it is one."""
+    error = refusal(path, data)
+    if error is not None:
+        raise error
 
 
 def read(path: str, data: bytes) -> Source:
