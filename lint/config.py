@@ -30,6 +30,9 @@ ISSUERS = ("department", "government", "township")
 _DAY = re.compile(r"(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])")
 
 DEFAULT = "default"
+# Left out of a folder walk (lint/walk.py) unless the configuration's `exclude` replaces this
+# list (ruff's meaning): the folders of tools and environments. Hidden ones are always left out.
+DEFAULT_EXCLUDE = ("__pycache__", "node_modules", "site-packages", "venv")
 COMMAND_LINE = "command line"
 
 
@@ -471,6 +474,16 @@ def describe(resolved: Resolved, rules: list[Rule]) -> str:
     line("rule-dirs", strings(o.rule_dirs), s["rule-dirs"])
     line("timeout", f"{o.timeout:g}  (seconds per file)", s["timeout"])
     line("memory-limit", f"{o.memory_limit}  (MiB per file)", s["memory-limit"])
+    config = resolved.config
+    origin = config.label if config else DEFAULT
+    exclude = config.exclude if config and config.exclude is not None else DEFAULT_EXCLUDE
+    line("exclude", strings(exclude), origin if config and config.exclude is not None else DEFAULT)
+    if config and config.extend_exclude:
+        line("extend-exclude", strings(config.extend_exclude), origin)
+    if config and config.history is not None:
+        line("history", strings(config.history), origin)
+    else:
+        line("history", "(the report files git tracks here)", DEFAULT)
     if "cache-dir" in s:
         line("cache-dir", f'"{o.cache}"' if o.cache else "(no cache)", s["cache-dir"])
     out.append("")

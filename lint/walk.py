@@ -21,9 +21,6 @@ from .adapters import SUFFIXES, InputError
 # What `gxlint --format html` writes into its page's head (lint/formatters/html.py).
 GENERATOR_MARK = b'<meta name="generator" content="gxlint'
 
-# Left out of a folder walk unless the configuration's `exclude` replaces this list (ruff's
-# meaning): the folders of tools and environments. Hidden files and folders are always left out.
-DEFAULT_EXCLUDE = ("__pycache__", "node_modules", "site-packages", "venv")
 
 
 def _own_page(path: str) -> bool:
@@ -108,7 +105,7 @@ class _Filter:
         return self.known[folder]
 
     def _read_patterns(self, folder: str) -> tuple[str, tuple[str, ...], tuple[str, ...]]:
-        from .config import ConfigError, ConfigFile, configuration_of
+        from .config import DEFAULT_EXCLUDE, ConfigError, ConfigFile, configuration_of
 
         try:
             config: ConfigFile | None = configuration_of(folder, self.overrides)
