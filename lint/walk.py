@@ -120,9 +120,10 @@ class _Filter:
         absolute = os.path.abspath(path)
         folder = os.path.dirname(absolute)
         base, exclude, extend = self._config_patterns(folder)
+        exclude_base = base
         if self.ex.exclude is not None:  # the command line's replaces the configuration's
-            exclude = self.ex.exclude
-        if _match(self.cwd, exclude, absolute, is_dir) or _match(base, extend, absolute, is_dir) \
+            exclude_base, exclude = self.cwd, self.ex.exclude
+        if _match(exclude_base, exclude, absolute, is_dir) or _match(base, extend, absolute, is_dir) \
                 or _match(self.cwd, self.ex.extend_exclude, absolute, is_dir):
             return True
         if not self.ex.gitignore:

@@ -71,6 +71,12 @@ def test_walk_respects_gitignore_and_exclusions(tmp_path, monkeypatch, no_soffic
     (tmp_path / ".gxlint.toml").write_text('exclude = ["a.*"]\n', encoding="utf-8")
     clear_cache()
     assert walk([str(reports)]).files == [str(reports / "2022" / "b.md")]
+    (tmp_path / ".gxlint.toml").write_text('exclude = ["reports/2022/*.md"]\n', encoding="utf-8")
+    clear_cache()
+    monkeypatch.chdir(reports)  # anchored at the configuration's folder, not the current one
+    assert walk(["."]).files == ["./a.txt"]
+    assert walk(["."], Exclusions(exclude=("2022/*.md",))).files == ["./a.txt"]
+    assert walk(["."], Exclusions(exclude=())).files == ["./2022/b.md", "./a.txt"]
 
 
 def test_the_run_says_what_it_skipped_and_warns_when_it_finds_nothing(tmp_path, monkeypatch,

@@ -99,7 +99,7 @@ def _run(args: list[str]) -> str:
 
     try:
         proc = subprocess.Popen(args, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
-                                stderr=subprocess.STDOUT, preexec_fn=_lift_memory_cap,
+                                stderr=subprocess.STDOUT, preexec_fn=_child_limits,
                                 start_new_session=True)
     except OSError as exc:
         return exc.strerror or str(exc)
@@ -121,14 +121,20 @@ def _run(args: list[str]) -> str:
     return "; ".join(lines)[-300:]
 
 
-def _lift_memory_cap() -> None:
-    """LibreOffice maps far more address space than a report needs: the worker's cap
-    (lint/batch.py) is for gxlint's own parsing, not for it."""
+def _child_limits() -> None:
+    """In the LibreOffice process, before it starts. It maps far more address space than a
+    report needs: the worker's cap (lint/batch.py) is for gxlint's own parsing, not for it. A
+    CPU-time limit, which its helper processes inherit, ends a conversion that spins even if
+    the worker that started it was killed (past --timeout) and cannot end it."""
     try:
         import resource
 
         _, hard = resource.getrlimit(resource.RLIMIT_AS)
         resource.setrlimit(resource.RLIMIT_AS, (hard, hard))
+        cpu = int(CONVERT_TIMEOUT * 2)
+        _, cpu_hard = resource.getrlimit(resource.RLIMIT_CPU)
+        if cpu_hard == resource.RLIM_INFINITY or cpu_hard > cpu:
+            resource.setrlimit(resource.RLIMIT_CPU, (cpu, cpu_hard))
     except (ImportError, ValueError, OSError):
         pass
     os.umask(0o077)  # the converted copy is the user's report: private while it exists
