@@ -138,6 +138,7 @@ def previous_reports(results: list, options_of: dict, overrides, skip: Iterable[
         for f in history_files(r.path, overrides):
             if len(candidates) >= MAX_FILES:
                 break
+            f = _shown(f)
             if f not in candidates and os.path.realpath(f) not in here and _may_hold(f, years):
                 candidates[f] = None
     facts = _facts(list(candidates), overrides, jobs)
@@ -151,6 +152,15 @@ def previous_reports(results: list, options_of: dict, overrides, skip: Iterable[
         if previous is not None:
             found[r.path] = previous
     return found
+
+
+def _shown(path: str) -> str:
+    """A history file as messages name it: relative to the current folder when inside it."""
+    try:
+        relative = os.path.relpath(path)
+    except ValueError:  # another drive (Windows)
+        return path
+    return path if relative.startswith("..") else relative
 
 
 def _one(reports: list[YearFacts]) -> YearFacts | None:
