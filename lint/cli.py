@@ -78,6 +78,7 @@ def main() -> None:
       --select/--ignore CODES   --fail-on error|warning|info|never   --lang zh|en
       --fix, --diff   --baseline FILE   -j, --jobs N   --previous FILE   --config FILE
       --no-cache   --exit-zero   -q, --quiet   --color auto|always|never   -V, --version
+      --exclude PATTERNS   --extend-exclude PATTERNS   --force-exclude
 
     Exit codes: 0 no findings at the fail-on level, 1 findings, 2 usage error or unreadable file.
     """

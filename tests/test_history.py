@@ -82,6 +82,8 @@ def test_configured_history_outside_git(tmp_path, monkeypatch):
     found = runner.invoke(main, ["--select", "GX7", "--lang", "en", "2023.txt"])
     assert found.exit_code == 1 and len(_gx701(found.output, "2023.txt")) == 2, found.output
     assert "archive/2022.txt" in found.output and str(tmp_path) not in found.output
+    shown = runner.invoke(main, ["config", "2023.txt"]).output
+    assert 'history = ["archive/**"]' in shown and str(tmp_path / ".gxlint.toml") in shown
     (tmp_path / ".gxlint.toml").write_text("history = []\n", encoding="utf-8")
     assert runner.invoke(main, ["--select", "GX7", "2023.txt"]).exit_code == 0
     (tmp_path / ".gxlint.toml").write_text('history = "archive"\n', encoding="utf-8")
