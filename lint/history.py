@@ -185,8 +185,15 @@ def _facts(paths: list[str], overrides, jobs: int | None) -> list[YearFacts]:
             continue
     if not tasks:
         return []
-    results = through_cache(tasks, False, lambda todo: lint_many(todo, jobs))
-    return [r.facts for r in results if r.error is None and r.facts is not None]
+    stream = through_cache(tasks, False, lambda todo: lint_many(todo, jobs))
+    facts = []
+    try:
+        for r in stream:
+            if r.error is None and r.facts is not None:
+                facts.append(r.facts)
+    except KeyboardInterrupt:  # Ctrl-C: the reports linted are still reported, unpaired
+        stream.close()
+    return facts
 
 
 def check_previous(current: YearFacts | None, previous: YearFacts | None,
