@@ -778,13 +778,18 @@ def _cross_year(results: list, options_of: dict, previous: str | None, files: li
             explicit[files[0]] = prev.facts
     explicit.update(history.previous_reports(results, options_of, overrides, explicit, jobs))
     crossyear.apply(results, selected_rules, options_of.__getitem__, explicit)
-    for result in results:
-        result.facts = None  # paired: the output does not need them, and a batch holds many
     if verbose:
         for result in results:
+            if result.path not in options_of:
+                continue
+            lang = options_of[result.path].lang
             if result.previous:
-                said = note("paired", options_of[result.path].lang, previous=result.previous)
+                _say(f"{result.path}: note: {note('paired', lang, previous=result.previous)}")
+            elif result.facts is not None and result.facts.year is not None and result.facts.agency:
+                said = note("unpaired", lang, year=result.facts.year - 1)
                 _say(f"{result.path}: note: {said}")
+    for result in results:
+        result.facts = None  # paired: the output does not need them, and a batch holds many
 
 
 def _dask_stream(tasks: list, address: str, tables: bool):
