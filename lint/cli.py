@@ -776,7 +776,8 @@ def _cross_year(results: list, options_of: dict, previous: str | None, files: li
             if wrong:
                 raise click.UsageError(wrong)
             explicit[files[0]] = prev.facts
-    explicit.update(history.previous_reports(results, options_of, overrides, explicit, jobs))
+    found, searched = history.previous_reports(results, options_of, overrides, explicit, jobs)
+    explicit.update(found)
     crossyear.apply(results, selected_rules, options_of.__getitem__, explicit)
     if verbose:
         for result in results:
@@ -785,7 +786,7 @@ def _cross_year(results: list, options_of: dict, previous: str | None, files: li
             lang = options_of[result.path].lang
             if result.previous:
                 _say(f"{result.path}: note: {note('paired', lang, previous=result.previous)}")
-            elif result.facts is not None and result.facts.year is not None and result.facts.agency:
+            elif result.path in searched:
                 said = note("unpaired", lang, year=result.facts.year - 1)
                 _say(f"{result.path}: note: {said}")
     for result in results:

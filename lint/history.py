@@ -116,9 +116,10 @@ def _may_hold(path: str, years: set[int]) -> bool:
 
 
 def previous_reports(results: list, options_of: dict, overrides, skip: Iterable[str] = (),
-                     jobs: int | None = None) -> dict[str, YearFacts]:
-    """Current report's path -> last year's facts from the history, for the linted reports
-    (``results``) whose previous year is not among them, nor given (``skip``)."""
+                     jobs: int | None = None) -> tuple[dict[str, YearFacts], set[str]]:
+    """(current report's path -> last year's facts from the history, the reports whose
+    history was searched), for the linted reports (``results``) whose previous year is not
+    among them, nor given (``skip``)."""
     from .config import selected_rules
 
     _tracked.cache_clear()  # a run sees the repository as it is now
@@ -130,12 +131,16 @@ def previous_reports(results: list, options_of: dict, overrides, skip: Iterable[
                and r.facts.agency_key and r.facts.year is not None and r.path in options_of
                and cross_year_rules(selected_rules(options_of[r.path]))]
     if not wanting:
-        return {}
+        return {}, set()
     here = {os.path.realpath(r.path) for r in results}
     years = {r.facts.year - 1 for r in wanting}
     candidates: dict[str, None] = {}
+    searched = set()
     for r in wanting:
-        for f in history_files(r.path, overrides):
+        history = history_files(r.path, overrides)
+        if history:
+            searched.add(r.path)
+        for f in history:
             if len(candidates) >= MAX_FILES:
                 break
             f = _shown(f)
@@ -151,7 +156,7 @@ def previous_reports(results: list, options_of: dict, overrides, skip: Iterable[
         previous = _one(by_key.get((r.facts.agency_key, r.facts.year - 1), []))
         if previous is not None:
             found[r.path] = previous
-    return found
+    return found, searched
 
 
 def _shown(path: str) -> str:

@@ -139,10 +139,9 @@ NOTES: dict[str, tuple[str, str]] = {
     "converted": ("converted from {suffix} to .docx with LibreOffice before reading; locations "
                   "are paragraphs of the converted document",
                   "已用 LibreOffice 将 {suffix} 文件转换为 .docx 后读取；位置是转换后文档的段落"),
-    "unpaired": ("no report of this agency for {year} among the files linted or the history "
-                 "(configuration `history`; default: the reports git tracks): cross-year rules "
-                 "not checked", "在所检查的文件和历史报告（配置项 history，默认为 git 跟踪的报告）中没有找到本机关 {year} 年度的报告，"
-                 "未做跨年度核对"),
+    "unpaired": ("no report of this agency for {year} in the history (configuration `history`; "
+                 "default: the reports git tracks): cross-year rules not checked",
+                 "历史报告（配置项 history，默认为 git 跟踪的报告）中没有找到本机关 {year} 年度的报告，未做跨年度核对"),
     "paired": ("compared with last year's report {previous}", "已与上年报告 {previous} 对照"),
 }
 
