@@ -79,6 +79,7 @@ def main() -> None:
       --select/--ignore CODES   --fail-on error|warning|info|never   --lang zh|en
       --fix, --diff   --baseline FILE   -j, --jobs N   --previous FILE   --config FILE
       --no-cache   --exit-zero   -q, --quiet   --color auto|always|never   -V, --version
+      --exclude PATTERNS   --extend-exclude PATTERNS   --force-exclude
 
     Exit codes: 0 no findings at the fail-on level, 1 findings, 2 usage error or unreadable file.
     """
@@ -312,6 +313,15 @@ def config_cmd(path: str, select: tuple[str, ...], ignore: tuple[str, ...], fail
               help="Publication deadline for GX204, per issuer: department (default 01-31), "
                    "government (03-31), township (03-31).")
 @click.option("-v", "--verbose", is_flag=True, help="Say which files were read and how.")
+# --- folder walks (lint/walk.py) ---
+@click.option("--exclude", "exclude", multiple=True, metavar="PATTERNS",
+              help="Leave these out of folder walks (gitignore patterns, comma-separated); "
+                   "replaces the configuration's `exclude`.")
+@click.option("--extend-exclude", "extend_exclude", multiple=True, metavar="PATTERNS",
+              help="Leave these out as well as the `exclude` in force.")
+@click.option("--force-exclude", "force_exclude", is_flag=True,
+              help="Apply the exclusions to files named on the command line too (for pre-commit).")
+# --- end folder walks ---
 # --- configuration and output options (lint/config.py, formatters github/stats) ---
 @_config_file_options
 @click.option("--statistics", is_flag=True,
@@ -365,7 +375,9 @@ def check_cmd(paths: tuple[str, ...], fmt: str, select: tuple[str, ...], ignore:
               no_cache: bool = False, dask: str | None = None, exit_zero: bool = False,
               quiet: bool = False, color: str = "auto",
               extend_select: tuple[str, ...] = (), stdin_filename: str | None = None,
-              show_fixes: bool = False, annotate_dir: str | None = None) -> None:
+              show_fixes: bool = False, exclude: tuple[str, ...] = (),
+              extend_exclude: tuple[str, ...] = (), force_exclude: bool = False,
+              annotate_dir: str | None = None) -> None:
     """Lint the reports at PATH... (files, or folders searched recursively).
 
     `gxlint PATH...` is the same command. Exit codes: 0 nothing at or above --fail-on,
@@ -377,7 +389,6 @@ def check_cmd(paths: tuple[str, ...], fmt: str, select: tuple[str, ...], ignore:
     from .engine import Options, selected
     from .findings import SEVERITY_RANK, FileResult
     from .rulepack import Rule
-    from .walk import collect
 
     if not paths:
         raise click.UsageError("no PATH given: name report files or folders to lint")
@@ -412,7 +423,7 @@ def check_cmd(paths: tuple[str, ...], fmt: str, select: tuple[str, ...], ignore:
         paths = tuple(stdin_copy[0] if p == "-" else p for p in dict.fromkeys(paths))
     elif stdin_filename is not None:
         raise click.UsageError("--stdin-filename names the report read from `-`: give `-` as PATH")
-    files, problems = collect(paths)
+    files, problems = _walk(paths, exclude, extend_exclude, force_exclude, overrides, lang, verbose)
     if previous is not None and len(files) != 1:
         raise click.UsageError("--previous pairs one report: name exactly one report to lint")
     _guard_target(output, "--output", [*files, *([previous] if previous else [])], force)
@@ -452,7 +463,7 @@ def check_cmd(paths: tuple[str, ...], fmt: str, select: tuple[str, ...], ignore:
     if fix or diff:
         results = _fix_step(results, run_options, options_of, baseline, write=fix,
                             tables=fmt == "html", show=show_fixes)
-    _cross_year(results, options_of, previous, files, verbose)
+    _cross_year(results, options_of, previous, files, verbose, overrides, jobs)
     _suppress_step(results, active, rules, run_options, baseline, write_baseline)
     coloured = _use_colour(color, output)
     if show_fixes and not fix:
@@ -477,6 +488,21 @@ def check_cmd(paths: tuple[str, ...], fmt: str, select: tuple[str, ...], ignore:
             for r in results for f in r.findings):
         sys.exit(EXIT_FINDINGS)
     sys.exit(EXIT_OK)
+
+
+def _walk(paths: tuple[str, ...], exclude: tuple[str, ...], extend_exclude: tuple[str, ...],
+          force: bool, overrides, lang: str, verbose: bool) -> tuple[list[str], list]:
+    """The files to lint and the paths that cannot be; what the walk left out goes to stderr."""
+    from .walk import Exclusions, summary, walk
+
+    def patterns(values: tuple[str, ...]) -> tuple[str, ...]:
+        return tuple(p.strip() for v in values for p in v.split(",") if p.strip())
+
+    found = walk(paths, Exclusions(patterns(exclude) if exclude else None,
+                                   patterns(extend_exclude), force=force), overrides)
+    for line in summary(found, lang, verbose):
+        _say(line)
+    return found.files, found.problems
 
 
 def _read_stdin(name: str | None) -> tuple[str, str]:
@@ -750,10 +776,12 @@ def _lint_batch(tasks: list, jobs: int | None, verbose: bool, tables: bool,
 
 
 def _cross_year(results: list, options_of: dict, previous: str | None, files: list[str],
-                verbose: bool) -> None:
-    """Pair reports of one agency in consecutive years (or the one report with --previous)
-    and add the cross-year rules' findings."""
-    from . import crossyear
+                verbose: bool, overrides=None, jobs: int | None = None) -> None:
+    """Pair reports of one agency in consecutive years (or the one report with --previous,
+    which must be its agency's report of the year before), looking in the history
+    (lint/history.py) for those whose last year is not in the run, and add the cross-year
+    rules' findings."""
+    from . import crossyear, history
     from .adapters.messages import note
     from .config import selected_rules
 
@@ -765,15 +793,26 @@ def _cross_year(results: list, options_of: dict, previous: str | None, files: li
         if prev.error is not None or prev.facts is None:
             results.append(prev)  # the reason shows like any unreadable file's, exit 2
         else:
+            current = next((r.facts for r in results if r.path == files[0]), None)
+            wrong = history.check_previous(current, prev.facts, files[0], previous)
+            if wrong:
+                raise click.UsageError(wrong)
             explicit[files[0]] = prev.facts
+    found, searched = history.previous_reports(results, options_of, overrides, explicit, jobs)
+    explicit.update(found)
     crossyear.apply(results, selected_rules, options_of.__getitem__, explicit)
-    for result in results:
-        result.facts = None  # paired: the output does not need them, and a batch holds many
     if verbose:
         for result in results:
+            if result.path not in options_of:
+                continue
+            lang = options_of[result.path].lang
             if result.previous:
-                said = note("paired", options_of[result.path].lang, previous=result.previous)
+                _say(f"{result.path}: note: {note('paired', lang, previous=result.previous)}")
+            elif result.path in searched:
+                said = note("unpaired", lang, year=result.facts.year - 1)
                 _say(f"{result.path}: note: {said}")
+    for result in results:
+        result.facts = None  # paired: the output does not need them, and a batch holds many
 
 
 def _dask_stream(tasks: list, address: str, tables: bool):

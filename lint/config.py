@@ -30,6 +30,9 @@ ISSUERS = ("department", "government", "township")
 _DAY = re.compile(r"(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])")
 
 DEFAULT = "default"
+# Left out of a folder walk (lint/walk.py) unless the configuration's `exclude` replaces this
+# list (ruff's meaning): the folders of tools and environments. Hidden ones are always left out.
+DEFAULT_EXCLUDE = ("__pycache__", "node_modules", "site-packages", "venv")
 COMMAND_LINE = "command line"
 
 
@@ -62,6 +65,11 @@ class ConfigFile:
     extends: tuple[Path, ...] = ()  # the files `extend` brought in, nearest first
     # The folder each per-file-ignores pattern is relative to: its own file's (by pattern).
     per_file_folders: dict[str, Path] = field(default_factory=dict)
+    # Folder walks (lint/walk.py) and last year's reports (lint/history.py): patterns
+    # relative to this file's folder; None: not set here.
+    exclude: tuple[str, ...] | None = None
+    extend_exclude: tuple[str, ...] = ()
+    history: tuple[str, ...] | None = None
 
     @property
     def folder(self) -> Path:
@@ -201,9 +209,12 @@ def _parse(data: dict[str, Any], path: Path, prefix: str) -> ConfigFile:
         elif key == "extend":
             if not isinstance(value, str) or not value.strip():
                 raise ConfigError(path, f"expected the path of a configuration file, got {value!r}", name)
+        elif key in ("exclude", "extend-exclude", "history"):
+            values[key.replace("-", "_")] = _strings(value, path, name)
         else:
             known = ("select, extend-select, ignore, severity, profile, deadlines, per-file-ignores, "
-                     "fail-on, rule-dirs, timeout, memory-limit, cache-dir, extend")
+                     "fail-on, rule-dirs, timeout, memory-limit, cache-dir, extend, exclude, "
+                     "extend-exclude, history")
             raise ConfigError(path, f"unknown key (known keys: {known})", name)
     return ConfigFile(path, **values)
 
@@ -247,6 +258,8 @@ def _extend(config: ConfigFile, target: str, chain: tuple[Path, ...], key: str) 
     """``config`` over the configuration its ``extend`` names (ruff's meaning): each key it
     sets replaces the base's, tables (severity, deadlines, per-file-ignores) are merged key
     by key, and extend-select adds to the base's unless ``config`` sets select."""
+    import glob
+
     base_path = Path(os.path.normpath(config.folder / os.path.expanduser(target)))
     if base_path in chain:
         cycle = " → ".join(str(p) for p in (*chain[chain.index(base_path):], base_path))
@@ -271,6 +284,11 @@ def _extend(config: ConfigFile, target: str, chain: tuple[Path, ...], key: str) 
     merged["per_file_folders"] = {**{p: base.per_file_folders.get(p, base.folder)
                                      for p, _ in base.per_file_ignores},
                                   **{p: config.folder for p in own_patterns}}
+    merged["exclude"] = config.exclude if config.exclude is not None else base.exclude
+    merged["extend_exclude"] = tuple(dict.fromkeys((*base.extend_exclude, *config.extend_exclude)))
+    # History globs stay anchored at the base's folder: they are absolute from here on.
+    merged["history"] = config.history if config.history is not None else None if base.history is None \
+        else tuple(os.path.join(glob.escape(str(base.folder)), p) for p in base.history)
     merged["extend_select"] = config.extend_select if config.select is not None else \
         tuple(dict.fromkeys((*base.extend_select, *config.extend_select)))
     return ConfigFile(config.path, **merged, extends=(base.path, *base.extends))
@@ -286,6 +304,7 @@ def clear_cache() -> None:
     _found.clear()
     _rules_for.cache_clear()
     _selected.cache_clear()
+    _named.cache_clear()
 
 
 def _in_folder(folder: Path) -> ConfigFile | ConfigError | None:
@@ -322,6 +341,21 @@ def find_config(start: str | Path) -> ConfigFile | None:
     if isinstance(result, ConfigError):
         raise result
     return result
+
+
+def configuration_of(path: str | Path, overrides: Overrides | None = None) -> ConfigFile | None:
+    """The configuration ``path`` is linted with (--isolated: none; --config: that file)."""
+    overrides = overrides or Overrides()
+    if overrides.isolated:
+        return None
+    if overrides.config:
+        return _named(os.path.abspath(overrides.config))
+    return find_config(path)
+
+
+@cache
+def _named(path: str) -> ConfigFile | None:
+    return load_config(path)
 
 
 # --- resolving the options of one file ---------------------------------------------------------
@@ -518,6 +552,16 @@ def describe(resolved: Resolved, rules: list[Rule]) -> str:
     line("rule-dirs", strings(o.rule_dirs), s["rule-dirs"])
     line("timeout", f"{o.timeout:g}  (seconds per file)", s["timeout"])
     line("memory-limit", f"{o.memory_limit}  (MiB per file)", s["memory-limit"])
+    config = resolved.config
+    origin = config.label if config else DEFAULT
+    exclude = config.exclude if config and config.exclude is not None else DEFAULT_EXCLUDE
+    line("exclude", strings(exclude), origin if config and config.exclude is not None else DEFAULT)
+    if config and config.extend_exclude:
+        line("extend-exclude", strings(config.extend_exclude), origin)
+    if config and config.history is not None:
+        line("history", strings(config.history), origin)
+    else:
+        line("history", "(the report files git tracks here)", DEFAULT)
     if "cache-dir" in s:
         line("cache-dir", f'"{o.cache}"' if o.cache else "(no cache)", s["cache-dir"])
     out.append("")

@@ -170,7 +170,10 @@ def lint_file(path: str | Path, rules: list[Rule], options: Options,
     result = FileResult(name, lint_report(report, rules, options, source, faults),
                         profile=report.profile, kind=source.kind, directives=directives)
     result.faults = faults
-    result.notes.extend(n.text(options.lang) for n in source.notes)
+    from .adapters.messages import ALWAYS_SHOWN
+
+    result.notes.extend(n.text(options.lang) for n in source.notes if n.code not in ALWAYS_SHOWN)
+    result.faults[:0] = [n.text(options.lang) for n in source.notes if n.code in ALWAYS_SHOWN]
     if any(f.fix for f in result.findings):
         import hashlib
 

@@ -1,14 +1,26 @@
-"""Which files a run lints: the files named, and report files found in the folders named."""
+"""Which files a run lints: the files named, and report files found in the folders named.
+
+A folder is searched recursively, as ruff searches one: files and folders that a
+``.gitignore`` (of the folder, or of a folder above it in the same repository), the
+configuration's ``exclude``/``extend-exclude`` or ``--exclude`` match are left out, and so
+are hidden ones (always). Files of a format gxlint does not read (.doc without LibreOffice, .xlsx,
+images…) are counted as skipped, so the run can say so. A file named on the command line is
+always linted (and an unreadable format says why), unless ``--force-exclude`` applies the
+exclusions to it too.
+"""
 
 from __future__ import annotations
 
 import os
+from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 
 from .adapters import SUFFIXES, InputError
 
 # What `gxlint --format html` writes into its page's head (lint/formatters/html.py).
 GENERATOR_MARK = b'<meta name="generator" content="gxlint'
+
 
 
 def _own_page(path: str) -> bool:
@@ -23,17 +35,143 @@ def _own_page(path: str) -> bool:
         return False  # reading it will say what is wrong
 
 
-def collect(paths: tuple[str, ...] | list[str]) -> tuple[list[str], list[InputError]]:
-    """(files to lint, problems) — a path that does not exist, or a folder that cannot be
-    entered or listed, is a problem, not a crash; folders are searched recursively for
-    report files, hidden folders skipped."""
-    from . import adapters
+@dataclass
+class Walk:
+    """What :func:`walk` found."""
 
-    files: list[str] = []
-    problems: list[InputError] = []
+    files: list[str] = field(default_factory=list)  # to lint, in order
+    problems: list[InputError] = field(default_factory=list)  # named paths that cannot be used
+    skipped: list[str] = field(default_factory=list)  # found in a folder, a format not read
+    excluded: list[str] = field(default_factory=list)  # named or found, left out by a pattern
+    searched: bool = False  # a folder was searched
+
+
+@dataclass(frozen=True)
+class Exclusions:
+    """``--exclude`` (replaces the configuration's ``exclude``), ``--extend-exclude`` (added),
+    and whether ``.gitignore`` files count."""
+
+    exclude: tuple[str, ...] | None = None
+    extend_exclude: tuple[str, ...] = ()
+    gitignore: bool = True
+    force: bool = False  # --force-exclude: files named on the command line too
+
+
+@cache
+def _spec(patterns: tuple[str, ...]):
+    import pathspec
+
+    return pathspec.GitIgnoreSpec.from_lines(patterns)
+
+
+@cache
+def _gitignore(folder: str):
+    """The patterns of ``folder``'s .gitignore (None: none or unreadable)."""
+    try:
+        with open(os.path.join(folder, ".gitignore"), encoding="utf-8", errors="replace") as fh:
+            lines = fh.read().splitlines()
+    except OSError:
+        return None
+    return _spec(tuple(lines)) if any(line.strip() for line in lines) else None
+
+
+@cache
+def repository_root(folder: str) -> str | None:
+    """The folder holding ``.git`` at or above ``folder``, or None."""
+    here = folder
+    while True:
+        if os.path.exists(os.path.join(here, ".git")):
+            return here
+        parent = os.path.dirname(here)
+        if parent == here:
+            return None
+        here = parent
+
+
+class _Filter:
+    """Whether a path is excluded: patterns of the configuration nearest to it (relative to
+    that configuration's folder), of the command line (relative to the current folder), and
+    of the .gitignore files from the repository's root down to it."""
+
+    def __init__(self, exclusions: Exclusions, overrides) -> None:
+        self.ex, self.overrides = exclusions, overrides
+        self.cwd = os.getcwd()
+        self.known: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {}
+
+    def _config_patterns(self, folder: str) -> tuple[str, tuple[str, ...], tuple[str, ...]]:
+        """(base folder, exclude, extend-exclude) for files in ``folder``."""
+        if folder not in self.known:
+            self.known[folder] = self._read_patterns(folder)
+        return self.known[folder]
+
+    def _read_patterns(self, folder: str) -> tuple[str, tuple[str, ...], tuple[str, ...]]:
+        from .config import DEFAULT_EXCLUDE, ConfigError, ConfigFile, configuration_of
+
+        try:
+            config: ConfigFile | None = configuration_of(folder, self.overrides)
+        except ConfigError:
+            config = None  # linting the file reports the bad configuration
+        if config is None:
+            return self.cwd, DEFAULT_EXCLUDE, ()
+        exclude = config.exclude if config.exclude is not None else DEFAULT_EXCLUDE
+        return str(config.folder), exclude, config.extend_exclude
+
+    def excluded(self, path: str, is_dir: bool) -> bool:
+        absolute = os.path.abspath(path)
+        folder = os.path.dirname(absolute)
+        base, exclude, extend = self._config_patterns(folder)
+        exclude_base = base
+        if self.ex.exclude is not None:  # the command line's replaces the configuration's
+            exclude_base, exclude = self.cwd, self.ex.exclude
+        if _match(exclude_base, exclude, absolute, is_dir) or _match(base, extend, absolute, is_dir) \
+                or _match(self.cwd, self.ex.extend_exclude, absolute, is_dir):
+            return True
+        if not self.ex.gitignore:
+            return False
+        root = repository_root(folder)
+        if root is None:
+            return False
+        here = folder
+        chain = []
+        while True:
+            chain.append(here)
+            if here == root or os.path.dirname(here) == here:
+                break
+            here = os.path.dirname(here)
+        for level in chain:
+            spec = _gitignore(level)
+            if spec is not None and _match_spec(spec, level, absolute, is_dir):
+                return True
+        return False
+
+
+def _match(base: str, patterns: tuple[str, ...], absolute: str, is_dir: bool) -> bool:
+    return bool(patterns) and _match_spec(_spec(tuple(patterns)), base, absolute, is_dir)
+
+
+def _match_spec(spec, base: str, absolute: str, is_dir: bool) -> bool:
+    """gitignore meaning: a pattern without a slash matches a name at any depth, one with a
+    slash is anchored at ``base``; a path outside ``base`` is matched by its name alone."""
+    relative = os.path.relpath(absolute, base).replace(os.sep, "/")
+    if relative.startswith("../") or relative == "..":
+        relative = os.path.basename(absolute)
+    return spec.match_file(relative + "/" if is_dir else relative)
+
+
+def walk(paths: tuple[str, ...] | list[str], exclusions: Exclusions | None = None,
+         overrides=None) -> Walk:
+    """The files to lint for ``paths`` (files, and folders searched recursively), and what
+    was left out. A path that does not exist, or a folder that cannot be entered or listed,
+    is a problem, not a crash."""
+    from . import adapters
+    from .adapters.formats import UNSUPPORTED, readable
+
+    exclusions = exclusions or Exclusions()
+    out = Walk()
+    keep = _Filter(exclusions, overrides)
 
     def unreadable(exc: OSError) -> None:
-        problems.append(adapters._os_error(exc.filename or "?", exc))
+        out.problems.append(adapters._os_error(exc.filename or "?", exc))
 
     for given in paths:
         p = Path(given)
@@ -41,18 +179,77 @@ def collect(paths: tuple[str, ...] | list[str]) -> tuple[list[str], list[InputEr
             is_dir = p.is_dir()
             exists = is_dir or p.exists()
         except OSError as exc:  # e.g. a parent folder that cannot be entered
-            problems.append(adapters._os_error(given, exc))
+            out.problems.append(adapters._os_error(given, exc))
             continue
-        if is_dir:
+        if not exists:
+            out.problems.append(InputError(given, "missing"))
+        elif not is_dir:
+            if exclusions.force and keep.excluded(given, False):
+                out.excluded.append(given)
+            else:
+                out.files.append(given)
+            continue
+        else:
+            out.searched = True
             found = []
             for root, dirs, names in os.walk(p, onerror=unreadable):
-                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-                found.extend(path for path in (os.path.join(root, n) for n in names
-                                               if n.lower().endswith(SUFFIXES) and not n.startswith("."))
-                             if not _own_page(path))
-            files.extend(sorted(found))
-        elif exists:
-            files.append(given)
+                kept = []
+                for d in sorted(dirs):
+                    if d.startswith("."):
+                        continue
+                    if keep.excluded(os.path.join(root, d), True):
+                        out.excluded.append(os.path.join(root, d))
+                    else:
+                        kept.append(d)
+                dirs[:] = kept
+                for name in sorted(n for n in names if not n.startswith(".")):
+                    path = os.path.join(root, name)
+                    suffix = os.path.splitext(name)[1].lower()
+                    report = suffix in SUFFIXES or readable(suffix)
+                    if not report and suffix not in UNSUPPORTED:
+                        continue  # not a report's format at all: a README.py, a .json
+                    if keep.excluded(path, False):
+                        out.excluded.append(path)
+                    elif not report:
+                        out.skipped.append(path)
+                    elif not _own_page(path):
+                        found.append(path)
+            out.files.extend(sorted(found))
+    out.files = list(dict.fromkeys(out.files))
+    return out
+
+
+def collect(paths: tuple[str, ...] | list[str]) -> tuple[list[str], list[InputError]]:
+    """(files to lint, problems) for ``paths``, with the default exclusions."""
+    found = walk(paths)
+    return found.files, found.problems
+
+
+def summary(found: Walk, lang: str, verbose: bool) -> list[str]:
+    """What a run says on stderr about its walk: the files of formats not read (one line, or
+    one per file with ``-v``), what was excluded (``-v``), and a walk that found no report."""
+    from collections import Counter
+
+    from .adapters.formats import refusal
+
+    zh = lang == "zh"
+    lines = []
+    if found.skipped:
+        if verbose:
+            for path in found.skipped:
+                why = refusal(path).text(lang)
+                lines.append(f"{path}: {'跳过' if zh else 'skipped'}: {why}")
         else:
-            problems.append(InputError(given, "missing"))
-    return list(dict.fromkeys(files)), problems
+            kinds = Counter(os.path.splitext(p)[1].lower() for p in found.skipped)
+            parts = ", ".join(f"{n} × {s}" for s, n in sorted(kinds.items()))
+            lines.append(f"gxlint: 跳过 {len(found.skipped)} 个无法读取格式的文件（{parts}；-v 逐个列出原因）"
+                         if zh else f"gxlint: skipped {len(found.skipped)} files of formats gxlint "
+                                    f"does not read ({parts}; -v lists each with the reason)")
+    if verbose:
+        for path in found.excluded:
+            lines.append(f"{path}: {'已排除' if zh else 'excluded'} (exclude / .gitignore)")
+    if (found.searched or found.excluded) and not found.files and not found.problems:
+        lines.append("gxlint: 警告：所给路径下没有找到报告文件（.txt .md .pdf .docx .html）" if zh
+                     else "gxlint: warning: no report files found under the given paths "
+                          "(.txt .md .pdf .docx .html)")
+    return lines

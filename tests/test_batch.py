@@ -194,17 +194,25 @@ def test_cli_crash_is_exit_2_not_a_traceback(monkeypatch, three_reports):
 def test_previous_pairs_explicitly(tmp_path):
     prev, cur = generate_series(9, years=2, first_year=2022)
     _carryover_fault(cur, "natural", 2)
-    cur.agency = "另一个名字的机关"  # automatic pairing could not find it
     (tmp_path / "prev.txt").write_text(render(prev), encoding="utf-8")
     (tmp_path / "cur.txt").write_text(render(cur), encoding="utf-8")
     runner = CliRunner()
     alone = runner.invoke(main, ["--select", "GX7", str(tmp_path / "cur.txt")])
-    assert alone.exit_code == 0
+    assert alone.exit_code == 0  # not in a git repository, no `history`: nothing to pair with
     paired = runner.invoke(main, ["--select", "GX7", "--lang", "en", "--previous",
                                   str(tmp_path / "prev.txt"), str(tmp_path / "cur.txt")])
     assert paired.exit_code == 1
     lines = [line for line in paired.output.splitlines() if "GX701" in line]
     assert len(lines) == 2 and "column “自然人”:" in lines[0] and "prev.txt" in lines[0]
+    reverse = runner.invoke(main, ["--previous", str(tmp_path / "cur.txt"), str(tmp_path / "prev.txt")])
+    assert reverse.exit_code == 2 and "the year before" in reverse.output
+    assert "cur.txt is of 2023, " in reverse.output and "prev.txt of 2022" in reverse.output
+    other = generate_series(10, years=2, first_year=2022)[0]
+    other.agency = "另一个名字的机关"
+    (tmp_path / "other.txt").write_text(render(other), encoding="utf-8")
+    wrong = runner.invoke(main, ["--previous", str(tmp_path / "other.txt"), str(tmp_path / "cur.txt")])
+    assert wrong.exit_code == 2
+    assert "other.txt is a report of 另一个名字的机关" in wrong.output and prev.agency in wrong.output
     two = runner.invoke(main, ["--previous", str(tmp_path / "prev.txt"), str(tmp_path)])
     assert two.exit_code == 2 and "exactly one report" in two.output
     (tmp_path / "empty.txt").write_text("", encoding="utf-8")

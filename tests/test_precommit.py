@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from lint.generate import generate, render
+from lint.generate import generate, generate_series, render
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -59,6 +59,8 @@ def _hook_repository(tmp: Path, env: dict[str, str]) -> tuple[Path, str]:
 
 
 def test_commit_of_a_faulty_report_is_blocked_and_a_clean_one_passes(tmp_path):
+    """…and a report whose 上年结转 contradicts last year's committed report is refused (GX701):
+    the hook lints only the changed files, and finds last year's among the tracked ones."""
     pre_commit = _pre_commit()
     if pre_commit is None:
         pytest.skip("pre-commit is not installed")
@@ -108,6 +110,25 @@ def test_commit_of_a_faulty_report_is_blocked_and_a_clean_one_passes(tmp_path):
     assert passed.returncode == 0, output
     assert "gxlint" in output and "Passed" in output
     assert "reports/drafts/2024.txt" in _git(user, env, "ls-files").stdout
+
+    last, this = generate_series(21, years=2, first_year=2022)
+    for row in ("carried_over", "disclosed", "total"):  # this year still balances on its own
+        this.values[f"t3.{row}.natural"] += 3
+        this.values[f"t3.{row}.total"] += 3
+    (user / "reports" / "agency").mkdir()
+    (user / "reports" / "agency" / "2022.txt").write_text(render(last, "tabs"), encoding="utf-8")
+    _git(user, env, "add", "-A")
+    _git(user, env, "commit", "-q", "-m", "last year's report")
+    (user / "reports" / "agency" / "2023.txt").write_text(render(this, "pipes"), encoding="utf-8")
+    _git(user, env, "add", "-A")
+    crossed = subprocess.run(["git", "commit", "-m", "this year's report"], cwd=user, env=env,
+                             capture_output=True, text=True, timeout=600)
+    output = crossed.stdout + crossed.stderr
+    assert crossed.returncode != 0, output
+    assert "reports/agency/2023.txt:" in output and "GX701 错误" in output
+    assert "reports/agency/2022.txt" in output  # named as last year's report, not linted
+    assert "reports/agency/2022.txt:" not in output
+    assert "2023.txt" not in _git(user, env, "ls-tree", "-r", "--name-only", "HEAD", "reports/agency").stdout
 
 
 def _readme_config(marker: str) -> str:

@@ -140,6 +140,12 @@ def read_source(path: str | Path) -> Source:
     except OSError as exc:
         raise _os_error(name, exc) from exc
     module = READERS.get(p.suffix.lower())
+    if module is None:  # a .doc, .xlsx, image…: converted, or refused naming the format
+        from . import formats
+
+        if p.suffix.lower() in formats.CONVERTIBLE:
+            return _checked(formats.read(name, data))
+        formats.refuse(name, data)
     if module is not None:
         from importlib import import_module
 

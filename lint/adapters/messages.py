@@ -23,6 +23,29 @@ REASONS: dict[str, tuple[str, str]] = {
                             "未检查：配置文件有误，见 {first}"),
     "line_too_long": ("line {line} is {length} characters long (the limit is {limit})",
                       "第 {line} 行长达 {length} 个字符（上限为 {limit}）"),
+    # formats gxlint does not read (formats.py)
+    "format_doc": ("Word 97-2003 document ({suffix}): save it as .docx, or install LibreOffice "
+                   "(soffice) and gxlint converts it",
+                   "Word 97-2003 文档（{suffix}），请另存为 .docx，或安装 LibreOffice（soffice）由 gxlint 自动转换"),
+    "format_wps": ("WPS Writer document ({suffix}): save it as .docx, or install LibreOffice "
+                   "(soffice) and gxlint converts it",
+                   "WPS 文字文档（{suffix}），请另存为 .docx，或安装 LibreOffice（soffice）由 gxlint 自动转换"),
+    "format_et": ("WPS spreadsheet ({suffix}), not a report: lint the report itself (.docx, .pdf, "
+                  ".txt, .html)", "WPS 表格（{suffix}），不是报告正文；请检查报告本身（.docx、.pdf、.txt、.html）"),
+    "format_xls": ("Excel 97-2003 spreadsheet ({suffix}), not a report: lint the report itself "
+                   "(.docx, .pdf, .txt, .html)",
+                   "Excel 97-2003 表格（{suffix}），不是报告正文；请检查报告本身（.docx、.pdf、.txt、.html）"),
+    "format_xlsx": ("Excel spreadsheet ({suffix}), not a report: lint the report itself "
+                    "(.docx, .pdf, .txt, .html)",
+                    "Excel 表格（{suffix}），不是报告正文；请检查报告本身（.docx、.pdf、.txt、.html）"),
+    "format_ofd": ("OFD document ({suffix}), which gxlint cannot read: export it as PDF",
+                   "OFD 版式文档（{suffix}），gxlint 无法读取；请导出为 PDF"),
+    "format_image": ("image ({suffix}), no text to read: lint the report's own file, or OCR it "
+                     "first", "图片（{suffix}），没有可读的文字；请检查报告原文件，或先做文字识别（OCR）"),
+    "format_ole": ("a Word 97-2003, Excel 97-2003 or WPS file (OLE), not text: save it as "
+                   ".docx", "这是 Word 97-2003、Excel 97-2003 或 WPS 文件（OLE 格式），不是文本；请另存为 .docx"),
+    "convert_failed": ("LibreOffice could not convert this {suffix} file to .docx ({detail}): "
+                       "save it as .docx", "LibreOffice 未能将此 {suffix} 文件转换为 .docx（{detail}），请另存为 .docx"),
     # limits of one file (lint/batch.py)
     "time_limit": ("time limit exceeded ({seconds} s): file not checked (--timeout)",
                    "超过时间限制（{seconds} 秒），未完成检查（--timeout）"),
@@ -115,8 +138,18 @@ NOTES: dict[str, tuple[str, str]] = {
                         "PDF：以下页面是图片，没有文字层，未能读取：第 {pages} 页"),
     "rule_fault": ("rule {rule} could not be checked on this file: {detail} (rule at {source})",
                    "规则 {rule} 未能检查此文件：{detail}（规则定义于 {source}）"),
+    "converted": ("converted from {suffix} to .docx with LibreOffice before reading; locations "
+                  "are paragraphs of the converted document",
+                  "已用 LibreOffice 将 {suffix} 文件转换为 .docx 后读取；位置是转换后文档的段落"),
+    "unpaired": ("no report of this agency for {year} in the history (configuration `history`; "
+                 "default: the reports git tracks): cross-year rules not checked",
+                 "历史报告（配置项 history，默认为 git 跟踪的报告）中没有找到本机关 {year} 年度的报告，未做跨年度核对"),
     "paired": ("compared with last year's report {previous}", "已与上年报告 {previous} 对照"),
 }
+
+
+# Notes shown without -v: the user must know the file was not read as it is.
+ALWAYS_SHOWN = ("converted",)
 
 
 def note(code: str, lang: str = "en", **args: object) -> str:
