@@ -55,26 +55,28 @@ def _chars(path: str, number: int, tp: Any, x_left: float, y_top: float, limits:
         raise InputError(path, "pdf_page_chars", page=number, limit=limits.MAX_PAGE_CHARS)
     rect, matrix = raw.FS_RECTF(), raw.FS_MATRIX()
     ox, oy, left, right, bottom, top = (ctypes.c_double() for _ in range(6))
-    descents: dict[int | None, float] = {}
+    fonts: dict[int | None, float] = {}
+    objects: dict[int | None, tuple[float, float]] = {}  # text object: size and descent
     chars: list[Char] = []
-    read: set[int | None] = set()
     last = None
     for i in range(count):
-        obj = raw.FPDFText_GetTextObject(tp, i)
-        read.add(ctypes.cast(obj, ctypes.c_void_p).value)
+        obj = _text_object(tp, i)
+        if obj not in objects:  # one text object has one font, size and matrix
+            raw.FPDFText_GetMatrix(tp, i, matrix)
+            size = raw.FPDFText_GetFontSize(tp, i) * math.hypot(matrix.c, matrix.d)
+            objects[obj] = (size, _descent(_font_of(obj), known, fonts) * size / 1000 if obj else 0.0)
         if raw.FPDFText_IsGenerated(tp, i):  # spaces and line breaks PDFium infers
             continue
         code = raw.FPDFText_GetUnicode(tp, i)
         if not code or code in (10, 13):
             continue
-        raw.FPDFText_GetMatrix(tp, i, matrix)
-        size = raw.FPDFText_GetFontSize(tp, i) * math.hypot(matrix.c, matrix.d)
+        size, descent = objects[obj]
         raw.FPDFText_GetLooseCharBox(tp, i, rect)
         raw.FPDFText_GetCharOrigin(tp, i, ox, oy)
         x0, x1 = rect.left, rect.right
         # pdfminer's box, which the layout expects: the advance across, the font size high
         # from the font's descent below the baseline
-        y0 = oy.value + _descent(raw.FPDFTextObj_GetFont(obj), known, descents) * size / 1000
+        y0 = oy.value + descent
         if x1 - x0 > 2 * size:
             # PDFium stretches the loose box of a character set apart by character spacing
             # (text set vertically a character per line): the glyph's own box instead, its
@@ -90,7 +92,24 @@ def _chars(path: str, number: int, tp: Any, x_left: float, y_top: float, limits:
             char = char._replace(text=first.text + char.text, x0=origin[0] - x_left)
         chars.append(char)
         last = origin
-    return [c._replace(text=_LIGATURES[c.text]) if len(c.text) > 1 else c for c in chars], read
+    chars = [c._replace(text=_LIGATURES[c.text]) if len(c.text) > 1 else c for c in chars]
+    return chars, set(objects)
+
+
+def _rebind(function: Any, restype: Any, *argtypes: Any) -> Any:
+    """A PDFium function taking and giving handles as plain addresses (ints): pypdfium2's own
+    pointer objects cost a ctypes.cast each to compare, several per character."""
+    address = ctypes.cast(function, ctypes.c_void_p).value
+    return ctypes.CFUNCTYPE(restype, *argtypes)(address)
+
+
+_VOID = ctypes.c_void_p
+_text_object = _rebind(raw.FPDFText_GetTextObject, _VOID, _VOID, ctypes.c_int)
+_font_of = _rebind(raw.FPDFTextObj_GetFont, _VOID, _VOID)
+_font_name = _rebind(raw.FPDFFont_GetBaseFontName, ctypes.c_size_t, _VOID, ctypes.c_char_p,
+                     ctypes.c_size_t)
+_font_descent = _rebind(raw.FPDFFont_GetDescent, ctypes.c_int, _VOID, ctypes.c_float,
+                        ctypes.POINTER(ctypes.c_float))
 
 
 # The ligatures PDFium spells out (U+FB00-FB06).
@@ -102,17 +121,16 @@ _NAME = ctypes.create_string_buffer(256)
 _DESCENT = ctypes.c_float()
 
 
-def _descent(font: Any, known: dict[str, float], seen: dict[int | None, float]) -> float:
+def _descent(font: int | None, known: dict[str, float], seen: dict[int | None, float]) -> float:
     """A font's descent per 1000 of the size: its descriptor's as pdfminer takes it (``known``,
     by base font name), else PDFium's."""
-    key = ctypes.cast(font, ctypes.c_void_p).value
-    if key not in seen:
-        found = raw.FPDFFont_GetBaseFontName(font, _NAME, 256) if key else 0
+    if font not in seen:
+        found = _font_name(font, _NAME, 256) if font else 0
         value = known.get(_NAME.value.decode("latin-1").split("+", 1)[-1]) if found else None
         if value is None:
-            value = _DESCENT.value if key and raw.FPDFFont_GetDescent(font, 1000.0, _DESCENT) else 0.0
-        seen[key] = value
-    return seen[key]
+            value = _DESCENT.value if font and _font_descent(font, 1000.0, _DESCENT) else 0.0
+        seen[font] = value
+    return seen[font]
 
 
 def _with_spaces(chars: list[Char], unread: list[tuple[float, float, float, Any]], x_left: float,
@@ -182,7 +200,7 @@ def _drawn(path: str, number: int, page: Any, x_left: float, y_top: float, limit
                     m = _times(own(obj), outer)
                     raw.FPDFTextObj_GetFontSize(obj, font_size)
                     unread.append((m[4], m[5], font_size.value * math.hypot(m[2], m[3]),
-                                   raw.FPDFTextObj_GetFont(obj)))
+                                   _font_of(obj)))
             elif kind == raw.FPDF_PAGEOBJ_PATH:
                 paths += 1
                 if paths > limits.MAX_PATHS_PER_PAGE:
