@@ -84,7 +84,6 @@ def extract(path: str, data: bytes) -> list[PageContent]:
 def _extract_pdfium(path: str, data: bytes, descents: dict[str, float]) -> list[PageContent]:
     import pypdfium2 as pdfium
 
-    from . import pdf_limits
     from .pdf_pdfium import page_content
 
     try:
@@ -95,9 +94,12 @@ def _extract_pdfium(path: str, data: bytes, descents: dict[str, float]) -> list[
         pages: list[PageContent] = []
         total, start = 0, time.monotonic()
         for number in range(1, len(document) + 1):
-            page = document[number - 1]
             try:
-                pages.append(page_content(path, number, page, pdf_limits, descents))
+                page = document[number - 1]
+            except pdfium.PdfiumError as exc:
+                raise InputError(path, "pdf_damaged", detail=f"page {number}: {exc}"[:200]) from exc
+            try:
+                pages.append(page_content(path, number, page, descents))
             finally:
                 page.close()
             total += len(pages[-1].chars)

@@ -20,6 +20,7 @@ from typing import Any
 import pypdfium2.raw as raw
 
 from . import InputError
+from . import pdf_limits as limits
 from .pdf_layout import Box, Char, PageContent, Segment
 
 # A path is a visible line when stroked in a colour other than white, or filled (not white) and
@@ -28,25 +29,24 @@ from .pdf_layout import Box, Char, PageContent, Segment
 RULE_WIDTH = 2.0
 
 
-def page_content(path: str, number: int, page: Any, limits: Any, descents: dict[str, float]
-                 ) -> PageContent:
+def page_content(path: str, number: int, page: Any, descents: dict[str, float]) -> PageContent:
     """The characters, drawn lines and filled shapes of one page. Coordinates as pdfminer's
     layout uses them: x from the left of the media box, ``top``/``bottom`` down from its top."""
     x_left, y_bottom, x_right, y_top = page.get_mediabox()
     width, height = x_right - x_left, y_top - y_bottom
     textpage = page.get_textpage()
     try:
-        chars, read = _chars(path, number, textpage.raw, x_left, y_top, limits, descents)
+        chars, read = _chars(path, number, textpage.raw, x_left, y_top, descents)
     finally:
         textpage.close()
-    rules, fills, images, unread = _drawn(path, number, page.raw, x_left, y_top, limits, read)
+    rules, fills, images, unread = _drawn(path, number, page.raw, x_left, y_top, read)
     if unread:
         chars = _with_spaces(chars, unread, x_left, y_top, descents)
     return PageContent(number, width, height, chars, rules=rules, fills=fills,
                        image_area=images / (width * height) if width and height else 0.0)
 
 
-def _chars(path: str, number: int, tp: Any, x_left: float, y_top: float, limits: Any,
+def _chars(path: str, number: int, tp: Any, x_left: float, y_top: float,
            known: dict[str, float]) -> tuple[list[Char], set[int | None]]:
     """The characters the text page read, and the text objects they came from."""
     count = raw.FPDFText_CountChars(tp)
@@ -162,7 +162,7 @@ def _times(m: Matrix, n: Matrix) -> Matrix:
             e * A + f * C + E, e * B + f * D + F)
 
 
-def _drawn(path: str, number: int, page: Any, x_left: float, y_top: float, limits: Any,
+def _drawn(path: str, number: int, page: Any, x_left: float, y_top: float,
            read: set[int | None]) -> tuple[list[Segment], list[Box], float, list[tuple[float, float, float, Any]]]:
     """Ruling lines, filled rectangles and the area of images on a page, form XObjects walked
     within the limits; and the text objects the text page did not read (not in ``read``): the
