@@ -4,7 +4,9 @@
    (with the result cache answering, and with --no-cache);
 2. the result cache: an unchanged re-run of 400 reports against the first run;
 3. throughput on 1,000 text reports: -j 1, -j 2, and Dask with two local workers;
-4. PDF: left for issue 12 §1 (the PDF adapter on pypdfium2), see `bench_pdf.py`;
+4. PDF: gxlint's whole run per page on the real PDFs against a process that imports pypdfium2
+   and extracts their text, and against gxlint with the pages drawn by pdfminer
+   (GXLINT_PDF_ENGINE=pdfminer, the reader before; in-process figures: `bench_pdf.py`);
 5. main-process peak memory for 1,000 and 10,000 reports (-j 2).
 
 Every gxlint run is a fresh process, byte-compiled as an installed gxlint is, with a cache
@@ -155,8 +157,37 @@ def throughput(work: Path, repeat: int, dask: bool) -> None:
                 one("Dask, 2 local workers", ["--dask", cluster.scheduler_address])
             same = outputs["Dask, 2 local workers"].read_bytes() == outputs["-j 1"].read_bytes()
             print(f"Dask output byte-identical to -j 1: {same}")
-    print("PDF (100 PDFs, and per page against pypdfium2's text floor): issue 12 §1, "
-          "the PDF adapter's move to pypdfium2 — not measured here yet (bench/bench_pdf.py).")
+
+
+FLOOR = ("import sys, pypdfium2\n"
+         "for f in sys.argv[1:]:\n"
+         "    d = pypdfium2.PdfDocument(f)\n"
+         "    [p.get_textpage().get_text_range() for p in d]\n")
+
+
+def pdf(work: Path, repeat: int) -> None:
+    """gxlint per page on the real PDFs, a new process each, against pypdfium2's text floor;
+    and the same run with the pages drawn by pdfminer (``GXLINT_PDF_ENGINE=pdfminer``, the
+    reader before issue 12)."""
+    import pypdfium2
+
+    print("\n== PDF: whole run per page, a new process each time (--no-cache)")
+    files = sorted((ROOT.parent / "shared" / "real").glob("*.pdf"))
+    if not files:
+        print("no real PDFs in ../shared/real")
+        return
+    e = env(work / "cache-pdf")
+    old = {**e, "GXLINT_PDF_ENGINE": "pdfminer"}
+    print(f"{'report':<24} {'pages':>5} {'gxlint ms/page':>15} {'pdfminer ms/page':>17} "
+          f"{'speed-up':>8} {'pypdfium2 ms/page':>18} {'ratio to it':>11}")
+    for path in files:
+        pages = len(pypdfium2.PdfDocument(str(path)))
+        ours, _ = timed([*gxlint(), "--no-cache", str(path)], e, repeat)
+        before, _ = timed([*gxlint(), "--no-cache", str(path)], old, repeat)
+        floor, _ = timed([sys.executable, "-c", FLOOR, str(path)], e, repeat)
+        print(f"{path.name[:24]:<24} {pages:>5} {ours * 1e3 / pages:>15.1f} "
+              f"{before * 1e3 / pages:>17.1f} {before / ours:>8.2f} {floor * 1e3 / pages:>18.1f} "
+              f"{ours / floor:>11.2f}")
 
 
 def memory(work: Path, skip_10k: bool) -> None:
@@ -181,8 +212,8 @@ def main(argv: list[str]) -> None:
     parser.add_argument("--quick", action="store_true", help="fewer repeats")
     parser.add_argument("--skip-10k", action="store_true", help="memory for 1,000 reports only")
     parser.add_argument("--skip-dask", action="store_true")
-    parser.add_argument("--parts", default="cold,cache,throughput,memory",
-                        help="comma-separated: cold, cache, throughput, memory (default: all)")
+    parser.add_argument("--parts", default="cold,cache,throughput,pdf,memory",
+                        help="comma-separated: cold, cache, throughput, pdf, memory (default: all)")
     args = parser.parse_args(argv)
     parts = set(args.parts.split(","))
     repeat = 1 if args.quick else 3
@@ -195,6 +226,8 @@ def main(argv: list[str]) -> None:
             cache_hit_miss(work, repeat)
         if "throughput" in parts:
             throughput(work, repeat, not args.skip_dask)
+        if "pdf" in parts:
+            pdf(work, repeat)
         if "memory" in parts:
             memory(work, args.skip_10k)
     finally:

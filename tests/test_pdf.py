@@ -309,7 +309,7 @@ def test_pdf_libraries_load_only_when_a_pdf_is_read(tmp_path):
     txt.write_text("一、总体情况\n", encoding="utf-8")
     code = ("import sys\nfrom lint.cli import main\nfrom lint.engine import lint_file, Options\n"
             f"lint_file({str(txt)!r}, [], Options())\n"
-            "print(sorted(m for m in sys.modules if m.split('.')[0] in ('pdfminer', 'pdfplumber', 'reportlab')))")
+            "print(sorted(m for m in sys.modules if m.split('.')[0] in ('pdfminer', 'pdfplumber', 'pypdfium2', 'reportlab')))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
 
@@ -352,3 +352,45 @@ def test_a_seal_over_the_signature_is_no_table():
     assert report.document.signature.date.value == spec.signature_date
     assert source.text.rstrip("\n").split("\n")[-2:] == [spec.agency, f"{spec.signature_date.year}年"
                                                         f"{spec.signature_date.month}月{spec.signature_date.day}日"]
+
+
+# --- PDFium (the reader) against pdfminer (GXLINT_PDF_ENGINE=pdfminer) ------------------------
+
+
+def _both_engines(data: bytes, monkeypatch) -> tuple[tuple, tuple]:
+    from lint.adapters.pdf_layout import build
+
+    ours = build(pdf_adapter.extract("r.pdf", data))
+    monkeypatch.setenv("GXLINT_PDF_ENGINE", "pdfminer")
+    theirs = build(pdf_adapter.extract("r.pdf", data))
+    monkeypatch.delenv("GXLINT_PDF_ENGINE")
+    return ours, theirs
+
+
+@pytest.mark.parametrize("seed, wps", [(3, False), (21, True)])
+def test_pdfium_reads_the_text_form_pdfminer_reads(seed, wps, monkeypatch):
+    """Same text, same pages, every line's box within 2 points: PDFium's text page leaves out
+    nothing the page draws and adds nothing of its own."""
+    data, _ = build_pdf(generate(seed), wps=wps)
+    (text, origins), (their_text, their_origins) = _both_engines(data, monkeypatch)
+    assert text == their_text
+    for ours, theirs in zip(origins, their_origins, strict=True):
+        assert ours.page == theirs.page
+        assert (ours.bbox is None) == (theirs.bbox is None)  # a blank line around a table
+        if ours.bbox:
+            assert max(abs(a - b) for a, b in zip(ours.bbox, theirs.bbox, strict=True)) <= 2.0
+
+
+def test_pdfium_keeps_a_space_drawn_as_a_text_object_of_its_own(monkeypatch):
+    """LibreOffice and Chromium draw the space between runs of two fonts as a text object of
+    its own, which PDFium's text page skips (putting a space of its own, or none, elsewhere):
+    the space is read where it is drawn, as pdfminer reads it."""
+    from tests.attacks import _page_pdf
+
+    content = (b"BT /F1 12 Tf 72 700 Td (from) Tj ET BT /F1 12 Tf 96.5 700 Td ( ) Tj ET "
+               b"BT /F1 12 Tf 99.8 700 Td (2024) Tj ET")
+    data = _page_pdf(content, b"<< /Font << /F1 5 0 R >> >>")
+    pages = pdf_adapter.extract("r.pdf", data)
+    assert [c.text for c in sorted(pages[0].chars, key=lambda c: c.x0)] == list("from 2024")
+    (text, _), (their_text, _) = _both_engines(data, monkeypatch)
+    assert text == their_text == "from 2024\n"

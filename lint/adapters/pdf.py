@@ -1,6 +1,9 @@
-"""PDF: characters, ruling lines and filled shapes of each page through pdfminer.six; the
-tables and the text form are rebuilt from that geometry by :mod:`.pdf_layout`, which does not
-care where it came from.
+"""PDF: characters, ruling lines and filled shapes of each page through PDFium (pypdfium2,
+:mod:`.pdf_pdfium`), after :func:`.pdf_limits.check_structure` has read the file's structure
+with pdfminer.six's parser (refusing encrypted, damaged and hostile files before PDFium draws
+anything); the tables and the text form are rebuilt from that geometry by :mod:`.pdf_layout`,
+which does not care where it came from. ``GXLINT_PDF_ENGINE=pdfminer`` draws the pages with
+pdfminer instead (slower; kept to compare the two).
 
 This module is imported only when a ``.pdf`` file is read. Everything that can go wrong inside
 the PDF library on a hostile or damaged file is turned into an :class:`InputError` here; the
@@ -11,6 +14,7 @@ from __future__ import annotations
 
 import io
 import logging
+import os
 import time
 from typing import Any
 
@@ -57,11 +61,14 @@ def extract(path: str, data: bytes) -> list[PageContent]:
     """Characters and table cells of every page, or InputError naming what is wrong."""
     if b"%PDF-" not in data[:1024]:
         raise InputError(path, "pdf_no_header")
-    from .pdf_limits import bounded_streams
+    from .pdf_limits import bounded_streams, check_structure
 
+    pdfium = os.environ.get("GXLINT_PDF_ENGINE", "pdfium") != "pdfminer"
     try:
         with bounded_streams(path):
-            return _extract(path, data)
+            if not pdfium:
+                return _extract(path, data)
+            count, descents = check_structure(path, data, MAX_PAGES)
     except InputError:
         raise
     except RecursionError as exc:  # objects nested past Python's stack
@@ -69,6 +76,43 @@ def extract(path: str, data: bytes) -> list[PageContent]:
     except Exception as exc:  # noqa: BLE001 - pdfminer raises many kinds on damaged files
         code, details = _reason(exc)
         raise InputError(path, code, **details) from exc
+    if not count:
+        raise InputError(path, "pdf_no_pages")
+    return _extract_pdfium(path, data, descents)
+
+
+def _extract_pdfium(path: str, data: bytes, descents: dict[str, float]) -> list[PageContent]:
+    import pypdfium2 as pdfium
+
+    from .pdf_pdfium import page_content
+
+    try:
+        document = pdfium.PdfDocument(data, password="")
+    except pdfium.PdfiumError as exc:
+        raise InputError(path, "pdf_damaged", detail=str(exc)[:200]) from exc
+    try:
+        pages: list[PageContent] = []
+        total, start = 0, time.monotonic()
+        for number in range(1, len(document) + 1):
+            try:
+                page = document[number - 1]
+            except pdfium.PdfiumError as exc:
+                raise InputError(path, "pdf_damaged", detail=f"page {number}: {exc}"[:200]) from exc
+            try:
+                pages.append(page_content(path, number, page, descents))
+            finally:
+                page.close()
+            total += len(pages[-1].chars)
+            if total > MAX_CHARS:
+                raise InputError(path, "pdf_too_much_text", limit=MAX_CHARS, page=number)
+            if time.monotonic() - start > MAX_SECONDS:
+                raise InputError(path, "pdf_too_slow", seconds=f"{MAX_SECONDS:.0f}", page=number,
+                                 pages=len(document))
+        if not pages:
+            raise InputError(path, "pdf_no_pages")
+        return pages
+    finally:
+        document.close()
 
 
 def _extract(path: str, data: bytes) -> list[PageContent]:

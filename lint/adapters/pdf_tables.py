@@ -4,12 +4,16 @@ A table is a region enclosed by visible ruling lines that touch and cross; nothi
 a region is one (WPS paints each body line's background as an invisible rectangle, and a seal
 or an underline is no table). Inside a region, the edges of filled cell backgrounds count too,
 and the region's outline closes rows left open (no bottom rule where a page breaks the table).
-Cells are found by pdfplumber's table finder with its default tolerances, one region at a time:
-its snapping would otherwise pull the rules of one table onto a nearby other's.
+Cells are found as pdfplumber's table finder finds them (its algorithm, MIT licence, redone here
+on plain tuples so that pdfplumber and pdfminer need not be imported: ruling lines snapped and
+joined within 3 points, their crossings, the smallest rectangles those enclose), one region at a
+time: the snapping would otherwise pull the rules of one table onto a nearby other's.
 Coordinates are pdfplumber's (``top``/``bottom`` down from the top of the page).
 """
 
 from __future__ import annotations
+
+from itertools import groupby
 
 Box = tuple[float, float, float, float]  # x0, top, x1, bottom
 Segment = Box  # a horizontal or vertical ruling line (x0 == x1 or top == bottom)
@@ -24,24 +28,15 @@ def find_tables(rules: list[Segment], fills: list[Box]) -> list[list[Box]]:
     regions = _ruled_regions(rules)
     if not regions:
         return []
-    from pdfplumber.table import (
-        cells_to_tables,
-        edges_to_intersections,
-        intersections_to_cells,
-        merge_edges,
-    )
-    from pdfplumber.utils import filter_edges
-
     out = []
     for region, segments in regions:
         segments = [*segments, *_outline(region)]
         for box in fills:
             if _inside(box, region):
                 segments += _outline(box)
-        edges = [_edge(s) for s in segments]
-        merged = filter_edges(merge_edges(filter_edges(edges, min_length=1), 3, 3, 3, 3), min_length=3)
-        cells = intersections_to_cells(edges_to_intersections(merged, 3, 3))
-        out += [[tuple(c) for c in table] for table in cells_to_tables(cells)]
+        edges = _long([_edge(s) for s in segments], 1.0)
+        merged = _long(_merge(edges), 3.0)
+        out += _cells_to_tables(_intersections_to_cells(_intersections(merged)))
     return out
 
 
@@ -89,11 +84,140 @@ def _inside(box: Box, region: Box) -> bool:
         and box[2] <= region[2] + SNAP and box[3] <= region[3] + SNAP
 
 
-def _edge(s: Segment) -> dict[str, object]:
-    """A segment as pdfplumber's table finder takes it."""
+Edge = tuple[str, float, float, float, float]  # "h" or "v", x0, top, x1, bottom
+TOLERANCE = 3.0  # points: pdfplumber's default snap, join and intersection tolerances
+
+
+def _edge(s: Segment) -> Edge:
+    """A segment as an edge: upright ("v", x0 == x1) or flat ("h", top == bottom)."""
     x0, top, x1, bottom = s
-    upright = x1 - x0 < 0.1 and bottom - top >= 0.1
-    return {"object_type": "line", "x0": x0, "x1": x0 if upright else x1, "top": top,
-            "bottom": bottom if upright else top, "width": 0.0 if upright else x1 - x0,
-            "height": bottom - top if upright else 0.0, "doctop": top,
-            "orientation": "v" if upright else "h"}
+    if x1 - x0 < 0.1 and bottom - top >= 0.1:
+        return ("v", x0, top, x0, bottom)
+    return ("h", x0, top, x1, top)
+
+
+def _long(edges: list[Edge], least: float) -> list[Edge]:
+    return [e for e in edges if (e[4] - e[2] if e[0] == "v" else e[3] - e[1]) >= least]
+
+
+def _snap(edges: list[Edge], key: int) -> list[Edge]:
+    """Edges whose ``key`` coordinates chain within TOLERANCE moved onto their mean."""
+    values = sorted({e[key] for e in edges})
+    cluster: dict[float, int] = {}
+    n, last = -1, None
+    for v in values:
+        if last is None or v > last + TOLERANCE:
+            n += 1
+        cluster[v] = n
+        last = v
+    groups: dict[int, list[Edge]] = {}
+    for e in sorted(edges, key=lambda e: cluster[e[key]]):
+        groups.setdefault(cluster[e[key]], []).append(e)
+    out = []
+    for group in groups.values():
+        mean = sum(e[key] for e in group) / len(group)
+        for o, x0, top, x1, bottom in group:
+            if key == 1:
+                d = mean - x0
+                out.append((o, x0 + d, top, x1 + d, bottom))
+            else:
+                d = mean - top
+                out.append((o, x0, top + d, x1, bottom + d))
+    return out
+
+
+def _merge(edges: list[Edge]) -> list[Edge]:
+    """Edges snapped onto common lines, then those on one line that touch or overlap joined."""
+    edges = _snap([e for e in edges if e[0] == "v"], 1) + _snap([e for e in edges if e[0] == "h"], 2)
+    out: list[Edge] = []
+    for _, group in groupby(sorted(edges, key=lambda e: (e[0], e[2] if e[0] == "h" else e[1])),
+                            key=lambda e: (e[0], e[2] if e[0] == "h" else e[1])):
+        items = list(group)
+        lo, hi = (1, 3) if items[0][0] == "h" else (2, 4)
+        items.sort(key=lambda e: e[lo])
+        joined = [items[0]]
+        for e in items[1:]:
+            last = joined[-1]
+            if e[lo] <= last[hi] + TOLERANCE:
+                if e[hi] > last[hi]:
+                    joined[-1] = (*last[:hi], e[hi], *last[hi + 1:])  # type: ignore[assignment]
+            else:
+                joined.append(e)
+        out += joined
+    return out
+
+
+Point = tuple[float, float]
+
+
+def _intersections(edges: list[Edge]) -> dict[Point, tuple[set[Box], set[Box]]]:
+    """Where upright and flat edges cross (within TOLERANCE), with the edges through each."""
+    found: dict[Point, tuple[set[Box], set[Box]]] = {}
+    flat = sorted((e for e in edges if e[0] == "h"), key=lambda e: (e[2], e[1]))
+    for v in sorted((e for e in edges if e[0] == "v"), key=lambda e: (e[1], e[2])):
+        for h in flat:
+            if v[2] <= h[2] + TOLERANCE and v[4] >= h[2] - TOLERANCE \
+                    and h[1] - TOLERANCE <= v[1] <= h[3] + TOLERANCE:
+                ups, flats = found.setdefault((v[1], h[2]), (set(), set()))
+                ups.add(v[1:])
+                flats.add(h[1:])
+    return found
+
+
+def _intersections_to_cells(found: dict[Point, tuple[set[Box], set[Box]]]) -> list[Box]:
+    """For each crossing, the smallest rectangle with it as top left corner whose four sides
+    are drawn."""
+
+    def connects(p: Point, q: Point) -> bool:
+        if p[0] == q[0] and found[p][0] & found[q][0]:
+            return True
+        return p[1] == q[1] and bool(found[p][1] & found[q][1])
+
+    points = sorted(found)
+    cells = []
+    for i, pt in enumerate(points[:-1]):
+        rest = points[i + 1:]
+        below = [q for q in rest if q[0] == pt[0]]
+        right = [q for q in rest if q[1] == pt[1]]
+        cell = None
+        for b in below:
+            if not connects(pt, b):
+                continue
+            for r in right:
+                if not connects(pt, r):
+                    continue
+                corner = (r[0], b[1])
+                if corner in found and connects(corner, r) and connects(corner, b):
+                    cell = (pt[0], pt[1], corner[0], corner[1])
+                    break
+            if cell:
+                break
+        if cell:
+            cells.append(cell)
+    return cells
+
+
+def _cells_to_tables(cells: list[Box]) -> list[list[Box]]:
+    """Cells grouped into tables of cells that share corners, top to bottom; a lone cell is
+    no table."""
+    remaining = list(cells)
+    corners: set[Point] = set()
+    current: list[Box] = []
+    tables = []
+    while remaining:
+        before = len(current)
+        for cell in list(remaining):
+            x0, top, x1, bottom = cell
+            mine = {(x0, top), (x0, bottom), (x1, top), (x1, bottom)}
+            if not current or mine & corners:
+                corners |= mine
+                current.append(cell)
+                remaining.remove(cell)
+        if len(current) == before:
+            tables.append(list(current))
+            corners.clear()
+            current.clear()
+    if current:
+        tables.append(current)
+    tables.sort(key=lambda t: min((c[1], c[0]) for c in t))
+    return [t for t in tables if len(t) > 1]

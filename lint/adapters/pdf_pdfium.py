@@ -1,0 +1,285 @@
+"""One page of a PDF through PDFium (pypdfium2): its characters with pdfminer's boxes, its
+visible ruling lines, its filled rectangles and the area its images cover, as
+:class:`~.pdf_layout.PageContent`. Only :mod:`.pdf` calls this, after the file's structure
+has been bounded (PDFium itself has no bound on figures drawn inside figures).
+
+PDFium's text page is a reading of the page, not the content stream: it skips a text object
+that draws nothing visible (LibreOffice and Chromium draw the space between runs of two fonts
+as a text object of its own) and adds spaces and line breaks it infers in its place. The
+characters here are the ones the content stream draws, as pdfminer gives them: PDFium's own
+(``FPDFText_IsGenerated``) are skipped, and each text object the text page skipped is put
+back as the space it draws, at its origin.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import math
+from typing import Any
+
+import pypdfium2.raw as raw
+
+from . import InputError
+from . import pdf_limits as limits
+from .pdf_layout import Box, Char, PageContent, Segment
+
+# A path is a visible line when stroked in a colour other than white, or filled (not white) and
+# thinner than this (Word's borders). WPS paints every body line's background as a white
+# rectangle and cell shading is a filled one; neither is a ruling line.
+RULE_WIDTH = 2.0
+
+
+def page_content(path: str, number: int, page: Any, descents: dict[str, float]) -> PageContent:
+    """The characters, drawn lines and filled shapes of one page. Coordinates as pdfminer's
+    layout uses them: x from the left of the media box, ``top``/``bottom`` down from its top."""
+    x_left, y_bottom, x_right, y_top = page.get_mediabox()
+    width, height = x_right - x_left, y_top - y_bottom
+    textpage = page.get_textpage()
+    try:
+        chars, read = _chars(path, number, textpage.raw, x_left, y_top, descents)
+    finally:
+        textpage.close()
+    rules, fills, images, unread = _drawn(path, number, page.raw, x_left, y_top, read)
+    if unread:
+        chars = _with_spaces(chars, unread, x_left, y_top, descents)
+    return PageContent(number, width, height, chars, rules=rules, fills=fills,
+                       image_area=images / (width * height) if width and height else 0.0)
+
+
+def _chars(path: str, number: int, tp: Any, x_left: float, y_top: float,
+           known: dict[str, float]) -> tuple[list[Char], set[int | None]]:
+    """The characters the text page read, and the text objects they came from."""
+    count = raw.FPDFText_CountChars(tp)
+    # PDFium stops a text run at 32,767 characters, so a hostile page shows up here
+    if count > limits.MAX_PAGE_CHARS:
+        raise InputError(path, "pdf_page_chars", page=number, limit=limits.MAX_PAGE_CHARS)
+    rect, matrix = raw.FS_RECTF(), raw.FS_MATRIX()
+    ox, oy, left, right, bottom, top = (ctypes.c_double() for _ in range(6))
+    fonts: dict[int | None, float] = {}
+    objects: dict[int | None, tuple[float, float]] = {}  # text object: size and descent
+    chars: list[Char] = []
+    last = None
+    for i in range(count):
+        obj = _text_object(tp, i)
+        if obj not in objects:  # one text object has one font, size and matrix
+            raw.FPDFText_GetMatrix(tp, i, matrix)
+            size = raw.FPDFText_GetFontSize(tp, i) * math.hypot(matrix.c, matrix.d)
+            objects[obj] = (size, _descent(_font_of(obj), known, fonts) * size / 1000 if obj else 0.0)
+        if raw.FPDFText_IsGenerated(tp, i):  # spaces and line breaks PDFium infers
+            continue
+        code = raw.FPDFText_GetUnicode(tp, i)
+        if not code or code in (10, 13):
+            continue
+        size, descent = objects[obj]
+        raw.FPDFText_GetLooseCharBox(tp, i, rect)
+        raw.FPDFText_GetCharOrigin(tp, i, ox, oy)
+        x0, x1 = rect.left, rect.right
+        # pdfminer's box, which the layout expects: the advance across, the font size high
+        # from the font's descent below the baseline
+        y0 = oy.value + descent
+        if x1 - x0 > 2 * size:
+            # PDFium stretches the loose box of a character set apart by character spacing
+            # (text set vertically a character per line): the glyph's own box instead, its
+            # side bearings taken as equal
+            raw.FPDFText_GetCharBox(tp, i, left, right, bottom, top)
+            x0, x1 = ox.value, right.value + (left.value - ox.value)
+        char = Char(chr(code), x0 - x_left, x1 - x_left, y_top - (y0 + size), y_top - y0, size)
+        origin = (ox.value, oy.value)
+        if chars and origin == last and (chars[-1].text + char.text) in _LIGATURES:
+            # a ligature glyph PDFium spelt out (ﬁ: f, i, from one origin): one character, as
+            # pdfminer gives it
+            first = chars.pop()
+            char = char._replace(text=first.text + char.text, x0=origin[0] - x_left)
+        chars.append(char)
+        last = origin
+    chars = [c._replace(text=_LIGATURES[c.text]) if len(c.text) > 1 else c for c in chars]
+    return chars, set(objects)
+
+
+def _rebind(function: Any, restype: Any, *argtypes: Any) -> Any:
+    """A PDFium function taking and giving handles as plain addresses (ints): pypdfium2's own
+    pointer objects cost a ctypes.cast each to compare, several per character."""
+    address = ctypes.cast(function, ctypes.c_void_p).value
+    return ctypes.CFUNCTYPE(restype, *argtypes)(address)
+
+
+_VOID = ctypes.c_void_p
+_text_object = _rebind(raw.FPDFText_GetTextObject, _VOID, _VOID, ctypes.c_int)
+_font_of = _rebind(raw.FPDFTextObj_GetFont, _VOID, _VOID)
+_font_name = _rebind(raw.FPDFFont_GetBaseFontName, ctypes.c_size_t, _VOID, ctypes.c_char_p,
+                     ctypes.c_size_t)
+_font_descent = _rebind(raw.FPDFFont_GetDescent, ctypes.c_int, _VOID, ctypes.c_float,
+                        ctypes.POINTER(ctypes.c_float))
+
+
+# The ligatures PDFium spells out (U+FB00-FB06).
+_LIGATURES = {"ff": "\ufb00", "fi": "\ufb01", "fl": "\ufb02", "ffi": "\ufb03", "ffl": "\ufb04",
+              "\u017ft": "\ufb05", "st": "\ufb06"}
+
+
+_NAME = ctypes.create_string_buffer(256)
+_DESCENT = ctypes.c_float()
+
+
+def _descent(font: int | None, known: dict[str, float], seen: dict[int | None, float]) -> float:
+    """A font's descent per 1000 of the size: its descriptor's as pdfminer takes it (``known``,
+    by base font name), else PDFium's."""
+    if font not in seen:
+        found = _font_name(font, _NAME, 256) if font else 0
+        value = known.get(_NAME.value.decode("latin-1").split("+", 1)[-1]) if found else None
+        if value is None:
+            value = _DESCENT.value if font and _font_descent(font, 1000.0, _DESCENT) else 0.0
+        seen[font] = value
+    return seen[font]
+
+
+def _with_spaces(chars: list[Char], unread: list[tuple[float, float, float, Any]], x_left: float,
+                 y_top: float, known: dict[str, float]) -> list[Char]:
+    """``chars`` with a space for each text object the text page skipped (origin x and y, size
+    and font), as wide as the gap to the next character on its line (as the space's advance
+    puts it; a quarter of the size if none follows closely)."""
+    seen: dict[int | None, float] = {}
+    out = list(chars)
+    for x, y, size, font in unread:
+        x0 = x - x_left
+        bottom = y_top - (y + _descent(font, known, seen) * size / 1000)
+        top = bottom - size
+        ahead = [c.x0 for c in chars if abs(c.bottom - bottom) < 0.5 * size and x0 - 0.1 <= c.x0 <= x0 + size]
+        x1 = min(ahead) if ahead else x0 + 0.25 * size
+        out.append(Char(" ", x0, max(x1, x0), top, bottom, size))
+    return out
+
+
+Matrix = tuple[float, float, float, float, float, float]
+_IDENTITY: Matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
+
+
+def _times(m: Matrix, n: Matrix) -> Matrix:
+    """``m`` then ``n`` (PDF's row-vector convention)."""
+    a, b, c, d, e, f = m
+    A, B, C, D, E, F = n
+    return (a * A + b * C, a * B + b * D, c * A + d * C, c * B + d * D,
+            e * A + f * C + E, e * B + f * D + F)
+
+
+def _drawn(path: str, number: int, page: Any, x_left: float, y_top: float,
+           read: set[int | None]) -> tuple[list[Segment], list[Box], float, list[tuple[float, float, float, Any]]]:
+    """Ruling lines, filled rectangles and the area of images on a page, form XObjects walked
+    within the limits; and the text objects the text page did not read (not in ``read``): the
+    origin, size and font of each."""
+    rules: list[Segment] = []
+    fills: list[Box] = []
+    images = 0.0
+    forms = paths = 0
+    matrix = raw.FS_MATRIX()
+    fill_mode, stroke = ctypes.c_int(), ctypes.c_int()
+    r, g, b, a = (ctypes.c_uint() for _ in range(4))
+    x, y = ctypes.c_float(), ctypes.c_float()
+    font_size = ctypes.c_float()
+    unread: list[tuple[float, float, float, Any]] = []
+
+    def own(obj: Any) -> Matrix:
+        raw.FPDFPageObj_GetMatrix(obj, matrix)
+        return (matrix.a, matrix.b, matrix.c, matrix.d, matrix.e, matrix.f)
+
+    def white(getter: Any, obj: Any) -> bool:
+        return bool(getter(obj, r, g, b, a)) and min(r.value, g.value, b.value) >= 252
+
+    stack: list[tuple[Any, int, Matrix]] = [(None, 0, _IDENTITY)]
+    while stack:
+        form, depth, outer = stack.pop()
+        if form is None:
+            objects = (raw.FPDFPage_GetObject(page, i) for i in range(raw.FPDFPage_CountObjects(page)))
+        else:
+            objects = (raw.FPDFFormObj_GetObject(form, i)
+                       for i in range(raw.FPDFFormObj_CountObjects(form)))
+        for obj in objects:
+            kind = raw.FPDFPageObj_GetType(obj)
+            if kind == raw.FPDF_PAGEOBJ_TEXT:
+                if ctypes.cast(obj, ctypes.c_void_p).value not in read:
+                    m = _times(own(obj), outer)
+                    raw.FPDFTextObj_GetFontSize(obj, font_size)
+                    unread.append((m[4], m[5], font_size.value * math.hypot(m[2], m[3]),
+                                   _font_of(obj)))
+            elif kind == raw.FPDF_PAGEOBJ_PATH:
+                paths += 1
+                if paths > limits.MAX_PATHS_PER_PAGE:
+                    raise InputError(path, "pdf_page_paths", page=number,
+                                     limit=limits.MAX_PATHS_PER_PAGE)
+                m = _times(own(obj), outer)
+                raw.FPDFPath_GetDrawMode(obj, fill_mode, stroke)
+                filled = fill_mode.value != 0
+                ops = []
+                for i in range(raw.FPDFPath_CountSegments(obj)):
+                    seg = raw.FPDFPath_GetPathSegment(obj, i)
+                    raw.FPDFPathSegment_GetPoint(seg, x, y)
+                    px, py = x.value, y.value
+                    pt = (px * m[0] + py * m[2] + m[4], px * m[1] + py * m[3] + m[5])
+                    ops.append((raw.FPDFPathSegment_GetType(seg), pt,
+                                bool(raw.FPDFPathSegment_GetClose(seg))))
+                if not ops:
+                    continue
+                xs = [p[1][0] for p in ops]
+                ys = [p[1][1] for p in ops]
+                w, h = max(xs) - min(xs), max(ys) - min(ys)
+                visible = (stroke.value and not white(raw.FPDFPageObj_GetStrokeColor, obj)) or (
+                    filled and min(w, h) < RULE_WIDTH
+                    and not white(raw.FPDFPageObj_GetFillColor, obj))
+                if visible:
+                    rules += _segments(ops, filled, x_left, y_top)
+                elif filled and len(ops) in (4, 5):
+                    fills.append((min(xs) - x_left, y_top - max(ys), max(xs) - x_left,
+                                  y_top - min(ys)))
+            elif kind == raw.FPDF_PAGEOBJ_IMAGE:
+                forms += 1
+                if forms > limits.MAX_FORMS_PER_PAGE:
+                    raise InputError(path, "pdf_form_count", page=number,
+                                     limit=limits.MAX_FORMS_PER_PAGE)
+                m = _times(own(obj), outer)
+                corners = [(cx * m[0] + cy * m[2] + m[4], cx * m[1] + cy * m[3] + m[5])
+                           for cx, cy in ((0, 0), (1, 0), (0, 1), (1, 1))]
+                cxs = [c[0] for c in corners]
+                cys = [c[1] for c in corners]
+                images += (max(cxs) - min(cxs)) * (max(cys) - min(cys))
+            elif kind == raw.FPDF_PAGEOBJ_FORM:
+                forms += 1
+                if depth + 1 > limits.MAX_FORM_DEPTH:
+                    raise InputError(path, "pdf_form_depth", page=number,
+                                     limit=limits.MAX_FORM_DEPTH)
+                if forms > limits.MAX_FORMS_PER_PAGE:
+                    raise InputError(path, "pdf_form_count", page=number,
+                                     limit=limits.MAX_FORMS_PER_PAGE)
+                stack.append((obj, depth + 1, _times(own(obj), outer)))
+    return rules, fills, images, unread
+
+
+def _segments(ops: list[tuple[int, tuple[float, float], bool]], filled: bool,
+              x_left: float, y_top: float) -> list[Segment]:
+    """The horizontal and vertical straight pieces of a path: its line segments and closes (and
+    the implied close of a filled subpath); a Bézier piece (a seal's circle, a logo) draws no
+    ruling line, nor does a slanted one."""
+    pairs = []
+    start = current = None
+    for kind, point, close in ops:
+        if kind == raw.FPDF_SEGMENT_MOVETO:
+            if filled and start is not None and current != start:
+                pairs.append((current, start))
+            start = current = point
+        elif kind == raw.FPDF_SEGMENT_LINETO and current is not None:
+            pairs.append((current, point))
+            current = point
+        else:  # a Bézier piece: it ends at its last point
+            current = point
+        if close and start is not None:
+            if current != start:
+                pairs.append((current, start))
+            current = start
+    if filled and start is not None and current != start:
+        pairs.append((current, start))
+    out = []
+    for (ax, ay), (bx, by) in pairs:
+        x0, x1 = sorted((ax - x_left, bx - x_left))
+        top, bottom = sorted((y_top - ay, y_top - by))
+        if x1 - x0 < 0.1 or bottom - top < 0.1:  # axis-aligned, give or take the transforms
+            out.append((x0, top, x1, bottom))
+    return out
