@@ -178,6 +178,8 @@ def _one(reports: list[YearFacts]) -> YearFacts | None:
 
 def _facts(paths: list[str], overrides, jobs: int | None) -> list[YearFacts]:
     """The cross-year facts of history files, linted (quietly) through the result cache."""
+    if not paths:
+        return []  # nothing to lint: the worker machinery is not even imported
     from .batch import lint_many
     from .cache import through_cache
     from .config import ConfigError, options_for

@@ -11,8 +11,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import subprocess
-import tempfile
 from pathlib import Path
 
 from . import InputError, Note, Source
@@ -70,6 +68,8 @@ def refuse(path: str, data: bytes) -> None:
 def read(path: str, data: bytes) -> Source:
     """A .doc or .wps: read as DOCX when it is one under another name, else converted by
     LibreOffice, else refused with the reason."""
+    import tempfile
+
     from . import docx_reader
 
     if data.startswith(ZIP_MAGIC):  # a DOCX saved under a .doc name
@@ -96,6 +96,7 @@ def read(path: str, data: bytes) -> Source:
 def _run(args: list[str]) -> str:
     """Run LibreOffice; what it said when it failed ("" when it wrote its file)."""
     import signal
+    import subprocess
 
     try:
         proc = subprocess.Popen(args, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
