@@ -368,7 +368,7 @@ def check_cmd(paths: tuple[str, ...], fmt: str, select: tuple[str, ...], ignore:
     from .adapters.messages import reason
     from .config import ConfigError, options_for, rules_for, selected_rules
     from .engine import Options, selected
-    from .findings import SEVERITY_RANK, FileResult
+    from .findings import FileResult
     from .rulepack import Rule
     from .walk import collect
 
@@ -428,38 +428,57 @@ def check_cmd(paths: tuple[str, ...], fmt: str, select: tuple[str, ...], ignore:
             results.append(FileResult(stdin_copy[1], error=reason("configuration", lang, detail=exc)))
             options_of.pop(stdin_copy[0], None)
     tasks = [(path, options_of[path]) for path in files if path in options_of]
-    results += _lint_batch(tasks, jobs, verbose, tables=fmt == "html", dask=dask)
-    if stdin_copy is not None:
-        _rename(results, options_of, *stdin_copy)
-    _prune_caches(options_of.values())
-    used: dict[str, Rule] = {}  # every rule that ran on some file, for json/sarif/html
+    used: dict[str, Rule] = {}  # every rule that runs on some file, for json/sarif/html
     for options in options_of.values():
         used.update((r.id, r) for r in selected_rules(options))
     active = sorted(used.values(), key=lambda r: r.id) if used else active
     # Options for what the run itself reports (suppression notes, messages): the command line's.
     run_options = Options(lang=lang, select=_codes(select) and _codes(select + extend_select),
                           ignore=_codes(ignore))
-    if fix or diff:
-        results = _fix_step(results, run_options, options_of, baseline, write=fix,
-                            tables=fmt == "html", show=show_fixes)
-    _cross_year(results, options_of, previous, files, verbose)
-    _suppress_step(results, active, rules, run_options, baseline, write_baseline)
+    explicit = _previous_facts(previous, options_of, files, results)
+    rename = None
+    if stdin_copy is not None:  # reported under the name the user gave
+        if stdin_copy[0] in options_of:
+            options_of[stdin_copy[1]] = options_of[stdin_copy[0]]
+        rename = lambda r: _rename([r], {}, *stdin_copy)  # noqa: E731
+    stream = _lint_batch(tasks, jobs, verbose, fmt == "html", dask, rename,
+                         bar=output is not None or not sys.stdout.isatty())
+    from .stream import Settler
+
+    settler = Settler(active, rules, options_of.get, selected_rules, run_options, baseline, explicit)
     coloured = _use_colour(color, output)
-    if show_fixes and not fix:
-        _show_fixes([f for r in results if r.kind in ("text", "markdown") for f in r.findings
-                     if f.fix], lang, done=False)
-    out = _format(results, active, fmt, lang, statistics, quiet, coloured)
-    if out or output is not None or not quiet:  # -q with nothing found prints nothing
-        _emit(out, output, coloured)
-    if any(r.error for r in results):
-        sys.exit(EXIT_ERROR)
-    fail_on_of = {path: options.fail_on for path, options in options_of.items()}
-    never = max(SEVERITY_RANK.values()) + 1  # --fail-on never: no severity reaches it
-    if not exit_zero and any(
-            SEVERITY_RANK[f.severity] >= SEVERITY_RANK.get(fail_on_of.get(r.path, "error"), never)
-            for r in results for f in r.findings):
-        sys.exit(EXIT_FINDINGS)
-    sys.exit(EXIT_OK)
+    if fix or diff or show_fixes or write_baseline is not None or statistics or fmt == "html":
+        # What needs every result at once: held until the last file is linted.
+        results += stream
+        _prune_caches(options_of.values())
+        if fix or diff:
+            results = _fix_step(results, run_options, options_of, baseline, write=fix,
+                                tables=fmt == "html", show=show_fixes)
+        if write_baseline is not None:
+            _cross_year(results, options_of, previous, files, verbose, explicit)
+            _suppress_step(results, active, rules, run_options, baseline, write_baseline)
+        else:
+            results = [settler.file(r) for r in results]
+            _merge(results, _paired(settler, verbose, options_of))
+        if show_fixes and not fix:
+            _show_fixes([f for r in results if r.kind in ("text", "markdown") for f in r.findings
+                         if f.fix], lang, done=False)
+        if statistics or fmt == "html":
+            out = _format(results, active, fmt, lang, statistics, quiet, coloured)
+            if out or output is not None or not quiet:  # -q with nothing found prints nothing
+                _emit(out, output, coloured)
+        else:
+            from .formatters.stream import render
+
+            out = render(fmt, results, None, active, lang, quiet=quiet, color=coloured)
+            if out or output is not None or not quiet:
+                _emit(out, output, coloured)
+        code = _exit_code(results, options_of, exit_zero)
+    else:
+        code = _write_stream(results, stream, settler, fmt, active, lang, output, quiet, coloured,
+                             options_of, exit_zero, verbose)
+        _prune_caches(options_of.values())
+    sys.exit(code)
 
 
 def _read_stdin(name: str | None) -> tuple[str, str]:
@@ -689,62 +708,167 @@ def _fix_step(results: list, options, options_of: dict, baseline, write: bool,
 
 
 def _lint_batch(tasks: list, jobs: int | None, verbose: bool, tables: bool,
-                dask: str | None = None) -> list:
+                dask: str | None = None, rename=None, bar: bool = True):
     """Lint each (path, options) task in supervised worker processes (lint/batch.py), or on
-    a Dask cluster, except those the result cache holds. A progress bar goes to stderr on a
-    terminal. Ctrl-C or SIGTERM stops the linting, not the run: the files linted so far are
-    reported, the others as not linted."""
-    from contextlib import nullcontext
-
+    a Dask cluster, except those the result cache holds; yields the results in input order
+    as they complete. A progress bar goes to stderr on a terminal (``bar``: not while
+    findings stream to that terminal). Ctrl-C or SIGTERM stops the linting, not the run: the
+    files linted so far are reported, the others as not linted."""
     from .adapters.messages import reason
     from .batch import lint_many
     from .cache import through_cache
     from .findings import FileResult
     from .safefile import signals_interrupt
 
-    results = []
-
     def run(todo: list):  # what the result cache does not hold
         return lint_many(todo, jobs, tables=tables) if dask is None else _dask_stream(todo, dask, tables)
 
     stream = through_cache(tasks, tables, run)
-    show_bar = sys.stderr.isatty() and len(tasks) >= 20
+    show_bar = bar and sys.stderr.isatty() and len(tasks) >= 20
+    linted = 0
+    progress = click.progressbar(length=len(tasks), file=sys.stderr, label="gxlint",
+                                 show_pos=True) if show_bar else None
     try:
-        with signals_interrupt(), click.progressbar(
-                stream, length=len(tasks), file=sys.stderr, label="gxlint",
-                show_pos=True) if show_bar else nullcontext(stream) as bar:
-            for result in bar:
+        with signals_interrupt():
+            for result in stream:
                 for fault in result.faults:
                     _say(f"{result.path}: note: {fault}")
                 if verbose:
                     for note in result.notes:
                         _say(f"{result.path}: note: {note}")
-                results.append(result)
+                linted += 1
+                if progress is not None:
+                    progress.update(1)
+                if rename is not None:
+                    rename(result)
+                yield result
     except KeyboardInterrupt:
         stream.close()  # stops the workers
-        linted = len(results)
-        for path, options in tasks[linted:]:
-            results.append(FileResult(path, error=reason("interrupted", options.lang)))
         _say(f"gxlint: interrupted; {linted} of {len(tasks)} files linted")
-    return results
+        for path, options in tasks[linted:]:
+            result = FileResult(path, error=reason("interrupted", options.lang))
+            if rename is not None:
+                rename(result)
+            yield result
+    finally:
+        if progress is not None:
+            progress.render_finish()
+
+
+def _write_stream(head: list, stream, settler, fmt: str, active: list, lang: str,
+                  output: str | None, quiet: bool, coloured: bool, options_of: dict,
+                  exit_zero: bool, verbose: bool) -> int:
+    """Write each file's output as soon as it and every file before it are linted, then the
+    cross-year findings and the summary (lint/stream.py, lint/formatters/stream.py); the
+    run's exit code."""
+    from itertools import chain
+
+    from .formatters.stream import writer_for
+    from .stream import Sink
+
+    sink = Sink(output, coloured)
+    writer = writer_for(fmt, sink.write, active, lang, quiet=quiet, color=coloured)
+    code = _Exit(options_of, exit_zero)
+    try:
+        for result in chain(head, stream):
+            writer.file(settler.file(result))
+            code.see(result)
+            sink.flush()
+        for part, had in _paired(settler, verbose, options_of):
+            writer.cross(part, had)
+            code.see(part)
+            sink.flush()
+        writer.close()
+        sink.close(blank=output is not None or not quiet)
+    except OSError as exc:
+        sink.discard()
+        click.echo(f"gxlint: cannot write {output or 'the output'}: {exc.strerror or exc}", err=True)
+        return EXIT_ERROR
+    finally:
+        sink.discard()
+    return code.value
+
+
+class _Exit:
+    """The exit code as results go by: 2 if a file could not be read, else 1 if a finding
+    reaches its file's --fail-on (unless --exit-zero), else 0."""
+
+    def __init__(self, options_of: dict, exit_zero: bool) -> None:
+        self.options_of, self.exit_zero = options_of, exit_zero
+        self.error = self.findings = False
+
+    def see(self, result) -> None:
+        from .findings import SEVERITY_RANK
+
+        self.error = self.error or result.error is not None
+        if self.exit_zero or self.findings or not result.findings:
+            return
+        options = self.options_of.get(result.path)
+        fail_on = options.fail_on if options is not None else "error"
+        never = max(SEVERITY_RANK.values()) + 1  # --fail-on never: no severity reaches it
+        self.findings = any(SEVERITY_RANK[f.severity] >= SEVERITY_RANK.get(fail_on, never)
+                            for f in result.findings)
+
+    @property
+    def value(self) -> int:
+        return EXIT_ERROR if self.error else EXIT_FINDINGS if self.findings else EXIT_OK
+
+
+def _exit_code(results: list, options_of: dict, exit_zero: bool) -> int:
+    code = _Exit(options_of, exit_zero)
+    for result in results:
+        code.see(result)
+    return code.value
+
+
+def _previous_facts(previous: str | None, options_of: dict, files: list[str], results: list) -> dict:
+    """--previous FILE: last year's facts for the one report linted, linted first under the
+    same limits; a previous report that cannot be read is reported like any file (exit 2)."""
+    from .batch import lint_supervised
+
+    if previous is None or previous not in options_of or not files:
+        return {}
+    prev = lint_supervised((previous, options_of[previous]))
+    if prev.error is not None or prev.facts is None:
+        results.append(prev)
+        return {}
+    return {files[0]: prev.facts}
+
+
+def _paired(settler, verbose: bool, options_of: dict):
+    """The settler's cross-year parts, with the -v note saying what was paired."""
+    from .adapters.messages import note
+
+    for part, had in settler.cross_year():
+        if verbose and part.previous:
+            said = note("paired", options_of[part.path].lang, previous=part.previous)
+            _say(f"{part.path}: note: {said}")
+        yield part, had
+
+
+def _merge(results: list, parts) -> None:
+    """Cross-year parts back into their files' results (html, --statistics)."""
+    from .findings import Finding
+
+    by_path = {r.path: r for r in results if r.error is None}
+    for part, _ in parts:
+        r = by_path.get(part.path)
+        if r is None:
+            continue
+        r.previous = part.previous
+        r.findings = sorted(r.findings + part.findings, key=Finding.sort_key)
+        r.suppressed += part.suppressed
+        r.stale += part.stale
 
 
 def _cross_year(results: list, options_of: dict, previous: str | None, files: list[str],
-                verbose: bool) -> None:
+                verbose: bool, explicit: dict) -> None:
     """Pair reports of one agency in consecutive years (or the one report with --previous)
-    and add the cross-year rules' findings."""
+    and add the cross-year rules' findings (all results at once: --write-baseline)."""
     from . import crossyear
     from .adapters.messages import note
-    from .batch import lint_supervised
     from .config import selected_rules
 
-    explicit: dict = {}
-    if previous is not None and previous in options_of:
-        prev = lint_supervised((previous, options_of[previous]))
-        if prev.error is not None or prev.facts is None:
-            results.append(prev)  # the reason shows like any unreadable file's, exit 2
-        else:
-            explicit[files[0]] = prev.facts
     crossyear.apply(results, selected_rules, options_of.__getitem__, explicit)
     for result in results:
         result.facts = None  # paired: the output does not need them, and a batch holds many

@@ -6,11 +6,10 @@ import hashlib
 import json
 from typing import Any
 
-from .. import __version__
 from ..findings import SEVERITIES, FileResult, Finding
 
 # Bump only on an incompatible change (a field removed, renamed or retyped).
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: cross-year findings in their own list, after the files
 
 
 def localized(text: dict[str, str] | str | None, lang: str) -> str:
@@ -94,53 +93,13 @@ def _file(result: FileResult) -> dict[str, Any]:
 
 
 def to_dict(results: list[FileResult], rules: list, lang: str = "zh") -> dict[str, Any]:
-    return _document(results, rules, lang, [_file(r) for r in sorted(results, key=lambda r: r.path)])
-
-
-def _document(results: list[FileResult], rules: list, lang: str, files: Any) -> dict[str, Any]:
-    """The document around ``files`` (the files' dicts, or a stand-in for them)."""
-    totals = dict.fromkeys(SEVERITIES, 0)
-    per_rule = dict.fromkeys((r.id for r in unique_rules(rules)), 0)
-    unreadable = with_findings = 0
-    for result in results:
-        for f in result.findings:
-            if f.severity in totals:
-                totals[f.severity] += 1
-            per_rule[f.rule_id] = per_rule.get(f.rule_id, 0) + 1
-        unreadable += result.error is not None
-        with_findings += bool(result.findings)
-    return {
-        "version": SCHEMA_VERSION,
-        "tool": {"name": "gxlint", "version": __version__},
-        "files": files,
-        "counts": totals,
-        "summary": {
-            "files": len(results),
-            "unreadable": unreadable,
-            "with_findings": with_findings,
-            "findings": sum(totals.values()),
-            "rules": dict(sorted(per_rule.items())),
-        },
-        "rules": [
-            {"id": r.id, "name": r.name, "severity": r.severity,
-             "summary": localized(r.summary, lang)}
-            for r in unique_rules(rules)
-        ],
-        "suppressed": sum(len(r.suppressed) for r in results),
-    }
-
-
-_FILES = "\0files\0"  # stands for the files in the document while it is written
+    return json.loads(format_json(results, rules, lang))
 
 
 def format_json(results: list[FileResult], rules: list, lang: str = "zh") -> str:
     """The JSON document (no trailing newline). Files sorted by path, findings by
-    ``Finding.sort_key()``, rules by id: the same input always gives the same bytes.
+    ``Finding.sort_key()``, rules by id: the same input always gives the same bytes. Written
+    file by file as `gxlint --format json` streams it (lint/formatters/stream.py)."""
+    from .stream import render
 
-    Written file by file: each file's dict exists only while it is written, so a batch of
-    thousands never holds them all (the bytes are those of one ``json.dumps(indent=2)``)."""
-    head = json.dumps(_document(results, rules, lang, _FILES), ensure_ascii=False, indent=2)
-    files = ["    " + json.dumps(_file(r), ensure_ascii=False, indent=2).replace("\n", "\n    ")
-             for r in sorted(results, key=lambda r: r.path)]
-    listed = "[\n" + ",\n".join(files) + "\n  ]" if files else "[]"
-    return head.replace(json.dumps(_FILES), listed, 1)
+    return render("json", sorted(results, key=lambda r: r.path), None, rules, lang)

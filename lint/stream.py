@@ -1,0 +1,172 @@
+"""Results settled one file at a time, so that output can be written as files complete.
+
+A file's own findings are final as soon as the file is linted: :class:`Settler` applies the
+suppression comments and the baseline to them at once (lint/suppress.py) and the result can
+be written and dropped. Cross-year findings (GX7xx) are not: whether a report pairs with last
+year's depends on every report of the run (two reports claiming one agency and year pair with
+nothing), so the settler keeps only each report's compact :class:`~lint.crossyear.YearFacts`
+and, after the last file, pairs them and settles the cross-year findings in input order.
+
+What a cross-year finding could change is held back with it: a comment that names a
+cross-year rule is reported unused (GX902) only after pairing, and baseline entries of
+cross-year rules are reported stale (GX903) only then.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+
+from .crossyear import KIND, YearFacts, check_pair, pair
+from .findings import FileResult, Finding
+from .options import Options
+from .rulepack import Rule
+from .suppress import Baseline, Directive, _matches, apply
+
+
+@dataclass(slots=True)
+class _Pending:
+    """What a pairable report keeps until pairing."""
+
+    facts: YearFacts
+    directives: list[Directive]  # valid comments that name a cross-year rule
+    had_findings: bool  # whether its own part had findings (json's with_findings)
+
+
+class Settler:
+    """Settles results as they come (:meth:`file`) and the cross-year part at the end
+    (:meth:`cross_year`).
+
+    ``active``: the rules that ran on some file (the run's catalogue for suppression rules);
+    ``known``: every rule a comment may name; ``rules_of(options)``: the rules that run on a
+    file; ``explicit``: path -> the previous year's facts given with --previous."""
+
+    def __init__(self, active: list[Rule], known: list[Rule], options_of: Callable[[str], Options],
+                 rules_of: Callable[[Options], list[Rule]], run_options: Options,
+                 baseline: Baseline | None = None,
+                 explicit: dict[str, YearFacts] | None = None) -> None:
+        self.active, self.known, self.options_of, self.rules_of = active, known, options_of, rules_of
+        self.run_options, self.baseline = run_options, baseline
+        self.explicit = explicit or {}
+        self.cross_ids = frozenset(r.id for r in known if r.kind == KIND)
+        self._per_file = [r for r in active if r.id not in self.cross_ids]
+        self._own = [r for r in active if r.kind == "suppression"]
+        self._facts: list[YearFacts] = []  # every report that may pair, as this or last year
+        self._pending: dict[str, _Pending] = {}  # insertion order: input order
+        self._cross_rules: dict[int, list[Rule]] = {}
+
+    def _cross_rules_of(self, options: Options) -> list[Rule]:
+        got = self._cross_rules.get(id(options))
+        if got is None:
+            got = self._cross_rules[id(options)] = [r for r in self.rules_of(options) if r.kind == KIND]
+        return got
+
+    def file(self, result: FileResult) -> FileResult:
+        """``result`` with its own findings settled; its facts are kept (compactly) for pairing
+        and dropped from it."""
+        facts, result.facts = result.facts, None
+        pairable = False
+        if result.error is None and facts is not None:
+            if facts.agency_key and facts.year is not None:
+                self._facts.append(facts)
+            cross = self._cross_rules_of(self.options_of(result.path))
+            pairable = bool(cross) and (bool(facts.agency_key and facts.year is not None)
+                                        or result.path in self.explicit)
+        apply([result], self._per_file if pairable else self.active, self.run_options,
+              self.baseline, self.known)
+        if pairable:
+            names = [r for r in self.known if r.id in self.cross_ids]
+            later = [d for d in result.directives if d.valid and d.kind != "enable"
+                     and any(_matches(c, r.id, r.name) for c in d.codes for r in names)]
+            self._pending[result.path] = _Pending(facts, later, bool(result.findings))
+        result.directives = []
+        return result
+
+    def cross_year(self) -> Iterator[tuple[FileResult, bool]]:
+        """After the last file: each paired report's cross-year part (its findings, the
+        comments and baseline entries held back for them), in input order, with whether the
+        report's own part had findings. Reports with nothing to add are skipped."""
+        pairs = pair(self._facts)
+        pairs.update(self.explicit)
+        self._facts = []
+        own = self._own
+        for path, pending in self._pending.items():
+            prev = pairs.get(path)
+            options = self.options_of(path)
+            cross = self._cross_rules_of(options)
+            found: list[Finding] = []
+            if prev is not None:
+                found = check_pair(pending.facts, prev, cross, options)
+            part = FileResult(path, findings=found, directives=pending.directives,
+                              previous=prev.path if prev is not None else None)
+            apply([part], [*cross, *own], self.run_options, self.baseline, self.known)
+            if part.previous or part.findings or part.suppressed or part.stale:
+                yield part, pending.had_findings
+        self._pending = {}
+
+
+
+class Sink:
+    """Where output goes: standard output, flushed after each file so that a reader sees it
+    as files complete, or ``path``, written to a temporary file in its folder and renamed
+    over it at the end (a reader never sees half a file; a failed run leaves the old one)."""
+
+    def __init__(self, path: str | None = None, color: bool = False) -> None:
+        import os
+        import tempfile
+
+        self.path, self.color = path, color
+        self.parts: list[str] = []
+        self.written = False
+        self.tmp: str | None = None
+        self.fh = None
+        if path is not None:
+            fd, self.tmp = tempfile.mkstemp(dir=os.path.dirname(os.path.abspath(path)),
+                                            prefix=f".{os.path.basename(path)}.", suffix=".gxlint-tmp")
+            self.fh = os.fdopen(fd, "w", encoding="utf-8", newline="\n")
+
+    def write(self, text: str) -> None:
+        self.parts.append(text)
+
+    def flush(self) -> None:
+        if not self.parts:
+            return
+        text = "".join(self.parts)
+        self.parts.clear()
+        self.written = True
+        if self.fh is not None:
+            self.fh.write(text)
+        else:
+            import click
+
+            click.echo(text, nl=False, color=True if self.color else None)
+
+    def close(self, blank: bool = True) -> None:
+        """Finish the output; ``blank``: an empty output is one empty line (as `echo ""`)."""
+        import os
+
+        if blank and not self.written and not self.parts:
+            self.parts.append("\n")
+        self.flush()
+        if self.fh is not None:
+            umask = os.umask(0)
+            os.umask(umask)
+            self.fh.flush()
+            os.fsync(self.fh.fileno())
+            self.fh.close()
+            os.chmod(self.tmp, 0o666 & ~umask)
+            os.replace(self.tmp, self.path)
+            self.tmp = None
+
+    def discard(self) -> None:
+        """Remove the temporary file of an output that was not finished."""
+        import os
+
+        if self.fh is not None:
+            self.fh.close()
+        if self.tmp is not None:
+            try:
+                os.unlink(self.tmp)
+            except OSError:
+                pass
+            self.tmp = None
