@@ -93,29 +93,64 @@ def main() -> None:
               help="Language of the reason an unreadable file is refused.")
 def parse_cmd(path: str, fmt: str, profile: str | None, lang: str) -> None:
     """Show what gxlint understood of PATH: sections, bound cells, leftovers, profile."""
-    from .adapters import InputError, read_source
-    from .formatters import parsed
-    from .pipeline import GRID_KINDS, parse_text
-    from .profiles import ProfileError, get_profile
+    from .batch import call_supervised
+
+    if profile:
+        from .profiles import ProfileError, get_profile
+
+        try:
+            get_profile(profile)
+        except ProfileError as exc:
+            click.echo(f"gxlint: {exc}", err=True)
+            sys.exit(EXIT_ERROR)
+    # Read and parsed in a worker under the file's time and memory limits (lint/batch.py),
+    # as `gxlint check` reads it.
+    value, error = call_supervised(_parse, (path, fmt, profile, lang), _limits(path, lang), path)
+    if error is not None:
+        _say(f"{path}: error: {error}")
+        sys.exit(EXIT_ERROR)
+    code, out, said = value
+    for line in said:
+        _say(line)
+    if out is not None:
+        click.echo(out)
+    if code:
+        sys.exit(code)
+
+
+def _limits(path: str, lang: str):
+    """The options (time limit, memory cap) the configuration gives ``path``."""
+    from .config import ConfigError, Overrides, options_for
+    from .engine import Options
 
     try:
-        if profile:
-            get_profile(profile)
+        return options_for(path, Overrides(lang=lang))
+    except ConfigError:
+        return Options(lang=lang)
+
+
+def _parse(path: str, fmt: str, profile: str | None, lang: str) -> tuple[int, str | None, list[str]]:
+    """`gxlint parse` in its worker: (exit code, what to print, lines for stderr)."""
+    from .adapters import InputError, read_source
+    from .engine import comments_and_text
+    from .formatters import parsed
+    from .pipeline import GRID_KINDS, parse_text
+
+    try:
         source = read_source(path)
     except InputError as exc:  # as `gxlint check` prints an unreadable file
-        _say(f"{exc.path}: error: {exc.text(lang)}")
-        sys.exit(EXIT_ERROR)
-    except ProfileError as exc:
-        click.echo(f"gxlint: {exc}", err=True)
-        sys.exit(EXIT_ERROR)
-    for note in source.notes:
-        _say(f"{path}: note: {note.text(lang)}")
-    from .engine import comments_and_text
-
+        return EXIT_ERROR, None, [f"{exc.path}: error: {exc.text(lang)}"]
+    except MemoryError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - a bug costs this file, with a message, not a traceback
+        what = f"{type(exc).__name__}: {exc}"
+        return EXIT_ERROR, None, [f"{path}: error: gxlint 内部错误（{what}）" if lang == "zh"
+                                  else f"{path}: error: gxlint internal error ({what})"]
+    said = [f"{path}: note: {note.text(lang)}" for note in source.notes]
     _, text = comments_and_text(source)  # comments are not the report's text (lint/suppress.py)
     report = parse_text(text, path, profile=profile, markdown=source.kind == "markdown",
                         metadata=source.metadata, grids=source.kind in GRID_KINDS)
-    click.echo(parsed.to_json(report, source) if fmt == "json" else parsed.to_text(report, source))
+    return 0, parsed.to_json(report, source) if fmt == "json" else parsed.to_text(report, source), said
 
 
 def _say(line: str) -> None:

@@ -15,22 +15,12 @@ cross-year rules are reported stale (GX903) only then.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
 
-from .crossyear import KIND, YearFacts, check_pair, pair
+from .crossyear import KIND, PackedFacts, YearFacts, check_pair, pair
 from .findings import FileResult, Finding
 from .options import Options
 from .rulepack import Rule
 from .suppress import Baseline, Directive, _matches, apply
-
-
-@dataclass(slots=True)
-class _Pending:
-    """What a pairable report keeps until pairing."""
-
-    facts: YearFacts
-    directives: list[Directive]  # valid comments that name a cross-year rule
-    had_findings: bool  # whether its own part had findings (json's with_findings)
 
 
 class Settler:
@@ -51,8 +41,9 @@ class Settler:
         self.cross_ids = frozenset(r.id for r in known if r.kind == KIND)
         self._per_file = [r for r in active if r.id not in self.cross_ids]
         self._own = [r for r in active if r.kind == "suppression"]
-        self._facts: list[YearFacts] = []  # every report that may pair, as this or last year
-        self._pending: dict[str, _Pending] = {}  # insertion order: input order
+        self._facts: list[PackedFacts] = []  # every report that may pair, as this or last year
+        self._pending: list[PackedFacts] = []  # reports that may have cross-year findings, in order
+        self._held: dict[str, list[Directive]] = {}  # their comments that name a cross-year rule
         self._cross_rules: dict[int, list[Rule]] = {}
 
     def _cross_rules_of(self, options: Options) -> list[Rule]:
@@ -62,23 +53,29 @@ class Settler:
         return got
 
     def file(self, result: FileResult) -> FileResult:
-        """``result`` with its own findings settled; its facts are kept (compactly) for pairing
+        """``result`` with its own findings settled; its facts are kept (packed) for pairing
         and dropped from it."""
         facts, result.facts = result.facts, None
         pairable = False
+        packed = None
         if result.error is None and facts is not None:
-            if facts.agency_key and facts.year is not None:
-                self._facts.append(facts)
+            known = bool(facts.agency_key and facts.year is not None)
+            if known or result.path in self.explicit:
+                packed = facts.pack()
+            if known:
+                self._facts.append(packed)
             cross = self._cross_rules_of(self.options_of(result.path))
-            pairable = bool(cross) and (bool(facts.agency_key and facts.year is not None)
-                                        or result.path in self.explicit)
+            pairable = bool(cross) and packed is not None
         apply([result], self._per_file if pairable else self.active, self.run_options,
               self.baseline, self.known)
         if pairable:
             names = [r for r in self.known if r.id in self.cross_ids]
             later = [d for d in result.directives if d.valid and d.kind != "enable"
                      and any(_matches(c, r.id, r.name) for c in d.codes for r in names)]
-            self._pending[result.path] = _Pending(facts, later, bool(result.findings))
+            if later:
+                self._held[result.path] = later
+            packed.had_findings = bool(result.findings)
+            self._pending.append(packed)
         result.directives = []
         return result
 
@@ -86,24 +83,26 @@ class Settler:
         """After the last file: each paired report's cross-year part (its findings, the
         comments and baseline entries held back for them), in input order, with whether the
         report's own part had findings. Reports with nothing to add are skipped."""
-        pairs = pair(self._facts)
+        pairs: dict = pair(self._facts)
         pairs.update(self.explicit)
         self._facts = []
         own = self._own
-        for path, pending in self._pending.items():
+        for packed in self._pending:
+            path = packed.path
             prev = pairs.get(path)
             options = self.options_of(path)
             cross = self._cross_rules_of(options)
             found: list[Finding] = []
             if prev is not None:
-                found = check_pair(pending.facts, prev, cross, options)
-            part = FileResult(path, findings=found, directives=pending.directives,
+                if isinstance(prev, PackedFacts):
+                    prev = prev.unpack()
+                found = check_pair(packed.unpack(), prev, cross, options)
+            part = FileResult(path, findings=found, directives=self._held.pop(path, []),
                               previous=prev.path if prev is not None else None)
             apply([part], [*cross, *own], self.run_options, self.baseline, self.known)
             if part.previous or part.findings or part.suppressed or part.stale:
-                yield part, pending.had_findings
-        self._pending = {}
-
+                yield part, packed.had_findings
+        self._pending = []
 
 
 class Sink:
