@@ -449,9 +449,10 @@ def check_cmd(paths: tuple[str, ...], fmt: str, select: tuple[str, ...], ignore:
     results: list[FileResult] = [FileResult(e.path, error=e.text(lang)) for e in problems]
     # Each file is linted with the options of its nearest configuration file.
     options_of: dict[str, Options] = {}
+    shared: dict[str, Options] = {}  # one object for equal options: a batch holds one per file
     for path in [*files, *([previous] if previous else [])]:
         try:
-            options_of[path] = options_for(path, overrides)
+            options_of[path] = _one_of(options_for(path, overrides), shared)
         except ConfigError as exc:
             results.append(FileResult(path, error=reason("configuration", lang, detail=exc)))
     _check_codes(select + extend_select, ignore,
@@ -514,6 +515,12 @@ def check_cmd(paths: tuple[str, ...], fmt: str, select: tuple[str, ...], ignore:
                              options_of, exit_zero, verbose)
         _prune_caches(options_of.values())
     sys.exit(code)
+
+
+def _one_of(options, shared: dict):
+    """``options``, or the equal Options object seen before (files of one folder share them:
+    kept once, and sent once to each worker)."""
+    return shared.setdefault(repr(options), options)
 
 
 def _read_stdin(name: str | None) -> tuple[str, str]:

@@ -33,9 +33,9 @@ _WHOLE_FILE = Location(0, 0, 0, 0, 0, 0)
 
 @dataclass
 class YearFacts:
-    """Kept in the main process for every report of a batch until pairing: compact. Cell keys
-    and numbers are shared between reports (interned when facts arrive from a worker), and
-    locations are plain tuples of Location's fields, made Locations again only for a finding."""
+    """What a report's cross-year findings need of it. A batch keeps them packed until
+    pairing (:meth:`pack`, :class:`PackedFacts`); locations are plain tuples of Location's
+    fields, made Locations again only for a finding."""
 
     path: str
     agency: str | None  # as the report names itself
@@ -76,11 +76,12 @@ class YearFacts:
 class PackedFacts:
     """A report's YearFacts as a batch holds them until pairing: what pairing compares in the
     open (path, agency, year), the rest pickled and compressed against a dictionary shared by
-    the run's reports (their cell keys and wordings repeat), about 200 bytes a report."""
+    the run's reports (their cell keys and wordings repeat), a few hundred bytes a report,
+    which lint/stream.py keeps on disk (``data`` is then where)."""
 
     __slots__ = ("path", "agency_key", "year", "data", "had_findings")
 
-    def __init__(self, path: str, agency_key: str | None, year: int | None, data: bytes) -> None:
+    def __init__(self, path: str, agency_key: str | None, year: int | None, data: bytes | int) -> None:
         self.path = path
         self.agency_key = sys.intern(agency_key) if agency_key else None
         self.year, self.data = year, data
@@ -114,19 +115,7 @@ def _decompress(data: bytes) -> bytes:
 
 
 def _number(text: str | Decimal | None) -> Decimal | None:
-    if text is None or isinstance(text, Decimal):
-        return _shared(text)
-    number = _NUMBERS.get(text)
-    return number if number is not None else _shared(Decimal(text))
-
-
-_NUMBERS: dict[str, Decimal] = {}  # one object per number written the same way
-
-
-def _shared(value: Decimal | None) -> Decimal | None:
-    if value is None or len(_NUMBERS) > 100_000:
-        return value
-    return _NUMBERS.setdefault(str(value), value)
+    return text if text is None or isinstance(text, Decimal) else Decimal(text)
 
 
 _LOCATION_FIELDS = tuple(f.name for f in fields(Location))

@@ -41,6 +41,7 @@ class Settler:
         self.cross_ids = frozenset(r.id for r in known if r.kind == KIND)
         self._per_file = [r for r in active if r.id not in self.cross_ids]
         self._own = [r for r in active if r.kind == "suppression"]
+        self._store = _Spill()  # the packed facts' bytes, on disk until pairing
         self._facts: list[PackedFacts] = []  # every report that may pair, as this or last year
         self._pending: list[PackedFacts] = []  # reports that may have cross-year findings, in order
         self._held: dict[str, list[Directive]] = {}  # their comments that name a cross-year rule
@@ -62,6 +63,7 @@ class Settler:
             known = bool(facts.agency_key and facts.year is not None)
             if known or result.path in self.explicit:
                 packed = facts.pack()
+                packed.data = self._store.put(packed.data)
             if known:
                 self._facts.append(packed)
             cross = self._cross_rules_of(self.options_of(result.path))
@@ -95,14 +97,50 @@ class Settler:
             found: list[Finding] = []
             if prev is not None:
                 if isinstance(prev, PackedFacts):
-                    prev = prev.unpack()
-                found = check_pair(packed.unpack(), prev, cross, options)
+                    prev = self._unpack(prev)
+                found = check_pair(self._unpack(packed), prev, cross, options)
             part = FileResult(path, findings=found, directives=self._held.pop(path, []),
                               previous=prev.path if prev is not None else None)
             apply([part], [*cross, *own], self.run_options, self.baseline, self.known)
             if part.previous or part.findings or part.suppressed or part.stale:
                 yield part, packed.had_findings
         self._pending = []
+        self._store.close()
+
+    def _unpack(self, packed: PackedFacts) -> YearFacts:
+        facts = PackedFacts(packed.path, packed.agency_key, packed.year, self._store.get(packed.data))
+        return facts.unpack()
+
+
+class _Spill:
+    """Bytes kept in an unnamed temporary file, each known by one int (offset and size), so
+    that what a batch keeps per report until pairing is a few dozen bytes of memory."""
+
+    SIZE_BITS = 32
+
+    def __init__(self) -> None:
+        self.fh = None
+        self.end = 0
+
+    def put(self, data: bytes) -> int:
+        if self.fh is None:
+            import tempfile
+
+            self.fh = tempfile.TemporaryFile(prefix="gxlint-facts-")
+        self.fh.seek(self.end)
+        self.fh.write(data)
+        where = self.end << self.SIZE_BITS | len(data)
+        self.end += len(data)
+        return where
+
+    def get(self, where: int) -> bytes:
+        self.fh.seek(where >> self.SIZE_BITS)
+        return self.fh.read(where & ((1 << self.SIZE_BITS) - 1))
+
+    def close(self) -> None:
+        if self.fh is not None:
+            self.fh.close()
+            self.fh = None
 
 
 class Sink:
