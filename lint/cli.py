@@ -826,6 +826,10 @@ def _write_stream(head: list, stream, settler, fmt: str, active: list, lang: str
         sink.discard()
         click.echo(f"gxlint: cannot write {output or 'the output'}: {exc.strerror or exc}", err=True)
         return EXIT_ERROR
+    except KeyboardInterrupt:  # while writing, not while linting (_lint_batch handles that)
+        stream.close()
+        _say("gxlint: interrupted")
+        return EXIT_ERROR
     finally:
         sink.discard()
     return code.value

@@ -6,7 +6,9 @@ import hashlib
 import json
 from typing import Any
 
+from .. import __version__
 from ..findings import SEVERITIES, FileResult, Finding
+from .writer import Write, Writer, _Array, drive
 
 # Bump only on an incompatible change (a field removed, renamed or retyped).
 SCHEMA_VERSION = 2  # 2: cross-year findings in their own list, after the files
@@ -100,6 +102,62 @@ def format_json(results: list[FileResult], rules: list, lang: str = "zh") -> str
     """The JSON document (no trailing newline). Files sorted by path, findings by
     ``Finding.sort_key()``, rules by id: the same input always gives the same bytes. Written
     file by file as `gxlint --format json` streams it (lint/formatters/stream.py)."""
-    from .stream import render
+    parts: list[str] = []
+    return drive(JsonWriter(parts.append, rules, lang), sorted(results, key=lambda r: r.path), None,
+                 rules, parts)
 
-    return render("json", sorted(results, key=lambda r: r.path), None, rules, lang)
+
+class JsonWriter(Writer):
+    """The JSON document (docs/gxlint-output.schema.json), ``files`` written as they come."""
+
+    def __init__(self, write: Write, rules: list, lang: str = "zh") -> None:
+        super().__init__(write)
+        self.rules, self.lang = unique_rules(rules), lang
+        self.per_rule = dict.fromkeys((r.id for r in self.rules), 0)
+        self.with_findings = self.suppressed = 0
+        head = json.dumps({"version": SCHEMA_VERSION, "tool": {"name": "gxlint", "version": __version__}},
+                          ensure_ascii=False, indent=2)
+        self.write(head[:-2] + ',\n  "files": ')
+        self.array = _Array(write, 1)
+        self.crossing: _Array | None = None
+
+    def _tally(self, result: FileResult) -> None:
+        for f in result.findings:
+            self.per_rule[f.rule_id] = self.per_rule.get(f.rule_id, 0) + 1
+        self.suppressed += len(result.suppressed)
+
+    def _file(self, result: FileResult) -> None:
+        self._tally(result)
+        self.with_findings += bool(result.findings)
+        entry = _file(result)
+        del entry["previous"]  # cross_year says which report each was paired with
+        self.array.add(entry)
+
+    def _cross(self, part: FileResult, had_findings: bool) -> None:
+        self._tally(part)
+        self.with_findings += bool(part.findings) and not had_findings
+        if self.crossing is None:
+            self.array.end()
+            self.write(',\n  "cross_year": ')
+            self.crossing = _Array(self.write, 1)
+        entry = _file(part)
+        for key in ("profile", "error"):
+            del entry[key]
+        self.crossing.add(entry)
+
+    def close(self) -> None:
+        if self.crossing is None:
+            self.array.end()
+            self.write(',\n  "cross_year": ')
+            self.crossing = _Array(self.write, 1)
+        self.crossing.end()
+        tail = {
+            "counts": self.counts,
+            "summary": {"files": self.files, "unreadable": self.unreadable,
+                        "with_findings": self.with_findings, "findings": sum(self.counts.values()),
+                        "rules": dict(sorted(self.per_rule.items()))},
+            "rules": [{"id": r.id, "name": r.name, "severity": r.severity,
+                       "summary": localized(r.summary, self.lang)} for r in self.rules],
+            "suppressed": self.suppressed,
+        }
+        self.write(",\n" + json.dumps(tail, ensure_ascii=False, indent=2)[2:] + "\n")

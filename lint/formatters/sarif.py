@@ -10,7 +10,8 @@ from urllib.parse import quote
 
 from .. import __version__
 from ..findings import FileResult, Finding
-from .json_out import finding_fingerprint, localized
+from .json_out import finding_fingerprint, localized, unique_rules
+from .writer import Write, Writer, _Array, drive
 
 SARIF_SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 INFORMATION_URI = "https://pypi.org/project/gxlint/"
@@ -264,6 +265,40 @@ def format_sarif(results: list[FileResult], rules: list, base_dir: Path,
                  lang: str = "zh") -> str:
     """A SARIF 2.1.0 log with one run (no trailing newline). Paths under `base_dir` become
     URIs relative to the SRCROOT base; paths outside it absolute file URIs."""
-    from .stream import render
+    parts: list[str] = []
+    return drive(SarifWriter(parts.append, rules, base_dir, lang),
+                 sorted(results, key=lambda r: r.path), None, rules, parts)
 
-    return render("sarif", sorted(results, key=lambda r: r.path), None, rules, lang, base_dir=base_dir)
+
+class SarifWriter(Writer):
+    """A SARIF 2.1.0 log (lint/formatters/sarif.py): ``runs[0].results`` written as they
+    come; the rule descriptors, artifacts and notifications, which grow with the run, after
+    them (the order of an object's members carries no meaning in SARIF)."""
+
+    def __init__(self, write: Write, rules: list, base_dir: Path, lang: str = "zh") -> None:
+        super().__init__(write)
+        self.lang = lang
+        self.descriptors = [_rule_descriptor(r, lang) for r in unique_rules(rules)]
+        self.rule_index = {d["id"]: i for i, d in enumerate(self.descriptors)}
+        self.artifacts = _Artifacts(base_dir)
+        self.notifications: list[dict[str, Any]] = []  # unreadable files only
+        self.write('{\n  "$schema": ' + json.dumps(SARIF_SCHEMA) + ',\n  "version": "2.1.0",\n'
+                   '  "runs": [\n    {\n      "results": ')
+        self.array = _Array(write, 3)
+
+    def _file(self, result: FileResult) -> None:
+        if result.error is not None:
+            lab = _labels(self.lang)
+            self.notifications.append({
+                "level": "error",
+                "message": {"text": f"{lab['unreadable']} {result.path}{lab['colon']}{result.error}"},
+                "locations": [{"physicalLocation": {"artifactLocation": self.artifacts.location(result.path)}}],
+            })
+        for item in result_items(result, self.rule_index, self.descriptors, self.artifacts, self.lang):
+            self.array.add(item)
+
+    def close(self) -> None:
+        self.array.end()
+        members = run_members(self.descriptors, self.notifications, self.artifacts, self.lang)
+        body = json.dumps(members, ensure_ascii=False, indent=2)[2:-2]  # the members, at depth 1
+        self.write(",\n    " + body.replace("\n", "\n    ") + "\n    }\n  ]\n}\n")
