@@ -248,7 +248,7 @@ AHEAD = 8
 # After handling results, the supervisor lets more gather for this long before it looks
 # again: one wake-up (two context switches) per few small files rather than per file, which
 # is most of what supervising small files costs. A file's output is late by at most this.
-LINGER = 0.004
+LINGER = 0.01
 
 
 class _Supervisor:
