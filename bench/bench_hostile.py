@@ -31,8 +31,8 @@ CAP = 2 << 30
 
 
 def _cpu() -> float:
-    t = os.times()
-    return t.user + t.system + t.children_user + t.children_system  # workers once joined
+    me, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return me.ru_utime + me.ru_stime + kids.ru_utime + kids.ru_stime  # workers once joined
 
 
 def supervision(reports: int) -> None:
@@ -65,6 +65,20 @@ def supervision(reports: int) -> None:
         start = time.perf_counter()
         list(lint_many(tasks[:1], 1))
         one = time.perf_counter() - start
+        # Steady state: what one more file costs, the run's start (fork, warm-up) excluded:
+        # the supervised run's extra CPU for all files less that for a fifth of them.
+        fifth = tasks[:max(1, reports // 5)]
+        extra: dict[int, list[float]] = {len(tasks): [], len(fifth): []}
+        for _ in range(3):
+            for part in (tasks, fifth):
+                used = _cpu()
+                for task in part:
+                    lint_one(task)
+                plain = _cpu() - used
+                used = _cpu()
+                for _ in lint_many(part, 1):
+                    pass
+                extra[len(part)].append(_cpu() - used - plain)
     print(f"{reports} text reports, per file (median of 3 runs; a busy machine makes wall "
           "time noisy, CPU time less so):")
     for label, data in (("wall", wall), ("CPU", cpu)):
@@ -73,6 +87,12 @@ def supervision(reports: int) -> None:
               f"{b * 1000:6.2f} ms   cost {(b - a) * 1000:+.2f} ms = {(b - a) / a * 100:+.1f}% "
               "(target ≤ 5%)")
     print(f"  one file alone, starting its worker included: {one * 1000:.1f} ms")
+    big, small = len(tasks), len(fifth)
+    slope = (statistics.median(extra[big]) - statistics.median(extra[small])) / (big - small)
+    start = statistics.median(extra[small]) - slope * small
+    lint = statistics.median(cpu["plain"])
+    print(f"  CPU per file, steady state: {slope * 1000:+.3f} ms = {slope / lint * 100:+.1f}% of a "
+          f"text report's lint (target ≤ 5%); once per run (fork, warm-up): {start * 1000:.1f} ms")
 
 
 _UNSUPERVISED = ("import sys, lint.batch as b; "

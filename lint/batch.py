@@ -133,28 +133,40 @@ def _cap_memory(base: int | None, limit_mb: int) -> None:
 
 
 def _serve(conn, tables: bool) -> None:
-    """A worker: lint each task the supervisor sends until it sends None or goes away."""
+    """A worker: lint each task the supervisor sends until it sends None or goes away.
+
+    Messages are plain pickles over the pipe (``send_bytes``): a task is ``(index, path,
+    options)`` with ``options`` None when it is the previous task's (most runs have one set
+    of options, sent once), a result ``(index, FileResult)``."""
+    import pickle
+
     # Ctrl-C is the supervisor's to handle: it stops the workers.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     import gc
 
     gc.freeze()  # what the fork inherited is never scanned, so its pages stay shared
     base = _address_space()
+    options = None
+    capped = None
     while True:
         try:
-            item = conn.recv()
+            item = pickle.loads(conn.recv_bytes())
         except (EOFError, OSError):
             return
         if item is None:
             return
-        index, task = item
-        _cap_memory(base, task[1].memory_limit)
-        result = lint_one(task, tables)
+        index, path, given = item
+        if given is not None:
+            options = given
+        if options.memory_limit != capped:
+            _cap_memory(base, options.memory_limit)
+            capped = options.memory_limit
+        result = lint_one((path, options), tables)
         try:
-            conn.send((index, result))
+            conn.send_bytes(pickle.dumps((index, result), pickle.HIGHEST_PROTOCOL))
         except (OSError, MemoryError, ValueError):
             return
-        if _out_of_memory(result, task[1]):
+        if _out_of_memory(result, options):
             return  # what ran out may have left things half-done: the supervisor starts another
 
 
@@ -177,7 +189,7 @@ def _warm(options: Options) -> None:
 
 class _Worker:
     """One worker process and the tasks sent to it: the first is running (since ``started``),
-    the next waits in the pipe so that the worker never idles while results are handled."""
+    the next ones wait in the pipe so that the worker never idles while results are handled."""
 
     def __init__(self, ctx, tables: bool) -> None:
         here, there = ctx.Pipe()
@@ -187,16 +199,28 @@ class _Worker:
         self.conn = here
         self.sent: deque[tuple[int, Task]] = deque()
         self.started = 0.0
+        self.options: Options | None = None  # the options the worker holds
 
     @property
     def deadline(self) -> float:
         return self.started + self.sent[0][1][1].timeout
 
     def give(self, index: int, task: Task) -> None:
-        self.conn.send((index, task))
+        import pickle
+
+        path, options = task
+        same = options is self.options
+        self.conn.send_bytes(pickle.dumps((index, path, None if same else options),
+                                          pickle.HIGHEST_PROTOCOL))
+        self.options = options
         if not self.sent:
             self.started = time.monotonic()
         self.sent.append((index, task))
+
+    def receive(self) -> tuple[int, FileResult]:
+        import pickle
+
+        return pickle.loads(self.conn.recv_bytes())
 
     def done(self) -> None:
         """The first task's result came back: the next one starts now."""
@@ -206,7 +230,7 @@ class _Worker:
     def stop(self, kill: bool = False) -> None:
         if not kill:
             try:
-                self.conn.send(None)
+                self.conn.send_bytes(b"N.")  # pickle of None
             except OSError:
                 kill = True
         if kill:
@@ -218,7 +242,13 @@ class _Worker:
         self.conn.close()
 
 
-AHEAD = 2  # tasks sent to a worker at once: one running, one waiting
+# Tasks sent to a worker at once: one running, the others waiting in its pipe, so that the
+# supervisor can take results a few at a time (LINGER) without the worker running dry.
+AHEAD = 8
+# After handling results, the supervisor lets more gather for this long before it looks
+# again: one wake-up (two context switches) per few small files rather than per file, which
+# is most of what supervising small files costs. A file's output is late by at most this.
+LINGER = 0.01
 
 
 class _Supervisor:
@@ -230,59 +260,116 @@ class _Supervisor:
         from multiprocessing.connection import wait
 
         _warm(tasks[0][1])
-        pending = deque(enumerate(tasks))
+        self.tasks, self.next = tasks, 0  # tasks[next:] not sent yet; self.again: sent, to resend
+        self.again: deque[tuple[int, Task]] = deque()
         done: dict[int, FileResult] = {}
         workers: list[_Worker | None] = [None] * self.jobs
         following = 0
         try:
             while following < len(tasks):
-                self._feed(workers, pending)
+                self._feed(workers)
                 busy = [w for w in workers if w is not None and w.sent]
                 timeout = max(0.0, min(w.deadline for w in busy) - time.monotonic())
                 ready = wait([w.conn for w in busy], timeout)
+                handled = False
                 for w in busy:
-                    index, (path, options) = w.sent[0]
-                    replace = True
-                    if w.conn in ready:
-                        try:
-                            got, result = w.conn.recv()
-                            replace = got != index or _out_of_memory(result, options)
-                        except (EOFError, OSError):  # killed, out of memory, a crash in C
-                            result = FileResult(path, error=reason("worker_died", options.lang))
-                    elif time.monotonic() >= w.deadline:
-                        result = FileResult(path, error=reason("time_limit", options.lang,
-                                                               seconds=f"{options.timeout:g}"))
-                    else:
-                        continue
-                    done[index] = result
-                    w.done()
-                    if replace:  # what it had not started goes to another worker
-                        pending.extendleft(reversed(w.sent))
-                        w.sent.clear()
-                        w.stop(kill=True)
-                        workers[workers.index(w)] = None  # started again when there is work
+                    while w.sent:
+                        index, (path, options) = w.sent[0]
+                        replace = True
+                        if w.conn in ready and w.conn.poll():
+                            try:
+                                got, result = w.receive()
+                                replace = got != index or _out_of_memory(result, options)
+                            except (EOFError, OSError):  # killed, out of memory, a crash in C
+                                result = FileResult(path, error=reason("worker_died", options.lang))
+                        elif time.monotonic() >= w.deadline:
+                            result = FileResult(path, error=reason("time_limit", options.lang,
+                                                                   seconds=f"{options.timeout:g}"))
+                        else:
+                            break
+                        handled = True
+                        done[index] = result
+                        w.done()
+                        if replace:  # what it had not started goes to another worker
+                            self._take_back(w)
+                            workers[workers.index(w)] = None  # started again when there is work
+                            break
                 while following in done:
                     yield done.pop(following)
                     following += 1
+                if handled and following < len(tasks):
+                    time.sleep(LINGER)
         finally:  # also when the consumer stops early, or on Ctrl-C
             for w in workers:
                 if w is not None:
                     w.stop(kill=bool(w.sent))
 
-    def _feed(self, workers: list[_Worker | None], pending: deque) -> None:
-        """Send each worker tasks until it has AHEAD, in input order, starting workers as
-        needed; a worker found dead while idle is replaced."""
-        for i in range(len(workers)):
-            while pending and (workers[i] is None or len(workers[i].sent) < AHEAD):
-                if workers[i] is None:
-                    workers[i] = _Worker(self.ctx, self.tables)
-                w = workers[i]
-                try:
-                    w.give(*pending[0])
-                except OSError:
-                    pending.extendleft(reversed(w.sent))
-                    w.sent.clear()
-                    w.stop(kill=True)
-                    workers[i] = None
-                    continue
-                pending.popleft()
+    def _take_back(self, w: _Worker) -> None:
+        """Stop ``w``; the tasks it had not finished are sent again, before any new one."""
+        self.again.extend(w.sent)
+        self.again = deque(sorted(self.again))
+        w.sent.clear()
+        w.stop(kill=True)
+
+    def _feed(self, workers: list[_Worker | None]) -> None:
+        """Give tasks in input order, each to the worker with the fewest waiting, until each
+        has AHEAD, starting workers as needed; a worker found dead while idle is replaced."""
+        while self.again or self.next < len(self.tasks):
+            i = min(range(len(workers)), key=lambda k: len(workers[k].sent) if workers[k] else 0)
+            if workers[i] is not None and len(workers[i].sent) >= AHEAD:
+                return
+            if workers[i] is None:
+                workers[i] = _Worker(self.ctx, self.tables)
+            w = workers[i]
+            item = self.again[0] if self.again else (self.next, self.tasks[self.next])
+            try:
+                w.give(*item)
+            except OSError:
+                self._take_back(w)
+                workers[i] = None
+                continue
+            if self.again:
+                self.again.popleft()
+            else:
+                self.next += 1
+
+
+# --- one call under the same limits (gxlint parse) ----------------------------------------------
+
+
+def call_supervised(fn, args: tuple, options: Options, path: str):
+    """``fn(*args)`` in a worker process under ``options``' deadline and memory cap, as a
+    file of a batch is linted; returns ``(value, None)``, or ``(None, reason)`` when the call
+    ran past its limit, ran out of memory or its process died. ``fn`` runs in a forked copy of
+    this process (where there is no fork, the platform's start method pickles ``fn``)."""
+    ctx = _context()
+    here, there = ctx.Pipe(duplex=False)
+    process = ctx.Process(target=_call, args=(there, fn, args, options.memory_limit), daemon=True)
+    process.start()
+    there.close()
+    try:
+        if not here.poll(options.timeout):
+            return None, reason("time_limit", options.lang, seconds=f"{options.timeout:g}")
+        try:
+            ok, value = here.recv()
+        except (EOFError, OSError):
+            return None, reason("worker_died", options.lang)
+        if not ok:
+            return None, reason("memory_limit", options.lang, limit=options.memory_limit)
+        return value, None
+    finally:
+        if process.is_alive():
+            process.kill()
+        process.join()
+        here.close()
+
+
+def _call(conn, fn, args: tuple, limit_mb: int) -> None:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _cap_memory(_address_space(), limit_mb)
+    try:
+        value = fn(*args)
+    except MemoryError:
+        conn.send((False, None))
+        return
+    conn.send((True, value))

@@ -251,26 +251,36 @@ def through_cache(tasks: list, tables: bool, run) -> Iterator[FileResult]:
     """The results of ``tasks`` ((path, options) pairs) in their order: those the cache of
     each file's ``options.cache`` holds are read here, the others are linted by ``run(tasks)``
     (worker processes, a Dask cluster: it yields results in order) and stored as they come.
-    Workers never touch the cache; a result is stored only if ``cacheable``."""
-    plan: list[tuple[str | None, FileResult | None]] = []  # (entry name, cached result)
+    Workers never touch the cache; a result is stored only if ``cacheable``.
+
+    A cached result is read only when its turn comes, so that a batch never holds them all;
+    one found unusable then (damaged, or removed by a concurrent `gxlint clean`) is linted
+    on its own."""
+    plan: list[tuple[str | None, str | None, bool]] = []  # (entry name, content digest, cached)
     misses = []
     for path, options in tasks:
         folder = options.cache
         content = content_digest(path) if folder else None
         name = key(content, path, options, tables) if content else None
-        hit = get(folder, name, path) if name else None
-        if hit is not None and any(f.fix for f in hit.findings):
-            hit.digest = content  # --fix checks the file is still what was linted
-        plan.append((name, hit))
-        if hit is None:
+        cached = name is not None and _entry(folder, name).is_file()
+        plan.append((name, content, cached) if name is not None else _UNCACHED)
+        if not cached:
             misses.append((path, options))
     fresh = run(misses) if misses else iter(())
     try:
-        for (name, hit), (_, options) in zip(plan, tasks, strict=True):
-            if hit is not None:
-                yield hit
+        for (name, content, cached), (path, options) in zip(plan, tasks, strict=True):
+            result = get(options.cache, name, path) if cached else None
+            if result is not None:
+                if any(f.fix for f in result.findings):
+                    result.digest = content  # --fix checks the file is still what was linted
+                yield result
                 continue
-            result = next(fresh)
+            if cached:  # listed, but unusable now: lint it after all
+                alone = run([(path, options)])
+                result = next(iter(alone))
+                getattr(alone, "close", lambda: None)()
+            else:
+                result = next(fresh)
             if name is not None and result.cacheable:
                 put(options.cache, name, result)
             yield result
@@ -278,6 +288,9 @@ def through_cache(tasks: list, tables: bool, run) -> Iterator[FileResult]:
         close = getattr(fresh, "close", None)
         if close is not None:
             close()
+
+
+_UNCACHED = (None, None, False)
 
 
 def _sha256(fh) -> str:  # Python 3.10: no hashlib.file_digest

@@ -95,29 +95,64 @@ def main() -> None:
               help="Language of the reason an unreadable file is refused.")
 def parse_cmd(path: str, fmt: str, profile: str | None, lang: str) -> None:
     """Show what gxlint understood of PATH: sections, bound cells, leftovers, profile."""
-    from .adapters import InputError, read_source
-    from .formatters import parsed
-    from .pipeline import GRID_KINDS, parse_text
-    from .profiles import ProfileError, get_profile
+    from .batch import call_supervised
+
+    if profile:
+        from .profiles import ProfileError, get_profile
+
+        try:
+            get_profile(profile)
+        except ProfileError as exc:
+            click.echo(f"gxlint: {exc}", err=True)
+            sys.exit(EXIT_ERROR)
+    # Read and parsed in a worker under the file's time and memory limits (lint/batch.py),
+    # as `gxlint check` reads it.
+    value, error = call_supervised(_parse, (path, fmt, profile, lang), _limits(path, lang), path)
+    if error is not None:
+        _say(f"{path}: error: {error}")
+        sys.exit(EXIT_ERROR)
+    code, out, said = value
+    for line in said:
+        _say(line)
+    if out is not None:
+        click.echo(out)
+    if code:
+        sys.exit(code)
+
+
+def _limits(path: str, lang: str):
+    """The options (time limit, memory cap) the configuration gives ``path``."""
+    from .config import ConfigError, Overrides, options_for
+    from .engine import Options
 
     try:
-        if profile:
-            get_profile(profile)
+        return options_for(path, Overrides(lang=lang))
+    except ConfigError:
+        return Options(lang=lang)
+
+
+def _parse(path: str, fmt: str, profile: str | None, lang: str) -> tuple[int, str | None, list[str]]:
+    """`gxlint parse` in its worker: (exit code, what to print, lines for stderr)."""
+    from .adapters import InputError, read_source
+    from .engine import comments_and_text
+    from .formatters import parsed
+    from .pipeline import GRID_KINDS, parse_text
+
+    try:
         source = read_source(path)
     except InputError as exc:  # as `gxlint check` prints an unreadable file
-        _say(f"{exc.path}: error: {exc.text(lang)}")
-        sys.exit(EXIT_ERROR)
-    except ProfileError as exc:
-        click.echo(f"gxlint: {exc}", err=True)
-        sys.exit(EXIT_ERROR)
-    for note in source.notes:
-        _say(f"{path}: note: {note.text(lang)}")
-    from .engine import comments_and_text
-
+        return EXIT_ERROR, None, [f"{exc.path}: error: {exc.text(lang)}"]
+    except MemoryError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - a bug costs this file, with a message, not a traceback
+        what = f"{type(exc).__name__}: {exc}"
+        return EXIT_ERROR, None, [f"{path}: error: gxlint 内部错误（{what}）" if lang == "zh"
+                                  else f"{path}: error: gxlint internal error ({what})"]
+    said = [f"{path}: note: {note.text(lang)}" for note in source.notes]
     _, text = comments_and_text(source)  # comments are not the report's text (lint/suppress.py)
     report = parse_text(text, path, profile=profile, markdown=source.kind == "markdown",
                         metadata=source.metadata, grids=source.kind in GRID_KINDS)
-    click.echo(parsed.to_json(report, source) if fmt == "json" else parsed.to_text(report, source))
+    return 0, parsed.to_json(report, source) if fmt == "json" else parsed.to_text(report, source), said
 
 
 def _say(line: str) -> None:
@@ -387,7 +422,7 @@ def check_cmd(paths: tuple[str, ...], fmt: str, select: tuple[str, ...], ignore:
     from .adapters.messages import reason
     from .config import ConfigError, options_for, rules_for, selected_rules
     from .engine import Options, selected
-    from .findings import SEVERITY_RANK, FileResult
+    from .findings import FileResult
     from .rulepack import Rule
 
     if not paths:
@@ -433,9 +468,10 @@ def check_cmd(paths: tuple[str, ...], fmt: str, select: tuple[str, ...], ignore:
     # Each file is linted with the options of its nearest configuration file.
     options_of: dict[str, Options] = {}
     told: dict[str, str] = {}  # a configuration's error (a bad rule pack…): in full once a run
+    shared: dict[str, Options] = {}  # one object for equal options: a batch holds one per file
     for path in [*files, *([previous] if previous else [])]:
         try:
-            options_of[path] = options_for(path, overrides)
+            options_of[path] = _one_of(options_for(path, overrides), shared)
         except ConfigError as exc:
             first = told.setdefault(str(exc), path)
             results.append(FileResult(path, error=reason("configuration", lang, detail=exc) if first == path
@@ -449,45 +485,74 @@ def check_cmd(paths: tuple[str, ...], fmt: str, select: tuple[str, ...], ignore:
             results.append(FileResult(stdin_copy[1], error=reason("configuration", lang, detail=exc)))
             options_of.pop(stdin_copy[0], None)
     tasks = [(path, options_of[path]) for path in files if path in options_of]
-    results += _lint_batch(tasks, jobs, verbose, tables=fmt == "html", dask=dask)
-    if stdin_copy is not None:
-        _rename(results, options_of, *stdin_copy)
-    _prune_caches(options_of.values())
-    used: dict[str, Rule] = {}  # every rule that ran on some file, for json/sarif/html
+    used: dict[str, Rule] = {}  # every rule that runs on some file, for json/sarif/html
     for options in options_of.values():
         used.update((r.id, r) for r in selected_rules(options))
     active = sorted(used.values(), key=lambda r: r.id) if used else active
     # Options for what the run itself reports (suppression notes, messages): the command line's.
     run_options = Options(lang=lang, select=_codes(select) and _codes(select + extend_select),
                           ignore=_codes(ignore))
-    if fix or diff:
-        results = _fix_step(results, run_options, options_of, baseline, write=fix,
-                            tables=fmt == "html", show=show_fixes)
-    _cross_year(results, options_of, previous, files, verbose, overrides, jobs)
-    _suppress_step(results, active, rules, run_options, baseline, write_baseline)
-    coloured = _use_colour(color, output)
-    if show_fixes and not fix:
-        _show_fixes([f for r in results if r.kind in ("text", "markdown") for f in r.findings
-                     if f.fix], lang, done=False)
-    out = _format(results, active, fmt, lang, statistics, quiet, coloured)
-    if out or output is not None or not quiet:  # -q with nothing found prints nothing
-        _emit(out, output, coloured)
-    annotate_failed = False
-    if annotate_dir is not None:  # after suppressions: the copies hold what is reported
-        from .annotate import annotate_results
+    explicit = _previous_facts(previous, options_of, files, results)
+    rename = None
+    if stdin_copy is not None:  # reported under the name the user gave
+        if stdin_copy[0] in options_of:
+            options_of[stdin_copy[1]] = options_of[stdin_copy[0]]
+        rename = lambda r: _rename([r], {}, *stdin_copy)  # noqa: E731
+    stream = _lint_batch(tasks, jobs, verbose, fmt == "html", dask, rename,
+                         bar=output is not None or not sys.stdout.isatty())
+    from .history import History
+    from .stream import Settler
 
-        annotate_failed = annotate_results(results, annotate_dir,
-                                           [*files, *([previous] if previous else [])], lang,
-                                           _say, notes=not quiet)
-    if annotate_failed or any(r.error for r in results):
-        sys.exit(EXIT_ERROR)
-    fail_on_of = {path: options.fail_on for path, options in options_of.items()}
-    never = max(SEVERITY_RANK.values()) + 1  # --fail-on never: no severity reaches it
-    if not exit_zero and any(
-            SEVERITY_RANK[f.severity] >= SEVERITY_RANK.get(fail_on_of.get(r.path, "error"), never)
-            for r in results for f in r.findings):
-        sys.exit(EXIT_FINDINGS)
-    sys.exit(EXIT_OK)
+    history = History([*files, *([previous] if previous else [])], overrides, jobs,
+                      say=_unpaired_note(options_of) if verbose else None)
+    settler = Settler(active, rules, options_of.get, selected_rules, run_options, baseline, explicit,
+                      history=history)
+    coloured = _use_colour(color, output)
+    if fix or diff or show_fixes or write_baseline is not None or statistics or fmt == "html" \
+            or annotate_dir is not None:
+        # What needs every result at once: held until the last file is linted.
+        results += stream
+        _prune_caches(options_of.values())
+        if fix or diff:
+            results = _fix_step(results, run_options, options_of, baseline, write=fix,
+                                tables=fmt == "html", show=show_fixes)
+        if write_baseline is not None:
+            _cross_year(results, options_of, verbose, explicit, history)
+            _suppress_step(results, active, rules, run_options, baseline, write_baseline)
+        else:
+            results = [settler.file(r) for r in results]
+            _merge(results, _paired(settler, verbose, options_of))
+        if show_fixes and not fix:
+            _show_fixes([f for r in results if r.kind in ("text", "markdown") for f in r.findings
+                         if f.fix], lang, done=False)
+        if statistics or fmt == "html":
+            out = _format(results, active, fmt, lang, statistics, quiet, coloured)
+            if out or output is not None or not quiet:  # -q with nothing found prints nothing
+                _emit(out, output, coloured)
+        else:
+            from .formatters.stream import render
+
+            out = render(fmt, results, None, active, lang, quiet=quiet, color=coloured)
+            if out or output is not None or not quiet:
+                _emit(out, output, coloured)
+        code = _exit_code(results, options_of, exit_zero)
+        if annotate_dir is not None:  # after suppressions: the copies hold what is reported
+            from .annotate import annotate_results
+
+            if annotate_results(results, annotate_dir, [*files, *([previous] if previous else [])],
+                                lang, _say, notes=not quiet):
+                code = EXIT_ERROR
+    else:
+        code = _write_stream(results, stream, settler, fmt, active, lang, output, quiet, coloured,
+                             options_of, exit_zero, verbose)
+        _prune_caches(options_of.values())
+    sys.exit(code)
+
+
+def _one_of(options, shared: dict):
+    """``options``, or the equal Options object seen before (files of one folder share them:
+    kept once, and sent once to each worker)."""
+    return shared.setdefault(repr(options), options)
 
 
 def _walk(paths: tuple[str, ...], exclude: tuple[str, ...], extend_exclude: tuple[str, ...],
@@ -732,19 +797,16 @@ def _fix_step(results: list, options, options_of: dict, baseline, write: bool,
 
 
 def _lint_batch(tasks: list, jobs: int | None, verbose: bool, tables: bool,
-                dask: str | None = None) -> list:
+                dask: str | None = None, rename=None, bar: bool = True):
     """Lint each (path, options) task in supervised worker processes (lint/batch.py), or on
-    a Dask cluster, except those the result cache holds. A progress bar goes to stderr on a
-    terminal. Ctrl-C or SIGTERM stops the linting, not the run: the files linted so far are
-    reported, the others as not linted."""
-    from contextlib import nullcontext
-
+    a Dask cluster, except those the result cache holds; yields the results in input order
+    as they complete. A progress bar goes to stderr on a terminal (``bar``: not while
+    findings stream to that terminal). Ctrl-C or SIGTERM stops the linting, not the run: the
+    files linted so far are reported, the others as not linted."""
     from .adapters.messages import reason
     from .cache import through_cache
     from .findings import FileResult
     from .safefile import signals_interrupt
-
-    results = []
 
     def run(todo: list):  # what the result cache does not hold
         if dask is not None:
@@ -754,52 +816,176 @@ def _lint_batch(tasks: list, jobs: int | None, verbose: bool, tables: bool,
         return lint_many(todo, jobs, tables=tables)
 
     stream = through_cache(tasks, tables, run)
-    show_bar = sys.stderr.isatty() and len(tasks) >= 20
+    show_bar = bar and sys.stderr.isatty() and len(tasks) >= 20
+    linted = 0
+    progress = click.progressbar(length=len(tasks), file=sys.stderr, label="gxlint",
+                                 show_pos=True) if show_bar else None
     try:
-        with signals_interrupt(), click.progressbar(
-                stream, length=len(tasks), file=sys.stderr, label="gxlint",
-                show_pos=True) if show_bar else nullcontext(stream) as bar:
-            for result in bar:
+        with signals_interrupt():
+            for result in stream:
                 for fault in result.faults:
                     _say(f"{result.path}: note: {fault}")
                 if verbose:
                     for note in result.notes:
                         _say(f"{result.path}: note: {note}")
-                results.append(result)
+                linted += 1
+                if progress is not None:
+                    progress.update(1)
+                if rename is not None:
+                    rename(result)
+                yield result
     except KeyboardInterrupt:
         stream.close()  # stops the workers
-        linted = len(results)
-        for path, options in tasks[linted:]:
-            results.append(FileResult(path, error=reason("interrupted", options.lang)))
         _say(f"gxlint: interrupted; {linted} of {len(tasks)} files linted")
-    return results
+        for path, options in tasks[linted:]:
+            result = FileResult(path, error=reason("interrupted", options.lang))
+            if rename is not None:
+                rename(result)
+            yield result
+    finally:
+        if progress is not None:
+            progress.render_finish()
 
 
-def _cross_year(results: list, options_of: dict, previous: str | None, files: list[str],
-                verbose: bool, overrides=None, jobs: int | None = None) -> None:
-    """Pair reports of one agency in consecutive years (or the one report with --previous,
-    which must be its agency's report of the year before), looking in the history
-    (lint/history.py) for those whose last year is not in the run, and add the cross-year
-    rules' findings."""
-    from . import crossyear, history
+def _write_stream(head: list, stream, settler, fmt: str, active: list, lang: str,
+                  output: str | None, quiet: bool, coloured: bool, options_of: dict,
+                  exit_zero: bool, verbose: bool) -> int:
+    """Write each file's output as soon as it and every file before it are linted, then the
+    cross-year findings and the summary (lint/stream.py, lint/formatters/stream.py); the
+    run's exit code."""
+    from itertools import chain
+
+    from .formatters.stream import writer_for
+    from .stream import Sink
+
+    sink = Sink(output, coloured)
+    writer = writer_for(fmt, sink.write, active, lang, quiet=quiet, color=coloured)
+    code = _Exit(options_of, exit_zero)
+    try:
+        for result in chain(head, stream):
+            writer.file(settler.file(result))
+            code.see(result)
+            sink.flush()
+        for part, had in _paired(settler, verbose, options_of):
+            writer.cross(part, had)
+            code.see(part)
+            sink.flush()
+        writer.close()
+        sink.close(blank=output is not None or not quiet)
+    except OSError as exc:
+        sink.discard()
+        click.echo(f"gxlint: cannot write {output or 'the output'}: {exc.strerror or exc}", err=True)
+        return EXIT_ERROR
+    except KeyboardInterrupt:  # while writing, not while linting (_lint_batch handles that)
+        stream.close()
+        _say("gxlint: interrupted")
+        return EXIT_ERROR
+    finally:
+        sink.discard()
+    return code.value
+
+
+class _Exit:
+    """The exit code as results go by: 2 if a file could not be read, else 1 if a finding
+    reaches its file's --fail-on (unless --exit-zero), else 0."""
+
+    def __init__(self, options_of: dict, exit_zero: bool) -> None:
+        self.options_of, self.exit_zero = options_of, exit_zero
+        self.error = self.findings = False
+
+    def see(self, result) -> None:
+        from .findings import SEVERITY_RANK
+
+        self.error = self.error or result.error is not None
+        if self.exit_zero or self.findings or not result.findings:
+            return
+        options = self.options_of.get(result.path)
+        fail_on = options.fail_on if options is not None else "error"
+        never = max(SEVERITY_RANK.values()) + 1  # --fail-on never: no severity reaches it
+        self.findings = any(SEVERITY_RANK[f.severity] >= SEVERITY_RANK.get(fail_on, never)
+                            for f in result.findings)
+
+    @property
+    def value(self) -> int:
+        return EXIT_ERROR if self.error else EXIT_FINDINGS if self.findings else EXIT_OK
+
+
+def _exit_code(results: list, options_of: dict, exit_zero: bool) -> int:
+    code = _Exit(options_of, exit_zero)
+    for result in results:
+        code.see(result)
+    return code.value
+
+
+def _previous_facts(previous: str | None, options_of: dict, files: list[str], results: list) -> dict:
+    """--previous FILE: last year's facts for the one report linted, linted first under the
+    same limits; a previous report that cannot be read is reported like any file (exit 2)."""
+    if previous is None or previous not in options_of or not files:
+        return {}
+    from .batch import lint_supervised
+    from .history import check_previous
+
+    prev = lint_supervised((previous, options_of[previous]))
+    if prev.error is not None or prev.facts is None:
+        results.append(prev)
+        return {}
+    if files[0] in options_of:  # it must be this report's agency, the year before
+        current = lint_supervised((files[0], options_of[files[0]]))
+        wrong = check_previous(current.facts, prev.facts, files[0], previous)
+        if wrong:
+            raise click.UsageError(wrong)
+    return {files[0]: prev.facts}
+
+
+def _unpaired_note(options_of: dict):
+    """-v: a report whose history was searched for last year's report in vain."""
+    from .adapters.messages import note
+
+    def say(path: str, year: int) -> None:
+        _say(f"{path}: note: {note('unpaired', options_of[path].lang, year=year)}")
+    return say
+
+
+def _paired(settler, verbose: bool, options_of: dict):
+    """The settler's cross-year parts, with the -v note saying what was paired."""
+    from .adapters.messages import note
+
+    for part, had in settler.cross_year():
+        if verbose and part.previous:
+            said = note("paired", options_of[part.path].lang, previous=part.previous)
+            _say(f"{part.path}: note: {said}")
+        yield part, had
+
+
+def _merge(results: list, parts) -> None:
+    """Cross-year parts back into their files' results (html, --statistics)."""
+    from .findings import Finding
+
+    by_path = {r.path: r for r in results if r.error is None}
+    for part, _ in parts:
+        r = by_path.get(part.path)
+        if r is None:
+            continue
+        r.previous = part.previous
+        r.findings = sorted(r.findings + part.findings, key=Finding.sort_key)
+        r.suppressed += part.suppressed
+        r.stale += part.stale
+
+
+def _cross_year(results: list, options_of: dict, verbose: bool, explicit: dict,
+                history) -> None:
+    """Pair reports of one agency in consecutive years (or the one report with --previous),
+    looking in the history for those whose last year is not in the run, and add the
+    cross-year rules' findings (all results at once: --write-baseline)."""
+    from . import crossyear
     from .adapters.messages import note
     from .config import selected_rules
 
-    explicit: dict = {}
-    if previous is not None and previous in options_of:
-        from .batch import lint_supervised
-
-        prev = lint_supervised((previous, options_of[previous]))
-        if prev.error is not None or prev.facts is None:
-            results.append(prev)  # the reason shows like any unreadable file's, exit 2
-        else:
-            current = next((r.facts for r in results if r.path == files[0]), None)
-            wrong = history.check_previous(current, prev.facts, files[0], previous)
-            if wrong:
-                raise click.UsageError(wrong)
-            explicit[files[0]] = prev.facts
-    found, searched = history.previous_reports(results, options_of, overrides, explicit, jobs)
-    explicit.update(found)
+    paired = crossyear.pair(r.facts for r in results if r.error is None and r.facts is not None)
+    unpaired = [r.facts for r in results if r.error is None and r.facts is not None
+                and r.path not in paired and r.path not in explicit and r.path in options_of
+                and crossyear.cross_year_rules(selected_rules(options_of[r.path]))]
+    explicit = {**explicit, **history(unpaired)}
     crossyear.apply(results, selected_rules, options_of.__getitem__, explicit)
     if verbose:
         for result in results:
@@ -808,9 +994,6 @@ def _cross_year(results: list, options_of: dict, previous: str | None, files: li
             lang = options_of[result.path].lang
             if result.previous:
                 _say(f"{result.path}: note: {note('paired', lang, previous=result.previous)}")
-            elif result.path in searched:
-                said = note("unpaired", lang, year=result.facts.year - 1)
-                _say(f"{result.path}: note: {said}")
     for result in results:
         result.facts = None  # paired: the output does not need them, and a batch holds many
 

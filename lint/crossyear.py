@@ -33,9 +33,9 @@ _WHOLE_FILE = Location(0, 0, 0, 0, 0, 0)
 
 @dataclass
 class YearFacts:
-    """Kept in the main process for every report of a batch until pairing: compact. Cell keys
-    and numbers are shared between reports (interned when facts arrive from a worker), and
-    locations are plain tuples of Location's fields, made Locations again only for a finding."""
+    """What a report's cross-year findings need of it. A batch keeps them packed until
+    pairing (:meth:`pack`, :class:`PackedFacts`); locations are plain tuples of Location's
+    fields, made Locations again only for a finding."""
 
     path: str
     agency: str | None  # as the report names itself
@@ -52,19 +52,70 @@ class YearFacts:
         fields_ = self.locations.get(key or "")
         return Location(*fields_) if fields_ is not None else None
 
+    def __getstate__(self) -> dict:
+        # Numbers travel as text: a Decimal is rebuilt through its class, text is not.
+        return {**self.__dict__, "values": {k: None if v is None else str(v)
+                                            for k, v in self.values.items()}}
+
     def __setstate__(self, state: dict) -> None:
-        state["values"] = {sys.intern(k): _shared(v) for k, v in state["values"].items()}
+        state["values"] = {sys.intern(k): _number(v) for k, v in state["values"].items()}
         state["locations"] = {sys.intern(k): v for k, v in state["locations"].items()}
         self.__dict__.update(state)
 
+    def pack(self) -> PackedFacts:
+        """These facts as a batch keeps them until pairing (see PackedFacts)."""
+        import pickle
 
-_NUMBERS: dict[str, Decimal] = {}  # one object per number written the same way
+        state = (self.agency, self.profile, tuple((k, None if v is None else str(v))
+                                                  for k, v in self.values.items()),
+                 tuple(self.locations.items()))
+        raw = pickle.dumps(state, pickle.HIGHEST_PROTOCOL)
+        return PackedFacts(self.path, self.agency_key, self.year, _compress(raw))
 
 
-def _shared(value: Decimal | None) -> Decimal | None:
-    if value is None or len(_NUMBERS) > 100_000:
-        return value
-    return _NUMBERS.setdefault(str(value), value)
+class PackedFacts:
+    """A report's YearFacts as a batch holds them until pairing: what pairing compares in the
+    open (path, agency, year), the rest pickled and compressed against a dictionary shared by
+    the run's reports (their cell keys and wordings repeat), a few hundred bytes a report,
+    which lint/stream.py keeps on disk (``data`` is then where)."""
+
+    __slots__ = ("path", "agency_key", "year", "data", "had_findings")
+
+    def __init__(self, path: str, agency_key: str | None, year: int | None, data: bytes | int) -> None:
+        self.path = path
+        self.agency_key = sys.intern(agency_key) if agency_key else None
+        self.year, self.data = year, data
+        self.had_findings = False  # whether the report's own findings were any (json output)
+
+    def unpack(self) -> YearFacts:
+        import pickle
+
+        agency, profile, values, locations = pickle.loads(_decompress(self.data))
+        return YearFacts(self.path, agency, self.year, profile,
+                         {k: _number(v) for k, v in values}, dict(locations))
+
+
+_ZDICT: list[bytes] = []  # the first report packed in this process: what the others resemble
+
+
+def _compress(raw: bytes) -> bytes:
+    import zlib
+
+    if not _ZDICT:
+        _ZDICT.append(raw)
+    packer = zlib.compressobj(6, zdict=_ZDICT[0])
+    return packer.compress(raw) + packer.flush()
+
+
+def _decompress(data: bytes) -> bytes:
+    import zlib
+
+    unpacker = zlib.decompressobj(zdict=_ZDICT[0])
+    return unpacker.decompress(data) + unpacker.flush()
+
+
+def _number(text: str | Decimal | None) -> Decimal | None:
+    return text if text is None or isinstance(text, Decimal) else Decimal(text)
 
 
 _LOCATION_FIELDS = tuple(f.name for f in fields(Location))
@@ -117,15 +168,15 @@ def year_facts(report: Report, source: Source, rules: list[Rule]) -> YearFacts:
     return facts
 
 
-def pair(facts: Iterable[YearFacts]) -> dict[str, YearFacts]:
+def pair(facts: Iterable[YearFacts | PackedFacts]) -> dict[str, YearFacts | PackedFacts]:
     """Current report's path -> the previous year's facts, for reports whose agency and year
     are known and for which exactly one report of that agency for the year before is here.
     Two reports claiming one agency and year pair with nothing: which is which is unknown."""
-    by_agency: dict[str, dict[int, list[YearFacts]]] = defaultdict(lambda: defaultdict(list))
+    by_agency: dict[str, dict[int, list]] = defaultdict(lambda: defaultdict(list))
     for f in facts:
         if f.agency_key and f.year is not None:
             by_agency[f.agency_key][f.year].append(f)
-    pairs: dict[str, YearFacts] = {}
+    pairs: dict = {}
     for years in by_agency.values():
         for year, reports in years.items():
             previous = years.get(year - 1, [])

@@ -18,10 +18,10 @@ import os
 import shutil
 import subprocess
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from functools import cache
 
-from .crossyear import YearFacts, agency_key, cross_year_rules, pair
+from .crossyear import YearFacts, agency_key
 from .walk import repository_root
 
 MAX_FILES = 5000  # history files considered per run: a repository of reports, not of everything
@@ -115,25 +115,17 @@ def _may_hold(path: str, years: set[int]) -> bool:
     return any(form in head for year in years for form in _year_forms(year))
 
 
-def previous_reports(results: list, options_of: dict, overrides, skip: Iterable[str] = (),
+def previous_reports(unpaired: list[YearFacts], here: set[str], overrides,
                      jobs: int | None = None) -> tuple[dict[str, YearFacts], set[str]]:
     """(current report's path -> last year's facts from the history, the reports whose
-    history was searched), for the linted reports (``results``) whose previous year is not
-    among them, nor given (``skip``)."""
-    from .config import selected_rules
-
+    history was searched), for the linted reports ``unpaired`` whose previous year is not in
+    the run; ``here``: the files of the run (real paths), never their own history."""
     _tracked.cache_clear()  # a run sees the repository as it is now
     _globbed_cached.cache_clear()
-    linted = [r for r in results if r.error is None and r.facts is not None]
-    paired = pair(r.facts for r in linted)
-    skip = set(skip)
-    wanting = [r for r in linted if r.path not in paired and r.path not in skip
-               and r.facts.agency_key and r.facts.year is not None and r.path in options_of
-               and cross_year_rules(selected_rules(options_of[r.path]))]
+    wanting = [f for f in unpaired if f.agency_key and f.year is not None]
     if not wanting:
         return {}, set()
-    here = {os.path.realpath(r.path) for r in results}
-    years = {r.facts.year - 1 for r in wanting}
+    years = {f.year - 1 for f in wanting}
     candidates: dict[str, None] = {}
     searched = set()
     for r in wanting:
@@ -153,10 +145,29 @@ def previous_reports(results: list, options_of: dict, overrides, skip: Iterable[
             by_key[(f.agency_key, f.year)].append(f)
     found = {}
     for r in wanting:
-        previous = _one(by_key.get((r.facts.agency_key, r.facts.year - 1), []))
+        previous = _one(by_key.get((r.agency_key, r.year - 1), []))
         if previous is not None:
             found[r.path] = previous
     return found, searched
+
+
+class History:
+    """Last year's reports for the reports of a run that have none in it (called once, after
+    the last file, with their facts); ``say(path, year)`` hears of each report whose history
+    was searched in vain (``-v``)."""
+
+    def __init__(self, run: Iterable[str], overrides, jobs: int | None = None,
+                 say: Callable[[str, int], None] | None = None) -> None:
+        self.here = {os.path.realpath(p) for p in run}
+        self.overrides, self.jobs, self.say = overrides, jobs, say
+
+    def __call__(self, unpaired: list[YearFacts]) -> dict[str, YearFacts]:
+        found, searched = previous_reports(unpaired, self.here, self.overrides, self.jobs)
+        if self.say is not None:
+            for f in unpaired:
+                if f.path in searched and f.path not in found:
+                    self.say(f.path, f.year - 1)
+        return found
 
 
 def _shown(path: str) -> str:

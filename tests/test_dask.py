@@ -1,5 +1,5 @@
 """gxlint --dask: the per-file work on a Dask cluster (here a LocalCluster of two worker
-processes) gives output byte-identical to -j 1, cross-year pairing included."""
+processes) gives output byte-identical to -j 1 and -j 2, cross-year pairing included."""
 
 from __future__ import annotations
 
@@ -41,6 +41,7 @@ def test_dask_output_is_byte_identical_to_one_job(tmp_path: Path, cluster: str) 
             local = run("--no-cache", "-j", "1", "--format", fmt, ".")
             remote = run("--no-cache", "--dask", cluster, "--format", fmt, ".")
             assert remote == local
+            assert run("--no-cache", "-j", "2", "--format", fmt, ".") == local
         assert "GX701" in local[1] or "GX701" in run("--no-cache", "-j", "1", ".")[1]
     finally:
         os.chdir(old)

@@ -157,7 +157,7 @@ def test_json_valid_and_contents(tmp_path: Path) -> None:
     assert "表三第一列不平衡" in text  # ensure_ascii=False
     doc = json.loads(text)
     output_validator().validate(doc)
-    assert doc["version"] == 1
+    assert doc["version"] == 2
     assert doc["tool"] == {"name": "gxlint", "version": __version__}
     assert doc["counts"] == {"error": 1, "warning": 1, "info": 1}
     assert [r["id"] for r in doc["rules"]] == ["GX303", "GX401", "GX601", "GX801"]

@@ -271,7 +271,9 @@ def test_pingtan_two_years_are_paired_and_say_nothing_wrong_across_years():
 
     paths = [_real("pingtan-2021.txt"), _real("pingtan-2022.txt")]
     result = CliRunner().invoke(main, [str(p) for p in paths] + ["--format", "json"])
-    files = {Path(f["path"]).name: f for f in json.loads(result.output)["files"]}
-    assert files["pingtan-2022.txt"]["previous"] == str(paths[0])  # one agency, consecutive years
-    findings = [x for f in files.values() for x in f["findings"]]
+    doc = json.loads(result.output)
+    files = {Path(f["path"]).name: f for f in doc["files"]}
+    paired = {Path(c["path"]).name: c for c in doc["cross_year"]}
+    assert paired["pingtan-2022.txt"]["previous"] == str(paths[0])  # one agency, consecutive years
+    findings = [x for f in [*files.values(), *paired.values()] for x in f["findings"]]
     assert not [x for x in findings if x["rule"].startswith("GX7") or x["severity"] == "error"]

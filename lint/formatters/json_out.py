@@ -8,9 +8,10 @@ from typing import Any
 
 from .. import __version__
 from ..findings import SEVERITIES, FileResult, Finding
+from .writer import Write, Writer, _Array, drive
 
 # Bump only on an incompatible change (a field removed, renamed or retyped).
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: cross-year findings in their own list, after the files
 
 
 def localized(text: dict[str, str] | str | None, lang: str) -> str:
@@ -94,53 +95,69 @@ def _file(result: FileResult) -> dict[str, Any]:
 
 
 def to_dict(results: list[FileResult], rules: list, lang: str = "zh") -> dict[str, Any]:
-    return _document(results, rules, lang, [_file(r) for r in sorted(results, key=lambda r: r.path)])
-
-
-def _document(results: list[FileResult], rules: list, lang: str, files: Any) -> dict[str, Any]:
-    """The document around ``files`` (the files' dicts, or a stand-in for them)."""
-    totals = dict.fromkeys(SEVERITIES, 0)
-    per_rule = dict.fromkeys((r.id for r in unique_rules(rules)), 0)
-    unreadable = with_findings = 0
-    for result in results:
-        for f in result.findings:
-            if f.severity in totals:
-                totals[f.severity] += 1
-            per_rule[f.rule_id] = per_rule.get(f.rule_id, 0) + 1
-        unreadable += result.error is not None
-        with_findings += bool(result.findings)
-    return {
-        "version": SCHEMA_VERSION,
-        "tool": {"name": "gxlint", "version": __version__},
-        "files": files,
-        "counts": totals,
-        "summary": {
-            "files": len(results),
-            "unreadable": unreadable,
-            "with_findings": with_findings,
-            "findings": sum(totals.values()),
-            "rules": dict(sorted(per_rule.items())),
-        },
-        "rules": [
-            {"id": r.id, "name": r.name, "severity": r.severity,
-             "summary": localized(r.summary, lang)}
-            for r in unique_rules(rules)
-        ],
-        "suppressed": sum(len(r.suppressed) for r in results),
-    }
-
-
-_FILES = "\0files\0"  # stands for the files in the document while it is written
+    return json.loads(format_json(results, rules, lang))
 
 
 def format_json(results: list[FileResult], rules: list, lang: str = "zh") -> str:
     """The JSON document (no trailing newline). Files sorted by path, findings by
-    ``Finding.sort_key()``, rules by id: the same input always gives the same bytes.
+    ``Finding.sort_key()``, rules by id: the same input always gives the same bytes. Written
+    file by file as `gxlint --format json` streams it (lint/formatters/stream.py)."""
+    parts: list[str] = []
+    return drive(JsonWriter(parts.append, rules, lang), sorted(results, key=lambda r: r.path), None,
+                 rules, parts)
 
-    Written file by file: each file's dict exists only while it is written, so a batch of
-    thousands never holds them all (the bytes are those of one ``json.dumps(indent=2)``)."""
-    head = json.dumps(_document(results, rules, lang, _FILES), ensure_ascii=False, indent=2)
-    files = ["    " + json.dumps(_file(r), ensure_ascii=False, indent=2).replace("\n", "\n    ")
-             for r in sorted(results, key=lambda r: r.path)]
-    listed = "[\n" + ",\n".join(files) + "\n  ]" if files else "[]"
-    return head.replace(json.dumps(_FILES), listed, 1)
+
+class JsonWriter(Writer):
+    """The JSON document (docs/gxlint-output.schema.json), ``files`` written as they come."""
+
+    def __init__(self, write: Write, rules: list, lang: str = "zh") -> None:
+        super().__init__(write)
+        self.rules, self.lang = unique_rules(rules), lang
+        self.per_rule = dict.fromkeys((r.id for r in self.rules), 0)
+        self.with_findings = self.suppressed = 0
+        head = json.dumps({"version": SCHEMA_VERSION, "tool": {"name": "gxlint", "version": __version__}},
+                          ensure_ascii=False, indent=2)
+        self.write(head[:-2] + ',\n  "files": ')
+        self.array = _Array(write, 1)
+        self.crossing: _Array | None = None
+
+    def _tally(self, result: FileResult) -> None:
+        for f in result.findings:
+            self.per_rule[f.rule_id] = self.per_rule.get(f.rule_id, 0) + 1
+        self.suppressed += len(result.suppressed)
+
+    def _file(self, result: FileResult) -> None:
+        self._tally(result)
+        self.with_findings += bool(result.findings)
+        entry = _file(result)
+        del entry["previous"]  # cross_year says which report each was paired with
+        self.array.add(entry)
+
+    def _cross(self, part: FileResult, had_findings: bool) -> None:
+        self._tally(part)
+        self.with_findings += bool(part.findings) and not had_findings
+        if self.crossing is None:
+            self.array.end()
+            self.write(',\n  "cross_year": ')
+            self.crossing = _Array(self.write, 1)
+        entry = _file(part)
+        for key in ("profile", "error"):
+            del entry[key]
+        self.crossing.add(entry)
+
+    def close(self) -> None:
+        if self.crossing is None:
+            self.array.end()
+            self.write(',\n  "cross_year": ')
+            self.crossing = _Array(self.write, 1)
+        self.crossing.end()
+        tail = {
+            "counts": self.counts,
+            "summary": {"files": self.files, "unreadable": self.unreadable,
+                        "with_findings": self.with_findings, "findings": sum(self.counts.values()),
+                        "rules": dict(sorted(self.per_rule.items()))},
+            "rules": [{"id": r.id, "name": r.name, "severity": r.severity,
+                       "summary": localized(r.summary, self.lang)} for r in self.rules],
+            "suppressed": self.suppressed,
+        }
+        self.write(",\n" + json.dumps(tail, ensure_ascii=False, indent=2)[2:] + "\n")

@@ -11,6 +11,7 @@ from urllib.parse import quote
 from .. import __version__
 from ..findings import FileResult, Finding
 from .json_out import finding_fingerprint, localized, unique_rules
+from .writer import Write, Writer, _Array, drive
 
 SARIF_SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 INFORMATION_URI = "https://pypi.org/project/gxlint/"
@@ -181,67 +182,59 @@ def _absent(result: FileResult, rule_index: dict[str, int], descriptors: list,
     return out
 
 
-def to_dict(results: list[FileResult], rules: list, base_dir: Path,
-            lang: str = "zh") -> dict[str, Any]:
-    ordered = sorted(results, key=lambda r: r.path)
-    descriptors = [_rule_descriptor(r, lang) for r in unique_rules(rules)]
-    rule_index = {d["id"]: i for i, d in enumerate(descriptors)}
-    artifacts = _Artifacts(base_dir)
-    sarif_results: list[dict[str, Any]] = []
-    notifications: list[dict[str, Any]] = []
-    lab = _labels(lang)
+def result_items(result: FileResult, rule_index: dict[str, int], descriptors: list,
+                 artifacts: _Artifacts, lang: str) -> list[dict[str, Any]]:
+    """The SARIF results of one file: its findings (suppressed ones too, with their
+    suppressions, SARIF §3.27.23) and its stale baseline entries."""
+    items: list[dict[str, Any]] = []
+    artifacts.location(result.path)  # every file is an artifact, with findings or not
+    for f in sorted(result.findings + result.suppressed, key=Finding.sort_key):
+        if f.rule_id not in rule_index:
+            # A finding from a rule the caller did not list: describe it minimally so
+            # that ruleIndex stays valid.
+            rule_index[f.rule_id] = len(descriptors)
+            descriptors.append({"id": f.rule_id, "name": f.rule_name,
+                                "defaultConfiguration": {"level": LEVELS.get(f.severity, "warning")}})
+        physical: dict[str, Any] = {"artifactLocation": artifacts.location(f.path)}
+        region = _region(f)
+        if region is not None:
+            physical["region"] = region
+        item: dict[str, Any] = {
+            "ruleId": f.rule_id,
+            "ruleIndex": rule_index[f.rule_id],
+            "level": LEVELS.get(f.severity, "warning"),
+            "message": {"text": f.message},
+            "locations": [{"physicalLocation": physical}],
+            "partialFingerprints": {
+                FINGERPRINT_NAME: finding_fingerprint(f, artifacts.fingerprint_path(f.path)),
+            },
+        }
+        props: dict[str, Any] = {}
+        if f.location.page is not None:
+            props["page"] = f.location.page
+        if f.location.bbox is not None:
+            props["bbox"] = list(f.location.bbox)
+        if f.location.paragraph is not None:
+            props["paragraph"] = f.location.paragraph
+        if not f.location.has_lines and f.location.snippet:
+            props["snippet"] = f.location.snippet
+        if f.cells:
+            props["cells"] = list(f.cells)
+        _fix_and_suppression(item, props, f, result, physical["artifactLocation"], lang)
+        if props:
+            item["properties"] = props
+        items.append(item)
+    items.extend(_absent(result, rule_index, descriptors, artifacts))
+    return items
 
-    for result in ordered:
-        artifact = artifacts.location(result.path)
-        if result.error is not None:
-            notifications.append({
-                "level": "error",
-                "message": {"text": f"{lab['unreadable']} {result.path}{lab['colon']}{result.error}"},
-                "locations": [{"physicalLocation": {"artifactLocation": artifact}}],
-            })
-        # Suppressed findings are results too, with their suppressions (SARIF §3.27.23).
-        for f in sorted(result.findings + result.suppressed, key=Finding.sort_key):
-            if f.rule_id not in rule_index:
-                # A finding from a rule the caller did not list: describe it minimally so
-                # that ruleIndex stays valid.
-                rule_index[f.rule_id] = len(descriptors)
-                descriptors.append({"id": f.rule_id, "name": f.rule_name,
-                                    "defaultConfiguration": {"level": LEVELS.get(f.severity, "warning")}})
-            physical: dict[str, Any] = {"artifactLocation": artifacts.location(f.path)}
-            region = _region(f)
-            if region is not None:
-                physical["region"] = region
-            item: dict[str, Any] = {
-                "ruleId": f.rule_id,
-                "ruleIndex": rule_index[f.rule_id],
-                "level": LEVELS.get(f.severity, "warning"),
-                "message": {"text": f.message},
-                "locations": [{"physicalLocation": physical}],
-                "partialFingerprints": {
-                    FINGERPRINT_NAME: finding_fingerprint(f, artifacts.fingerprint_path(f.path)),
-                },
-            }
-            props: dict[str, Any] = {}
-            if f.location.page is not None:
-                props["page"] = f.location.page
-            if f.location.bbox is not None:
-                props["bbox"] = list(f.location.bbox)
-            if f.location.paragraph is not None:
-                props["paragraph"] = f.location.paragraph
-            if not f.location.has_lines and f.location.snippet:
-                props["snippet"] = f.location.snippet
-            if f.cells:
-                props["cells"] = list(f.cells)
-            _fix_and_suppression(item, props, f, result, physical["artifactLocation"], lang)
-            if props:
-                item["properties"] = props
-            sarif_results.append(item)
-        sarif_results.extend(_absent(result, rule_index, descriptors, artifacts))
 
+def run_members(descriptors: list, notifications: list, artifacts: _Artifacts,
+                lang: str) -> dict[str, Any]:
+    """The run's members other than ``results``."""
     base_uri = artifacts.base.as_uri()
     if not base_uri.endswith("/"):
         base_uri += "/"  # a base URI without "/" would drop its last segment on resolution
-    run: dict[str, Any] = {
+    return {
         "tool": {"driver": {
             "name": "gxlint",
             "version": __version__,
@@ -258,13 +251,54 @@ def to_dict(results: list[FileResult], rules: list, base_dir: Path,
         "columnKind": "utf16CodeUnits",
         "originalUriBaseIds": {BASE_ID: {"uri": base_uri}},
         "artifacts": artifacts.entries,
-        "results": sarif_results,
     }
-    return {"$schema": SARIF_SCHEMA, "version": "2.1.0", "runs": [run]}
+
+
+def to_dict(results: list[FileResult], rules: list, base_dir: Path,
+            lang: str = "zh") -> dict[str, Any]:
+    """The log as a dict: results in the order given, as `gxlint --format sarif` streams them
+    (lint/formatters/stream.py)."""
+    return json.loads(format_sarif(results, rules, base_dir, lang))
 
 
 def format_sarif(results: list[FileResult], rules: list, base_dir: Path,
                  lang: str = "zh") -> str:
     """A SARIF 2.1.0 log with one run (no trailing newline). Paths under `base_dir` become
     URIs relative to the SRCROOT base; paths outside it absolute file URIs."""
-    return json.dumps(to_dict(results, rules, base_dir, lang), ensure_ascii=False, indent=2)
+    parts: list[str] = []
+    return drive(SarifWriter(parts.append, rules, base_dir, lang),
+                 sorted(results, key=lambda r: r.path), None, rules, parts)
+
+
+class SarifWriter(Writer):
+    """A SARIF 2.1.0 log (lint/formatters/sarif.py): ``runs[0].results`` written as they
+    come; the rule descriptors, artifacts and notifications, which grow with the run, after
+    them (the order of an object's members carries no meaning in SARIF)."""
+
+    def __init__(self, write: Write, rules: list, base_dir: Path, lang: str = "zh") -> None:
+        super().__init__(write)
+        self.lang = lang
+        self.descriptors = [_rule_descriptor(r, lang) for r in unique_rules(rules)]
+        self.rule_index = {d["id"]: i for i, d in enumerate(self.descriptors)}
+        self.artifacts = _Artifacts(base_dir)
+        self.notifications: list[dict[str, Any]] = []  # unreadable files only
+        self.write('{\n  "$schema": ' + json.dumps(SARIF_SCHEMA) + ',\n  "version": "2.1.0",\n'
+                   '  "runs": [\n    {\n      "results": ')
+        self.array = _Array(write, 3)
+
+    def _file(self, result: FileResult) -> None:
+        if result.error is not None:
+            lab = _labels(self.lang)
+            self.notifications.append({
+                "level": "error",
+                "message": {"text": f"{lab['unreadable']} {result.path}{lab['colon']}{result.error}"},
+                "locations": [{"physicalLocation": {"artifactLocation": self.artifacts.location(result.path)}}],
+            })
+        for item in result_items(result, self.rule_index, self.descriptors, self.artifacts, self.lang):
+            self.array.add(item)
+
+    def close(self) -> None:
+        self.array.end()
+        members = run_members(self.descriptors, self.notifications, self.artifacts, self.lang)
+        body = json.dumps(members, ensure_ascii=False, indent=2)[2:-2]  # the members, at depth 1
+        self.write(",\n    " + body.replace("\n", "\n    ") + "\n    }\n  ]\n}\n")
