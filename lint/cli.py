@@ -7,8 +7,7 @@ import sys
 import click
 
 from . import __version__
-
-EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+from .console import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, emit, say, use_colour
 
 
 class _DefaultGroup(click.Group):
@@ -109,11 +108,11 @@ def parse_cmd(path: str, fmt: str, profile: str | None, lang: str) -> None:
     # as `gxlint check` reads it.
     value, error = call_supervised(_parse, (path, fmt, profile, lang), _limits(path, lang), path)
     if error is not None:
-        _say(f"{path}: error: {error}")
+        say(f"{path}: error: {error}")
         sys.exit(EXIT_ERROR)
     code, out, said = value
     for line in said:
-        _say(line)
+        say(line)
     if out is not None:
         click.echo(out)
     if code:
@@ -153,13 +152,6 @@ def _parse(path: str, fmt: str, profile: str | None, lang: str) -> tuple[int, st
     report = parse_text(text, path, profile=profile, markdown=source.kind == "markdown",
                         metadata=source.metadata, grids=source.kind in GRID_KINDS)
     return 0, parsed.to_json(report, source) if fmt == "json" else parsed.to_text(report, source), said
-
-
-def _say(line: str) -> None:
-    """A line about a file on stderr, its name and text with control characters escaped."""
-    from .formatters.safe import visible
-
-    click.echo(visible(line), err=True)
 
 
 def _codes(values: tuple[str, ...]) -> tuple[str, ...]:
@@ -246,31 +238,6 @@ def _overrides(select: tuple[str, ...], ignore: tuple[str, ...], fail_on: str | 
                      profile=profile, deadlines=_deadlines(deadlines), lang=lang,
                      config=config_file, isolated=isolated, timeout=timeout,
                      memory_limit=memory_limit, cache=cache)
-
-
-def _use_colour(color: str, output: str | None) -> bool:
-    """--color always|never, or auto: stdout is a terminal and NO_COLOR is unset or empty
-    (https://no-color.org), as ruff decides."""
-    import os
-
-    if color != "auto":
-        return color == "always"
-    return output is None and not os.environ.get("NO_COLOR") and sys.stdout.isatty()
-
-
-def _emit(text: str, output: str | None, color: bool = False) -> None:
-    """Print ``text``, or write it to ``output`` atomically: a reader never sees half a file,
-    and a failed run leaves the previous file as it was."""
-    if output is None:
-        click.echo(text, color=True if color else None)  # None: click strips colour off a pipe
-        return
-    from .safefile import write_atomic
-
-    try:
-        write_atomic(output, (text + "\n").encode("utf-8"))
-    except OSError as exc:
-        click.echo(f"gxlint: cannot write {output}: {exc.strerror or exc}", err=True)
-        sys.exit(EXIT_ERROR)
 
 
 @main.command("config", short_help="Show the configuration a path is linted with.")
@@ -424,6 +391,23 @@ def check_cmd(paths: tuple[str, ...], fmt: str, select: tuple[str, ...], ignore:
     from .engine import Options, selected
     from .findings import FileResult
     from .rulepack import Rule
+    from .run import (
+        cross_year,
+        exit_code,
+        fix_step,
+        format_results,
+        lint_batch,
+        list_fixes,
+        merge_cross_year,
+        paired,
+        previous_facts,
+        prune_caches,
+        read_baseline,
+        suppress_step,
+        unpaired_note,
+        write_stream,
+    )
+    from .targets import guard_target
 
     if not paths:
         raise click.UsageError("no PATH given: name report files or folders to lint")
@@ -448,7 +432,7 @@ def check_cmd(paths: tuple[str, ...], fmt: str, select: tuple[str, ...], ignore:
     if fix and diff:
         raise click.UsageError("--fix and --diff exclude each other: --diff previews, --fix writes")
     _check_output(output)
-    baseline = _read_baseline(baseline_file)
+    baseline = read_baseline(baseline_file)
     stdin_copy = None
     if "-" in paths:
         if fix or diff or previous is not None or annotate_dir is not None:
@@ -461,8 +445,8 @@ def check_cmd(paths: tuple[str, ...], fmt: str, select: tuple[str, ...], ignore:
     files, problems = _walk(paths, exclude, extend_exclude, force_exclude, overrides, lang, verbose)
     if previous is not None and len(files) != 1:
         raise click.UsageError("--previous pairs one report: name exactly one report to lint")
-    _guard_target(output, "--output", [*files, *([previous] if previous else [])], force)
-    _guard_target(write_baseline, "--write-baseline", [*files, *([previous] if previous else [])],
+    guard_target(output, "--output", [*files, *([previous] if previous else [])], force)
+    guard_target(write_baseline, "--write-baseline", [*files, *([previous] if previous else [])],
                   force)
     results: list[FileResult] = [FileResult(e.path, error=e.text(lang)) for e in problems]
     # Each file is linted with the options of its nearest configuration file.
@@ -492,60 +476,60 @@ def check_cmd(paths: tuple[str, ...], fmt: str, select: tuple[str, ...], ignore:
     # Options for what the run itself reports (suppression notes, messages): the command line's.
     run_options = Options(lang=lang, select=_codes(select) and _codes(select + extend_select),
                           ignore=_codes(ignore))
-    explicit = _previous_facts(previous, options_of, files, results)
+    explicit = previous_facts(previous, options_of, files, results)
     rename = None
     if stdin_copy is not None:  # reported under the name the user gave
         if stdin_copy[0] in options_of:
             options_of[stdin_copy[1]] = options_of[stdin_copy[0]]
         rename = lambda r: _rename([r], {}, *stdin_copy)  # noqa: E731
-    stream = _lint_batch(tasks, jobs, verbose, fmt == "html", dask, rename,
+    stream = lint_batch(tasks, jobs, verbose, fmt == "html", dask, rename,
                          bar=output is not None or not sys.stdout.isatty())
     from .history import History
     from .stream import Settler
 
     history = History([*files, *([previous] if previous else [])], overrides, jobs,
-                      say=_unpaired_note(options_of) if verbose else None)
+                      say=unpaired_note(options_of) if verbose else None)
     settler = Settler(active, rules, options_of.get, selected_rules, run_options, baseline, explicit,
                       history=history)
-    coloured = _use_colour(color, output)
+    coloured = use_colour(color, output)
     if fix or diff or show_fixes or write_baseline is not None or statistics or fmt == "html" \
             or annotate_dir is not None:
         # What needs every result at once: held until the last file is linted.
         results += stream
-        _prune_caches(options_of.values())
+        prune_caches(options_of.values())
         if fix or diff:
-            results = _fix_step(results, run_options, options_of, baseline, write=fix,
+            results = fix_step(results, run_options, options_of, baseline, write=fix,
                                 tables=fmt == "html", show=show_fixes)
         if write_baseline is not None:
-            _cross_year(results, options_of, verbose, explicit, history)
-            _suppress_step(results, active, rules, run_options, baseline, write_baseline)
+            cross_year(results, options_of, verbose, explicit, history)
+            suppress_step(results, active, rules, run_options, baseline, write_baseline)
         else:
             results = [settler.file(r) for r in results]
-            _merge(results, _paired(settler, verbose, options_of))
+            merge_cross_year(results, paired(settler, verbose, options_of))
         if show_fixes and not fix:
-            _show_fixes([f for r in results if r.kind in ("text", "markdown") for f in r.findings
+            list_fixes([f for r in results if r.kind in ("text", "markdown") for f in r.findings
                          if f.fix], lang, done=False)
         if statistics or fmt == "html":
-            out = _format(results, active, fmt, lang, statistics, quiet, coloured)
+            out = format_results(results, active, fmt, lang, statistics, quiet, coloured)
             if out or output is not None or not quiet:  # -q with nothing found prints nothing
-                _emit(out, output, coloured)
+                emit(out, output, coloured)
         else:
             from .formatters.stream import render
 
             out = render(fmt, results, None, active, lang, quiet=quiet, color=coloured)
             if out or output is not None or not quiet:
-                _emit(out, output, coloured)
-        code = _exit_code(results, options_of, exit_zero)
+                emit(out, output, coloured)
+        code = exit_code(results, options_of, exit_zero)
         if annotate_dir is not None:  # after suppressions: the copies hold what is reported
             from .annotate import annotate_results
 
             if annotate_results(results, annotate_dir, [*files, *([previous] if previous else [])],
-                                lang, _say, notes=not quiet):
+                                lang, say, notes=not quiet):
                 code = EXIT_ERROR
     else:
-        code = _write_stream(results, stream, settler, fmt, active, lang, output, quiet, coloured,
+        code = write_stream(results, stream, settler, fmt, active, lang, output, quiet, coloured,
                              options_of, exit_zero, verbose)
-        _prune_caches(options_of.values())
+        prune_caches(options_of.values())
     sys.exit(code)
 
 
@@ -566,7 +550,7 @@ def _walk(paths: tuple[str, ...], exclude: tuple[str, ...], extend_exclude: tupl
     found = walk(paths, Exclusions(patterns(exclude) if exclude else None,
                                    patterns(extend_exclude), force=force), overrides)
     for line in summary(found, lang, verbose):
-        _say(line)
+        say(line)
     return found.files, found.problems
 
 
@@ -602,112 +586,6 @@ def _rename(results: list, options_of: dict, copy: str, shown: str) -> None:
                 result.error = result.error.replace(copy, shown)
 
 
-def _guard_target(target: str | None, option: str, inputs: list[str], force: bool) -> None:
-    """--output and --write-baseline never replace a report being linted, nor (without
-    --force) a file that is not what gxlint writes there: a forgotten file name must not cost
-    a report."""
-    import os
-
-    if target is None:
-        return
-    real = os.path.realpath(target)
-    for path in inputs:
-        if os.path.realpath(path) == real or _same_file(path, target):
-            raise click.BadParameter(f"{target} is a report being linted; name another file",
-                                     param_hint=option)
-    if force or not os.path.exists(target):
-        return
-    if os.path.isdir(target):
-        raise click.BadParameter(f"{target} is a folder", param_hint=option)
-    ours = _is_baseline(target) if option == "--write-baseline" else _is_output(target)
-    if not ours:
-        what = "a gxlint baseline" if option == "--write-baseline" else "gxlint output"
-        raise click.BadParameter(f"{target} exists and is not {what}; name another file, or "
-                                 "add --force to replace it", param_hint=option)
-
-
-def _same_file(a: str, b: str) -> bool:
-    import os
-
-    try:
-        return os.path.samefile(a, b)
-    except OSError:
-        return False
-
-
-def _is_baseline(path: str) -> bool:
-    from .suppress import BaselineError, read_baseline
-
-    try:
-        read_baseline(path)
-        return True
-    except BaselineError:
-        return _is_empty(path)
-
-
-def _is_empty(path: str) -> bool:
-    import os
-
-    try:
-        return os.path.getsize(path) == 0
-    except OSError:
-        return False
-
-
-def _is_output(path: str) -> bool:
-    """Whether ``path`` holds what `gxlint --output` writes in some format (or nothing)."""
-    import re
-
-    from .walk import GENERATOR_MARK
-
-    try:
-        with open(path, "rb") as fh:
-            head = fh.read(4096)
-            fh.seek(0, 2)
-            size = fh.tell()
-            fh.seek(max(0, size - 4096))
-            tail = fh.read()
-    except OSError:
-        return False
-    if not head.strip():
-        return True
-    if GENERATOR_MARK in head[:2048]:  # html
-        return True
-    if head.lstrip().startswith(b"{") and (b'"name": "gxlint"' in head  # json, sarif
-                                           or head.lstrip()[1:].lstrip().startswith(b'"statistics"')):
-        return True
-    text = tail.decode("utf-8", "replace").rstrip("\n")
-    last = text.rpartition("\n")[2]
-    if re.match(r"(共 \d+ 个问题|\d+ findings? )", last):  # text, --statistics
-        return True
-    lines = [line for line in head.decode("utf-8", "replace").splitlines()[:-1] if line]
-    return bool(lines) and all(line.startswith("::") for line in lines)  # github
-
-
-def _format(results: list, active: list, fmt: str, lang: str, statistics: bool,
-            quiet: bool = False, color: bool = False) -> str:
-    """The run's output in the format asked for (formatters load only when used)."""
-    from pathlib import Path
-
-    if statistics:
-        from .formatters.stats import format_statistics
-        return format_statistics(results, active, lang, fmt)
-    if fmt == "github":
-        from .formatters.github import format_github
-        return format_github(results, lang)
-    if fmt == "html":
-        from .formatters.html import format_html
-        return format_html(results, active, lang)
-    if fmt == "json":
-        from .formatters.json_out import format_json
-        return format_json(results, active, lang)
-    if fmt == "sarif":
-        from .formatters.sarif import format_sarif
-        return format_sarif(results, active, Path.cwd(), lang)
-    from .formatters.text import format_text
-    return format_text(results, lang, summary=not quiet, color=color)
-
-
 def _catalogue(config_file: str | None, isolated: bool) -> list:
     """The built-in rules and those of the rule-dirs the configuration here names."""
     from .config import ConfigError, Overrides, resolve, rules_for
@@ -722,307 +600,6 @@ def _catalogue(config_file: str | None, isolated: bool) -> list:
         sys.exit(EXIT_ERROR)
 
 
-def _read_baseline(path: str | None):
-    """The --baseline file, or a usage error naming it."""
-    from .suppress import BaselineError, read_baseline
-
-    if path is None:
-        return None
-    try:
-        return read_baseline(path)
-    except BaselineError as exc:
-        raise click.BadParameter(str(exc), param_hint="--baseline") from exc
-
-
-def _suppress_step(results: list, active: list, rules: list, options, baseline,
-                   write_to: str | None) -> None:
-    """Suppression comments and the baseline, over every file's findings at once."""
-    from .suppress import apply
-
-    try:
-        written = apply(results, active, options, baseline, rules, write_to)
-    except OSError as exc:
-        click.echo(f"gxlint: cannot write the baseline {write_to}: {exc.strerror or exc}", err=True)
-        sys.exit(EXIT_ERROR)
-    if write_to is not None:
-        files = len({r.path for r in results if r.error is None})
-        click.echo(f"gxlint: 已将 {written} 个问题写入基线 {write_to}（{files} 个文件）" if options.lang == "zh"
-                   else f"gxlint: wrote {written} findings of {files} files to the baseline {write_to}",
-                   err=True)
-
-
-def _show_fixes(findings: list, lang: str, done: bool) -> None:
-    """--show-fixes: ``path: count × rule (name)`` for each file and rule, on stderr."""
-    from collections import Counter
-
-    counts = Counter((f.path, f.rule_id, f.rule_name) for f in findings)
-    if lang == "zh":
-        head = "已修复：" if done else "可用 --fix 修复："
-    else:
-        head = "fixed:" if done else "fixable with --fix:"
-    _say(f"gxlint: {head}" + ("" if counts else (" 无" if lang == "zh" else " none")))
-    for (path, rule_id, name), n in sorted(counts.items()):
-        _say(f"  {path}: {n} × {rule_id} ({name})")
-
-
-def _fix_step(results: list, options, options_of: dict, baseline, write: bool,
-              tables: bool, show: bool = False) -> list:
-    """--fix: apply safe fixes and lint the fixed files again (each with the options of its
-    own configuration); --diff: print them and exit."""
-    from . import fixes
-    from .batch import lint_supervised
-    from .suppress import covered
-
-    run = fixes.run(results, write, options.lang, lambda r, f: covered(r, f, baseline))
-    for line in run.suggestions + run.problems:
-        _say(line)
-    count, files = sum(run.fixed.values()), len(run.fixed)
-    if not write:
-        click.echo("".join(run.diffs), nl=False)
-        click.echo(f"gxlint: {count} 个问题可自动修复（{files} 个文件）" if options.lang == "zh"
-                   else f"gxlint: {count} fixable findings in {files} files", err=True)
-        unreadable = [r for r in results if r.error is not None]
-        for r in unreadable:  # a file --diff could not read is not a file with nothing to fix
-            _say(f"{r.path}: error: {r.error}")
-        sys.exit(EXIT_ERROR if unreadable else EXIT_FINDINGS if run.diffs else EXIT_OK)
-    click.echo(f"gxlint: 已修复 {count} 个问题（{files} 个文件）" if options.lang == "zh"
-               else f"gxlint: fixed {count} findings in {files} files", err=True)
-    if show:
-        _show_fixes(run.applied, options.lang, done=True)
-    return [lint_supervised((r.path, options_of[r.path]), tables) if r.path in run.fixed else r
-            for r in results]
-
-
-# --- batch mode (issue 6) -----------------------------------------------------------------
-
-
-def _lint_batch(tasks: list, jobs: int | None, verbose: bool, tables: bool,
-                dask: str | None = None, rename=None, bar: bool = True):
-    """Lint each (path, options) task in supervised worker processes (lint/batch.py), or on
-    a Dask cluster, except those the result cache holds; yields the results in input order
-    as they complete. A progress bar goes to stderr on a terminal (``bar``: not while
-    findings stream to that terminal). Ctrl-C or SIGTERM stops the linting, not the run: the
-    files linted so far are reported, the others as not linted."""
-    from .adapters.messages import reason
-    from .cache import through_cache
-    from .findings import FileResult
-    from .safefile import signals_interrupt
-
-    def run(todo: list):  # what the result cache does not hold
-        if dask is not None:
-            return _dask_stream(todo, dask, tables)
-        from .batch import lint_many  # not when every file is a cache hit
-
-        return lint_many(todo, jobs, tables=tables)
-
-    stream = through_cache(tasks, tables, run)
-    show_bar = bar and sys.stderr.isatty() and len(tasks) >= 20
-    linted = 0
-    progress = click.progressbar(length=len(tasks), file=sys.stderr, label="gxlint",
-                                 show_pos=True) if show_bar else None
-    try:
-        with signals_interrupt():
-            for result in stream:
-                for fault in result.faults:
-                    _say(f"{result.path}: note: {fault}")
-                if verbose:
-                    for note in result.notes:
-                        _say(f"{result.path}: note: {note}")
-                linted += 1
-                if progress is not None:
-                    progress.update(1)
-                if rename is not None:
-                    rename(result)
-                yield result
-    except KeyboardInterrupt:
-        stream.close()  # stops the workers
-        _say(f"gxlint: interrupted; {linted} of {len(tasks)} files linted")
-        for path, options in tasks[linted:]:
-            result = FileResult(path, error=reason("interrupted", options.lang))
-            if rename is not None:
-                rename(result)
-            yield result
-    finally:
-        if progress is not None:
-            progress.render_finish()
-
-
-def _write_stream(head: list, stream, settler, fmt: str, active: list, lang: str,
-                  output: str | None, quiet: bool, coloured: bool, options_of: dict,
-                  exit_zero: bool, verbose: bool) -> int:
-    """Write each file's output as soon as it and every file before it are linted, then the
-    cross-year findings and the summary (lint/stream.py, lint/formatters/stream.py); the
-    run's exit code."""
-    from itertools import chain
-
-    from .formatters.stream import writer_for
-    from .stream import Sink
-
-    sink = Sink(output, coloured)
-    writer = writer_for(fmt, sink.write, active, lang, quiet=quiet, color=coloured)
-    code = _Exit(options_of, exit_zero)
-    try:
-        for result in chain(head, stream):
-            writer.file(settler.file(result))
-            code.see(result)
-            sink.flush()
-        for part, had in _paired(settler, verbose, options_of):
-            writer.cross(part, had)
-            code.see(part)
-            sink.flush()
-        writer.close()
-        sink.close(blank=output is not None or not quiet)
-    except OSError as exc:
-        sink.discard()
-        click.echo(f"gxlint: cannot write {output or 'the output'}: {exc.strerror or exc}", err=True)
-        return EXIT_ERROR
-    except KeyboardInterrupt:  # while writing, not while linting (_lint_batch handles that)
-        stream.close()
-        _say("gxlint: interrupted")
-        return EXIT_ERROR
-    finally:
-        sink.discard()
-    return code.value
-
-
-class _Exit:
-    """The exit code as results go by: 2 if a file could not be read, else 1 if a finding
-    reaches its file's --fail-on (unless --exit-zero), else 0."""
-
-    def __init__(self, options_of: dict, exit_zero: bool) -> None:
-        self.options_of, self.exit_zero = options_of, exit_zero
-        self.error = self.findings = False
-
-    def see(self, result) -> None:
-        from .findings import SEVERITY_RANK
-
-        self.error = self.error or result.error is not None
-        if self.exit_zero or self.findings or not result.findings:
-            return
-        options = self.options_of.get(result.path)
-        fail_on = options.fail_on if options is not None else "error"
-        never = max(SEVERITY_RANK.values()) + 1  # --fail-on never: no severity reaches it
-        self.findings = any(SEVERITY_RANK[f.severity] >= SEVERITY_RANK.get(fail_on, never)
-                            for f in result.findings)
-
-    @property
-    def value(self) -> int:
-        return EXIT_ERROR if self.error else EXIT_FINDINGS if self.findings else EXIT_OK
-
-
-def _exit_code(results: list, options_of: dict, exit_zero: bool) -> int:
-    code = _Exit(options_of, exit_zero)
-    for result in results:
-        code.see(result)
-    return code.value
-
-
-def _previous_facts(previous: str | None, options_of: dict, files: list[str], results: list) -> dict:
-    """--previous FILE: last year's facts for the one report linted, linted first under the
-    same limits; a previous report that cannot be read is reported like any file (exit 2)."""
-    if previous is None or previous not in options_of or not files:
-        return {}
-    from .batch import lint_supervised
-    from .history import check_previous
-
-    prev = lint_supervised((previous, options_of[previous]))
-    if prev.error is not None or prev.facts is None:
-        results.append(prev)
-        return {}
-    if files[0] in options_of:  # it must be this report's agency, the year before
-        current = lint_supervised((files[0], options_of[files[0]]))
-        wrong = check_previous(current.facts, prev.facts, files[0], previous)
-        if wrong:
-            raise click.UsageError(wrong)
-    return {files[0]: prev.facts}
-
-
-def _unpaired_note(options_of: dict):
-    """-v: a report whose history was searched for last year's report in vain."""
-    from .adapters.messages import note
-
-    def say(path: str, year: int) -> None:
-        _say(f"{path}: note: {note('unpaired', options_of[path].lang, year=year)}")
-    return say
-
-
-def _paired(settler, verbose: bool, options_of: dict):
-    """The settler's cross-year parts, with the -v note saying what was paired."""
-    from .adapters.messages import note
-
-    for part, had in settler.cross_year():
-        if verbose and part.previous:
-            said = note("paired", options_of[part.path].lang, previous=part.previous)
-            _say(f"{part.path}: note: {said}")
-        yield part, had
-
-
-def _merge(results: list, parts) -> None:
-    """Cross-year parts back into their files' results (html, --statistics)."""
-    from .findings import Finding
-
-    by_path = {r.path: r for r in results if r.error is None}
-    for part, _ in parts:
-        r = by_path.get(part.path)
-        if r is None:
-            continue
-        r.previous = part.previous
-        r.findings = sorted(r.findings + part.findings, key=Finding.sort_key)
-        r.suppressed += part.suppressed
-        r.stale += part.stale
-
-
-def _cross_year(results: list, options_of: dict, verbose: bool, explicit: dict,
-                history) -> None:
-    """Pair reports of one agency in consecutive years (or the one report with --previous),
-    looking in the history for those whose last year is not in the run, and add the
-    cross-year rules' findings (all results at once: --write-baseline)."""
-    from . import crossyear
-    from .adapters.messages import note
-    from .config import selected_rules
-
-    paired = crossyear.pair(r.facts for r in results if r.error is None and r.facts is not None)
-    unpaired = [r.facts for r in results if r.error is None and r.facts is not None
-                and r.path not in paired and r.path not in explicit and r.path in options_of
-                and crossyear.cross_year_rules(selected_rules(options_of[r.path]))]
-    explicit = {**explicit, **history(unpaired)}
-    crossyear.apply(results, selected_rules, options_of.__getitem__, explicit)
-    if verbose:
-        for result in results:
-            if result.path not in options_of:
-                continue
-            lang = options_of[result.path].lang
-            if result.previous:
-                _say(f"{result.path}: note: {note('paired', lang, previous=result.previous)}")
-    for result in results:
-        result.facts = None  # paired: the output does not need them, and a batch holds many
-
-
-def _dask_stream(tasks: list, address: str, tables: bool):
-    """The results of lint/dask_batch.py, or a usage error when there is no cluster."""
-    from .dask_batch import DaskUnavailable, lint_dask
-
-    stream = lint_dask(tasks, address, tables)
-    try:
-        first = next(stream, None)
-    except DaskUnavailable as exc:
-        raise click.BadParameter(str(exc), param_hint="--dask") from exc
-    if first is not None:
-        yield first
-        yield from stream
-
-
-def _prune_caches(options) -> None:
-    """Keep each result cache used under its size bound (lint/cache.py; now and then)."""
-    folders = {o.cache for o in options if o.cache}
-    if folders:
-        from .cache import prune
-
-        for folder in folders:
-            prune(folder)
-
-
-# --- end batch mode ------------------------------------------------------------------------
 
 
 @main.command("clean", short_help="Empty the result cache.")
@@ -1116,7 +693,7 @@ def test_rules_cmd(dirs: tuple[str, ...], lang: str, verbose: bool, config_file:
         if not os.path.isdir(d):
             raise click.BadParameter(f"{d}: no such folder", param_hint="DIR")
         if not any(Path(d).glob("*.yaml")):
-            _say(f"gxlint: note: {d} holds no rule pack (*.yaml)")
+            say(f"gxlint: note: {d} holds no rule pack (*.yaml)")
     try:
         config = None if dirs or isolated else load_config(config_file) if config_file else find_config(".")
         folders = list(dirs) or list(config.rule_dirs or () if config else ())

@@ -417,11 +417,11 @@ def test_color_auto_follows_the_terminal_and_no_color(monkeypatch):
 
     monkeypatch.setattr(cli.sys, "stdout", Terminal())
     monkeypatch.delenv("NO_COLOR", raising=False)
-    assert cli._use_colour("auto", None) and not cli._use_colour("auto", "out.txt")
+    assert cli.use_colour("auto", None) and not cli.use_colour("auto", "out.txt")
     monkeypatch.setenv("NO_COLOR", "1")
-    assert not cli._use_colour("auto", None) and cli._use_colour("always", None)
+    assert not cli.use_colour("auto", None) and cli.use_colour("always", None)
     monkeypatch.setenv("NO_COLOR", "")  # empty: as if unset (no-color.org)
-    assert cli._use_colour("auto", None) and not cli._use_colour("never", None)
+    assert cli.use_colour("auto", None) and not cli.use_colour("never", None)
 
 
 def test_extend_select_adds_to_the_selection(tmp_path):

@@ -1,0 +1,88 @@
+"""What --output and --write-baseline may replace: never a report being linted, and
+(without --force) only a file gxlint wrote there before."""
+
+from __future__ import annotations
+
+import click
+
+
+def guard_target(target: str | None, option: str, inputs: list[str], force: bool) -> None:
+    """--output and --write-baseline never replace a report being linted, nor (without
+    --force) a file that is not what gxlint writes there: a forgotten file name must not cost
+    a report."""
+    import os
+
+    if target is None:
+        return
+    real = os.path.realpath(target)
+    for path in inputs:
+        if os.path.realpath(path) == real or _same_file(path, target):
+            raise click.BadParameter(f"{target} is a report being linted; name another file",
+                                     param_hint=option)
+    if force or not os.path.exists(target):
+        return
+    if os.path.isdir(target):
+        raise click.BadParameter(f"{target} is a folder", param_hint=option)
+    ours = _is_baseline(target) if option == "--write-baseline" else _is_output(target)
+    if not ours:
+        what = "a gxlint baseline" if option == "--write-baseline" else "gxlint output"
+        raise click.BadParameter(f"{target} exists and is not {what}; name another file, or "
+                                 "add --force to replace it", param_hint=option)
+
+
+def _same_file(a: str, b: str) -> bool:
+    import os
+
+    try:
+        return os.path.samefile(a, b)
+    except OSError:
+        return False
+
+
+def _is_baseline(path: str) -> bool:
+    from .suppress import BaselineError, read_baseline
+
+    try:
+        read_baseline(path)
+        return True
+    except BaselineError:
+        return _is_empty(path)
+
+
+def _is_empty(path: str) -> bool:
+    import os
+
+    try:
+        return os.path.getsize(path) == 0
+    except OSError:
+        return False
+
+
+def _is_output(path: str) -> bool:
+    """Whether ``path`` holds what `gxlint --output` writes in some format (or nothing)."""
+    import re
+
+    from .walk import GENERATOR_MARK
+
+    try:
+        with open(path, "rb") as fh:
+            head = fh.read(4096)
+            fh.seek(0, 2)
+            size = fh.tell()
+            fh.seek(max(0, size - 4096))
+            tail = fh.read()
+    except OSError:
+        return False
+    if not head.strip():
+        return True
+    if GENERATOR_MARK in head[:2048]:  # html
+        return True
+    if head.lstrip().startswith(b"{") and (b'"name": "gxlint"' in head  # json, sarif
+                                           or head.lstrip()[1:].lstrip().startswith(b'"statistics"')):
+        return True
+    text = tail.decode("utf-8", "replace").rstrip("\n")
+    last = text.rpartition("\n")[2]
+    if re.match(r"(共 \d+ 个问题|\d+ findings? )", last):  # text, --statistics
+        return True
+    lines = [line for line in head.decode("utf-8", "replace").splitlines()[:-1] if line]
+    return bool(lines) and all(line.startswith("::") for line in lines)  # github
