@@ -251,9 +251,9 @@ def unpaired_note(options_of: dict):
     """-v: a report whose history was searched for last year's report in vain."""
     from .adapters.messages import note
 
-    def say(path: str, year: int) -> None:
+    def tell(path: str, year: int) -> None:
         say(f"{path}: note: {note('unpaired', options_of[path].lang, year=year)}")
-    return say
+    return tell
 
 
 def paired(settler, verbose: bool, options_of: dict):
@@ -291,9 +291,9 @@ def cross_year(results: list, options_of: dict, verbose: bool, explicit: dict,
     from .adapters.messages import note
     from .config import selected_rules
 
-    paired = crossyear.pair(r.facts for r in results if r.error is None and r.facts is not None)
+    in_run = crossyear.pair(r.facts for r in results if r.error is None and r.facts is not None)
     unpaired = [r.facts for r in results if r.error is None and r.facts is not None
-                and r.path not in paired and r.path not in explicit and r.path in options_of
+                and r.path not in in_run and r.path not in explicit and r.path in options_of
                 and crossyear.cross_year_rules(selected_rules(options_of[r.path]))]
     explicit = {**explicit, **history(unpaired)}
     crossyear.apply(results, selected_rules, options_of.__getitem__, explicit)
