@@ -19,6 +19,7 @@ import json
 import math
 import random
 import sys
+import zlib
 from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, fields, replace
@@ -359,10 +360,10 @@ _PREAMBLE_INTROS = (
     "现将{org}{Y}年度政府信息公开工作情况报告如下。",
     "",
 )
-_CONTACTS = (
+_CONTACTS = (  # every consistent report says how to ask about it (GX106)
     "如对本报告有疑问，请与{org}办公室联系（地址：{addr}）。",
-    "本报告电子版可在政府门户网站政府信息公开专栏查阅和下载。",
-    "",
+    "本报告电子版可在政府门户网站政府信息公开专栏查阅和下载。如有疑问，请联系{org}办公室（电话：{tel}）。",
+    "如对本报告有疑问，请与{org}联系，联系电话：{tel}，邮编：{zip}。",
 )
 _OVERVIEW_INTROS = (
     "{Y}年，{self}围绕中心工作推进政务公开，不断拓展公开领域、完善公开机制，各项工作取得新进展。",
@@ -561,7 +562,8 @@ def generate(seed: int, **overrides: object) -> ReportSpec:
     signed = start + timedelta(rng.randint(0, (_deadline(year, issuer) - start).days))
 
     w = _Writer(rng, {"self": speaker, "org": agency, "Y": str(year), "Y1": str(year + 1),
-                      "addr": f"{agency[:3]}{rng.choice(_ROADS)}{rng.randint(1, 200)}号"})
+                      "addr": f"{agency[:3]}{rng.choice(_ROADS)}{rng.randint(1, 200)}号",
+                      **_phone(agency)})
     spec = ReportSpec(
         agency=agency, year=year, issuer=issuer, values=values, profile=profile.id,
         period=(date(year, 1, 1), date(year, 12, 31)),
@@ -577,6 +579,13 @@ def generate(seed: int, **overrides: object) -> ReportSpec:
             raise TypeError(f"generate() got an unknown override {name!r}")
         setattr(spec, name, value)
     return spec
+
+
+def _phone(agency: str) -> dict[str, str]:
+    """An invented telephone number and postcode, from the name (no draw from the generator's
+    random stream, so that everything else drawn stays as it was)."""
+    h = zlib.crc32(agency.encode("utf-8"))
+    return {"tel": f"0{570 + h % 30}-{8000000 + h % 1999999}", "zip": f"3{h % 100000:05d}"}
 
 
 def profile_for(year: int) -> str:
@@ -605,10 +614,25 @@ def generate_series(seed: int, years: int = 3, first_year: int | None = None,
             first = specs[0]
             fixed.update(agency=first.agency, issuer=first.issuer, speaker=first.speaker)
         spec = generate(seed if not specs else rng.randrange(1 << 30), year=year, **fixed)
+        # An agency that writes its report afresh: last year's paragraphs of 一 and 五 are
+        # not drawn again (GX703 reports prose copied forward).
+        while specs and _repeats(specs[-1], spec):
+            spec = generate(rng.randrange(1 << 30), year=year, **fixed)
         if specs:
             _chain(rng, specs[-1], spec)
         specs.append(spec)
     return specs
+
+
+def _paragraphs(spec: ReportSpec, key: str) -> set[str]:
+    texts = (getattr(p, "text", "") or getattr(p, "lead", "") for p in spec.section(key).body)
+    return {"".join(ch for ch in t if not ch.isdigit()) for t in texts if len(t) > 20}
+
+
+def _repeats(prev: ReportSpec, spec: ReportSpec) -> bool:
+    """Whether ``spec`` repeats a paragraph of ``prev``'s 五, or two of its 一."""
+    return bool(_paragraphs(prev, "problems") & _paragraphs(spec, "problems")) or \
+        len(_paragraphs(prev, "overview") & _paragraphs(spec, "overview")) > 1
 
 
 def _chain(rng: random.Random, prev: ReportSpec, spec: ReportSpec) -> None:
