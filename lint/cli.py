@@ -349,6 +349,9 @@ def config_cmd(path: str, select: tuple[str, ...], ignore: tuple[str, ...], fail
               help="Let --output and --write-baseline replace a file gxlint did not write.")
 @click.option("--no-cache", "no_cache", is_flag=True,
               help="Lint every file afresh: neither read nor write the result cache.")
+@click.option("--similar", is_flag=True,
+              help="List pairs of reports of different agencies whose prose is near-identical "
+                   "(MinHash + LSH, lint/similar.py) instead of the findings; text or json.")
 def check_cmd(paths: tuple[str, ...], fmt: str, select: tuple[str, ...], ignore: tuple[str, ...],
               fail_on: str | None, lang: str, profile: str | None, deadlines: tuple[str, ...],
               verbose: bool, config_file: str | None, isolated: bool, statistics: bool,
@@ -358,7 +361,7 @@ def check_cmd(paths: tuple[str, ...], fmt: str, select: tuple[str, ...], ignore:
               no_cache: bool = False, dask: str | None = None, exit_zero: bool = False,
               quiet: bool = False, color: str = "auto",
               extend_select: tuple[str, ...] = (), stdin_filename: str | None = None,
-              show_fixes: bool = False) -> None:
+              show_fixes: bool = False, similar: bool = False) -> None:
     """Lint the reports at PATH... (files, or folders searched recursively).
 
     `gxlint PATH...` is the same command. Exit codes: 0 nothing at or above --fail-on,
@@ -429,6 +432,12 @@ def check_cmd(paths: tuple[str, ...], fmt: str, select: tuple[str, ...], ignore:
             options_of.pop(stdin_copy[0], None)
     tasks = [(path, options_of[path]) for path in files if path in options_of]
     results += _lint_batch(tasks, jobs, verbose, tables=fmt == "html", dask=dask)
+    if similar:  # the per-file pass gathered each report's shingles (lint/shingles.py)
+        from .similar import find_pairs, render
+
+        _emit(render(find_pairs([r.facts for r in results if r.facts is not None]), fmt, lang),
+              output, False)
+        sys.exit(EXIT_ERROR if any(r.error for r in results) else EXIT_OK)
     if stdin_copy is not None:
         _rename(results, options_of, *stdin_copy)
     _prune_caches(options_of.values())
