@@ -425,6 +425,38 @@ _ASSESSMENT = (
 
 _OVERVIEW_ITEMS = ("主动公开", "依申请公开", "政府信息管理", "政府信息公开平台建设", "监督保障")
 
+# Detail sentences, one or two after each paragraph of 一, 五 and 六, drawn from a stream of their own
+# (seeded by agency, year and seed): reports of different agencies, or of one agency's
+# consecutive years, then share the banks' sentences only in part, as real ones do
+# (GX703, --similar). Their words stay clear of every rule's: no numbers, nothing about
+# requests, reviews, fees, proposals, supervision, appraisal, platforms or plans.
+# Short parts (fewer characters than a shingle), so that two sentences share a shingle only
+# where they share two neighbouring parts.
+_DETAIL_PARTS = (
+    ("此外", "同时", "另外", "其间", "年内", "平时", "日常", "随后", "为此", "对此"),
+    ("科室", "股室", "专班", "专人", "骨干", "同志们", "各组", "信息员", "联络员", "工作组"),
+    ("梳理了", "汇编了", "整理了", "编写了", "更新了", "细化了", "制作了", "归纳了", "校对了", "编排了",
+     "补充了", "核对了"),
+    ("民生类", "涉企类", "惠农类", "便民", "常用", "重点", "基层", "历年", "专题", "简明", "图文", "通俗"),
+    ("政策目录", "问答手册", "办事提示", "案例汇编", "解读材料", "文件清单", "事项指引", "流程图", "宣讲稿",
+     "明白卡", "服务手册", "资料汇编", "要点摘编", "口袋书"),
+    ("群众", "企业", "办事人", "老年人", "基层干部", "村民", "居民", "市民", "经营主体", "外来务工人员"),
+    ("查找更便捷", "反映较好", "普遍认可", "用得更顺手", "少跑了路", "看得更明白", "理解更透彻", "获取更及时",
+     "知晓率提高", "关注度上升", "咨询变少", "收获较大"),
+)
+
+
+def _vary(sections: list[SectionText], rng: random.Random) -> None:
+    for section in sections:
+        if section.key not in ("overview", "problems", "other"):
+            continue
+        for piece in section.body:
+            if not isinstance(piece, Para):
+                continue
+            for _ in range(rng.choice((1, 2, 2))):
+                opener, who, verb, kind, what, whom, how = (rng.choice(p) for p in _DETAIL_PARTS)
+                piece.text += f"{opener}，{who}{verb}{kind}{what}，{whom}{how}。"
+
 
 @dataclass
 class _Writer:
@@ -572,6 +604,7 @@ def generate(seed: int, **overrides: object) -> ReportSpec:
         preamble=_preamble(w), sections=_sections(w, profile, issuer, proposals is not None),
         seed=seed,
     )
+    _vary(spec.sections, random.Random(f"prose:{seed}:{agency}:{year}"))
     spec.restate()
     known = {f.name for f in fields(ReportSpec)}
     for name, value in overrides.items():
@@ -626,7 +659,8 @@ def generate_series(seed: int, years: int = 3, first_year: int | None = None,
 
 def _paragraphs(spec: ReportSpec, key: str) -> set[str]:
     texts = (getattr(p, "text", "") or getattr(p, "lead", "") for p in spec.section(key).body)
-    return {"".join(ch for ch in t if not ch.isdigit()) for t in texts if len(t) > 20}
+    # The bank's sentence, not the detail sentences after it: its first characters.
+    return {"".join(ch for ch in t if not ch.isdigit())[:24] for t in texts if len(t) > 20}
 
 
 def _repeats(prev: ReportSpec, spec: ReportSpec) -> bool:

@@ -109,6 +109,7 @@ def prose_facts(report: Report, source: Source, check: dict) -> dict:
     """What one report keeps for GX703 and --similar: ``sh`` scope -> packed shingle sample,
     ``chars`` scope -> normalised characters counted, ``sent`` the kept sentences as
     (hash, line, column, chars, snippet, page) tuples in document order."""
+    from .ast import SubHeading
     from .engine import Positions
     from .scopes import compile_pattern, scope_text
 
@@ -126,7 +127,11 @@ def prose_facts(report: Report, source: Source, check: dict) -> dict:
             continue
         found: set[int] = set()
         chars = 0
-        for m in _SENTENCE_RE.finditer(text.text):
+        body = text.text
+        for start, piece in zip(text.starts, text.pieces, strict=True):
+            if isinstance(piece, SubHeading):  # the template's item headings: not prose
+                body = body[:start] + "\n" * len(piece.text) + body[start + len(piece.text):]
+        for m in _SENTENCE_RE.finditer(body):
             sentence = m.group(0)
             if any(b.search(sentence) for b in boiler):
                 continue

@@ -15,7 +15,7 @@ import json
 from dataclasses import dataclass
 
 NUM_PERM = 128
-LSH_THRESHOLD = 0.5  # Jaccard at which LSH proposes a candidate (recall over precision)
+LSH_THRESHOLD = 0.6  # Jaccard at which LSH proposes a candidate (a copy of 80 % and more is above)
 MIN_SHARE = 0.8  # share of the smaller report's prose found in the other: a copy
 MIN_SHINGLES = 40  # sampled shingles: less prose than this is not compared
 

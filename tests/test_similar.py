@@ -45,3 +45,48 @@ def test_one_agency_over_years_is_not_a_pair(tmp_path):
         (tmp_path / f"{spec.year}.txt").write_text(render(spec), encoding="utf-8")
     result = CliRunner().invoke(main, ["--no-cache", "--similar", "--format", "json", str(tmp_path)])
     assert json.loads(result.output)["count"] == 0
+
+
+def _corpus_with_copies(reports: int, copies: int, seed: int = 7):
+    """A generated corpus and ``copies`` of its reports planted under other agencies' names,
+    lightly edited: their own numbers, one paragraph of 一 rewritten, another layout."""
+    import random
+
+    from lint.generate import Para as GenPara
+    from lint.generate import generate_corpus
+
+    specs = generate_corpus((reports - copies) // 4, years=4, seed=seed)
+    rng = random.Random(seed)
+    planted = []
+    for k, source in enumerate(rng.sample(specs, copies)):
+        copied = copy.deepcopy(source)
+        copied.agency, copied.speaker = f"雁{k}鹤县审计局", "本局"
+        copied.values = generate(rng.randrange(10**6), profile=copied.profile, year=copied.year).values
+        body = copied.section("overview").body
+        i = next(i for i, p in enumerate(body) if isinstance(p, GenPara))
+        body[i] = GenPara("本局结合工作实际，认真谋划全年政务公开重点任务。")
+        copied.restate()
+        planted.append((source, copied))
+    return specs, planted
+
+
+def test_a_thousand_reports_with_twenty_copies_give_those_twenty_pairs():
+    from lint.crossyear import year_facts
+    from lint.generate import LAYOUTS
+    from lint.pipeline import parse_text
+    from lint.rulepack import load_rules
+    from lint.similar import find_pairs
+
+    rules = [r for r in load_rules() if r.id == "GX703"]
+    specs, planted = _corpus_with_copies(1000, 20)
+    everything = [*specs, *(c for _, c in planted)]
+    assert len(everything) == 1000
+    facts = []
+    for i, spec in enumerate(everything):
+        layout = LAYOUTS[i % len(LAYOUTS)]
+        name = f"{i}.md" if layout == "markdown" else f"{i}.txt"
+        facts.append(year_facts(parse_text(render(spec, layout), name), None, rules))
+    index = {id(s): str(i) for i, s in enumerate(everything)}
+    expected = {frozenset({index[id(src)], index[id(cp)]}) for src, cp in planted}
+    found = {frozenset({p.first.split(".")[0], p.second.split(".")[0]}) for p in find_pairs(facts)}
+    assert found == expected
