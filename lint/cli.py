@@ -351,7 +351,7 @@ def config_cmd(path: str, select: tuple[str, ...], ignore: tuple[str, ...], fail
               help="Lint every file afresh: neither read nor write the result cache.")
 @click.option("--similar", is_flag=True,
               help="List pairs of reports of different agencies whose prose is near-identical "
-                   "(MinHash + LSH, lint/similar.py) instead of the findings; text or json.")
+                   "(MinHash + LSH, lint/similar.py) instead of the findings; text, json or html.")
 def check_cmd(paths: tuple[str, ...], fmt: str, select: tuple[str, ...], ignore: tuple[str, ...],
               fail_on: str | None, lang: str, profile: str | None, deadlines: tuple[str, ...],
               verbose: bool, config_file: str | None, isolated: bool, statistics: bool,
@@ -435,9 +435,9 @@ def check_cmd(paths: tuple[str, ...], fmt: str, select: tuple[str, ...], ignore:
     if similar:  # the per-file pass gathered each report's shingles (lint/shingles.py)
         from .similar import find_pairs, render
 
-        _emit(render(find_pairs([r.facts for r in results if r.facts is not None]), fmt, lang),
-              output, False)
-        sys.exit(EXIT_ERROR if any(r.error for r in results) else EXIT_OK)
+        pairs = find_pairs([r.facts for r in results if r.facts is not None])
+        _emit(render(pairs, fmt, lang, [(r.path, r.error) for r in results if r.error]), output, False)
+        sys.exit(EXIT_ERROR if any(r.error for r in results) else EXIT_FINDINGS if pairs else EXIT_OK)
     if stdin_copy is not None:
         _rename(results, options_of, *stdin_copy)
     _prune_caches(options_of.values())

@@ -37,6 +37,10 @@ def find_pairs(facts: list, min_share: float = MIN_SHARE) -> list[Pair]:
     from .shingles import longest_run, unpack
 
     lsh = MinHashLSH(threshold=LSH_THRESHOLD, num_perm=NUM_PERM)
+    first = MinHash(num_perm=NUM_PERM)
+    # The permutations drawn once (seed 1) and shared by every signature; datasketch 2 also
+    # wants the scheme they belong to, which 1.x has no argument for.
+    shared = {"permutations": first.permutations, **({"scheme": first.scheme} if hasattr(first, "scheme") else {})}
     kept = []
     for i, f in enumerate(facts):
         packed = (f.prose or {}).get("sh", {}).get("document")
@@ -45,7 +49,7 @@ def find_pairs(facts: list, min_share: float = MIN_SHARE) -> list[Pair]:
         sample = unpack(packed)
         if len(sample) < MIN_SHINGLES:
             continue
-        m = MinHash(num_perm=NUM_PERM, hashfunc=int)  # the samples are hashes already
+        m = MinHash(num_perm=NUM_PERM, hashfunc=int, **shared)  # the samples are hashes already
         m.update_batch(sample)
         lsh.insert(i, m)
         kept.append((i, m, sample))
@@ -67,14 +71,20 @@ def find_pairs(facts: list, min_share: float = MIN_SHARE) -> list[Pair]:
     return pairs
 
 
-def render(pairs: list[Pair], fmt: str, lang: str) -> str:
+def render(pairs: list[Pair], fmt: str, lang: str, unreadable: list[tuple[str, str]] = ()) -> str:
+    """The pairs as text, JSON (docs/gxlint-similar.schema.json) or an HTML page; files that
+    could not be read are listed too (path, reason)."""
     if fmt == "json":
         return json.dumps({"pairs": [{"first": p.first, "second": p.second, "share": round(p.share, 3),
                                       "passage": p.passage, "first_line": p.first_line,
                                       "second_line": p.second_line} for p in pairs],
-                           "count": len(pairs)}, ensure_ascii=False, indent=2)
+                           "count": len(pairs),
+                           "unreadable": [{"path": path, "error": error} for path, error in unreadable]},
+                          ensure_ascii=False, indent=2)
     zh = lang == "zh"
-    lines = []
+    if fmt == "html":
+        return _html(pairs, zh)
+    lines = [f"{path}: error: {error}" for path, error in unreadable]
     for p in pairs:
         if zh:
             lines.append(f"{p.first} ≈ {p.second}：{p.share:.0%}的文字相同，如第{p.first_line}行"
@@ -85,3 +95,17 @@ def render(pairs: list[Pair], fmt: str, lang: str) -> str:
     lines.append(f"共{len(pairs)}对文字几乎相同的报告" if zh else
                  f"{len(pairs)} pair{'s' if len(pairs) != 1 else ''} of near-identical reports")
     return "\n".join(lines)
+
+
+def _html(pairs: list[Pair], zh: bool) -> str:
+    """A page of its own: one table row per pair (every value escaped)."""
+    from html import escape
+
+    head = ("报告", "另一份报告", "相同文字", "示例段落") if zh else ("report", "other report", "alike", "passage")
+    rows = "".join(
+        f"<tr><td>{escape(p.first)}:{p.first_line}</td><td>{escape(p.second)}:{p.second_line}</td>"
+        f"<td>{p.share:.0%}</td><td>{escape(p.passage)}…</td></tr>" for p in pairs)
+    title = "文字几乎相同的报告" if zh else "Near-identical reports"
+    return (f'<!DOCTYPE html><html lang="{"zh" if zh else "en"}"><head><meta charset="utf-8">'
+            f"<title>{title}</title></head><body><h1>{title}（{len(pairs)}）</h1><table><thead><tr>"
+            + "".join(f"<th>{h}</th>" for h in head) + f"</tr></thead><tbody>{rows}</tbody></table></body></html>")

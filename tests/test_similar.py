@@ -5,11 +5,16 @@ from __future__ import annotations
 
 import copy
 import json
+from pathlib import Path
+
+import jsonschema
 
 from click.testing import CliRunner
 
 from lint.cli import main
 from lint.generate import generate, render
+
+ROOT = Path(__file__).resolve().parents[1]
 
 
 def _planted(tmp_path):
@@ -24,9 +29,13 @@ def _planted(tmp_path):
 
 def test_similar_finds_a_planted_copy_as_json(tmp_path):
     folder = _planted(tmp_path)
+    (folder / "broken.pdf").write_bytes(b"not a pdf")
     result = CliRunner().invoke(main, ["--no-cache", "--similar", "--format", "json", str(folder)])
-    assert result.exit_code == 0, result.output
+    assert result.exit_code == 2, result.output  # an unreadable file: exit 2, the pairs still listed
     doc = json.loads(result.output)
+    schema = json.loads((ROOT / "docs" / "gxlint-similar.schema.json").read_text("utf-8"))
+    jsonschema.validate(doc, schema)
+    assert [u["path"] for u in doc["unreadable"]] == [str(folder / "broken.pdf")]
     pair = {doc["pairs"][0]["first"], doc["pairs"][0]["second"]}
     assert pair == {str(folder / "a.txt"), str(folder / "b.txt")} and doc["pairs"][0]["share"] > 0.9
     assert doc["pairs"][0]["passage"]
@@ -35,7 +44,14 @@ def test_similar_finds_a_planted_copy_as_json(tmp_path):
 def test_similar_text_output_names_the_pair(tmp_path):
     folder = _planted(tmp_path)
     result = CliRunner().invoke(main, ["--no-cache", "--similar", "--lang", "en", str(folder)])
-    assert result.exit_code == 0 and "≈" in result.output and "1 pair of near-identical reports" in result.output
+    assert result.exit_code == 1 and "≈" in result.output and "1 pair of near-identical reports" in result.output
+
+
+def test_similar_html_is_a_page_of_its_own(tmp_path):
+    folder = _planted(tmp_path)
+    result = CliRunner().invoke(main, ["--no-cache", "--similar", "--format", "html", str(folder)])
+    assert result.exit_code == 1 and result.output.startswith("<!DOCTYPE html>")
+    assert result.output.count("<tr><td>") == 1 and "b.txt" in result.output
 
 
 def test_one_agency_over_years_is_not_a_pair(tmp_path):
