@@ -388,13 +388,12 @@ def parts_announced(rule: Rule, ctx: Context) -> Iterator[Hit]:
             yield Hit(text.span(m.start(), m.end()), {"found": m.group(0), "detail": detail}, key="count")
             return
     names = {key: rule.pattern(p) for key, p in rule.check.get("names", {}).items()}
-    for regex in map(rule.pattern, rule.check.get("lists", ())):
-        m = regex.search(text.text)
-        if not m:
-            continue
+    for m in (m for regex in map(rule.pattern, rule.check.get("lists", ())) for m in regex.finditer(text.text)):
         listed = {key for key, r in names.items() if r.search(m.group("list"))}
         if len(listed) < 3:
-            continue  # not an outline of the report
+            continue  # not an outline of the report (本报告由某局编制…)
+        if "等" in m.group("list"):
+            return  # 包括总体情况、…等: an open list (a count after it was checked above)
         present = {s.key for s in ctx.profile.sections}
         absent = [key for key in names if key not in listed and key in present]
         if absent:

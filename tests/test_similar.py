@@ -8,7 +8,6 @@ import json
 from pathlib import Path
 
 import jsonschema
-
 from click.testing import CliRunner
 
 from lint.cli import main
