@@ -1020,8 +1020,8 @@ def _wrapped(text: str, ctx: _Ctx) -> str:
     lines: list[str] = []
     for i, (a, b) in enumerate(zip(cuts, cuts[1:], strict=False)):
         if i and wrap.footer_every and i % wrap.footer_every == 0:
-            ctx.page += 1
-            lines.append(f"— {ctx.page} —")
+            ctx.page += 1  # numbered as reports are, in at most three digits (every line a page: many)
+            lines.append(f"— {(ctx.page - 1) % 999 + 1} —")
         lines.append(text[a:b])
     return "\n".join(lines)
 
