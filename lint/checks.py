@@ -343,6 +343,66 @@ def pattern(rule: Rule, ctx: Context) -> Iterator[Hit]:
         yield Hit(_anchor(ctx, where), args, key=item)
 
 
+_YEAR_RE = re.compile(r"[0-9０-９]{4}|[〇零○一二三四五六七八九]{4}")
+
+
+@kind("year-reference")
+def year_reference(rule: Rule, ctx: Context) -> Iterator[Hit]:
+    """A year's document cited as this year's (按照2022年政务公开工作要点 in a 2023 report):
+    each ``references`` regex gives the cited year as its (?P<y>…) group; a year before the
+    report's own is stale. Later years are not (五 plans next year's work)."""
+    year = ctx.report.document.year
+    text = scope_text(ctx.report.document, _scopes(rule.check))
+    if year is None or text is None:
+        return
+    before = [rule.pattern(f"(?:{p})$") for p in rule.check.get("not_before", ())]
+    for regex in map(rule.pattern, rule.check["references"]):
+        for m in regex.finditer(text.text):
+            cited = cn_number(m.group("y").replace("○", "〇"))
+            if cited is None or cited >= year or _excluded(text.text, m.start(), m.end(), before, [], []):
+                continue
+            yield Hit(text.span(m.start(), m.end()), {"found": m.group(0), "cited": cited, "year": year},
+                      key=core(m.group(0)))
+            return  # one stale reference is one cause; the rest usually repeat it
+
+
+@kind("parts-announced")
+def parts_announced(rule: Rule, ctx: Context) -> Iterator[Hit]:
+    """The preface's own outline (本报告共分六个部分; 全文包括总体情况、…) against the body.
+    ``counts``: regexes with the announced number as (?P<n>…); ``lists``: regexes whose
+    (?P<list>…) group is an enumeration of parts, read through ``names`` (section key ->
+    regex naming it). A body missing or rearranging sections is GX101's or GX110's finding."""
+    found = structure(ctx)
+    if found.missing or found.restructured:
+        return
+    text = scope_text(ctx.report.document, _scopes(rule.check))
+    if text is None:
+        return
+    body = len(ctx.profile.sections) + len(found.others)
+    zh = ctx.lang == "zh"
+    for regex in map(rule.pattern, rule.check.get("counts", ())):
+        m = regex.search(text.text)
+        n = cn_number(m.group("n")) if m else None
+        if n is not None and n != body:
+            detail = (f"正文有{body}个部分" if zh else f"the body has {body}")
+            yield Hit(text.span(m.start(), m.end()), {"found": m.group(0), "detail": detail}, key="count")
+            return
+    names = {key: rule.pattern(p) for key, p in rule.check.get("names", {}).items()}
+    for m in (m for regex in map(rule.pattern, rule.check.get("lists", ())) for m in regex.finditer(text.text)):
+        listed = {key for key, r in names.items() if r.search(m.group("list"))}
+        if len(listed) < 3:
+            continue  # not an outline of the report (本报告由某局编制…)
+        if "等" in m.group("list"):
+            return  # 包括总体情况、…等: an open list (a count after it was checked above)
+        present = {s.key for s in ctx.profile.sections}
+        absent = [key for key in names if key not in listed and key in present]
+        if absent:
+            shown = ("、" if zh else ", ").join(f"“{_section_title(ctx.profile, k)}”" for k in absent)
+            detail = f"未列出正文的{shown}" if zh else f"it leaves out {shown}"
+            yield Hit(text.span(m.start(), m.end()), {"found": m.group(0), "detail": detail}, key="list")
+        return
+
+
 @kind("section-empty")
 def section_empty(rule: Rule, ctx: Context) -> Iterator[Hit]:
     """A section that is there but says nothing (empty, or only 无)."""
@@ -923,6 +983,7 @@ PREV = "prev."
 
 
 @kind("cross-year")
+@kind("text-repeated")
 def cross_year_alone(rule: Rule, ctx: Context) -> Iterator[Hit]:
     return iter(())
 

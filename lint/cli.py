@@ -368,6 +368,9 @@ def config_cmd(path: str, select: tuple[str, ...], ignore: tuple[str, ...], fail
               help="Also write into OUTDIR a copy of each DOCX and PDF report with its findings "
                    "as Word comments or PDF highlights (the reports themselves are not changed).")
 # --- end annotated copies ---
+@click.option("--similar", is_flag=True,
+              help="List pairs of reports of different agencies whose prose is near-identical "
+                   "(MinHash + LSH, lint/similar.py) instead of the findings; text, json or html.")
 def check_cmd(paths: tuple[str, ...], fmt: str, select: tuple[str, ...], ignore: tuple[str, ...],
               fail_on: str | None, lang: str, profile: str | None, deadlines: tuple[str, ...],
               verbose: bool, config_file: str | None, isolated: bool, statistics: bool,
@@ -379,7 +382,7 @@ def check_cmd(paths: tuple[str, ...], fmt: str, select: tuple[str, ...], ignore:
               extend_select: tuple[str, ...] = (), stdin_filename: str | None = None,
               show_fixes: bool = False, exclude: tuple[str, ...] = (),
               extend_exclude: tuple[str, ...] = (), force_exclude: bool = False,
-              annotate_dir: str | None = None) -> None:
+              annotate_dir: str | None = None, similar: bool = False) -> None:
     """Lint the reports at PATH... (files, or folders searched recursively).
 
     `gxlint PATH...` is the same command. Exit codes: 0 nothing at or above --fail-on,
@@ -482,8 +485,21 @@ def check_cmd(paths: tuple[str, ...], fmt: str, select: tuple[str, ...], ignore:
         if stdin_copy[0] in options_of:
             options_of[stdin_copy[1]] = options_of[stdin_copy[0]]
         rename = lambda r: _rename([r], {}, *stdin_copy)  # noqa: E731
+    if similar:  # the per-file pass gathers each report's shingles (lint/shingles.py)
+        from .similar import find_pairs, render
+
+        facts, errors = [], [(r.path, r.error) for r in results if r.error]
+        for r in lint_batch(tasks, jobs, verbose, False, dask, rename):
+            if r.error:
+                errors.append((r.path, r.error))
+            elif r.facts is not None:
+                facts.append(r.facts)
+        prune_caches(options_of.values())
+        pairs = find_pairs(facts)
+        emit(render(pairs, fmt, lang, errors), output, False)
+        sys.exit(EXIT_ERROR if errors else EXIT_FINDINGS if pairs else EXIT_OK)
     stream = lint_batch(tasks, jobs, verbose, fmt == "html", dask, rename,
-                         bar=output is not None or not sys.stdout.isatty())
+                        bar=output is not None or not sys.stdout.isatty())
     from .history import History
     from .stream import Settler
 

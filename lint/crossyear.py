@@ -28,6 +28,7 @@ if TYPE_CHECKING:
     from .engine import Options
 
 KIND = "cross-year"
+TEXT_KIND = "text-repeated"  # GX703: prose against last year's (lint/shingles.py)
 _WHOLE_FILE = Location(0, 0, 0, 0, 0, 0)
 
 
@@ -43,6 +44,7 @@ class YearFacts:
     profile: str
     values: dict[str, Decimal | None] = field(default_factory=dict)  # absent or None: no number
     locations: dict[str, tuple] = field(default_factory=dict)  # key -> Location's fields
+    prose: dict = field(default_factory=dict)  # shingle samples and sentences (lint/shingles.py)
 
     @property
     def agency_key(self) -> str | None:
@@ -60,6 +62,7 @@ class YearFacts:
     def __setstate__(self, state: dict) -> None:
         state["values"] = {sys.intern(k): _number(v) for k, v in state["values"].items()}
         state["locations"] = {sys.intern(k): v for k, v in state["locations"].items()}
+        state.setdefault("prose", {})
         self.__dict__.update(state)
 
     def pack(self) -> PackedFacts:
@@ -68,7 +71,7 @@ class YearFacts:
 
         state = (self.agency, self.profile, tuple((k, None if v is None else str(v))
                                                   for k, v in self.values.items()),
-                 tuple(self.locations.items()))
+                 tuple(self.locations.items()), self.prose)
         raw = pickle.dumps(state, pickle.HIGHEST_PROTOCOL)
         return PackedFacts(self.path, self.agency_key, self.year, _compress(raw))
 
@@ -76,8 +79,8 @@ class YearFacts:
 class PackedFacts:
     """A report's YearFacts as a batch holds them until pairing: what pairing compares in the
     open (path, agency, year), the rest pickled and compressed against a dictionary shared by
-    the run's reports (their cell keys and wordings repeat), a few hundred bytes a report,
-    which lint/stream.py keeps on disk (``data`` is then where)."""
+    the run's reports (their cell keys and wordings repeat), a few KB a report with its prose
+    sample, which lint/stream.py keeps out of the way (``data`` is then where)."""
 
     __slots__ = ("path", "agency_key", "year", "data", "had_findings")
 
@@ -90,9 +93,9 @@ class PackedFacts:
     def unpack(self) -> YearFacts:
         import pickle
 
-        agency, profile, values, locations = pickle.loads(_decompress(self.data))
+        agency, profile, values, locations, prose = pickle.loads(_decompress(self.data))
         return YearFacts(self.path, agency, self.year, profile,
-                         {k: _number(v) for k, v in values}, dict(locations))
+                         {k: _number(v) for k, v in values}, dict(locations), prose)
 
 
 _ZDICT: list[bytes] = []  # the first report packed in this process: what the others resemble
@@ -136,7 +139,7 @@ def agency_key(name: str | None) -> str | None:
 
 
 def cross_year_rules(rules: Iterable[Rule]) -> list[Rule]:
-    return [r for r in rules if r.kind == KIND]
+    return [r for r in rules if r.kind in (KIND, TEXT_KIND)]
 
 
 def year_facts(report: Report, source: Source, rules: list[Rule]) -> YearFacts:
@@ -149,6 +152,8 @@ def year_facts(report: Report, source: Source, rules: list[Rule]) -> YearFacts:
     located: set[str] = set()  # read as this year's: findings may point at them
     keys: set[str] = set()
     for rule in cross_year_rules(rules):
+        if rule.kind == TEXT_KIND:
+            continue
         current, previous = cross_year_keys(rule, profile)
         located |= current
         keys |= current | previous
@@ -165,6 +170,11 @@ def year_facts(report: Report, source: Source, rules: list[Rule]) -> YearFacts:
         if key in located:
             loc = positions.location(cell.span)
             facts.locations[key] = _packed(replace(loc, snippet=snippets.setdefault(loc.snippet, loc.snippet)))
+    text_rule = next((r for r in rules if r.kind == TEXT_KIND), None)
+    if text_rule is not None:
+        from .shingles import prose_facts
+
+        facts.prose = prose_facts(report, source, text_rule.check)
     return facts
 
 
@@ -198,6 +208,18 @@ def check_pair(current: YearFacts, previous: YearFacts, rules: list[Rule],
             continue
         severity = options.severities.get(rule.id, rule.severity)
         template = rule.message.get(options.lang) or rule.message["zh"]
+        if rule.kind == TEXT_KIND:
+            from .shingles import repeated
+
+            hit = repeated(rule.check, current.prose, previous.prose, options.lang)
+            if hit is not None:
+                line, column, args = hit
+                args = {**args, "year": _year(current.year), "prev_year": _year(previous.year),
+                        "previous": previous.path}
+                findings.append(Finding(rule.id, rule.name, severity, template.format_map(MessageArgs(args)),
+                                        current.path, Location(line, column, 0, line, column + 1, 0), [],
+                                        "text-repeated"))
+            continue
         for hit in cross_year(rule, current.values, profile, previous.values, prev_profile,
                               options.lang):
             args = {**hit.args, "year": _year(current.year), "prev_year": _year(previous.year),

@@ -19,6 +19,7 @@ import json
 import math
 import random
 import sys
+import zlib
 from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, fields, replace
@@ -359,10 +360,10 @@ _PREAMBLE_INTROS = (
     "现将{org}{Y}年度政府信息公开工作情况报告如下。",
     "",
 )
-_CONTACTS = (
+_CONTACTS = (  # every consistent report says how to ask about it (GX106)
     "如对本报告有疑问，请与{org}办公室联系（地址：{addr}）。",
-    "本报告电子版可在政府门户网站政府信息公开专栏查阅和下载。",
-    "",
+    "本报告电子版可在政府门户网站政府信息公开专栏查阅和下载。如有疑问，请联系{org}办公室（电话：{tel}）。",
+    "如对本报告有疑问，请与{org}联系，联系电话：{tel}，邮编：{zip}。",
 )
 _OVERVIEW_INTROS = (
     "{Y}年，{self}围绕中心工作推进政务公开，不断拓展公开领域、完善公开机制，各项工作取得新进展。",
@@ -423,6 +424,38 @@ _ASSESSMENT = (
 )
 
 _OVERVIEW_ITEMS = ("主动公开", "依申请公开", "政府信息管理", "政府信息公开平台建设", "监督保障")
+
+# Detail sentences, one or two after each paragraph of 一, 五 and 六, drawn from a stream of their own
+# (seeded by agency, year and seed): reports of different agencies, or of one agency's
+# consecutive years, then share the banks' sentences only in part, as real ones do
+# (GX703, --similar). Their words stay clear of every rule's: no numbers, nothing about
+# requests, reviews, fees, proposals, supervision, appraisal, platforms or plans.
+# Short parts (fewer characters than a shingle), so that two sentences share a shingle only
+# where they share two neighbouring parts.
+_DETAIL_PARTS = (
+    ("此外", "同时", "另外", "其间", "年内", "平时", "日常", "随后", "为此", "对此"),
+    ("科室", "股室", "专班", "专人", "骨干", "同志们", "各组", "信息员", "联络员", "工作组"),
+    ("梳理了", "汇编了", "整理了", "编写了", "更新了", "细化了", "制作了", "归纳了", "校对了", "编排了",
+     "补充了", "核对了"),
+    ("民生类", "涉企类", "惠农类", "便民", "常用", "重点", "基层", "历年", "专题", "简明", "图文", "通俗"),
+    ("政策目录", "问答手册", "办事提示", "案例汇编", "解读材料", "文件清单", "事项指引", "流程图", "宣讲稿",
+     "明白卡", "服务手册", "资料汇编", "要点摘编", "口袋书"),
+    ("群众", "企业", "办事人", "老年人", "基层干部", "村民", "居民", "市民", "经营主体", "外来务工人员"),
+    ("查找更便捷", "反映较好", "普遍认可", "用得更顺手", "少跑了路", "看得更明白", "理解更透彻", "获取更及时",
+     "知晓率提高", "关注度上升", "咨询变少", "收获较大"),
+)
+
+
+def _vary(sections: list[SectionText], rng: random.Random) -> None:
+    for section in sections:
+        if section.key not in ("overview", "problems", "other"):
+            continue
+        for piece in section.body:
+            if not isinstance(piece, Para):
+                continue
+            for _ in range(rng.choice((1, 2, 2))):
+                opener, who, verb, kind, what, whom, how = (rng.choice(p) for p in _DETAIL_PARTS)
+                piece.text += f"{opener}，{who}{verb}{kind}{what}，{whom}{how}。"
 
 
 @dataclass
@@ -561,7 +594,8 @@ def generate(seed: int, **overrides: object) -> ReportSpec:
     signed = start + timedelta(rng.randint(0, (_deadline(year, issuer) - start).days))
 
     w = _Writer(rng, {"self": speaker, "org": agency, "Y": str(year), "Y1": str(year + 1),
-                      "addr": f"{agency[:3]}{rng.choice(_ROADS)}{rng.randint(1, 200)}号"})
+                      "addr": f"{agency[:3]}{rng.choice(_ROADS)}{rng.randint(1, 200)}号",
+                      **_phone(agency)})
     spec = ReportSpec(
         agency=agency, year=year, issuer=issuer, values=values, profile=profile.id,
         period=(date(year, 1, 1), date(year, 12, 31)),
@@ -570,6 +604,7 @@ def generate(seed: int, **overrides: object) -> ReportSpec:
         preamble=_preamble(w), sections=_sections(w, profile, issuer, proposals is not None),
         seed=seed,
     )
+    _vary(spec.sections, random.Random(f"prose:{seed}:{agency}:{year}"))
     spec.restate()
     known = {f.name for f in fields(ReportSpec)}
     for name, value in overrides.items():
@@ -577,6 +612,13 @@ def generate(seed: int, **overrides: object) -> ReportSpec:
             raise TypeError(f"generate() got an unknown override {name!r}")
         setattr(spec, name, value)
     return spec
+
+
+def _phone(agency: str) -> dict[str, str]:
+    """An invented telephone number and postcode, from the name (no draw from the generator's
+    random stream, so that everything else drawn stays as it was)."""
+    h = zlib.crc32(agency.encode("utf-8"))
+    return {"tel": f"0{570 + h % 30}-{8000000 + h % 1999999}", "zip": f"3{h % 100000:05d}"}
 
 
 def profile_for(year: int) -> str:
@@ -605,10 +647,26 @@ def generate_series(seed: int, years: int = 3, first_year: int | None = None,
             first = specs[0]
             fixed.update(agency=first.agency, issuer=first.issuer, speaker=first.speaker)
         spec = generate(seed if not specs else rng.randrange(1 << 30), year=year, **fixed)
+        # An agency that writes its report afresh: last year's paragraphs of 一 and 五 are
+        # not drawn again (GX703 reports prose copied forward).
+        while specs and _repeats(specs[-1], spec):
+            spec = generate(rng.randrange(1 << 30), year=year, **fixed)
         if specs:
             _chain(rng, specs[-1], spec)
         specs.append(spec)
     return specs
+
+
+def _paragraphs(spec: ReportSpec, key: str) -> set[str]:
+    texts = (getattr(p, "text", "") or getattr(p, "lead", "") for p in spec.section(key).body)
+    # The bank's sentence, not the detail sentences after it: its first characters.
+    return {"".join(ch for ch in t if not ch.isdigit())[:24] for t in texts if len(t) > 20}
+
+
+def _repeats(prev: ReportSpec, spec: ReportSpec) -> bool:
+    """Whether ``spec`` repeats a paragraph of ``prev``'s 五, or two of its 一."""
+    return bool(_paragraphs(prev, "problems") & _paragraphs(spec, "problems")) or \
+        len(_paragraphs(prev, "overview") & _paragraphs(spec, "overview")) > 1
 
 
 def _chain(rng: random.Random, prev: ReportSpec, spec: ReportSpec) -> None:
@@ -962,8 +1020,8 @@ def _wrapped(text: str, ctx: _Ctx) -> str:
     lines: list[str] = []
     for i, (a, b) in enumerate(zip(cuts, cuts[1:], strict=False)):
         if i and wrap.footer_every and i % wrap.footer_every == 0:
-            ctx.page += 1
-            lines.append(f"— {ctx.page} —")
+            ctx.page += 1  # numbered as reports are, in at most three digits (every line a page: many)
+            lines.append(f"— {(ctx.page - 1) % 999 + 1} —")
         lines.append(text[a:b])
     return "\n".join(lines)
 

@@ -106,6 +106,9 @@ PLACEHOLDERS: dict[str, set[str]] = {
     "title-space": {"text"},
     "suppression": {"comment", "rules", "rule", "count", "baseline", "message"},
     "unread-pages": {"pages", "count"},
+    "year-reference": {"found", "cited", "year"},
+    "parts-announced": {"found", "detail"},
+    "text-repeated": {"shares", "where", "passage", "chars", "prev_where", "year", "prev_year", "previous"},
 }
 
 
@@ -270,8 +273,9 @@ def _check_references(rule: dict, lines: dict[tuple, int], where: tuple, path: s
         fe_in = (check.get("for_each") or {}).get("in", ())
         if item not in fe_in:
             fail(f"synonyms for {item!r}, which is not one of for_each's items", "synonyms", item)
-    for key in check.get("sections", ()):
-        if key not in sections:
+    for key in [*check.get("sections", ()), *check.get("names", {}),
+                *(k for scope in check.get("scopes", {}).values() for k in scope["sections"])]:
+        if key not in sections | {"preamble", "document"}:
             fail(f"unknown section {key!r}", "sections")
     for key in check.get("tables", ()):
         if key not in tables:
@@ -296,6 +300,11 @@ def _check_references(rule: dict, lines: dict[tuple, int], where: tuple, path: s
     patterns += [(w["pattern"], ("wordings", i, "pattern")) for i, w in enumerate(check.get("wordings", ()))]
     if "total" in check:
         patterns.append((check["total"], ("total",)))
+    for key in ("references", "counts", "lists", "boilerplate"):
+        patterns += [(p, (key, i)) for i, p in enumerate(check.get(key, ()))]
+    if kind == "year-reference":
+        patterns += [(p, ("not_before", i)) for i, p in enumerate(check.get("not_before", ()))]
+    patterns += [(p, ("names", key)) for key, p in check.get("names", {}).items()]
     patterns += [(p, ("parts", i)) for i, p in enumerate(check.get("parts", ()))]
     for pattern, sub in patterns:
         try:
@@ -316,6 +325,9 @@ def _check_references(rule: dict, lines: dict[tuple, int], where: tuple, path: s
         if sub[0] == "wordings" and not {"y1", "m1", "d1", "m2", "d2"} <= compiled.groupindex.keys():
             fail(f"a period wording needs <START> and <END> (or groups y1 m1 d1 m2 d2): "
                  f"{_short(pattern)!r}", *sub)
+        group = {"references": "y", "counts": "n", "lists": "list"}.get(sub[0])
+        if group and group not in compiled.groupindex:
+            fail(f"regex needs a (?P<{group}>…) group: {_short(pattern)!r}", *sub)
         if kind == "unit" and "unit" not in compiled.groupindex:
             fail(f"regex needs a (?P<unit>…) group for the unit: {_short(pattern)!r}", *sub)
         if kind == "unit" and sub[0] == "statements" and "n" not in compiled.groupindex:

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 
-from .crossyear import KIND, PackedFacts, YearFacts, check_pair, pair
+from .crossyear import PackedFacts, YearFacts, check_pair, cross_year_rules, pair
 from .findings import FileResult, Finding
 from .options import Options
 from .rulepack import Rule
@@ -42,7 +42,7 @@ class Settler:
         self.run_options, self.baseline = run_options, baseline
         self.explicit = explicit or {}
         self.history = history  # last year's reports for those with none in the run
-        self.cross_ids = frozenset(r.id for r in known if r.kind == KIND)
+        self.cross_ids = frozenset(r.id for r in cross_year_rules(known))
         self._per_file = [r for r in active if r.id not in self.cross_ids]
         self._own = [r for r in active if r.kind == "suppression"]
         self._store = _Spill()  # the packed facts' bytes, out of the way until pairing
@@ -54,7 +54,7 @@ class Settler:
     def _cross_rules_of(self, options: Options) -> list[Rule]:
         got = self._cross_rules.get(id(options))
         if got is None:
-            got = self._cross_rules[id(options)] = [r for r in self.rules_of(options) if r.kind == KIND]
+            got = self._cross_rules[id(options)] = cross_year_rules(self.rules_of(options))
         return got
 
     def file(self, result: FileResult) -> FileResult:

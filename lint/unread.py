@@ -20,7 +20,7 @@ if TYPE_CHECKING:
 
 # Check kinds whose findings say something is absent.
 ABSENCE_KINDS = {"section-present", "table-present", "table-complete", "pattern", "fact",
-                 "not-a-report"}
+                 "not-a-report", "section-empty"}
 
 
 def could_be_unread(rule: Rule, hit: Hit, report: Report, profile: Profile, source: Source) -> bool:
@@ -29,6 +29,8 @@ def could_be_unread(rule: Rule, hit: Hit, report: Report, profile: Profile, sour
         return False
     if rule.kind == "section-present":
         places = [_place(report, profile, source, hit.key, own=False)]
+    elif rule.kind == "section-empty":  # its content may be on the page after its heading
+        places = [_place(report, profile, source, hit.key, own=True)]
     elif rule.kind in ("table-present", "table-complete"):
         places = [_place(report, profile, source, profile.table(hit.key).section, own=True)]
     elif rule.kind == "pattern":  # a statement required in these scopes

@@ -448,10 +448,10 @@ def test_a_report_on_standard_input(tmp_path):
         return result.exit_code, result.stdout, result.stderr
 
     code, out, _ = run_stdin("-")
-    assert code == 1 and out.startswith("-:3:1: GX201 ") and "-:51:19: GX401 " in out
+    assert code == 1 and out.startswith("-:3:1: GX201 ") and "-:53:19: GX401 " in out
     named = str(tmp_path / "reports" / "2023.txt")
     code, out, _ = run_stdin("--stdin-filename", named, "-")
-    assert code == 1 and f"{named}:51:19: GX401 " in out and "gxlint-stdin-" not in out
+    assert code == 1 and f"{named}:53:19: GX401 " in out and "gxlint-stdin-" not in out
     # The configuration is the one of the name given: here it ignores GX4.
     (tmp_path / ".gxlint.toml").write_text('ignore = ["GX4"]\n', encoding="utf-8")
     code, out, _ = run_stdin("--stdin-filename", named, "-")

@@ -47,6 +47,19 @@ def test_dask_output_is_byte_identical_to_one_job(tmp_path: Path, cluster: str) 
         os.chdir(old)
 
 
+def test_similar_runs_on_dask_as_on_one_job(tmp_path: Path, cluster: str) -> None:
+    import copy
+
+    specs = generate_corpus(4, years=2, seed=8)
+    planted = copy.deepcopy(specs[0])
+    planted.agency = "雁鹤县审计局"  # another agency's copy of the first report
+    for i, spec in enumerate([*specs, planted]):
+        (tmp_path / f"r{i:02d}.txt").write_text(render(spec, "tabs"), encoding="utf-8")
+    local = run("--no-cache", "-j", "1", "--similar", "--format", "json", str(tmp_path))
+    remote = run("--no-cache", "--dask", cluster, "--similar", "--format", "json", str(tmp_path))
+    assert remote == local and '"count": 1' in local[1] and "r08.txt" in local[1]
+
+
 def test_no_scheduler_is_a_usage_error(tmp_path: Path) -> None:
     report = tmp_path / "r.txt"
     report.write_text(render(generate_corpus(1, years=1)[0], "tabs"), encoding="utf-8")

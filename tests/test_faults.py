@@ -6,6 +6,7 @@ from __future__ import annotations
 import copy
 import re
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import date
 from decimal import Decimal
 
@@ -83,6 +84,19 @@ def _drop_appraisal(spec: ReportSpec) -> None:
 
 def _cite_2019_template(spec: ReportSpec) -> None:
     spec.preamble.append(GenPara("本报告根据国办公开办函〔2019〕60号的要求编制。"))
+
+
+def _drop_contact(spec: ReportSpec) -> None:
+    """No address, telephone or e-mail anywhere (GX106): the preface's contact sentence goes."""
+    spec.preamble = [replace(p, tail="") if hasattr(p, "tail") else p for p in spec.preamble]
+
+
+def _announce_five_parts(spec: ReportSpec) -> None:
+    spec.preamble.insert(0, GenPara("本报告共分五个部分。"))
+
+
+def _stale_keypoints(spec: ReportSpec) -> None:
+    spec.section("other").body.append(GenPara(f"按照{spec.year - 1}年政务公开工作要点，本机关细化任务分工。"))
 
 
 def _drop_fact(section: str, kind: str) -> SpecFault:
@@ -180,6 +194,9 @@ FAULTS: dict[str, tuple[SpecFault | None, TextFault | None]] = {
     "GX104": (None, _drop_title_agency),
     "GX105": (_drop_supervision, None),
     "GX111": (_problems_only, None),
+    "GX106": (_drop_contact, None),
+    "GX107": (_announce_five_parts, None),
+    "GX205": (_stale_keypoints, None),
     "GX108": (_drop_appraisal, None),
     "GX109": (lambda s: setattr(s.section("problems"), "body", [GenPara("无。")]), None),
     "GX201": (lambda s: setattr(s, "period", None), None),
@@ -252,7 +269,7 @@ def test_every_rule_has_a_fault():
     # rules need two reports: tests/test_batch.py injects their faults; GX311 (pages with no
     # text layer) needs a PDF: tests/test_pdf_images.py scans pages of one.
     assert set(FAULTS) == {r.id for r in RULES
-                           if r.check.get("event") != "stale" and r.kind not in ("cross-year", "unread-pages")}
+                           if r.check.get("event") != "stale" and r.kind not in ("cross-year", "text-repeated", "unread-pages")}
 
 
 @pytest.mark.parametrize("layout", LAYOUTS)

@@ -158,7 +158,7 @@ def test_the_readmes_local_hook_works_as_written(tmp_path):
     blocked = subprocess.run(["git", "commit", "-m", "add report"], cwd=user, env=env,
                              capture_output=True, text=True, timeout=600)
     output = blocked.stdout + blocked.stderr
-    assert blocked.returncode != 0 and "reports/2023.txt:51:19: GX401" in output, output
+    assert blocked.returncode != 0 and "reports/2023.txt:53:19: GX401" in output, output
     assert _git(user, env, "rev-list", "--all").stdout == ""
     shutil.copy(ROOT / "fixtures" / "gen-tabs-1.txt", user / "reports" / "2023.txt")
     _git(user, env, "add", "-A")
