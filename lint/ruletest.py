@@ -18,7 +18,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from .crossyear import check_pair, year_facts
+from .crossyear import check_pair, cross_year_rules, year_facts
 from .engine import Options, lint_text
 from .findings import FileResult
 from .rulepack import Rule, RuleLoadError
@@ -74,7 +74,7 @@ class _Malformed(ValueError):
 def _findings(rule: Rule, key: str, text: str, all_rules: list[Rule]) -> list[str]:
     """The messages ``rule`` gives on one example."""
     options = Options(profile=rule.examples.get("profile"))
-    if rule.kind == "cross-year":
+    if cross_year_rules([rule]):  # cross-year and text-repeated: a pair of reports
         previous = rule.examples.get("previous")
         if previous is None:
             raise _Malformed("a cross-year rule's examples need `previous` (last year's report)")

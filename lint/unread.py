@@ -3,8 +3,9 @@
 The rule GX311 (check kind ``unread-pages``) says once which pages could not be read. A finding
 that something is absent — a section, a table, table cells, a required statement — is withheld
 when the missing thing could be on one of those pages: its place in the report (between the
-sections before and after it) reaches an unread page. Other findings stand: what was read was
-read.
+sections before and after it) reaches an unread page. So is a finding on a table's values
+when the table's section reaches one (rows may be missing). Other findings stand: what was
+read was read.
 """
 
 from __future__ import annotations
@@ -24,7 +25,15 @@ ABSENCE_KINDS = {"section-present", "table-present", "table-complete", "pattern"
 
 
 def could_be_unread(rule: Rule, hit: Hit, report: Report, profile: Profile, source: Source) -> bool:
-    """Whether what ``hit`` reports missing could be on a page that was not read."""
+    """Whether what ``hit`` reports missing could be on a page that was not read, or the
+    table whose cells it compares could have rows there (a table read in part is not
+    checked as if it were whole)."""
+    specs = [profile.cells.get(c) or profile.group_cells.get(c) for c in hit.cells]
+    read_in_part = {profile.table(spec.table).section for spec in specs if spec is not None}
+    if any(first <= p <= last for key in read_in_part
+           for first, last in [_place(report, profile, source, key, own=True)]
+           for p in source.unread_pages):
+        return True
     if rule.kind not in ABSENCE_KINDS:
         return False
     if rule.kind == "section-present":

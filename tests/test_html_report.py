@@ -198,7 +198,8 @@ def test_page_loads_without_errors_or_requests_and_its_list_sorts_and_filters(br
         tab.page.focus("#list-scroll")
         tab.page.keyboard.press("ArrowDown")
         tab.page.keyboard.press("Enter")
-        assert tab.page.is_visible("#detail") and tab.page.text_content("#detail h2")
+        tab.page.wait_for_selector("#detail", state="visible", timeout=10_000)  # a busy machine
+        assert tab.page.text_content("#detail h2")
         assert tab.errors == [] and tab.requests == [tab.url]
     finally:
         tab.close()

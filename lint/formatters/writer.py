@@ -90,8 +90,9 @@ def drive(writer: Writer, results: list[FileResult], cross: list[FileResult] | N
     """Feed ``writer`` (writing into ``parts``) and return the whole output (no trailing
     newline). ``cross`` None: ``results`` are settled whole, cross-year findings in them."""
     if cross is None:
-        results, cross = split(results, frozenset(r.id for r in rules
-                                                  if getattr(r, "kind", None) == "cross-year"))
+        from ..crossyear import cross_year_rules
+
+        results, cross = split(results, frozenset(r.id for r in cross_year_rules(rules)))
     for r in results:
         writer.file(r)
     for part in cross:
