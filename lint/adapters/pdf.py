@@ -20,6 +20,7 @@ from typing import Any
 
 from . import InputError, Note, Source
 from .pdf_layout import Box, Char, PageContent, Segment, build
+from .pdf_tables import axis_aligned
 
 # Bounds on time and memory for hostile files (the file size is bounded before reading).
 MAX_PAGES = 300  # a report has well under 60 pages; a file with more is not one
@@ -232,13 +233,7 @@ def _segments(curve: Any, x_left: float, y_top: float) -> list[Segment]:
                 current = op[-1]
         if curve.fill and start is not None and current != start:
             pairs.append((current, start))
-    out = []
-    for (ax, ay), (bx, by) in pairs:
-        x0, x1 = sorted((ax - x_left, bx - x_left))
-        top, bottom = sorted((y_top - ay, y_top - by))
-        if x1 - x0 < 0.1 or bottom - top < 0.1:  # axis-aligned, give or take the transforms
-            out.append((x0, top, x1, bottom))
-    return out
+    return axis_aligned(pairs, x_left, y_top)
 
 
 def _reason(exc: BaseException) -> tuple[str, dict[str, str]]:

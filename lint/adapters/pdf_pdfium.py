@@ -22,6 +22,7 @@ import pypdfium2.raw as raw
 from . import InputError
 from . import pdf_limits as limits
 from .pdf_layout import Box, Char, PageContent, Segment
+from .pdf_tables import axis_aligned
 
 # A path is a visible line when stroked in a colour other than white, or filled (not white) and
 # thinner than this (Word's borders). WPS paints every body line's background as a white
@@ -276,10 +277,4 @@ def _segments(ops: list[tuple[int, tuple[float, float], bool]], filled: bool,
             current = start
     if filled and start is not None and current != start:
         pairs.append((current, start))
-    out = []
-    for (ax, ay), (bx, by) in pairs:
-        x0, x1 = sorted((ax - x_left, bx - x_left))
-        top, bottom = sorted((y_top - ay, y_top - by))
-        if x1 - x0 < 0.1 or bottom - top < 0.1:  # axis-aligned, give or take the transforms
-            out.append((x0, top, x1, bottom))
-    return out
+    return axis_aligned(pairs, x_left, y_top)

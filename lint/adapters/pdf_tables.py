@@ -17,9 +17,22 @@ from itertools import groupby
 
 Box = tuple[float, float, float, float]  # x0, top, x1, bottom
 Segment = Box  # a horizontal or vertical ruling line (x0 == x1 or top == bottom)
+
 SNAP = 2.0  # points: cell edges closer than this are the same rule
 TOUCH = 3.0  # points: lines this close touch (as pdfplumber's tolerances; a browser draws each
 # cell's own border box, 2 to 3 points from its neighbour's)
+
+
+def axis_aligned(pairs: list, x_left: float, y_top: float) -> list[Segment]:
+    """The horizontal and vertical ones of a path's straight pieces (pairs of PDF points), as
+    segments measured from the page's top left; a slanted piece draws no ruling line."""
+    out = []
+    for (ax, ay), (bx, by) in pairs:
+        x0, x1 = sorted((ax - x_left, bx - x_left))
+        top, bottom = sorted((y_top - ay, y_top - by))
+        if x1 - x0 < 0.1 or bottom - top < 0.1:  # axis-aligned, give or take the transforms
+            out.append((x0, top, x1, bottom))
+    return out
 
 
 def find_tables(rules: list[Segment], fills: list[Box]) -> list[list[Box]]:
