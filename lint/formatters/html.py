@@ -58,7 +58,7 @@ _TEXT = {
            "back": "返回报告列表", "period": "统计期限", "signed": "落款", "published": "发布日期",
            "kind": "文件类型", "tables": "表格", "not_found": "未找到此表",
            "not_readable": "此表无法逐格读取", "prev_value": "上年", "page": "第 {n} 页",
-           "no_pictures": "页面图片已省略（每个页面最多 {n} 页）",
+           "no_pictures": "页面图片已省略（一个检查页面最多嵌入 {n} 页图片）",
            "picture_failed": "无法绘制页面图片：{reason}", "notes": "读取说明",
            "faults": "未能检查", "open": "打开报告详情", "years": "{n} 个年度",
            "overview": "共 {files} 份报告（{unreadable} 份无法读取），{total} 个问题",
