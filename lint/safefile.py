@@ -38,18 +38,23 @@ def signals_interrupt() -> Iterator[None]:
             signal.signal(sig, handler)
 
 
+def not_a_regular_file(target: str) -> bool:
+    """Whether ``target`` exists and is a device, FIFO or terminal: written to, never replaced
+    (a rename would put a regular file in place of ``/dev/null``)."""
+    import stat
+
+    try:
+        return not stat.S_ISREG(os.stat(target).st_mode)
+    except OSError:
+        return False  # absent (or unreadable: writing says why)
+
+
 def write_atomic(target: str, data: bytes, mode: int | None = None) -> None:
     """Replace ``target`` with ``data``. ``mode``: the new file's permissions (default: as a
     new file gets under the umask). A target that exists and is not a regular file
     (``/dev/null``, a FIFO, a terminal) is written to, not replaced: a rename would put a
     regular file in place of the device."""
-    import stat
-
-    try:
-        special = not stat.S_ISREG(os.stat(target).st_mode)
-    except OSError:
-        special = False  # absent (or unreadable: the rename below says why)
-    if special:
+    if not_a_regular_file(target):
         with open(target, "wb") as fh:
             fh.write(data)
         return

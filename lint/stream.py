@@ -161,7 +161,8 @@ class _Spill:
 class Sink:
     """Where output goes: standard output, flushed after each file so that a reader sees it
     as files complete, or ``path``, written to a temporary file in its folder and renamed
-    over it at the end (a reader never sees half a file; a failed run leaves the old one)."""
+    over it at the end (a reader never sees half a file; a failed run leaves the old one);
+    a device or FIFO is written to directly."""
 
     def __init__(self, path: str | None = None, color: bool = False) -> None:
         import os
@@ -172,6 +173,11 @@ class Sink:
         self.tmp: str | None = None
         self.fh = None
         if path is not None:
+            from .safefile import not_a_regular_file
+
+            if not_a_regular_file(path):  # -o /dev/null, a FIFO: written to, not replaced
+                self.fh = open(path, "w", encoding="utf-8", newline="\n")  # noqa: SIM115
+                return
             import tempfile  # only for -o: a cache hit on standard output needs none
 
             fd, self.tmp = tempfile.mkstemp(dir=os.path.dirname(os.path.abspath(path)),
@@ -201,12 +207,16 @@ class Sink:
         if blank and not self.written and not self.parts:
             self.parts.append("\n")
         self.flush()
-        if self.fh is not None:
+        if self.fh is not None and self.tmp is None:  # a device or FIFO
+            self.fh.close()
+            self.fh = None
+        elif self.fh is not None:
             umask = os.umask(0)
             os.umask(umask)
             self.fh.flush()
             os.fsync(self.fh.fileno())
             self.fh.close()
+            self.fh = None
             os.chmod(self.tmp, 0o666 & ~umask)
             os.replace(self.tmp, self.path)
             self.tmp = None

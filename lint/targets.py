@@ -23,6 +23,10 @@ def guard_target(target: str | None, option: str, inputs: list[str], force: bool
         return
     if os.path.isdir(target):
         raise click.BadParameter(f"{target} is a folder", param_hint=option)
+    from .safefile import not_a_regular_file
+
+    if not_a_regular_file(target):  # /dev/null, a FIFO: written to, never read or replaced
+        return
     ours = _is_baseline(target) if option == "--write-baseline" else _is_output(target)
     if not ours:
         what = "a gxlint baseline" if option == "--write-baseline" else "gxlint output"

@@ -389,6 +389,30 @@ def test_output_to_a_device_or_fifo_is_written_to_not_replaced(tmp_path):
     assert [p.name for p in tmp_path.iterdir()] == ["out.fifo"]  # no temporary file left
 
 
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs here")
+@pytest.mark.parametrize("fmt", ["text", "json", "html"])
+def test_streamed_and_held_output_to_a_fifo_is_written_to_not_replaced(tmp_path, fmt):
+    """The same through the command line: -o streams text and JSON as files complete (not
+    through write_atomic) and writes the held HTML page at the end; neither may rename a
+    file over the target."""
+    import stat
+    import threading
+
+    report = tmp_path / "r.txt"
+    report.write_text(render(generate(3)), encoding="utf-8")
+    fifo = tmp_path / "out.fifo"
+    os.mkfifo(fifo)
+    got: list[bytes] = []
+    reader = threading.Thread(target=lambda: got.append(fifo.read_bytes()))
+    reader.start()
+    result = CliRunner().invoke(main, ["--no-cache", "--format", fmt, "-o", str(fifo), str(report)])
+    reader.join(30)
+    assert result.exit_code in (0, 1), result.output
+    assert got and got[0].strip()
+    assert stat.S_ISFIFO(os.stat(fifo).st_mode)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out.fifo", "r.txt"]
+
 def test_a_folder_that_cannot_be_entered_is_reported(tmp_path, monkeypatch):
     (tmp_path / "open").mkdir()
     (tmp_path / "open" / "r.txt").write_text(attacks.report_text(), encoding="utf-8")
