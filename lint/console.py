@@ -31,7 +31,10 @@ def emit(text: str, output: str | None, color: bool = False) -> None:
     """Print ``text``, or write it to ``output`` atomically: a reader never sees half a file,
     and a failed run leaves the previous file as it was."""
     if output is None:
-        click.echo(text, color=True if color else None)  # None: click strips colour off a pipe
+        try:
+            click.echo(text, color=True if color else None)  # None: click strips colour off a pipe
+        except BrokenPipeError:
+            sys.exit(reader_gone())
         return
     from .safefile import write_atomic
 
@@ -40,3 +43,15 @@ def emit(text: str, output: str | None, color: bool = False) -> None:
     except OSError as exc:
         click.echo(f"gxlint: cannot write {output}: {exc.strerror or exc}", err=True)
         sys.exit(EXIT_ERROR)
+
+
+def reader_gone() -> int:
+    """The reader of stdout went away (``gxlint … | head``): stop without a word, as ``cat``
+    does, and point stdout at /dev/null so that Python's flush at exit does not complain
+    (https://docs.python.org/3/library/signal.html#note-on-sigpipe). Returns the exit code."""
+    import os
+
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    os.close(devnull)
+    return EXIT_ERROR

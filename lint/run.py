@@ -8,7 +8,7 @@ import sys
 
 import click
 
-from .console import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, say
+from .console import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, reader_gone, say
 
 
 def format_results(results: list, active: list, fmt: str, lang: str, statistics: bool,
@@ -183,6 +183,9 @@ def write_stream(head: list, stream, settler, fmt: str, active: list, lang: str,
         writer.close()
         sink.close(blank=output is not None or not quiet)
     except OSError as exc:
+        if output is None and isinstance(exc, BrokenPipeError):  # `gxlint … | head`
+            stream.close()  # the workers stop
+            return reader_gone()
         sink.discard()
         click.echo(f"gxlint: cannot write {output or 'the output'}: {exc.strerror or exc}", err=True)
         return EXIT_ERROR

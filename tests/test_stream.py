@@ -183,3 +183,16 @@ def test_facts_spill_to_disk_past_their_memory_share():
     assert spill.spilled
     assert [spill.get(w) for w in where] == blobs
     spill.close()
+
+
+def test_a_reader_that_goes_away_ends_the_run_quietly(corpus: Path, tmp_path: Path) -> None:
+    """`gxlint … | head`: once the pipe's reader has gone, gxlint stops with exit 2 and prints
+    nothing at all (no "cannot write", no BrokenPipeError from Python's flush at exit)."""
+    env = {**os.environ, "GXLINT_CACHE_DIR": str(tmp_path / "cache")}
+    for fmt in ("text", "json", "html"):
+        proc = subprocess.Popen([sys.executable, "-m", "lint", "--format", fmt, str(corpus)],
+                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
+        proc.stdout.close()  # gone before gxlint writes a byte
+        _, err = proc.communicate(timeout=120)
+        assert proc.returncode == 2, (fmt, err)
+        assert err.decode() == "", fmt
