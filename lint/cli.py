@@ -74,7 +74,7 @@ def main() -> None:
 
     \b
     Common options of `gxlint [check]` (all: gxlint check --help):
-      --format text|json|sarif|github|html   -o, --output FILE
+      --format text|json|jsonl|sarif|github|html   -o, --output FILE
       --select/--ignore CODES   --fail-on error|warning|info|never   --lang zh|en
       --fix, --diff   --baseline FILE   -j, --jobs N   --previous FILE   --config FILE
       --no-cache   --exit-zero   -q, --quiet   --color auto|always|never   -V, --version
@@ -282,10 +282,11 @@ def config_cmd(path: str, select: tuple[str, ...], ignore: tuple[str, ...], fail
 @main.command("check", short_help="Lint reports (the default command).")
 @click.argument("paths", nargs=-1, metavar="PATH...", type=click.Path(path_type=str))
 @click.option("--format", "--output-format", "fmt",
-              type=click.Choice(["text", "json", "sarif", "github", "html"]),
+              type=click.Choice(["text", "json", "jsonl", "sarif", "github", "html"]),
               default="text", show_default=True,
-              help="Output format (github: workflow commands that annotate a pull request; "
-                   "html: a standalone page, best with --output).")
+              help="Output format (jsonl: JSON Lines, a line per file as it completes; github: "
+                   "workflow commands that annotate a pull request; html: a standalone page, "
+                   "best with --output).")
 @click.option("--select", multiple=True, metavar="CODES",
               help="Only these rules: ids, prefixes or names, comma-separated (GX4,GX501).")
 @click.option("--extend-select", "extend_select", multiple=True, metavar="CODES",
@@ -423,6 +424,8 @@ def check_cmd(paths: tuple[str, ...], fmt: str, select: tuple[str, ...], ignore:
             raise click.BadParameter(str(exc), param_hint="--profile") from exc
     if statistics and fmt not in ("text", "json"):
         raise click.UsageError("--statistics prints text or json, not --format " + fmt)
+    if similar and fmt not in ("text", "json", "html"):
+        raise click.UsageError("--similar prints text, json or html, not --format " + fmt)
     rules = _load_rules()
     overrides = _overrides(select, ignore, fail_on, lang, profile, deadlines, config_file, isolated,
                            timeout, memory_limit, cache=not no_cache)

@@ -28,6 +28,9 @@ def format_results(results: list, active: list, fmt: str, lang: str, statistics:
     if fmt == "json":
         from .formatters.json_out import format_json
         return format_json(results, active, lang)
+    if fmt == "jsonl":
+        from .formatters.json_out import format_jsonl
+        return format_jsonl(results, active, lang)
     if fmt == "sarif":
         from .formatters.sarif import format_sarif
         return format_sarif(results, active, Path.cwd(), lang)

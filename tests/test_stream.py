@@ -43,7 +43,7 @@ def corpus(tmp_path: Path) -> Path:
 
 def test_the_same_bytes_for_any_jobs_and_with_or_without_the_cache(corpus: Path, tmp_path: Path) -> None:
     env = {"GXLINT_CACHE_DIR": str(tmp_path / "cache")}
-    for fmt in ("text", "github", "json", "sarif"):
+    for fmt in ("text", "github", "json", "jsonl", "sarif"):
         base = ["--format", fmt, "--lang", "en", str(corpus)]
         one = run("--no-cache", "-j", "1", *base)
         assert one[0] == 2  # the unreadable file
@@ -68,6 +68,25 @@ def test_cross_year_findings_come_after_every_file(corpus: Path) -> None:
     assert [c["path"] for c in doc["cross_year"] if c["findings"]] == [str(corpus / "r04.txt")]
     assert doc["summary"]["findings"] == sum(
         sum(f["counts"].values()) for f in (*doc["files"], *doc["cross_year"]))
+
+
+def test_json_lines_hold_the_json_document_a_line_a_part(corpus: Path) -> None:
+    """--format jsonl: each line validates against the schema's `line`, and the lines put
+    back together are the JSON document (the same files, cross-year parts and totals)."""
+    jsonschema = pytest.importorskip("jsonschema")
+    schema = json.loads((ROOT / "docs" / "gxlint-output.schema.json").read_text("utf-8"))
+    line_schema = jsonschema.Draft202012Validator(schema).evolve(schema=schema["$defs"]["line"])
+    code, text = run("--no-cache", "-j", "2", "--format", "jsonl", str(corpus))
+    assert code == 2 and text.endswith("\n")
+    lines = [json.loads(line) for line in text.splitlines()]
+    for line in lines:
+        line_schema.validate(line)
+    doc = {**lines[0], "files": [x["file"] for x in lines if "file" in x],
+           "cross_year": [x["cross_year"] for x in lines if "cross_year" in x], **lines[-1]}
+    assert doc == json.loads(run("--no-cache", "--format", "json", str(corpus))[1])
+    assert [list(x) for x in lines[1:11]] == [["file"]] * 10  # a line per file, in input order
+    with pytest.raises(jsonschema.ValidationError):  # the schema tells a line from another
+        line_schema.validate({"file": lines[1]["file"], "cross_year": lines[-2]["cross_year"]})
 
 
 def test_streamed_sarif_validates(corpus: Path) -> None:

@@ -107,51 +107,49 @@ def format_json(results: list[FileResult], rules: list, lang: str = "zh") -> str
                  rules, parts)
 
 
-class JsonWriter(Writer):
-    """The JSON document (docs/gxlint-output.schema.json), ``files`` written as they come."""
+def format_jsonl(results: list[FileResult], rules: list, lang: str = "zh") -> str:
+    """The JSON Lines form of :func:`format_json` (no trailing newline), in the same order."""
+    parts: list[str] = []
+    return drive(JsonLinesWriter(parts.append, rules, lang), sorted(results, key=lambda r: r.path),
+                 None, rules, parts)
+
+
+class _Members(Writer):
+    """What the JSON document and its JSON Lines form hold: the head, each file's entry, each
+    paired report's cross-year entry, and the totals that only the whole run knows."""
 
     def __init__(self, write: Write, rules: list, lang: str = "zh") -> None:
         super().__init__(write)
         self.rules, self.lang = unique_rules(rules), lang
         self.per_rule = dict.fromkeys((r.id for r in self.rules), 0)
         self.with_findings = self.suppressed = 0
-        head = json.dumps({"version": SCHEMA_VERSION, "tool": {"name": "gxlint", "version": __version__}},
-                          ensure_ascii=False, indent=2)
-        self.write(head[:-2] + ',\n  "files": ')
-        self.array = _Array(write, 1)
-        self.crossing: _Array | None = None
+
+    @staticmethod
+    def _head() -> dict[str, Any]:
+        return {"version": SCHEMA_VERSION, "tool": {"name": "gxlint", "version": __version__}}
 
     def _tally(self, result: FileResult) -> None:
         for f in result.findings:
             self.per_rule[f.rule_id] = self.per_rule.get(f.rule_id, 0) + 1
         self.suppressed += len(result.suppressed)
 
-    def _file(self, result: FileResult) -> None:
+    def _entry(self, result: FileResult) -> dict[str, Any]:
         self._tally(result)
         self.with_findings += bool(result.findings)
         entry = _file(result)
         del entry["previous"]  # cross_year says which report each was paired with
-        self.array.add(entry)
+        return entry
 
-    def _cross(self, part: FileResult, had_findings: bool) -> None:
+    def _cross_entry(self, part: FileResult, had_findings: bool) -> dict[str, Any]:
         self._tally(part)
         self.with_findings += bool(part.findings) and not had_findings
-        if self.crossing is None:
-            self.array.end()
-            self.write(',\n  "cross_year": ')
-            self.crossing = _Array(self.write, 1)
         entry = _file(part)
         for key in ("profile", "error"):
             del entry[key]
-        self.crossing.add(entry)
+        return entry
 
-    def close(self) -> None:
-        if self.crossing is None:
-            self.array.end()
-            self.write(',\n  "cross_year": ')
-            self.crossing = _Array(self.write, 1)
-        self.crossing.end()
-        tail = {
+    def _tail(self) -> dict[str, Any]:
+        return {
             "counts": self.counts,
             "summary": {"files": self.files, "unreadable": self.unreadable,
                         "with_findings": self.with_findings, "findings": sum(self.counts.values()),
@@ -160,4 +158,54 @@ class JsonWriter(Writer):
                        "summary": localized(r.summary, self.lang)} for r in self.rules],
             "suppressed": self.suppressed,
         }
-        self.write(",\n" + json.dumps(tail, ensure_ascii=False, indent=2)[2:] + "\n")
+
+
+class JsonWriter(_Members):
+    """The JSON document (docs/gxlint-output.schema.json), ``files`` written as they come."""
+
+    def __init__(self, write: Write, rules: list, lang: str = "zh") -> None:
+        super().__init__(write, rules, lang)
+        self.write(json.dumps(self._head(), ensure_ascii=False, indent=2)[:-2] + ',\n  "files": ')
+        self.array = _Array(write, 1)
+        self.crossing: _Array | None = None
+
+    def _file(self, result: FileResult) -> None:
+        self.array.add(self._entry(result))
+
+    def _cross(self, part: FileResult, had_findings: bool) -> None:
+        if self.crossing is None:
+            self.array.end()
+            self.write(',\n  "cross_year": ')
+            self.crossing = _Array(self.write, 1)
+        self.crossing.add(self._cross_entry(part, had_findings))
+
+    def close(self) -> None:
+        if self.crossing is None:
+            self.array.end()
+            self.write(',\n  "cross_year": ')
+            self.crossing = _Array(self.write, 1)
+        self.crossing.end()
+        self.write(",\n" + json.dumps(self._tail(), ensure_ascii=False, indent=2)[2:] + "\n")
+
+
+class JsonLinesWriter(_Members):
+    """JSON Lines (``--format jsonl``): the JSON document's members one line each, so that a
+    consumer can take each file as it completes — first ``version`` and ``tool``, then
+    ``{"file": …}`` per file and ``{"cross_year": …}`` per paired report (the elements of
+    ``files`` and ``cross_year``), last ``counts``, ``summary``, ``rules`` and ``suppressed``."""
+
+    def __init__(self, write: Write, rules: list, lang: str = "zh") -> None:
+        super().__init__(write, rules, lang)
+        self._line(self._head())
+
+    def _line(self, value: dict[str, Any]) -> None:
+        self.write(json.dumps(value, ensure_ascii=False) + "\n")
+
+    def _file(self, result: FileResult) -> None:
+        self._line({"file": self._entry(result)})
+
+    def _cross(self, part: FileResult, had_findings: bool) -> None:
+        self._line({"cross_year": self._cross_entry(part, had_findings)})
+
+    def close(self) -> None:
+        self._line(self._tail())

@@ -1,4 +1,4 @@
-"""Output written as files complete: text, GitHub, JSON and SARIF, one file at a time.
+"""Output written as files complete: text, GitHub, JSON, JSON Lines and SARIF, one file at a time.
 
 A writer gets each file's settled result in input order (:meth:`Writer.file`), then, after
 the last file, the cross-year parts of paired reports in input order (:meth:`Writer.cross`),
@@ -73,6 +73,10 @@ def writer_for(fmt: str, write: Write, rules: list, lang: str, *, quiet: bool = 
         from .json_out import JsonWriter
 
         return JsonWriter(write, rules, lang)
+    if fmt == "jsonl":
+        from .json_out import JsonLinesWriter
+
+        return JsonLinesWriter(write, rules, lang)
     if fmt == "sarif":
         from .sarif import SarifWriter
 
