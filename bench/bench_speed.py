@@ -3,7 +3,7 @@
 1. cold start: `gxlint REPORT` against `python -c pass` and against `import lark, yaml, click`
    (with the result cache answering, and with --no-cache);
 2. the result cache: an unchanged re-run of 400 reports against the first run;
-3. throughput on 1,000 text reports: -j 1, -j 2, and Dask with two local workers;
+3. throughput on 1,000 text reports and 100 PDFs: -j 1, -j 2, and Dask with two local workers;
 4. PDF: gxlint's whole run per page on the real PDFs against a process that imports pypdfium2
    and extracts their text, and against gxlint with the pages drawn by pdfminer
    (GXLINT_PDF_ENGINE=pdfminer, the reader before; in-process figures: `bench_pdf.py`);
@@ -131,18 +131,37 @@ def cache_hit_miss(work: Path, repeat: int) -> None:
           f"{max(cpu_ratios):.3f}× worst")
 
 
+def write_pdfs(out: Path, reports: int) -> Path:
+    """``reports`` generated reports as PDFs drawn the way Word/WPS exports draw them
+    (tests/pdfbuild.py), a third of them WPS-style."""
+    from lint.generate import generate_corpus
+    from tests.pdfbuild import build_pdf
+
+    out.mkdir(parents=True, exist_ok=True)
+    for i, spec in enumerate(generate_corpus(max(1, reports // 4), years=4, seed=2025)[:reports]):
+        (out / f"p{i:04d}.pdf").write_bytes(build_pdf(spec, wps=i % 3 == 0)[0])
+    return out
+
+
 def throughput(work: Path, repeat: int, dask: bool) -> None:
-    print("\n== throughput: 1,000 text reports, --no-cache, JSON output")
-    folder = write_corpus(work / "c1000", 1000)
     e = env(work / "cache-tp")
+    corpora = [("1,000 text reports", write_corpus(work / "c1000", 1000), 1000)]
+    corpora.append(("100 PDF reports", write_pdfs(work / "p100", 100), 100))
+    for title, folder, count in corpora:
+        print(f"\n== throughput: {title}, --no-cache, JSON output")
+        _throughput(work, e, folder, count, repeat, dask)
+
+
+def _throughput(work: Path, e: dict[str, str], folder: Path, count: int, repeat: int,
+                dask: bool) -> None:
     base = [*gxlint(), "--no-cache", "--format", "json", "-o"]
     outputs: dict[str, Path] = {}
 
     def one(label: str, extra: list[str]) -> None:
-        out = work / f"out-{label.replace(' ', '_')}.json"
+        out = work / f"out-{folder.name}-{label.replace(' ', '_')}.json"
         wall, cpu = timed([*base, str(out), *extra, str(folder)], e, repeat)
         outputs[label] = out
-        print(f"{label:22} {wall:7.2f} s {1000 / wall:8.1f} reports/s   (CPU of the gxlint process and its -j workers {cpu:6.2f} s)")
+        print(f"{label:22} {wall:7.2f} s {count / wall:8.1f} reports/s   (CPU of the gxlint process and its -j workers {cpu:6.2f} s)")
 
     one("-j 1", ["-j", "1"])
     one("-j 2", ["-j", "2"])
