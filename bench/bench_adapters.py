@@ -19,8 +19,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from lint.adapters import InputError, read_source  # noqa: E402
-from lint.generate import blocks, generate, render  # noqa: E402
 from tests.docxbuild import write_docx  # noqa: E402
+from tests.generate import blocks, generate, render  # noqa: E402
 from tests.htmlbuild import page_html, write_html  # noqa: E402
 
 

@@ -24,7 +24,7 @@ sys.path.insert(0, str(ROOT))
 
 
 def write_corpus(out: Path, reports: int) -> list[Path]:
-    from lint.generate import generate_corpus, render
+    from tests.generate import generate_corpus, render
 
     layouts = ("tabs", "cells", "pipes", "pipecells")  # the .txt layouts
     specs = generate_corpus(reports // 4, years=4, seed=2024)

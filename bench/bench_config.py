@@ -20,7 +20,7 @@ sys.path.insert(0, str(ROOT))
 
 from lint.config import Overrides, clear_cache, options_for, selected_rules  # noqa: E402
 from lint.engine import lint_file  # noqa: E402
-from lint.generate import generate, render  # noqa: E402
+from tests.generate import generate, render  # noqa: E402
 
 
 def main(argv: list[str]) -> None:

@@ -38,7 +38,7 @@ def _cpu() -> float:
 def supervision(reports: int) -> None:
     from lint.batch import lint_many, lint_one
     from lint.engine import Options
-    from lint.generate import generate, render
+    from tests.generate import generate, render
 
     with tempfile.TemporaryDirectory() as tmp:
         paths = []

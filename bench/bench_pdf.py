@@ -23,8 +23,8 @@ sys.path.insert(0, str(ROOT))
 import pypdfium2  # noqa: E402
 
 from lint.engine import Options, lint_file  # noqa: E402
-from lint.generate import Para, generate  # noqa: E402
 from lint.rulepack import load_rules  # noqa: E402
+from tests.generate import Para, generate  # noqa: E402
 from tests.pdfbuild import build_pdf  # noqa: E402
 
 TARGET = 1.25  # kept from the pdfplumber yardstick; PDFium text alone is a harder floor

@@ -29,7 +29,7 @@ SEEDS = ROOT.parent / "shared" / "seeds"
 
 def write_corpus(out: Path, reports: int, seed: int = 2026) -> list[Path]:
     """``reports`` generated reports (a third of the agencies' years), one in four faulty."""
-    from lint.generate import generate_corpus, render
+    from tests.generate import generate_corpus, render
 
     layouts = ("tabs", "cells", "pipes", "markdown")
     specs = generate_corpus(max(1, reports // 3), years=3, seed=seed)[:reports]
@@ -178,7 +178,7 @@ def _faulty_pdf(work: Path) -> Path | None:
         from tests.pdfbuild import build_pdf
     except ImportError:  # reportlab: pip install '.[test]'
         return None
-    from lint.generate import generate
+    from tests.generate import generate
 
     spec = generate(21)
     spec.values["t3.new.business"] += 3

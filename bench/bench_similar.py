@@ -6,12 +6,16 @@ from __future__ import annotations
 
 import sys
 import time
+from pathlib import Path
 
-from lint.crossyear import year_facts
-from lint.generate import generate_corpus, render
-from lint.pipeline import parse_text
-from lint.rulepack import load_rules
-from lint.similar import find_pairs
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from lint.crossyear import year_facts  # noqa: E402
+from lint.pipeline import parse_text  # noqa: E402
+from lint.rulepack import load_rules  # noqa: E402
+from lint.similar import find_pairs  # noqa: E402
+from tests.generate import generate_corpus, render  # noqa: E402
 
 
 def main(sizes: list[int]) -> None:

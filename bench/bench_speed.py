@@ -66,7 +66,7 @@ def _once(cmd: list[str], e: dict[str, str], cwd: Path = ROOT) -> tuple[float, f
 
 
 def write_corpus(out: Path, reports: int) -> Path:
-    from lint.generate import generate_corpus, render
+    from tests.generate import generate_corpus, render
 
     out.mkdir(parents=True, exist_ok=True)
     layouts = ("tabs", "cells", "pipes", "pipecells")

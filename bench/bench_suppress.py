@@ -18,8 +18,8 @@ sys.path.insert(0, str(ROOT))
 
 from lint import fixes, suppress  # noqa: E402
 from lint.engine import Options, lint_file  # noqa: E402
-from lint.generate import LAYOUTS, generate, render  # noqa: E402
 from lint.rulepack import load_rules  # noqa: E402
+from tests.generate import LAYOUTS, generate, render  # noqa: E402
 
 
 def write_reports(folder: Path, n: int) -> list[Path]:

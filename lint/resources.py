@@ -128,6 +128,10 @@ def write_atomic(path: Path, data: bytes) -> bool:
 
 
 def code_files(*modules: str) -> list[Path]:
-    """gxlint's own source files ``modules``: part of a cache key, so that a changed class
-    never meets an old pickle of it."""
-    return [_PACKAGE / f"{m}.py" for m in modules]
+    """gxlint's own source files ``modules`` (a package: all of its files): part of a cache
+    key, so that a changed class never meets an old pickle of it."""
+    files: list[Path] = []
+    for m in modules:
+        package = _PACKAGE / m
+        files += sorted(package.glob("*.py")) if package.is_dir() else [_PACKAGE / f"{m}.py"]
+    return files

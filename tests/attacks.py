@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from lint.generate import generate, render
+from tests.generate import generate, render
 
 TITLE = "某某县统计局2023年政府信息公开工作年度报告"
 

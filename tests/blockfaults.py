@@ -8,7 +8,7 @@ import copy
 from collections.abc import Callable
 from dataclasses import replace
 
-from lint.generate import Grid, ReportSpec, blocks, render_run_on
+from tests.generate import Grid, ReportSpec, blocks, render_run_on
 from tests.test_faults import FAULTS, _spec_for
 
 Items = list[tuple[str, object]]

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from lint.generate import Grid
+from tests.generate import Grid
 
 STYLES = {"title": "Title", "heading": "Heading 1", "sub": "Heading 2"}
 

@@ -12,9 +12,9 @@ from html import escape
 from pathlib import Path
 
 from lint.facts import title_agency
-from lint.generate import Grid, portal_fields
 from lint.lexer import fold
 from tests.docxbuild import merged_regions
+from tests.generate import Grid, portal_fields
 
 CHROMES = ("semantic", "divs", "layout", "bare", "portal")
 

@@ -23,7 +23,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.cidfonts import UnicodeCIDFont
 from reportlab.pdfgen import canvas
 
-from lint.generate import Grid, ReportSpec, blocks
+from tests.generate import Grid, ReportSpec, blocks
 
 FONT = "STSong-Light"
 PAGE_W, PAGE_H = A4

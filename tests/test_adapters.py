@@ -7,9 +7,9 @@ import pytest
 import lint.adapters as adapters
 from lint.adapters import InputError, read_source
 from lint.engine import Options, lint_file
-from lint.generate import generate, render
 from lint.rulepack import load_rules
 from tests.conftest import assert_refused
+from tests.generate import generate, render
 
 RULES = load_rules()
 

@@ -29,10 +29,10 @@ from lint.annotate import Annotated, column_of, comment_text, targets, unplaced_
 from lint.cli import main
 from lint.engine import Options, lint_file
 from lint.findings import Finding, Location
-from lint.generate import blocks, generate, render
 from lint.rulepack import load_rules
 from tests.blockfaults import COMMENT_FAULTS, RUN_ON_FAULTS, fault_items
 from tests.docxbuild import write_docx
+from tests.generate import blocks, generate, render
 from tests.lobuild import has_cjk_font, soffice
 from tests.pdfbuild import build_pdf
 from tests.test_faults import FAULTS

@@ -15,9 +15,9 @@ from click.testing import CliRunner
 from lint.cli import main
 from lint.config import clear_cache
 from lint.formatters import authoring
-from lint.generate import generate, render
 from lint.rulepack import RuleLoadError, load_rules
 from lint.ruletest import run_rule
+from tests.generate import generate, render
 
 ROOT = Path(__file__).resolve().parent.parent
 DOC = ROOT / "docs" / "rule-authoring.md"

@@ -15,8 +15,8 @@ from click.testing import CliRunner
 
 from lint.adapters import InputError, read_source
 from lint.cli import main
-from lint.generate import blocks, generate, render
 from tests.docxbuild import write_docx
+from tests.generate import blocks, generate, render
 from tests.htmlbuild import write_html
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -20,8 +20,8 @@ from lint.cli import main
 from lint.config import selected_rules
 from lint.crossyear import YearFacts, agency_key, check_pair, pair, year_facts
 from lint.engine import Options
-from lint.generate import LAYOUTS, ReportSpec, generate_corpus, generate_series, render
 from lint.pipeline import parse_text
+from tests.generate import LAYOUTS, ReportSpec, generate_corpus, generate_series, render
 
 SEVERE = {"error", "warning"}
 

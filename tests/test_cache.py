@@ -15,7 +15,7 @@ from click.testing import CliRunner
 
 from lint import cache
 from lint.cli import main
-from lint.generate import generate, generate_series, render
+from tests.generate import generate, generate_series, render
 
 ROOT = Path(__file__).resolve().parent.parent
 FORMATS = [("--format", "text"), ("--format", "json"), ("--format", "sarif"),

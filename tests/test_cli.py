@@ -11,8 +11,8 @@ import pytest
 from click.testing import CliRunner
 
 from lint.cli import main
-from lint.generate import generate, render
 from lint.rulepack import load_rules
+from tests.generate import generate, render
 
 ROOT = Path(__file__).resolve().parent.parent
 SARIF_SCHEMA = ROOT.parent / "shared" / "schemas" / "sarif-schema-2.1.0.json"

@@ -10,7 +10,7 @@ import pytest
 from click.testing import CliRunner
 
 from lint.cli import main
-from lint.generate import generate_corpus, render
+from tests.generate import generate_corpus, render
 
 distributed = pytest.importorskip("distributed")
 

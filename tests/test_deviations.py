@@ -11,10 +11,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from lint.engine import Options, lint_file, lint_text
-from lint.generate import LAYOUTS, generate, profile_for, render
 from lint.pipeline import parse_text
 from lint.profiles import get_profile
 from lint.rulepack import load_rules
+from tests.generate import LAYOUTS, generate, profile_for, render
 
 RULES = load_rules()
 REAL = Path(__file__).resolve().parents[1].parent / "shared" / "real"
@@ -160,7 +160,7 @@ def test_removing_one_section_gives_that_sections_finding_and_no_other_error(see
 def _outline(spec, order: list[str], numbers: str = "一二三四五六", extra: dict | None = None):
     """The spec's sections in ``order``, numbered in turn, with sections of the report's own
     (``extra``: position -> heading) put in."""
-    from lint.generate import Para, SectionText
+    from tests.generate import Para, SectionText
 
     by_key = {s.key: s for s in spec.sections}
     sections = [by_key[k] for k in order]
@@ -296,8 +296,8 @@ def test_tables_of_a_word_file_or_a_web_page_are_ruled_grids(tmp_path):
     from click.testing import CliRunner
 
     from lint.cli import main
-    from lint.generate import blocks
     from tests.docxbuild import write_docx
+    from tests.generate import blocks
     from tests.htmlbuild import write_html
 
     items = blocks(generate(9, year=2023))

@@ -16,12 +16,12 @@ from lint.adapters import docx_reader as reader
 from lint.adapters.docx_numbering import chinese
 from lint.engine import Options, lint_file
 from lint.formatters.text import format_text
-from lint.generate import Grid, blocks, generate, render
 from lint.pipeline import parse_text
 from lint.rulepack import load_rules
 from tests.blockfaults import COMMENT_FAULTS, fault_items
 from tests.conftest import assert_binds_spec, assert_refused
 from tests.docxbuild import merged_regions, write_docx
+from tests.generate import Grid, blocks, generate, render
 from tests.test_faults import FAULTS, SEEDS, _ids, _lint
 
 RULES = load_rules()

@@ -9,9 +9,9 @@ from click.testing import CliRunner
 from lint.adapters import read_source
 from lint.cli import main
 from lint.engine import Options, lint_file
-from lint.generate import blocks, generate
 from lint.rulepack import load_rules
 from tests.conftest import FIXTURES
+from tests.generate import blocks, generate
 from tests.htmlbuild import page_html
 
 RULES = load_rules()

@@ -10,7 +10,7 @@ from click.testing import CliRunner
 
 from lint.cli import main
 from lint.config import ConfigError, Overrides, clear_cache, load_config, resolve
-from lint.generate import generate, render
+from tests.generate import generate, render
 
 
 def run(*args: str) -> tuple[int, str, str]:

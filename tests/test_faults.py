@@ -15,10 +15,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from lint.engine import Options, lint_text
-from lint.generate import LAYOUTS, ReportSpec, SectionText, generate, render, render_run_on
-from lint.generate import Para as GenPara
-from lint.generate import SubHeading as GenSubHeading
 from lint.rulepack import load_rules
+from tests.generate import LAYOUTS, ReportSpec, SectionText, generate, render, render_run_on
+from tests.generate import Para as GenPara
+from tests.generate import SubHeading as GenSubHeading
 
 RULES = load_rules(use_cache=False)
 SEEDS = (3, 8, 21)

@@ -20,9 +20,9 @@ from lint import fixes
 from lint.cli import main
 from lint.engine import Options, lint_file
 from lint.findings import FileResult, Finding, Location
-from lint.generate import LAYOUTS, generate, render
 from lint.pipeline import parse_text
 from lint.rulepack import load_rules
+from tests.generate import LAYOUTS, generate, render
 
 RULES = load_rules()
 FIXABLE = {r.id for r in RULES if r.fixable}

@@ -12,7 +12,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from lint.generate import (
+from lint.profiles import get_profile
+from tests.generate import (
     FIXTURES,
     LAYOUTS,
     QUIRKS,
@@ -30,7 +31,6 @@ from lint.generate import (
     wrap_label,
     write_fixtures,
 )
-from lint.profiles import get_profile
 
 FIXTURES_DIR = Path(__file__).resolve().parent.parent / "fixtures"
 PROFILES = ("gov-2021", "gov-2019")
@@ -471,10 +471,10 @@ def test_checked_in_fixtures_are_current(tmp_path: Path) -> None:
     written = write_fixtures(tmp_path)
     names = sorted(p.name for p in written)
     checked_in = sorted(p.name for p in FIXTURES_DIR.glob("gen-*"))
-    assert checked_in == names, "run: python -m lint.generate fixtures"
+    assert checked_in == names, "run: python -m tests.generate fixtures"
     for path in written:
         assert (FIXTURES_DIR / path.name).read_bytes() == path.read_bytes(), (
-            f"{path.name} is stale; run: python -m lint.generate fixtures")
+            f"{path.name} is stale; run: python -m tests.generate fixtures")
 
 
 def test_gov_2019_fixture_uses_the_old_labels() -> None:
@@ -489,8 +489,8 @@ def test_a_corpus_outgrows_the_word_banks_names() -> None:
     """More agencies than the word banks can name (a few hundred): every one still gets a name
     of its own, under which its reports parse and pair."""
     from lint.crossyear import agency_key
-    from lint.generate import generate_corpus
     from lint.pipeline import parse_text
+    from tests.generate import generate_corpus
 
     specs = generate_corpus(700, years=1, seed=3)
     names = [s.agency for s in specs]
@@ -505,7 +505,7 @@ def test_a_corpus_outgrows_the_word_banks_names() -> None:
 def test_fresh_names_never_run_out() -> None:
     import random
 
-    from lint.generate import _fresh_name
+    from tests.generate.corpus import _fresh_name
 
     taken: set[str] = set()
     for _ in range(3000):

@@ -14,8 +14,8 @@ from click.testing import CliRunner
 from lint import cache
 from lint.cli import main
 from lint.config import Overrides, options_for
-from lint.generate import generate_series, render
 from lint.history import _may_hold
+from tests.generate import generate_series, render
 
 GIT = shutil.which("git")
 

@@ -22,7 +22,7 @@ from lint.batch import lint_many
 from lint.cli import main
 from lint.engine import Options
 from lint.formatters.safe import visible
-from lint.generate import generate, render
+from tests.generate import generate, render
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import attacks  # noqa: E402
@@ -250,7 +250,7 @@ def _ratio_pack() -> str:
     its examples pass, and a report with no new application makes it divide by zero."""
     import json
 
-    from lint.generate import generate, render
+    from tests.generate import generate, render
 
     good = generate(1, new_applications=40)
     bad = generate(1, new_applications=40)
@@ -264,7 +264,7 @@ def _ratio_pack() -> str:
 
 def test_a_rule_that_fails_on_one_file_is_not_checked_there(tmp_path):
     report = _project(tmp_path, _ratio_pack())
-    from lint.generate import generate, render
+    from tests.generate import generate, render
 
     report.write_text(render(generate(11, new_applications=0)), encoding="utf-8")
     done = gxlint("--lang", "en", str(report), cwd=tmp_path)

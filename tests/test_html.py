@@ -14,10 +14,10 @@ from lint.adapters import read_source
 from lint.adapters.grid import expand, row_line
 from lint.engine import Options, lint_file
 from lint.formatters.text import format_text
-from lint.generate import blocks, generate, render
 from lint.rulepack import load_rules
 from tests.blockfaults import fault_items
 from tests.conftest import assert_binds_spec, assert_refused
+from tests.generate import blocks, generate, render
 from tests.htmlbuild import CHROMES, page_html, write_html
 from tests.test_faults import FAULTS, SEEDS, _ids, _lint
 

@@ -16,8 +16,8 @@ import pytest
 from click.testing import CliRunner
 
 from lint.cli import main
-from lint.generate import generate, generate_series, render
 from lint.profiles import get_profile
+from tests.generate import generate, generate_series, render
 
 CHROMIUM = next((shutil.which(n) for n in ("chromium", "chromium-browser", "google-chrome")
                  if shutil.which(n)), None)

@@ -97,6 +97,23 @@ def test_graph_sees_lazy_imports():
     assert "lint.parser" in graph["lint.pipeline"]
 
 
+
+def test_test_tooling_is_outside_the_package():
+    """The report generator is test tooling (tests/generate/), not a stage of the pipeline: the
+    wheel ships the package folder whole (pyproject.toml: packages = ["lint"]), so nothing of
+    it may be there, and no module of the package imports the tests' helpers."""
+    import importlib.util
+
+    assert importlib.util.find_spec("lint.generate") is None
+    assert importlib.util.find_spec("tests.generate") is not None
+    config = (ROOT / "pyproject.toml").read_text(encoding="utf-8")
+    assert '\npackages = ["lint"]\n' in config
+    for name, (path, _) in _modules().items():
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            found = [a.name for a in node.names] if isinstance(node, ast.Import) else \
+                [node.module or ""] if isinstance(node, ast.ImportFrom) and not node.level else []
+            assert not any(m == "tests" or m.startswith("tests.") for m in found), name
+
 # --- what a text lint loads (cold start, issue 12) ----------------------------------------------
 
 _PROBE = """
@@ -133,7 +150,7 @@ def _top(modules: set[str], names: tuple[str, ...]) -> list[str]:
 
 
 def test_a_text_lint_loads_only_what_it_needs(tmp_path):
-    from lint.generate import generate, render
+    from tests.generate import generate, render
 
     report = tmp_path / "r.txt"
     report.write_text(render(generate(3), "tabs"), encoding="utf-8")

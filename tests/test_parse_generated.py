@@ -9,10 +9,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from lint.generate import LAYOUTS, QUIRKS, generate, render
 from lint.lexer import fold
 from lint.pipeline import parse_text
 from tests.conftest import FIXTURES
+from tests.generate import LAYOUTS, QUIRKS, generate, render
 
 FIXTURE_FILES = sorted(p for p in FIXTURES.glob("gen-*") if not p.name.endswith(".json"))
 

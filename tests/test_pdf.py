@@ -21,11 +21,11 @@ import lint.adapters.pdf as pdf_adapter
 from lint.adapters import InputError, read_source
 from lint.cli import main
 from lint.engine import Options, lint_file, lint_report, lint_text
-from lint.generate import blocks, generate, render
 from lint.pipeline import parse_text
 from lint.rulepack import load_rules
 from tests.blockfaults import COMMENT_FAULTS, RUN_ON_FAULTS, fault_items
 from tests.conftest import ROOT
+from tests.generate import blocks, generate, render
 from tests.pdfbuild import Blocks, build_pdf, layout
 from tests.test_faults import FAULTS
 

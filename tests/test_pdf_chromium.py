@@ -19,12 +19,12 @@ import pytest
 from lint.adapters import read_source
 from lint.adapters.pdf import extract
 from lint.engine import Options, lint_file, lint_text
-from lint.generate import ReportSpec, blocks, generate, render
 from lint.pipeline import parse_text
 from lint.rulepack import load_rules
 from tests.blockfaults import COMMENT_FAULTS, fault_items
 from tests.chromebuild import chromium, print_pdf, write_page
 from tests.docxbuild import text_form
+from tests.generate import ReportSpec, blocks, generate, render
 from tests.lobuild import has_cjk_font
 from tests.test_faults import FAULTS
 

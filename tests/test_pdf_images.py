@@ -15,8 +15,8 @@ from hypothesis import strategies as st
 from lint.adapters import InputError, read_source
 from lint.cli import main
 from lint.engine import Options, lint_file
-from lint.generate import blocks, generate
 from lint.rulepack import load_rules
+from tests.generate import blocks, generate
 from tests.pdfbuild import build_pdf, layout
 
 RULES = load_rules()

@@ -26,11 +26,11 @@ import lint.adapters.pdf_layout as layout
 from lint.adapters import read_source
 from lint.adapters.pdf import extract
 from lint.engine import Options, lint_file, lint_text
-from lint.generate import ReportSpec, blocks, generate, render
 from lint.pipeline import parse_text
 from lint.rulepack import load_rules
 from tests.blockfaults import COMMENT_FAULTS, RUN_ON_FAULTS, fault_items
 from tests.docxbuild import text_form, write_docx
+from tests.generate import ReportSpec, blocks, generate, render
 from tests.htmlbuild import write_html
 from tests.lobuild import has_cjk_font, soffice, to_pdf
 from tests.test_faults import FAULTS

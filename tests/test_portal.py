@@ -17,9 +17,9 @@ from lint import portal
 from lint.cli import main
 from lint.engine import Options, lint_file, lint_text
 from lint.facts import issuer_kind, name_kind, title_agency
-from lint.generate import PORTAL_STYLES, blocks, generate, portal_text, render
 from lint.pipeline import parse_text
 from lint.rulepack import load_rules
+from tests.generate import PORTAL_STYLES, blocks, generate, portal_text, render
 from tests.htmlbuild import page_html, write_html
 
 RULES = load_rules()

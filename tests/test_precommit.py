@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from lint.generate import generate, generate_series, render
+from tests.generate import generate, generate_series, render
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -11,7 +11,7 @@ import jsonschema
 from click.testing import CliRunner
 
 from lint.cli import main
-from lint.generate import generate, render
+from tests.generate import generate, render
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -54,7 +54,7 @@ def test_similar_html_is_a_page_of_its_own(tmp_path):
 
 
 def test_one_agency_over_years_is_not_a_pair(tmp_path):
-    from lint.generate import generate_series
+    from tests.generate import generate_series
 
     for spec in generate_series(3, years=2, first_year=2022):
         (tmp_path / f"{spec.year}.txt").write_text(render(spec), encoding="utf-8")
@@ -67,8 +67,8 @@ def _corpus_with_copies(reports: int, copies: int, seed: int = 7):
     lightly edited: their own numbers, one paragraph of 一 rewritten, another layout."""
     import random
 
-    from lint.generate import Para as GenPara
-    from lint.generate import generate_corpus
+    from tests.generate import Para as GenPara
+    from tests.generate import generate_corpus
 
     specs = generate_corpus((reports - copies) // 4, years=4, seed=seed)
     rng = random.Random(seed)
@@ -87,10 +87,10 @@ def _corpus_with_copies(reports: int, copies: int, seed: int = 7):
 
 def test_a_thousand_reports_with_twenty_copies_give_those_twenty_pairs():
     from lint.crossyear import year_facts
-    from lint.generate import LAYOUTS
     from lint.pipeline import parse_text
     from lint.rulepack import load_rules
     from lint.similar import find_pairs
+    from tests.generate import LAYOUTS
 
     rules = [r for r in load_rules() if r.id == "GX703"]
     specs, planted = _corpus_with_copies(1000, 20)

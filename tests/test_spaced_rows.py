@@ -13,12 +13,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from lint.engine import Options, lint_text
-from lint.generate import generate, render
 from lint.labels import spaced_row_labels
 from lint.lexer import LexContext, lex
 from lint.pipeline import parse_text
 from lint.profiles import section_keywords, section_table_labels
 from lint.rulepack import load_rules
+from tests.generate import generate, render
 from tests.test_deviations import _with_2019_table2
 from tests.test_faults import FAULTS, faulted_spec
 

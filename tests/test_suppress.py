@@ -16,8 +16,8 @@ from lint import suppress
 from lint.cli import main
 from lint.engine import Options, lint_file
 from lint.findings import Finding, Location
-from lint.generate import Para, ReportSpec, generate, render
 from lint.rulepack import load_rules
+from tests.generate import Para, ReportSpec, generate, render
 
 ROOT = Path(__file__).resolve().parent.parent
 SARIF_SCHEMA = ROOT.parent / "shared" / "schemas" / "sarif-schema-2.1.0.json"

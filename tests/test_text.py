@@ -17,11 +17,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from lint.engine import Options, lint_file, lint_text
-from lint.generate import LAYOUTS, QUIRKS, Wrap, generate, render, render_run_on
 from lint.lexer import LexContext, run_on_pieces
 from lint.pipeline import parse_text
 from lint.profiles import section_keywords, section_table_labels
 from lint.rulepack import load_rules
+from tests.generate import LAYOUTS, QUIRKS, Wrap, generate, render, render_run_on
 from tests.test_faults import FAULTS, faulted_spec
 
 RULES = load_rules(use_cache=False)

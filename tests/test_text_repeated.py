@@ -11,9 +11,9 @@ from click.testing import CliRunner
 from lint.cli import main
 from lint.crossyear import check_pair, year_facts
 from lint.engine import Options
-from lint.generate import LAYOUTS, generate_series, render
 from lint.pipeline import parse_text
 from lint.rulepack import load_rules
+from tests.generate import LAYOUTS, generate_series, render
 
 RULES = load_rules(use_cache=False)
 GX703 = [r for r in RULES if r.id == "GX703"]

@@ -14,8 +14,8 @@ from lint.adapters import formats
 from lint.adapters.formats import OLE_MAGIC
 from lint.cli import main
 from lint.config import clear_cache
-from lint.generate import blocks, generate, render
 from lint.walk import Exclusions, walk
+from tests.generate import blocks, generate, render
 from tests.lobuild import soffice
 
 ZIP = b"PK\x03\x04" + b"\x00" * 60

@@ -14,8 +14,8 @@ from hypothesis import strategies as st
 
 from lint.engine import Options, lint_text
 from lint.formatters.text import format_text
-from lint.generate import generate, render
 from lint.rulepack import load_rules
+from tests.generate import generate, render
 
 RULES = {r.id: r for r in load_rules(use_cache=False)}
 T3_NEW = "一、本年新收政府信息公开申请数量 | {n} | 0 | 0 | 0 | 0 | 0 | {n} |"

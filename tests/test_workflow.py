@@ -14,7 +14,7 @@ from click.testing import CliRunner
 
 from lint.cli import main
 from lint.formatters.github import escape_data, escape_property
-from lint.generate import generate, render
+from tests.generate import generate, render
 
 ROOT = Path(__file__).resolve().parent.parent
 
