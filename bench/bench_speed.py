@@ -134,7 +134,7 @@ def cache_hit_miss(work: Path, repeat: int) -> None:
 def write_pdfs(out: Path, reports: int) -> Path:
     """``reports`` generated reports as PDFs drawn the way Word/WPS exports draw them
     (tests/pdfbuild.py), a third of them WPS-style."""
-    from lint.generate import generate_corpus
+    from tests.generate import generate_corpus
     from tests.pdfbuild import build_pdf
 
     out.mkdir(parents=True, exist_ok=True)
