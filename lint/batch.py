@@ -19,6 +19,7 @@ import time
 from collections import deque
 from collections.abc import Iterable, Iterator
 
+from . import regexes
 from .adapters.messages import reason
 from .config import selected_rules
 from .engine import Options, lint_file
@@ -40,6 +41,7 @@ def lint_one(task: Task, tables: bool = False) -> FileResult:
         rules = selected_rules(options)
         result = lint_file(path, rules, options, _Collector(rules, tables))
         result.cacheable = True  # the file alone decided it (lint/cache.py)
+        regexes.save()  # patterns compiled here for the first time, for the next runs
         return result
     except RuleLoadError as exc:
         return FileResult(path, error=("规则无效：" if options.lang == "zh" else "invalid rules: ") + str(exc))
@@ -185,6 +187,7 @@ def _warm(options: Options) -> None:
         lint_text("一、总体情况\n", "warm.txt", selected_rules(options), options)
     except Exception:  # noqa: BLE001 - a rule pack that fails is reported per file by the workers
         pass
+    regexes.save()
 
 
 class _Worker:

@@ -23,10 +23,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .findings import Edit, FileResult, Finding
+from .regexes import regex
 
 WRITABLE_KINDS = ("text", "markdown")  # the text form is the file itself
-_DIGITS = re.compile(r"[0-9０-９〇零一二三四五六七八九十百千万亿两]")
-_DEBRIS = re.compile(r"\[bookmark:[^\]]*\]|\*\*")
+_DIGITS = regex(r"[0-9０-９〇零一二三四五六七八九十百千万亿两]")
+_DEBRIS = regex(r"\[bookmark:[^\]]*\]|\*\*")
 
 
 # --- building ---------------------------------------------------------------------------------
