@@ -134,16 +134,23 @@ def _cap_memory(base: int | None, limit_mb: int) -> None:
         pass
 
 
-def _serve(conn, tables: bool) -> None:
+def _serve(conn, tables: bool, warm: Options | None = None) -> None:
     """A worker: lint each task the supervisor sends until it sends None or goes away.
 
     Messages are plain pickles over the pipe (``send_bytes``): a task is ``(index, path,
     options)`` with ``options`` None when it is the previous task's (most runs have one set
-    of options, sent once), a result ``(index, FileResult)``."""
+    of options, sent once), a result ``(index, FileResult)``. ``warm``: the supervisor did
+    not load the pipeline (one file): the worker does, then says READY."""
     import pickle
 
     # Ctrl-C is the supervisor's to handle: it stops the workers.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if warm is not None:
+        _warm(warm)
+        try:
+            conn.send_bytes(READY)
+        except OSError:
+            return
     import gc
 
     gc.freeze()  # what the fork inherited is never scanned, so its pages stay shared
@@ -179,7 +186,10 @@ def _out_of_memory(result: FileResult, options: Options) -> bool:
 def _warm(options: Options) -> None:
     """Import the pipeline and build its parsers here, once, before workers are forked: each
     inherits them instead of building its own (and a forked process pays for every page it
-    writes to, more than for pages it only reads)."""
+    writes to, more than for pages it only reads). With one file to lint, the one worker
+    does this itself instead: the supervisor then never loads what it does not use, which
+    it would pay for again when it exits (tearing down an interpreter costs in proportion
+    to what it holds; a worker ends without that)."""
     from . import crossyear  # noqa: F401  (year_facts, in every worker)
     from .engine import lint_text
 
@@ -190,23 +200,32 @@ def _warm(options: Options) -> None:
     regexes.save()
 
 
+# What a worker that loads the pipeline itself sends when it has (not a pickle).
+READY = b"ready"
+# How long such a worker may take to load it, on top of its first file's time limit: the
+# file's own limit starts when the worker is ready, so that loading never counts against it.
+WARM_UP = 30.0
+
+
 class _Worker:
     """One worker process and the tasks sent to it: the first is running (since ``started``),
-    the next ones wait in the pipe so that the worker never idles while results are handled."""
+    the next ones wait in the pipe so that the worker never idles while results are handled.
+    ``warm``: the options to load the pipeline with in the worker (see _warm)."""
 
-    def __init__(self, ctx, tables: bool) -> None:
+    def __init__(self, ctx, tables: bool, warm: Options | None = None) -> None:
         here, there = ctx.Pipe()
-        self.process = ctx.Process(target=_serve, args=(there, tables), daemon=True)
+        self.process = ctx.Process(target=_serve, args=(there, tables, warm), daemon=True)
         self.process.start()
         there.close()
         self.conn = here
         self.sent: deque[tuple[int, Task]] = deque()
         self.started = 0.0
+        self.warming = warm is not None
         self.options: Options | None = None  # the options the worker holds
 
     @property
     def deadline(self) -> float:
-        return self.started + self.sent[0][1][1].timeout
+        return self.started + self.sent[0][1][1].timeout + (WARM_UP if self.warming else 0.0)
 
     def give(self, index: int, task: Task) -> None:
         import pickle
@@ -220,10 +239,16 @@ class _Worker:
             self.started = time.monotonic()
         self.sent.append((index, task))
 
-    def receive(self) -> tuple[int, FileResult]:
+    def receive(self) -> tuple[int, FileResult] | None:
+        """The next result; None for READY, which starts the first task's clock."""
         import pickle
 
-        return pickle.loads(self.conn.recv_bytes())
+        data = self.conn.recv_bytes()
+        if data == READY and self.warming:
+            self.warming = False
+            self.started = time.monotonic()
+            return None
+        return pickle.loads(data)
 
     def done(self) -> None:
         """The first task's result came back: the next one starts now."""
@@ -262,7 +287,10 @@ class _Supervisor:
     def run(self, tasks: list[Task]) -> Iterator[FileResult]:
         from multiprocessing.connection import wait
 
-        _warm(tasks[0][1])
+        # One file: its worker loads the pipeline (see _warm); several: loaded here, once.
+        self.warm = tasks[0][1] if len(tasks) == 1 else None
+        if self.warm is None:
+            _warm(tasks[0][1])
         self.tasks, self.next = tasks, 0  # tasks[next:] not sent yet; self.again: sent, to resend
         self.again: deque[tuple[int, Task]] = deque()
         done: dict[int, FileResult] = {}
@@ -281,7 +309,10 @@ class _Supervisor:
                         replace = True
                         if w.conn in ready and w.conn.poll():
                             try:
-                                got, result = w.receive()
+                                message = w.receive()
+                                if message is None:  # ready: its first file's clock starts
+                                    continue
+                                got, result = message
                                 replace = got != index or _out_of_memory(result, options)
                             except (EOFError, OSError):  # killed, out of memory, a crash in C
                                 result = FileResult(path, error=reason("worker_died", options.lang))
@@ -322,7 +353,7 @@ class _Supervisor:
             if workers[i] is not None and len(workers[i].sent) >= AHEAD:
                 return
             if workers[i] is None:
-                workers[i] = _Worker(self.ctx, self.tables)
+                workers[i] = _Worker(self.ctx, self.tables, self.warm)
             w = workers[i]
             item = self.again[0] if self.again else (self.next, self.tasks[self.next])
             try:
