@@ -189,14 +189,26 @@ def _warm(options: Options) -> None:
     writes to, more than for pages it only reads). With one file to lint, the one worker
     does this itself instead: the supervisor then never loads what it does not use, which
     it would pay for again when it exits (tearing down an interpreter costs in proportion
-    to what it holds; a worker ends without that)."""
-    from . import crossyear  # noqa: F401  (year_facts, in every worker)
-    from .engine import lint_text
+    to what it holds; a worker ends without that).
 
+    What loads here lives as long as the process: the cyclic garbage collector is off while
+    it loads, then it is frozen (never scanned again) rather than collected over and over
+    as it grows."""
+    import gc
+
+    collecting = gc.isenabled()
+    gc.disable()
     try:
+        from . import crossyear  # noqa: F401  (year_facts, in every worker)
+        from .engine import lint_text
+
         lint_text("一、总体情况\n", "warm.txt", selected_rules(options), options)
     except Exception:  # noqa: BLE001 - a rule pack that fails is reported per file by the workers
         pass
+    finally:
+        gc.freeze()
+        if collecting:
+            gc.enable()
     regexes.save()
 
 
