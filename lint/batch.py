@@ -134,23 +134,16 @@ def _cap_memory(base: int | None, limit_mb: int) -> None:
         pass
 
 
-def _serve(conn, tables: bool, warm: Options | None = None) -> None:
+def _serve(conn, tables: bool) -> None:
     """A worker: lint each task the supervisor sends until it sends None or goes away.
 
     Messages are plain pickles over the pipe (``send_bytes``): a task is ``(index, path,
     options)`` with ``options`` None when it is the previous task's (most runs have one set
-    of options, sent once), a result ``(index, FileResult)``. ``warm``: the supervisor did
-    not load the pipeline (one file): the worker does, then says READY."""
+    of options, sent once), a result ``(index, FileResult)``."""
     import pickle
 
     # Ctrl-C is the supervisor's to handle: it stops the workers.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    if warm is not None:
-        _warm(warm)
-        try:
-            conn.send_bytes(READY)
-        except OSError:
-            return
     import gc
 
     gc.freeze()  # what the fork inherited is never scanned, so its pages stay shared
@@ -186,14 +179,12 @@ def _out_of_memory(result: FileResult, options: Options) -> bool:
 def _warm(options: Options) -> None:
     """Import the pipeline and build its parsers here, once, before workers are forked: each
     inherits them instead of building its own (and a forked process pays for every page it
-    writes to, more than for pages it only reads). With one file to lint, the one worker
-    does this itself instead: the supervisor then never loads what it does not use, which
-    it would pay for again when it exits (tearing down an interpreter costs in proportion
-    to what it holds; a worker ends without that).
+    writes to, more than for pages it only reads).
 
     What loads here lives as long as the process: the cyclic garbage collector is off while
-    it loads, then it is frozen (never scanned again) rather than collected over and over
-    as it grows."""
+    it loads, then all of it is frozen (gc.freeze: never scanned again) rather than collected
+    over and over as it grows — also when the process exits, which would otherwise cost
+    about what the loading did."""
     import gc
 
     collecting = gc.isenabled()
@@ -212,32 +203,23 @@ def _warm(options: Options) -> None:
     regexes.save()
 
 
-# What a worker that loads the pipeline itself sends when it has (not a pickle).
-READY = b"ready"
-# How long such a worker may take to load it, on top of its first file's time limit: the
-# file's own limit starts when the worker is ready, so that loading never counts against it.
-WARM_UP = 30.0
-
-
 class _Worker:
     """One worker process and the tasks sent to it: the first is running (since ``started``),
-    the next ones wait in the pipe so that the worker never idles while results are handled.
-    ``warm``: the options to load the pipeline with in the worker (see _warm)."""
+    the next ones wait in the pipe so that the worker never idles while results are handled."""
 
-    def __init__(self, ctx, tables: bool, warm: Options | None = None) -> None:
+    def __init__(self, ctx, tables: bool) -> None:
         here, there = ctx.Pipe()
-        self.process = ctx.Process(target=_serve, args=(there, tables, warm), daemon=True)
+        self.process = ctx.Process(target=_serve, args=(there, tables), daemon=True)
         self.process.start()
         there.close()
         self.conn = here
         self.sent: deque[tuple[int, Task]] = deque()
         self.started = 0.0
-        self.warming = warm is not None
         self.options: Options | None = None  # the options the worker holds
 
     @property
     def deadline(self) -> float:
-        return self.started + self.sent[0][1][1].timeout + (WARM_UP if self.warming else 0.0)
+        return self.started + self.sent[0][1][1].timeout
 
     def give(self, index: int, task: Task) -> None:
         import pickle
@@ -251,16 +233,10 @@ class _Worker:
             self.started = time.monotonic()
         self.sent.append((index, task))
 
-    def receive(self) -> tuple[int, FileResult] | None:
-        """The next result; None for READY, which starts the first task's clock."""
+    def receive(self) -> tuple[int, FileResult]:
         import pickle
 
-        data = self.conn.recv_bytes()
-        if data == READY and self.warming:
-            self.warming = False
-            self.started = time.monotonic()
-            return None
-        return pickle.loads(data)
+        return pickle.loads(self.conn.recv_bytes())
 
     def done(self) -> None:
         """The first task's result came back: the next one starts now."""
@@ -299,10 +275,7 @@ class _Supervisor:
     def run(self, tasks: list[Task]) -> Iterator[FileResult]:
         from multiprocessing.connection import wait
 
-        # One file: its worker loads the pipeline (see _warm); several: loaded here, once.
-        self.warm = tasks[0][1] if len(tasks) == 1 else None
-        if self.warm is None:
-            _warm(tasks[0][1])
+        _warm(tasks[0][1])
         self.tasks, self.next = tasks, 0  # tasks[next:] not sent yet; self.again: sent, to resend
         self.again: deque[tuple[int, Task]] = deque()
         done: dict[int, FileResult] = {}
@@ -321,10 +294,7 @@ class _Supervisor:
                         replace = True
                         if w.conn in ready and w.conn.poll():
                             try:
-                                message = w.receive()
-                                if message is None:  # ready: its first file's clock starts
-                                    continue
-                                got, result = message
+                                got, result = w.receive()
                                 replace = got != index or _out_of_memory(result, options)
                             except (EOFError, OSError):  # killed, out of memory, a crash in C
                                 result = FileResult(path, error=reason("worker_died", options.lang))
@@ -365,7 +335,7 @@ class _Supervisor:
             if workers[i] is not None and len(workers[i].sent) >= AHEAD:
                 return
             if workers[i] is None:
-                workers[i] = _Worker(self.ctx, self.tables, self.warm)
+                workers[i] = _Worker(self.ctx, self.tables)
             w = workers[i]
             item = self.again[0] if self.again else (self.next, self.tasks[self.next])
             try:
