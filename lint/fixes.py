@@ -82,6 +82,7 @@ class FixError(Exception):
 
 @dataclass
 class FileFix:
+    """The fixes of one file: the edits, the findings they fix, its text before and after."""
     path: str
     edits: list[Edit] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
@@ -207,6 +208,7 @@ _KIND_NAMES = {"pdf": "PDF", "docx": "DOCX", "html": "HTML"}
 
 @dataclass
 class FixRun:
+    """What a --fix or --diff run did, file by file."""
     fixed: dict[str, int] = field(default_factory=dict)  # path -> findings fixed (or to fix)
     diffs: list[str] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)  # files that could not be fixed, why

@@ -101,6 +101,7 @@ def unpack(text: str) -> array:
 
 @dataclass
 class Sentence:
+    """A sentence of prose as kept for GX703: its hash, where it is and how it reads."""
     hash: int
     line: int
     column: int
