@@ -19,6 +19,7 @@ _NUMBER_KEY = dict(zip("一二三四五六", ("overview", "proactive", "requests
 
 _D = r"([0-9０-９]{1,4}|[〇零○一二三四五六七八九十]{1,4})"
 _DATE = rf"{_D}\s*年\s*{_D}\s*月\s*{_D}\s*日"
+_DATE_RE = regex(_DATE)
 _YEAR_IN_TITLE_RE = regex(r"(\d{4}|[〇零○一二三四五六七八九]{4})年(?:度)?")
 
 
@@ -49,7 +50,7 @@ def cn_number(text: str) -> int | None:
 
 
 def parse_date(text: str, span: Span) -> DateValue | None:
-    m = re.search(_DATE, text)
+    m = _DATE_RE.search(text)
     if not m:
         return None
     y, mo, d = (cn_number(g) for g in m.groups())

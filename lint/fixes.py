@@ -16,7 +16,6 @@ from __future__ import annotations
 import codecs
 import hashlib
 import os
-import re
 from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -28,6 +27,7 @@ from .regexes import regex
 WRITABLE_KINDS = ("text", "markdown")  # the text form is the file itself
 _DIGITS = regex(r"[0-9０-９〇零一二三四五六七八九十百千万亿两]")
 _DEBRIS = regex(r"\[bookmark:[^\]]*\]|\*\*")
+_EOL = regex(r"\r\n|\r|\n")
 
 
 # --- building ---------------------------------------------------------------------------------
@@ -38,7 +38,7 @@ class LineIndex:
 
     def __init__(self, text: str) -> None:
         self.text = text
-        self.starts = [0] + [m.end() for m in re.finditer(r"\r\n|\r|\n", text)]
+        self.starts = [0] + [m.end() for m in _EOL.finditer(text)]
 
     def position(self, offset: int) -> tuple[int, int]:
         """(line, column in UTF-16 code units), both 1-based."""
