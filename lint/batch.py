@@ -190,7 +190,7 @@ def _warm(options: Options) -> None:
     collecting = gc.isenabled()
     gc.disable()
     try:
-        from . import crossyear  # noqa: F401  (year_facts, in every worker)
+        from . import crossyear, shingles  # noqa: F401  (year_facts and GX703's prose, in every worker)
         from .engine import lint_text
 
         lint_text("一、总体情况\n", "warm.txt", selected_rules(options), options)
