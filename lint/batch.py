@@ -19,6 +19,7 @@ import time
 from collections import deque
 from collections.abc import Iterable, Iterator
 
+from . import regexes
 from .adapters.messages import reason
 from .config import selected_rules
 from .engine import Options, lint_file
@@ -40,6 +41,7 @@ def lint_one(task: Task, tables: bool = False) -> FileResult:
         rules = selected_rules(options)
         result = lint_file(path, rules, options, _Collector(rules, tables))
         result.cacheable = True  # the file alone decided it (lint/cache.py)
+        regexes.save()  # patterns compiled here for the first time, for the next runs
         return result
     except RuleLoadError as exc:
         return FileResult(path, error=("规则无效：" if options.lang == "zh" else "invalid rules: ") + str(exc))
@@ -177,14 +179,28 @@ def _out_of_memory(result: FileResult, options: Options) -> bool:
 def _warm(options: Options) -> None:
     """Import the pipeline and build its parsers here, once, before workers are forked: each
     inherits them instead of building its own (and a forked process pays for every page it
-    writes to, more than for pages it only reads)."""
-    from . import crossyear  # noqa: F401  (year_facts, in every worker)
-    from .engine import lint_text
+    writes to, more than for pages it only reads).
 
+    What loads here lives as long as the process: the cyclic garbage collector is off while
+    it loads, then all of it is frozen (gc.freeze: never scanned again) rather than collected
+    over and over as it grows — also when the process exits, which would otherwise cost
+    about what the loading did."""
+    import gc
+
+    collecting = gc.isenabled()
+    gc.disable()
     try:
+        from . import crossyear, shingles  # noqa: F401  (year_facts and GX703's prose, in every worker)
+        from .engine import lint_text
+
         lint_text("一、总体情况\n", "warm.txt", selected_rules(options), options)
     except Exception:  # noqa: BLE001 - a rule pack that fails is reported per file by the workers
         pass
+    finally:
+        gc.freeze()
+        if collecting:
+            gc.enable()
+    regexes.save()
 
 
 class _Worker:

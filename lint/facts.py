@@ -11,6 +11,7 @@ from .ast import DateValue, Document, Paragraph, Period, Span, Title
 from .lexer import CN_DIGITS, fold
 from .portal import Portal
 from .profiles import section_keywords
+from .regexes import regex
 from .scopes import compile_pattern, scope_text
 
 _NUMBER_KEY = dict(zip("一二三四五六", ("overview", "proactive", "requests", "review", "problems", "other"),
@@ -18,7 +19,8 @@ _NUMBER_KEY = dict(zip("一二三四五六", ("overview", "proactive", "requests
 
 _D = r"([0-9０-９]{1,4}|[〇零○一二三四五六七八九十]{1,4})"
 _DATE = rf"{_D}\s*年\s*{_D}\s*月\s*{_D}\s*日"
-_YEAR_IN_TITLE_RE = re.compile(r"(\d{4}|[〇零○一二三四五六七八九]{4})年(?:度)?")
+_DATE_RE = regex(_DATE)
+_YEAR_IN_TITLE_RE = regex(r"(\d{4}|[〇零○一二三四五六七八九]{4})年(?:度)?")
 
 
 def cn_number(text: str) -> int | None:
@@ -48,7 +50,7 @@ def cn_number(text: str) -> int | None:
 
 
 def parse_date(text: str, span: Span) -> DateValue | None:
-    m = re.search(_DATE, text)
+    m = _DATE_RE.search(text)
     if not m:
         return None
     y, mo, d = (cn_number(g) for g in m.groups())
@@ -156,9 +158,9 @@ def _agency(doc: Document) -> str | None:
 
 # --- the portal page around the report ----------------------------------------------------------
 
-_REPORT_NAME_RE = re.compile(r"年度报告|年报")
+_REPORT_NAME_RE = regex(r"年度报告|年报")
 # A page's <title> or a capture note's 标题 may end in the site's or the agency's short name.
-_SITE_SUFFIX_RE = re.compile(r"(?<=报告)\s*[-_|—–]+[^-_|—–]{1,30}$")
+_SITE_SUFFIX_RE = regex(r"(?<=报告)\s*[-_|—–]+[^-_|—–]{1,30}$")
 
 
 def _portal_facts(doc: Document, page: Portal) -> None:
@@ -182,14 +184,14 @@ def _portal_facts(doc: Document, page: Portal) -> None:
 
 # --- the issuer: department, government or township ------------------------------------------
 
-_PUBLICITY_RE = re.compile(r"政府信息公开|政务公开|信息公开")
-_TOWNSHIP_RE = re.compile(r"(?:镇|乡|苏木|街道)(?:人民政府|政府|办事处|办|工作委员会|党工委)?$")
-_GOVERNMENT_RE = re.compile(r"(?:人民政府|[^部]政府)$")
-_PLACE_RE = re.compile(r"(?:省|市|县|区|旗|州|盟|自治州|自治县|自治旗|自治区)$")
+_PUBLICITY_RE = regex(r"政府信息公开|政务公开|信息公开")
+_TOWNSHIP_RE = regex(r"(?:镇|乡|苏木|街道)(?:人民政府|政府|办事处|办|工作委员会|党工委)?$")
+_GOVERNMENT_RE = regex(r"(?:人民政府|[^部]政府)$")
+_PLACE_RE = regex(r"(?:省|市|县|区|旗|州|盟|自治州|自治县|自治旗|自治区)$")
 # A people's government's office publishes and signs the government's own report.
-_GOVERNMENT_OFFICE_RE = re.compile(r"政府办公(?:室|厅)$")
+_GOVERNMENT_OFFICE_RE = regex(r"政府办公(?:室|厅)$")
 # Endings that say a name is an agency at all (and not a phrase the title happens to hold).
-_AGENCY_RE = re.compile(r"(?:局|委员会|委|厅|办公室|办|政府|处|中心|院|所|署|会|站|队|部|馆|社|台|行|公司"
+_AGENCY_RE = regex(r"(?:局|委员会|委|厅|办公室|办|政府|处|中心|院|所|署|会|站|队|部|馆|社|台|行|公司"
                         r"|管委会|管理委员会|事务所|研究室|集团|办事处)(?:（[^）]*）|\([^)]*\))?$")
 
 

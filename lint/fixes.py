@@ -16,17 +16,18 @@ from __future__ import annotations
 import codecs
 import hashlib
 import os
-import re
 from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .findings import Edit, FileResult, Finding
+from .regexes import regex
 
 WRITABLE_KINDS = ("text", "markdown")  # the text form is the file itself
-_DIGITS = re.compile(r"[0-9０-９〇零一二三四五六七八九十百千万亿两]")
-_DEBRIS = re.compile(r"\[bookmark:[^\]]*\]|\*\*")
+_DIGITS = regex(r"[0-9０-９〇零一二三四五六七八九十百千万亿两]")
+_DEBRIS = regex(r"\[bookmark:[^\]]*\]|\*\*")
+_EOL = regex(r"\r\n|\r|\n")
 
 
 # --- building ---------------------------------------------------------------------------------
@@ -37,7 +38,7 @@ class LineIndex:
 
     def __init__(self, text: str) -> None:
         self.text = text
-        self.starts = [0] + [m.end() for m in re.finditer(r"\r\n|\r|\n", text)]
+        self.starts = [0] + [m.end() for m in _EOL.finditer(text)]
 
     def position(self, offset: int) -> tuple[int, int]:
         """(line, column in UTF-16 code units), both 1-based."""
@@ -81,6 +82,7 @@ class FixError(Exception):
 
 @dataclass
 class FileFix:
+    """The fixes of one file: the edits, the findings they fix, its text before and after."""
     path: str
     edits: list[Edit] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
@@ -206,6 +208,7 @@ _KIND_NAMES = {"pdf": "PDF", "docx": "DOCX", "html": "HTML"}
 
 @dataclass
 class FixRun:
+    """What a --fix or --diff run did, file by file."""
     fixed: dict[str, int] = field(default_factory=dict)  # path -> findings fixed (or to fix)
     diffs: list[str] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)  # files that could not be fixed, why

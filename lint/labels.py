@@ -9,7 +9,6 @@ typos. :func:`diff_kind` says how a written label differs from the template's. T
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from functools import cache
@@ -17,9 +16,10 @@ from itertools import accumulate
 
 from .lexer import fold
 from .profiles import BlockSpec, RowSpec, TableSpec, load_profiles
+from .regexes import regex
 
-_NUMBERING_RE = re.compile(r"^(?:[一二三四五六七八九十]{1,3}[、.]|\([一二三四五六七八九十]{1,3}\)|\d{1,2}[.、](?!\d))")
-_PUNCT_RE = re.compile(r"[，,、。.：:；;\"'()（）“”‘’\[\]【】《》<>\s*]")
+_NUMBERING_RE = regex(r"^(?:[一二三四五六七八九十]{1,3}[、.]|\([一二三四五六七八九十]{1,3}\)|\d{1,2}[.、](?!\d))")
+_PUNCT_RE = regex(r"[，,、。.：:；;\"'()（）“”‘’\[\]【】《》<>\s*]")
 FUZZY_THRESHOLD = 0.75
 
 

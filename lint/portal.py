@@ -21,6 +21,7 @@ from datetime import date
 from functools import cache
 
 from .ast import DateValue, Span
+from .regexes import regex
 
 # Folded label -> what it says. Labels portals and capture tools use; "other" ones are read
 # only so that their lines are known to be metadata.
@@ -51,19 +52,19 @@ PUBLISHER_LABELS = ("发布机构", "发文机关", "发文单位", "发布单�
 NAME_LABELS = ("名称", "信息名称", "文章标题", "标题")
 
 # A capture tool's marker where the page's text begins: "正文", "===== 正文 =====".
-_MARKER_RE = re.compile(r"^[=＝\-—*#\s]*正文[=＝\-—*#\s:：]*$")
+_MARKER_RE = regex(r"^[=＝\-—*#\s]*正文[=＝\-—*#\s:：]*$")
 LONGEST_LINE = 200  # a metadata line is short; a crawler's run-on page is not one
 _SPACES = " \t\u3000\u00a0\ufeff"
 _DECOR = "*#>-•·【】[]"  # Markdown marks, bullets and brackets around a label
-_HEADING_RE = re.compile(r"^\s*(?:#{1,6}\s*)?[一二三四五六]\s*[、.．]")
-_DATE_LINE_RE = re.compile(
+_HEADING_RE = regex(r"^\s*(?:#{1,6}\s*)?[一二三四五六]\s*[、.．]")
+_DATE_LINE_RE = regex(
     r"^([0-9０-９]{4}|[〇零○一二三四五六七八九]{4})年([0-9０-９]{1,2}|[一二三四五六七八九十]{1,3})"
     r"月([0-9０-９]{1,2}|[一二三四五六七八九十]{1,3})日$")
-_VALUE_DATE_RE = re.compile(r"([12]\d{3})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})(?:\s*日)?")
-_PAGE_RE = re.compile(r"^(?:[-—－–]?\s*\d{1,3}\s*[-—－–]?|第\s*\d{1,3}\s*页(?:\s*[,，/]?\s*共\s*\d{1,3}\s*页)?"
+_VALUE_DATE_RE = regex(r"([12]\d{3})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})(?:\s*日)?")
+_PAGE_RE = regex(r"^(?:[-—－–]?\s*\d{1,3}\s*[-—－–]?|第\s*\d{1,3}\s*页(?:\s*[,，/]?\s*共\s*\d{1,3}\s*页)?"
                       r"|\d{1,3}\s*/\s*\d{1,3}|共\s*\d{1,3}\s*页)$")
 # Words of a site's footer and of the buttons below an article.
-_FOOTER_RE = re.compile(
+_FOOTER_RE = regex(
     r"主办单位|主办：|主办:|承办单位|承办：|承办:|版权所有|ICP备|ICP证|网站标识码|公网安备|公安备案|技术支持"
     r"|联系我们|网站地图|网站声明|隐私声明|打印本页|关闭窗口|【打印】|【关闭】|\[打印\]|\[关闭\]|打印此页"
     r"|分享到|扫一扫|返回顶部|上一篇|下一篇|相关链接|相关阅读|相关文章|纠错")
@@ -136,7 +137,7 @@ def _pair_re() -> re.Pattern[str]:
     labels = "|".join(sorted(LABELS, key=len, reverse=True))
     # A label starts the line or follows white space or a bracket; its colon is required in
     # a line (in a table its cell says it is a label).
-    return re.compile(rf"(?:^|(?<=[\s】\]*#>\-•·]))[【\[]?({labels})[】\]]?\s*[:：]")
+    return regex(rf"(?:^|(?<=[\s】\]*#>\-•·]))[【\[]?({labels})[】\]]?\s*[:：]")
 
 
 def _label(cell: str) -> str | None:
@@ -144,7 +145,7 @@ def _label(cell: str) -> str | None:
     return text if text in LABELS else None
 
 
-_LINE_RE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n|$)")  # the lexer's lines
+_LINE_RE = regex(r"[^\r\n]*(?:\r\n|\r|\n|$)")  # the lexer's lines
 
 
 def _split(text: str) -> list[tuple[str, int]]:

@@ -22,6 +22,7 @@ class ProfileError(ValueError):
 
 @dataclass(frozen=True)
 class SectionSpec:
+    """A section of the template: its key, number, heading and the words that find it."""
     key: str
     number: str
     heading: str
@@ -30,6 +31,7 @@ class SectionSpec:
 
 @dataclass(frozen=True)
 class ColumnSpec:
+    """A column of a table block (grouped columns keyed "group.column")."""
     key: str  # "review.upheld" for grouped columns
     label: str
     group_label: str = ""
@@ -41,6 +43,7 @@ class ColumnSpec:
 
 @dataclass(frozen=True)
 class RowSpec:
+    """A row of a table block."""
     key: str
     label: str
     parent: str = ""
@@ -49,6 +52,7 @@ class RowSpec:
 
 @dataclass(frozen=True)
 class GroupSpec:
+    """A group of rows (its rows are keyed "<group>.<item>")."""
     key: str
     label: str
     parent: str = ""
@@ -56,6 +60,7 @@ class GroupSpec:
 
 @dataclass(frozen=True)
 class BlockSpec:
+    """One block of a table: its headers, columns, rows and groups."""
     table: str
     key: str
     label: str
@@ -102,6 +107,7 @@ def _cell_key(table: str, row: str, col: str) -> str:
 
 @dataclass(frozen=True)
 class CellSpec:
+    """One cell of the template, with its canonical key."""
     key: str
     table: str
     block: str
@@ -111,6 +117,7 @@ class CellSpec:
 
 @dataclass(frozen=True)
 class TableSpec:
+    """A table of the template and the section it belongs to."""
     key: str
     name: str
     section: str
@@ -119,6 +126,7 @@ class TableSpec:
 
 @dataclass
 class Profile:
+    """A format profile (one template): its sections, tables and cells."""
     id: str
     name: str
     year_from: int

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from .ast import Document, Paragraph, Span, SubHeading
+from .regexes import regex
 
 _SENTENCE_END = "。！？；：:;"
 
@@ -32,9 +33,9 @@ _MACROS = {
 
 
 def expand_macros(pattern: str) -> str:
-    for name, regex in _MACROS.items():
+    for name, expansion in _MACROS.items():
         if name in pattern:
-            pattern = pattern.replace(name, regex)
+            pattern = pattern.replace(name, expansion)
     return pattern
 
 
@@ -122,7 +123,7 @@ def compile_pattern(pattern: str, safe: bool = False):
     pattern (user rule packs); else Python's re (the built-in packs, written here)."""
     if not safe:
         try:
-            return re.compile(expand_macros(pattern))
+            return regex(expand_macros(pattern))
         except re.error as exc:
             raise PatternError(str(exc)) from None
     import re2

@@ -28,6 +28,8 @@ from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING
 
+from .regexes import regex
+
 if TYPE_CHECKING:
     from .adapters import Source
     from .ast import Report
@@ -35,9 +37,9 @@ if TYPE_CHECKING:
 SAMPLE = 4  # keep one shingle hash in SAMPLE (those ≡ 0 mod SAMPLE)
 MIN_SENTENCE = 10  # normalised characters: shorter sentences are labels or formulas
 SNIPPET = 18  # characters of a sentence kept for quoting
-_SENTENCE_RE = re.compile(r"[^。！？；;!?\n]+[。！？；;!?]?")
-_DROP_RE = re.compile(r"[\W_]+")  # punctuation and spaces (\W is Unicode-aware)
-_DIGIT_RE = re.compile(r"[0-9]+")
+_SENTENCE_RE = regex(r"[^。！？；;!?\n]+[。！？；;!?]?")
+_DROP_RE = regex(r"[\W_]+")  # punctuation and spaces (\W is Unicode-aware)
+_DIGIT_RE = regex(r"[0-9]+")
 
 
 @cache
@@ -57,7 +59,8 @@ def _label_re(profile_id: str) -> re.Pattern | None:
                     labels.add(norm)
     if not labels:
         return None
-    return re.compile("|".join(map(re.escape, sorted(labels, key=len, reverse=True))))
+    # (ties in a fixed order: the same pattern in every process, compiled once: lint/regexes.py)
+    return regex("|".join(map(re.escape, sorted(labels, key=lambda s: (-len(s), s)))))
 
 
 def _squash(text: str) -> str:
@@ -98,6 +101,7 @@ def unpack(text: str) -> array:
 
 @dataclass
 class Sentence:
+    """A sentence of prose as kept for GX703: its hash, where it is and how it reads."""
     hash: int
     line: int
     column: int

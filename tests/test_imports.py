@@ -129,7 +129,9 @@ main(sys.argv[1:])
 NEVER = ("pdfminer", "pdfplumber", "pypdfium2", "docx", "lxml", "yaml", "re2", "jsonschema",
          "pathspec", "distributed")
 # Not when the result cache answers: the parser, the worker processes, temporary files.
-NOT_ON_A_HIT = ("lark", "multiprocessing", "tempfile", "lint.batch", "lint.parser", "lint.checks")
+# nor the compiled regexes of the pipeline (lint/regexes.py reads their table on first use).
+NOT_ON_A_HIT = ("lark", "multiprocessing", "tempfile", "lint.batch", "lint.parser", "lint.checks",
+                "lint.regexes")
 
 
 def _loaded(tmp_path: Path, *args: str) -> set[str]:
