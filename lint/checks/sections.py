@@ -4,11 +4,11 @@ sections against the template's six (present, in order, headed as the template h
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
 from ..ast import Report, Section
 from ..labels import core
+from ..regexes import regex
 from ..rulepack import Rule
 from .describe import section_title
 from .registry import DOC_START, Context, Hit, Structure, anchor, kind
@@ -29,7 +29,7 @@ def not_a_report(rule: Rule, ctx: Context) -> Iterator[Hit]:
         yield Hit(DOC_START, key="not-a-report")
 
 
-_OTHER_HEADING_RE = re.compile(r"^(?:#{1,6}\s*)?[一二三四五六七八九十][、.．]\s*\S.{1,24}$")
+_OTHER_HEADING_RE = regex(r"^(?:#{1,6}\s*)?[一二三四五六七八九十][、.．]\s*\S.{1,24}$")
 _SENTENCE_END = "。；;：:，,"
 
 

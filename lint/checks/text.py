@@ -9,6 +9,7 @@ from collections.abc import Iterator
 
 from ..facts import cn_number
 from ..labels import core
+from ..regexes import regex as compiled
 from ..rulepack import Rule, for_each_values
 from ..scopes import scope_text
 from .describe import section_title
@@ -24,7 +25,7 @@ def scopes_of(check: dict) -> list[str]:
 # What a section says when it says nothing: empty, or only 无/暂无/没有 (punctuation aside).
 NOTHING = (r"(?:(?:本年度?|今年|[0-9]{4}年度?)?(?:无|暂无|没有)"
            r"(?:其他需要报告的事项|其他事项|需要报告的其他事项|需要报告的事项)?|/|-|—)?")
-_PUNCT_RE = re.compile(r"[\s。．.，,；;：:！!、]+")
+_PUNCT_RE = compiled(r"[\s。．.，,；;：:！!、]+")
 
 
 def says_nothing(text: str, nothing: str = NOTHING) -> bool:

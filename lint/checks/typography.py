@@ -4,10 +4,10 @@ text) and spaces inside the title.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
 from ..ast import Span
+from ..regexes import regex
 from ..rulepack import Rule
 from .registry import Context, Hit, kind
 
@@ -21,7 +21,7 @@ def debris(rule: Rule, ctx: Context) -> Iterator[Hit]:
         yield Hit(span, {"text": found}, key=found, fix=[(span.offset, span.end_offset, "")])
 
 
-_TITLE_GAP_RE = re.compile(r"[ \t\u3000\u00a0]+")
+_TITLE_GAP_RE = regex(r"[ \t\u3000\u00a0]+")
 
 
 def _wide(ch: str) -> bool:

@@ -3,11 +3,10 @@
 
 from __future__ import annotations
 
-import re
-
+from ..regexes import regex
 from .normalise import SECTION_NUMBERS, SENTENCE_END, fold
 
-_HEADING_RE = re.compile(r"^(?:#{1,6}\s*)?([一二三四五六])\s*[、.．,，]\s*(.{2,40})$")
+_HEADING_RE = regex(r"^(?:#{1,6}\s*)?([一二三四五六])\s*[、.．,，]\s*(.{2,40})$")
 # Row labels of 表三 that look like section headings (一、… and 四、…): never headings.
 _TABLE_LABEL_HINTS = ("本年新收", "上年结转", "本年度办理结果", "结转下年度")
 

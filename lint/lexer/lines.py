@@ -6,10 +6,10 @@ other layouts (run-on pages, space-separated rows) and marks the title and signa
 
 from __future__ import annotations
 
-import re
 from itertools import accumulate
 
 from ..ast import Cell
+from ..regexes import regex
 from .headings import section_heading
 from .normalise import PAGE_MARKER_RE, SENTENCE_END, SPACES
 from .run_on import add_run_on, run_on_page
@@ -27,12 +27,12 @@ from .tokens import (
     strip_debris,
 )
 
-_LINE_RE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n|$)")
-_SUBHEAD_RE = re.compile(r"^(?:#{1,6}\s*)?(?:[（(][一二三四五六七八九十]{1,3}[)）]|\d{1,2}\s*[.、．])\s*\S.{0,38}$")
-_MD_HEADING_RE = re.compile(r"^#{1,6}\s+")
-_MD_SEPARATOR_RE = re.compile(r"^\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?$")
-_TITLE_LABEL_RE = re.compile(r"^标题\s*[:：]\s*")
-DATE_RE = re.compile(
+_LINE_RE = regex(r"[^\r\n]*(?:\r\n|\r|\n|$)")
+_SUBHEAD_RE = regex(r"^(?:#{1,6}\s*)?(?:[（(][一二三四五六七八九十]{1,3}[)）]|\d{1,2}\s*[.、．])\s*\S.{0,38}$")
+_MD_HEADING_RE = regex(r"^#{1,6}\s+")
+_MD_SEPARATOR_RE = regex(r"^\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?$")
+_TITLE_LABEL_RE = regex(r"^标题\s*[:：]\s*")
+DATE_RE = regex(
     r"^\s*([0-9０-９]{4}|[〇零○一二三四五六七八九]{4})\s*年\s*([0-9０-９]{1,2}|[一二三四五六七八九十]{1,3})"
     r"\s*月\s*([0-9０-９]{1,2}|[一二三四五六七八九十]{1,3})\s*日\s*$"
 )

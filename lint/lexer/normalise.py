@@ -10,10 +10,12 @@ import unicodedata
 from decimal import Decimal
 from functools import lru_cache
 
-DEBRIS_RE = re.compile(r"\[bookmark:[^\]]*\]|\*\*")
-_BR_RE = re.compile(r"<br\s*/?>", re.I)  # a line break inside a Markdown or HTML table cell
+from ..regexes import regex
+
+DEBRIS_RE = regex(r"\[bookmark:[^\]]*\]|\*\*")
+_BR_RE = regex(r"<br\s*/?>", re.I)  # a line break inside a Markdown or HTML table cell
 SPACES = " \t\u3000\u00a0\ufeff\u200b\u2002\u2003\u2009"
-PAGE_MARKER_RE = re.compile(r"^[-—－–]\s*\d{1,3}\s*[-—－–]$|^第\s*\d{1,3}\s*页(?:\s*共\s*\d+\s*页)?$")
+PAGE_MARKER_RE = regex(r"^[-—－–]\s*\d{1,3}\s*[-—－–]$|^第\s*\d{1,3}\s*页(?:\s*共\s*\d+\s*页)?$")
 SENTENCE_END = "。；！？"
 
 CN_DIGITS = {"〇": 0, "零": 0, "○": 0, "Ｏ": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4,
@@ -38,7 +40,7 @@ _FOLD_PUNCT = str.maketrans({"“": '"', "”": '"', "‘": "'", "’": "'", "�
 
 
 NA_MARKS = frozenset({"/", "-", "—", "——", "–", "－", "无", "／", "\\", "--"})
-_NUMBER_RE = re.compile(r"^([+-]?)(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?(万元|元|件|条|个|项|次|人次)?$")
+_NUMBER_RE = regex(r"^([+-]?)(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?(万元|元|件|条|个|项|次|人次)?$")
 
 
 @lru_cache(maxsize=4096)

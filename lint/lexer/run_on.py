@@ -5,19 +5,18 @@ cannot be told apart).
 
 from __future__ import annotations
 
-import re
-
+from ..regexes import regex
 from .headings import key_of, section_heading
 from .normalise import SECTION_NUMBERS, SPACES
 from .tokens import LexContext, LineToken, add_row, make_cell, strip_debris
 
 RUN_ON_MIN = 400  # a line this long holding three or more section headings is a whole page
-_INLINE_NUMBER_RE = re.compile(r"([一二三四五六])\s*[、.．]\s*")
-_HEADING_END_RE = re.compile(r"情况|事项")
-_INLINE_TITLE_RE = re.compile(
+_INLINE_NUMBER_RE = regex(r"([一二三四五六])\s*[、.．]\s*")
+_HEADING_END_RE = regex(r"情况|事项")
+_INLINE_TITLE_RE = regex(
     r"(?<![^\s：:>])[^\s：:，。；、]{0,40}?(?:\d{4}|[〇零○一二三四五六七八九]{4})\s*年度?"
     r"[^\s：:，。；]{0,30}?政府信息公开(?:工作)?年度报告")
-_RUN_NUMBER_RE = re.compile(r"[0-9０-９]+(?:[.．][0-9０-９]+)?(?:[ \u3000\u00a0]+[0-9０-９]+(?:[.．][0-9０-９]+)?)*")
+_RUN_NUMBER_RE = regex(r"[0-9０-９]+(?:[.．][0-9０-９]+)?(?:[ \u3000\u00a0]+[0-9０-９]+(?:[.．][0-9０-９]+)?)*")
 _UNITS = "件条个项次人元万%％年月日号批期家名份余"
 
 

@@ -4,15 +4,14 @@ which prose lines are such rows, and their cells.
 
 from __future__ import annotations
 
-import re
-
 from ..ast import Cell
+from ..regexes import regex
 from .headings import key_of, section_heading
 from .normalise import SPACES, cell_value
 from .tokens import LexContext, LineToken, SpacedLabels, add_row, text_cell
 
-_WORD_RE = re.compile(f"[^{SPACES}]+")
-_SPACE_RE = re.compile(f"[{SPACES}]")
+_WORD_RE = regex(f"[^{SPACES}]+")
+_SPACE_RE = regex(f"[{SPACES}]")
 _PROSE = ("PARA", "SUBHEAD")  # 1.属于国家秘密 0 0 … reads as a sub-heading
 # How a number, a number with its unit, or an NA mark ends: the paragraphs looked at further.
 _VALUE_END = frozenset("0123456789０１２３４５６７８９/-—–－无／\\元件条个项次")

@@ -4,15 +4,15 @@ agency below a saved page's menus) and the signature (agency and date lines at t
 
 from __future__ import annotations
 
-import re
 import unicodedata
 
+from ..regexes import regex
 from .normalise import SPACES, fold
 from .tokens import LineToken
 
-TITLE_RE = re.compile(r"年度报告|工作报告")
+TITLE_RE = regex(r"年度报告|工作报告")
 # A line that only marks where a copied or crawled page's text begins: not part of the title.
-_CAPTURE_MARK_RE = re.compile(r"^[=＝\-—\s]*(?:正文|全文|正文内容)[=＝\-—\s]*$")
+_CAPTURE_MARK_RE = regex(r"^[=＝\-—\s]*(?:正文|全文|正文内容)[=＝\-—\s]*$")
 
 
 def mark_title_and_signature(tokens: list[LineToken]) -> list[LineToken]:
@@ -67,7 +67,7 @@ def mark_title_and_signature(tokens: list[LineToken]) -> list[LineToken]:
     return tokens
 
 
-_FULL_TITLE_RE = re.compile(r"^(.*?)(\d{4}|[〇零○一二三四五六七八九]{4})年度?政府信息公开工作年度报告$")
+_FULL_TITLE_RE = regex(r"^(.*?)(\d{4}|[〇零○一二三四五六七八九]{4})年度?政府信息公开工作年度报告$")
 
 
 def _named_title(tokens: list[LineToken], candidates: list[int]) -> int | None:
@@ -88,7 +88,7 @@ def _broken_agency(above: str, title: str) -> bool:
         and not any(ch in SPACES or unicodedata.category(ch)[0] in "PS" for ch in above)
 
 
-_AGENCY_END_RE = re.compile(r"(局|委员会|委|厅|办公室|办|政府|处|中心|院|所|署|会|站|队|部|街道|镇|乡|馆)(（[^）]*）)?$")
+_AGENCY_END_RE = regex(r"(局|委员会|委|厅|办公室|办|政府|处|中心|院|所|署|会|站|队|部|街道|镇|乡|馆)(（[^）]*）)?$")
 
 
 def _looks_like_agency(text: str) -> bool:
