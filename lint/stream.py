@@ -109,7 +109,8 @@ class Settler:
                 found = check_pair(self._unpack(packed), prev, cross, options)
             part = FileResult(path, findings=found, directives=self._held.pop(path, []),
                               previous=prev.path if prev is not None else None)
-            apply([part], [*cross, *own], self.run_options, self.baseline, self.known)
+            apply([part], [*cross, *own], self.run_options, self.baseline, self.known,
+                  ran_on_file={r.id for r in self.rules_of(options)})
             if part.previous or part.findings or part.suppressed or part.stale:
                 yield part, packed.had_findings
         self._pending = []

@@ -342,18 +342,22 @@ def covered(result: FileResult, finding: Finding, baseline: Baseline | None = No
 
 def apply(results: list[FileResult], rules: list[Rule], options: Options,
           baseline: Baseline | None = None, all_rules: list[Rule] | None = None,
-          write_to: str | Path | None = None) -> int:
+          write_to: str | Path | None = None, ran_on_file: set[str] | None = None) -> int:
     """Move suppressed findings of ``results`` to ``FileResult.suppressed`` (in place) and add
     the findings of GX901 (invalid comment), GX902 (unused comment) and GX903 (stale
     baseline entry) when those rules are among ``rules`` (the rules that ran).
 
     With ``write_to``, the findings left after the comments are written there as the new
     baseline (keeping the entries of files not in ``results``), which is then applied in
-    place of ``baseline``. Returns the number of findings written."""
+    place of ``baseline``. Returns the number of findings written.
+
+    ``ran_on_file``: every rule that ran on the files when ``rules`` are only some of them (a
+    report's cross-year part): a comment is unused only if all the rules it names ran."""
     events = {r.check.get("event"): r for r in rules if r.kind == "suppression"}
     known = all_rules or rules
     own = own_rules(known)
     ran = {r.id for r in rules}
+    named_ran = ran if ran_on_file is None else ran | ran_on_file
     for result in results:
         if result.error is None:
             for d in result.directives:  # a code that names no rule is a typo, not a no-op
@@ -384,7 +388,7 @@ def apply(results: list[FileResult], rules: list[Rule], options: Options,
                                             comment=d.comment, key=d.comment, baseline_state=state,
                                             template=misspelt, directive=d.kind,
                                             expected=_closest_directive(d.kind)))
-            elif d.valid and not d.used and UNUSED in events and _all_ran(d.codes, known, ran):
+            elif d.valid and not d.used and UNUSED in events and _all_ran(d.codes, known, named_ran):
                 result.findings.append(_own(events[UNUSED], result.path, options, _where(d),
                                             comment=d.comment, rules=", ".join(d.codes),
                                             key=d.comment, baseline_state=state))

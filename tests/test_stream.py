@@ -118,6 +118,28 @@ def test_a_comment_can_suppress_a_cross_year_finding(corpus: Path) -> None:
     assert [line for line in unused.splitlines() if "GX902" in line][0].startswith(str(other))
 
 
+def test_a_comment_naming_a_cross_year_rule_and_another_is_reported_unused_once(corpus: Path) -> None:
+    """A comment naming a cross-year rule and a per-file rule, on a paired report where it
+    suppresses nothing: GX902 once, after pairing; where it suppresses a per-file finding, none."""
+    target = corpus / "r05.txt"  # paired with r04, no finding of its own
+    _, before = run("--no-cache", "--lang", "en", str(corpus))
+    assert str(target) not in before
+    text = target.read_text(encoding="utf-8")
+    target.write_text("<!-- gxlint-disable GX701, GX401 -- reviewed -->\n" + text, encoding="utf-8")
+    _, after = run("--no-cache", "--lang", "en", str(corpus))
+    assert [line.split()[1] for line in after.splitlines() if line.startswith(str(target))] == ["GX902"]
+    assert after.splitlines().index(next(x for x in after.splitlines() if "GX902" in x)) > \
+        max(i for i, x in enumerate(after.splitlines()) if x.startswith(str(corpus / "r99.txt")))
+    # now the comment covers a finding of GX401: used, so no GX902
+    row = next(line for line in text.splitlines() if line.startswith("一、本年新收"))
+    cells = row.split("\t")
+    cells[1] = str(int(cells[1]) + 5)  # 表三 no longer balances in its first column
+    target.write_text("<!-- gxlint-disable GX701, GX401 -- reviewed -->\n"
+                      + text.replace(row, "\t".join(cells), 1), encoding="utf-8")
+    _, used = run("--no-cache", "--lang", "en", "--select", "GX401,GX7,GX9", str(corpus))
+    assert not [line for line in used.splitlines() if line.startswith(str(target))], used
+
+
 _HANG_ON = """
 import os, sys, time, lint.batch as b
 real = b.lint_file
