@@ -22,7 +22,6 @@ removes the least recently used entries.
 from __future__ import annotations
 
 import dataclasses
-import hashlib
 import json
 import os
 import time
@@ -32,6 +31,8 @@ from functools import cache
 from importlib import import_module
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+
+from .resources import sha256
 
 if TYPE_CHECKING:
     from .findings import FileResult
@@ -62,21 +63,70 @@ def default_folder() -> str:
 @cache
 def _code_digest() -> str:
     """gxlint's version and the bytes of its code, grammars and shipped rules: a source
-    checkout whose code changed never reads results of the old code."""
+    checkout whose code changed never reads results of the old code.
+
+    Reading every file each run would cost a cache hit more than the rest of its work, so
+    the digest is kept in the user's cache folder under a stamp of the files' names, sizes,
+    modification and change times and inodes (what git trusts to tell an edited file): an
+    edit gives a new stamp, and the files are read again."""
     from . import __version__
+
+    files = _code_files()
+    stamp = sha256(f"{__version__}\0{FORMAT}".encode())
+    try:
+        for f in files:
+            st = os.stat(f)
+            stamp.update(f"{f}\0{st.st_size}\0{st.st_mtime_ns}\0{st.st_ctime_ns}\0{st.st_ino}\0".encode())
+    except OSError:
+        return _read_code(files)  # a file vanished under us: read what is there
+    from .resources import cache_dir, write_atomic
+
+    memo = cache_dir() / f"code-{stamp.hexdigest()[:32]}.digest"
+    try:
+        with open(memo, "rb") as fh:
+            kept = fh.read(65).decode("ascii")
+        if len(kept) == 64 and all(c in "0123456789abcdef" for c in kept):
+            return kept
+    except (OSError, UnicodeDecodeError):
+        pass  # absent or damaged: read the files
+    digest = _read_code(files)
+    write_atomic(memo, digest.encode("ascii"))
+    return digest
+
+
+def _code_files() -> list[str]:
+    """gxlint's code, grammars and shipped rules, in a stable order."""
     from .resources import data_dir
 
-    h = hashlib.sha256(f"{__version__}\0{FORMAT}".encode())
-    package = Path(__file__).resolve().parent
-    files = sorted(package.rglob("*.py")) + sorted(data_dir("grammar").glob("*.lark"))
-    files += sorted(data_dir("rules").rglob("*.yaml")) + sorted(data_dir("rules").glob("*.json"))
+    package = os.path.dirname(os.path.abspath(__file__))
+    rules = str(data_dir("rules"))
+    return (_listed(package, (".py",), skip="__pycache__")
+            + _listed(str(data_dir("grammar")), (".lark",), deep=False)
+            + _listed(rules, (".yaml",)) + _listed(rules, (".json",), deep=False))
+
+
+def _listed(folder: str, suffixes: tuple[str, ...], deep: bool = True, skip: str = "") -> list[str]:
+    """The files under ``folder`` (and its subfolders if ``deep``) ending in ``suffixes``,
+    sorted by path as pathlib sorts them."""
+    found = []
+    for here, dirs, names in os.walk(folder):
+        dirs[:] = [d for d in dirs if d != skip] if deep else []
+        found += [os.path.join(here, n) for n in names if n.endswith(suffixes)]
+    return sorted(found, key=lambda f: f.split(os.sep))
+
+
+def _read_code(files: list[str]) -> str:
+    from . import __version__
+
+    h = sha256(f"{__version__}\0{FORMAT}".encode())
     for f in files:
-        if "__pycache__" in f.parts:
-            continue
         try:
-            h.update(str(f.relative_to(f.parents[1])).encode() + b"\0" + f.read_bytes())
+            with open(f, "rb") as fh:
+                data = fh.read()
+            parent = os.path.dirname(os.path.dirname(f))
+            h.update(os.path.relpath(f, parent).encode() + b"\0" + data)
         except OSError:
-            h.update(str(f).encode())
+            h.update(f.encode())
     return h.hexdigest()
 
 
@@ -89,7 +139,7 @@ def code_digest() -> str:
 @cache
 def _rules_digest(rule_dirs: tuple[str, ...]) -> str:
     """The user's rule packs (the built-in ones are in _code_digest)."""
-    h = hashlib.sha256()
+    h = sha256()
     for folder in rule_dirs:
         for f in sorted(Path(folder).glob("*.yaml")):
             try:
@@ -119,7 +169,7 @@ def _options_text(options: Options) -> str:
 def key(content: str, path: str, options: Options, tables: bool) -> str:
     """The entry name for a file whose bytes have the SHA-256 ``content``, at ``path``,
     linted with ``options``."""
-    h = hashlib.sha256(content.encode())
+    h = sha256(content.encode())
     h.update(b"\0" + _code_digest().encode() + b"\0" + _rules_digest(tuple(options.rule_dirs)).encode())
     h.update(b"\0" + Path(path).suffix.lower().encode() + b"\0" + str(tables).encode())
     h.update(b"\0" + _options_text(options).encode())
@@ -235,13 +285,19 @@ def put(folder: str, name: str, result: FileResult) -> None:
     write_atomic(_entry(folder, name), text.encode("utf-8"))
 
 
+_LARGE = 1 << 20  # bytes from which hashlib's SHA-256 (OpenSSL) is worth loading
+
+
 def content_digest(path: str) -> str | None:
     """SHA-256 of the file's bytes, read in pieces (a huge file is the adapter's to refuse);
     None when it cannot be read (the adapter will say why)."""
     try:
         with open(path, "rb") as fh:
-            if hasattr(hashlib, "file_digest"):
-                return hashlib.file_digest(fh, "sha256").hexdigest()
+            if os.fstat(fh.fileno()).st_size >= _LARGE:
+                import hashlib  # a PDF of some MiB: OpenSSL hashes it several times faster
+
+                if hasattr(hashlib, "file_digest"):
+                    return hashlib.file_digest(fh, "sha256").hexdigest()
             return _sha256(fh)
     except OSError:
         return None
@@ -293,8 +349,8 @@ def through_cache(tasks: list, tables: bool, run) -> Iterator[FileResult]:
 _UNCACHED = (None, None, False)
 
 
-def _sha256(fh) -> str:  # Python 3.10: no hashlib.file_digest
-    h = hashlib.sha256()
+def _sha256(fh) -> str:
+    h = sha256()
     for block in iter(lambda: fh.read(1 << 20), b""):
         h.update(block)
     return h.hexdigest()
@@ -364,7 +420,8 @@ def clean(folder: str) -> tuple[int, int]:
     count = size = 0
     base = Path(folder)
     targets = [base / "results"]
-    for pattern in ("rules-*.pickle", "profiles-*.pickle", "rules-*.json", "*.lark-cache"):
+    for pattern in ("rules-*.pickle", "profiles-*.pickle", "rules-*.json", "*.lark-cache",
+                    "code-*.digest"):
         targets += sorted(base.glob(pattern))  # only what gxlint writes there
     for target in targets:
         if target.is_dir():

@@ -410,7 +410,6 @@ def check_cmd(paths: tuple[str, ...], fmt: str, select: tuple[str, ...], ignore:
         unpaired_note,
         write_stream,
     )
-    from .targets import guard_target
 
     if not paths:
         raise click.UsageError("no PATH given: name report files or folders to lint")
@@ -448,9 +447,12 @@ def check_cmd(paths: tuple[str, ...], fmt: str, select: tuple[str, ...], ignore:
     files, problems = _walk(paths, exclude, extend_exclude, force_exclude, overrides, lang, verbose)
     if previous is not None and len(files) != 1:
         raise click.UsageError("--previous pairs one report: name exactly one report to lint")
-    guard_target(output, "--output", [*files, *([previous] if previous else [])], force)
-    guard_target(write_baseline, "--write-baseline", [*files, *([previous] if previous else [])],
-                  force)
+    if output is not None or write_baseline is not None:
+        from .targets import guard_target
+
+        guard_target(output, "--output", [*files, *([previous] if previous else [])], force)
+        guard_target(write_baseline, "--write-baseline", [*files, *([previous] if previous else [])],
+                     force)
     results: list[FileResult] = [FileResult(e.path, error=e.text(lang)) for e in problems]
     # Each file is linted with the options of its nearest configuration file.
     options_of: dict[str, Options] = {}

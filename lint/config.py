@@ -27,7 +27,7 @@ from .rulepack import Rule, RuleLoadError, load_rules
 CONFIG_FILE = ".gxlint.toml"
 PYPROJECT = "pyproject.toml"
 ISSUERS = ("department", "government", "township")
-_DAY = re.compile(r"(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])")
+_DAY = r"(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])"  # compiled when a configuration has deadlines
 
 DEFAULT = "default"
 # Left out of a folder walk (lint/walk.py) unless the configuration's `exclude` replaces this
@@ -177,7 +177,7 @@ def _parse(data: dict[str, Any], path: Path, prefix: str) -> ConfigFile:
                 if issuer not in ISSUERS:
                     raise ConfigError(path, f"unknown issuer; expected one of {', '.join(ISSUERS)}",
                                       f"{name}.{issuer}")
-                if not isinstance(day, str) or not _DAY.fullmatch(day):
+                if not isinstance(day, str) or not re.fullmatch(_DAY, day):
                     raise ConfigError(path, f"expected a day as \"MM-DD\", got {day!r}",
                                       f"{name}.{issuer}")
                 deadlines[issuer] = day

@@ -15,8 +15,6 @@ not read at all.
 from __future__ import annotations
 
 import os
-import shutil
-import subprocess
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from functools import cache
@@ -75,14 +73,13 @@ def _globbed(folder: str, patterns: tuple[str, ...]) -> list[str]:
 def _tracked(root: str) -> tuple[str, ...]:
     """The report files git tracks in the work tree at ``root`` (as its index has them: in a
     pre-commit hook, what is being committed), absolute; () without git."""
-    git = shutil.which("git")
-    if git is None:
-        return ()
+    import subprocess  # only for a report in a git repository
+
     env = {k: v for k, v in os.environ.items() if k not in ("GIT_DIR", "GIT_WORK_TREE")}
     if "GIT_INDEX_FILE" in env and repository_root(os.getcwd()) != root:
         del env["GIT_INDEX_FILE"]  # a hook's index is that of the repository it runs in
     try:
-        done = subprocess.run([git, "-C", root, "ls-files", "-z"], env=env, capture_output=True,
+        done = subprocess.run(["git", "-C", root, "ls-files", "-z"], env=env, capture_output=True,
                               timeout=GIT_TIMEOUT, check=False, stdin=subprocess.DEVNULL)
     except (OSError, subprocess.SubprocessError):
         return ()
@@ -93,13 +90,14 @@ def _tracked(root: str) -> tuple[str, ...]:
     return tuple(f for f in files[:MAX_FILES] if os.path.isfile(f))
 
 
-def _year_forms(year: int) -> list[bytes]:
+@cache
+def _year_forms(year: int) -> tuple[bytes, ...]:
     """How a year may be written in a text file's bytes: digits in UTF-8/GB18030 or UTF-16,
     and in Chinese numerals (二〇二二) in UTF-8 or GB18030."""
     digits = str(year)
     chinese = "".join(_DIGITS[int(d)] for d in digits)
-    return [digits.encode(), digits.encode("utf-16-le"), digits.encode("utf-16-be"),
-            chinese.encode("utf-8"), chinese.encode("gb18030")]
+    return (digits.encode(), digits.encode("utf-16-le"), digits.encode("utf-16-be"),
+            chinese.encode("utf-8"), chinese.encode("gb18030"))
 
 
 def _may_hold(path: str, years: set[int]) -> bool:
@@ -108,8 +106,9 @@ def _may_hold(path: str, years: set[int]) -> bool:
     if not path.lower().endswith(_SNIFFED):
         return True
     try:
-        with open(path, "rb") as fh:
-            head = fh.read(_SNIFF_BYTES)
+        with open(path, "rb", buffering=0) as fh:
+            size = os.fstat(fh.fileno()).st_size  # a small file: no 512 KiB buffer for it
+            head = fh.read(min(size, _SNIFF_BYTES) if size > 0 else _SNIFF_BYTES)
     except OSError:
         return False
     return any(form in head for year in years for form in _year_forms(year))
@@ -191,7 +190,6 @@ def _facts(paths: list[str], overrides, jobs: int | None) -> list[YearFacts]:
     """The cross-year facts of history files, linted (quietly) through the result cache."""
     if not paths:
         return []  # nothing to lint: the worker machinery is not even imported
-    from .batch import lint_many
     from .cache import through_cache
     from .config import ConfigError, options_for
 
@@ -203,7 +201,12 @@ def _facts(paths: list[str], overrides, jobs: int | None) -> list[YearFacts]:
             continue
     if not tasks:
         return []
-    stream = through_cache(tasks, False, lambda todo: lint_many(todo, jobs))
+    def lint(todo: list):  # what the result cache does not hold
+        from .batch import lint_many  # not when every history file is a cache hit
+
+        return lint_many(todo, jobs)
+
+    stream = through_cache(tasks, False, lint)
     facts = []
     try:
         for r in stream:

@@ -6,7 +6,6 @@ checkout they sit next to the package at the top of the repository.
 
 from __future__ import annotations
 
-import hashlib
 import os
 from collections.abc import Callable, Iterable
 from functools import cache
@@ -14,6 +13,18 @@ from pathlib import Path
 from typing import TypeVar
 
 T = TypeVar("T")
+
+# SHA-256 for the digests of a cold start (cache keys of a few KiB): CPython's own, since
+# hashlib loads OpenSSL's libcrypto, which costs a cache hit a few milliseconds. The digests
+# are the same; large files go through hashlib (lint/cache.py content_digest), whose SHA-256
+# is faster per byte.
+try:
+    from _sha256 import sha256  # CPython ≤ 3.11
+except ImportError:  # pragma: no cover - other Pythons
+    try:
+        from _sha2 import sha256  # CPython 3.12+
+    except ImportError:
+        from hashlib import sha256
 
 _PACKAGE = Path(__file__).resolve().parent
 
@@ -56,7 +67,7 @@ def lark_parser(name: str, **options):
     from lark import Lark
 
     text = grammar_path(name).read_text(encoding="utf-8")
-    digest = hashlib.sha256(text.encode()).hexdigest()[:16]
+    digest = sha256(text.encode()).hexdigest()[:16]
     path = cache_dir() / f"{name}-{digest}.lark-cache"
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -77,7 +88,7 @@ def digest_of(files: Iterable[Path], *extra: str) -> str:
     """A digest of gxlint's version, ``extra`` and each file's name and bytes."""
     from . import __version__
 
-    h = hashlib.sha256(__version__.encode())
+    h = sha256(__version__.encode())
     for text in extra:
         h.update(text.encode() + b"\0")
     for f in files:

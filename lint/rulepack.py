@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import json
 import re
-import string
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -74,7 +73,9 @@ class Rule:
         return not self.profiles or profile in self.profiles
 
 
-_PLURAL_RE = re.compile(r"[^{}:|!]{1,80}\|[^{}:|!]{1,80}")
+# Compiled on first use (re keeps them): only validating a pack needs them, and a warm run
+# takes its packs validated from the cache.
+_PLURAL = r"[^{}:|!]{1,80}\|[^{}:|!]{1,80}"
 
 # Placeholders each check kind provides to its messages.
 PLACEHOLDERS: dict[str, set[str]] = {
@@ -232,6 +233,8 @@ def _check_references(rule: dict, lines: dict[tuple, int], where: tuple, path: s
     sections = {s.key for p in applicable for s in p.sections}
     tables = {t.key for p in applicable for t in p.tables}
 
+    import string  # validating a pack only: a warm run takes it validated from the cache
+
     for lang in ("zh", "en"):
         try:
             fields = [f for f in string.Formatter().parse(rule["message"][lang]) if f[1] is not None]
@@ -242,7 +245,7 @@ def _check_references(rule: dict, lines: dict[tuple, int], where: tuple, path: s
             # Plain {name} only: a format spec ({n:>2000000000}), an attribute or an index
             # would let a message allocate memory or reach into objects.
             # The one spec allowed is a plural pair, {count:cell|cells} (lint/findings.py Count).
-            plural = bool(spec) and _PLURAL_RE.fullmatch(spec) is not None
+            plural = bool(spec) and re.fullmatch(_PLURAL, spec) is not None
             if (spec and not plural) or conversion or not name.isidentifier():
                 shown = "{" + name + (f"!{conversion}" if conversion else "") + \
                     (f":{spec}" if spec else "") + "}"
@@ -429,13 +432,13 @@ def load_pack(path: Path) -> list[Rule]:
     return rules
 
 
-BUILTIN_ID = re.compile(r"GX[0-9]{3}")
+BUILTIN_ID = r"GX[0-9]{3}"
 
 
 def _check_prefix(rule_id: str, builtin: bool, path: str, line: int | None) -> None:
     """The built-in packs use GX###; a team pack its own prefix, so that no future built-in
     rule can take one of its ids."""
-    if builtin and not BUILTIN_ID.fullmatch(rule_id):
+    if builtin and not re.fullmatch(BUILTIN_ID, rule_id):
         raise RuleLoadError(path, line, f"rule {rule_id}: a built-in rule's id is GX and three digits")
     if not builtin and rule_id.startswith("GX"):
         raise RuleLoadError(path, line, f"rule {rule_id}: GX ids are gxlint's own; a team pack "

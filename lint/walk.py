@@ -164,7 +164,6 @@ def walk(paths: tuple[str, ...] | list[str], exclusions: Exclusions | None = Non
     was left out. A path that does not exist, or a folder that cannot be entered or listed,
     is a problem, not a crash."""
     from . import adapters
-    from .adapters.formats import UNSUPPORTED, readable
 
     exclusions = exclusions or Exclusions()
     out = Walk()
@@ -190,6 +189,8 @@ def walk(paths: tuple[str, ...] | list[str], exclusions: Exclusions | None = Non
                 out.files.append(given)
             continue
         else:
+            from .adapters.formats import UNSUPPORTED, readable  # not for files named
+
             out.searched = True
             found = []
             for root, dirs, names in os.walk(p, onerror=unreadable):
@@ -228,18 +229,18 @@ def collect(paths: tuple[str, ...] | list[str]) -> tuple[list[str], list[InputEr
 def summary(found: Walk, lang: str, verbose: bool) -> list[str]:
     """What a run says on stderr about its walk: the files of formats not read (one line, or
     one per file with ``-v``), what was excluded (``-v``), and a walk that found no report."""
-    from collections import Counter
-
-    from .adapters.formats import refusal
-
     zh = lang == "zh"
     lines = []
     if found.skipped:
         if verbose:
+            from .adapters.formats import refusal
+
             for path in found.skipped:
                 why = refusal(path).text(lang)
                 lines.append(f"{path}: {'跳过' if zh else 'skipped'}: {why}")
         else:
+            from collections import Counter
+
             kinds = Counter(os.path.splitext(p)[1].lower() for p in found.skipped)
             parts = ", ".join(f"{n} × {s}" for s, n in sorted(kinds.items()))
             lines.append(f"gxlint: 跳过 {len(found.skipped)} 个无法读取格式的文件（{parts}；-v 逐个列出原因）"
