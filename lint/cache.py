@@ -421,7 +421,7 @@ def clean(folder: str) -> tuple[int, int]:
     base = Path(folder)
     targets = [base / "results"]
     for pattern in ("rules-*.pickle", "profiles-*.pickle", "rules-*.json", "*.lark-cache",
-                    "code-*.digest"):
+                    "code-*.digest", "toml-*.json"):
         targets += sorted(base.glob(pattern))  # only what gxlint writes there
     for target in targets:
         if target.is_dir():

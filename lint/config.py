@@ -220,17 +220,66 @@ def _parse(data: dict[str, Any], path: Path, prefix: str) -> ConfigFile:
 
 
 def _read_toml(path: Path) -> dict[str, Any]:
-    if sys.version_info >= (3, 11):  # imported here: most runs have no configuration file
+    try:
+        with path.open("rb") as fh:
+            data = fh.read()
+    except OSError as exc:
+        raise ConfigError(path, f"cannot read: {exc.strerror or exc}") from exc
+    memo = _memo_path(data)
+    kept = _read_memo(memo)
+    if kept is not None:  # these very bytes were parsed before
+        return kept
+    if sys.version_info >= (3, 11):  # imported here: most runs find the parse in the memo
         import tomllib
     else:  # pragma: no cover - exercised on Python 3.10 only
         import tomli as tomllib
     try:
-        with path.open("rb") as fh:
-            return tomllib.load(fh)
-    except OSError as exc:
-        raise ConfigError(path, f"cannot read: {exc.strerror or exc}") from exc
+        parsed = tomllib.loads(data.decode())
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(path, f"invalid TOML: {exc}") from exc
+    _write_memo(memo, parsed)
+    return parsed
+
+
+# Parsed configuration files are kept in the cache folder as JSON, keyed by the SHA-256 of
+# their bytes: a run in a project with a pyproject.toml (most git repositories) neither
+# imports a TOML parser nor parses the file again. Only valid TOML whose values JSON holds
+# as they are is kept (no dates); an unreadable memo is parsed afresh.
+def _memo_path(data: bytes) -> Path | None:
+    from .resources import cache_dir, sha256
+
+    try:
+        return cache_dir() / f"toml-{sha256(data).hexdigest()[:32]}.json"
+    except Exception:  # noqa: BLE001 - no cache folder to be had: parse each time
+        return None
+
+
+def _read_memo(memo: Path | None) -> dict[str, Any] | None:
+    if memo is None:
+        return None
+    import json
+
+    try:
+        with open(memo, "rb") as fh:
+            kept = json.loads(fh.read())
+    except (OSError, ValueError):
+        return None
+    return kept if isinstance(kept, dict) else None
+
+
+def _write_memo(memo: Path | None, parsed: dict[str, Any]) -> None:
+    if memo is None:
+        return
+    import json
+
+    from .resources import write_atomic
+
+    try:
+        text = json.dumps(parsed, ensure_ascii=False, allow_nan=False)
+    except (TypeError, ValueError):
+        return  # a date, an infinite number: not JSON's; parsed each time
+    if json.loads(text) == parsed:
+        write_atomic(memo, text.encode("utf-8"))
 
 
 def load_config(path: str | Path, _chain: tuple[Path, ...] = ()) -> ConfigFile | None:
