@@ -25,7 +25,7 @@ import dataclasses
 import json
 import os
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from decimal import Decimal
 from functools import cache
 from importlib import import_module
@@ -283,6 +283,48 @@ def put(folder: str, name: str, result: FileResult) -> None:
     except (TypeError, ValueError):
         return  # something the cache cannot hold: lint it again next time
     write_atomic(_entry(folder, name), text.encode("utf-8"))
+
+
+def cross_year_findings(current: Any, previous: Any, rules: list, options: Options,
+                        check: Callable[..., list]) -> list:
+    """``check(current, previous, rules, options)``: the cross-year findings of a pair of
+    reports (lint/crossyear.py check_pair), kept in the result cache of ``options`` like a
+    file's result. The key holds everything they are made of: both reports' facts (their
+    numbers, where they are, their paths), the rules (gxlint's code and packs, the rules
+    asked for) and the options. A re-run on an unchanged report whose last year's report is
+    unchanged too (a pre-commit hook's run) thus loads no rule engine."""
+    folder = options.cache
+    if not folder:
+        return check(current, previous, rules, options)
+    try:
+        facts = json.dumps([_encode(current), _encode(previous)], sort_keys=True,
+                           ensure_ascii=False)
+    except (TypeError, ValueError):
+        return check(current, previous, rules, options)  # facts the cache cannot hold
+    h = sha256(f"cross-year\0{FORMAT}\0{_code_digest()}\0".encode())
+    h.update(_rules_digest(tuple(options.rule_dirs)).encode() + b"\0")
+    h.update(_options_text(options).encode() + b"\0" + ",".join(r.id for r in rules).encode())
+    h.update(b"\0" + facts.encode())
+    name = h.hexdigest()
+    entry = _entry(folder, name)
+    try:
+        with open(entry, "rb") as fh:
+            stored = json.loads(fh.read(), object_hook=_hook)
+        if isinstance(stored, dict) and stored.get("format") == FORMAT and \
+                all(type(f).__name__ == "Finding" for f in stored["cross-year"]):
+            return stored["cross-year"]
+    except Exception:  # noqa: BLE001 - absent, damaged: check the pair
+        pass
+    found = check(current, previous, rules, options)
+    try:
+        text = json.dumps({"format": FORMAT, "cross-year": _encode(found)}, ensure_ascii=False,
+                          separators=(",", ":"))
+    except (TypeError, ValueError):
+        return found
+    from .resources import write_atomic
+
+    write_atomic(entry, text.encode("utf-8"))
+    return found
 
 
 _LARGE = 1 << 20  # bytes from which hashlib's SHA-256 (OpenSSL) is worth loading

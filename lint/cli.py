@@ -389,10 +389,9 @@ def check_cmd(paths: tuple[str, ...], fmt: str, select: tuple[str, ...], ignore:
     1 findings, 2 a usage error or a file that could not be read (the others are still linted).
     """
 
-    from .adapters.messages import reason
     from .config import ConfigError, options_for, rules_for, selected_rules
-    from .engine import Options, selected
     from .findings import FileResult
+    from .options import Options, selected
     from .rulepack import Rule
     from .run import (
         cross_year,
@@ -462,6 +461,8 @@ def check_cmd(paths: tuple[str, ...], fmt: str, select: tuple[str, ...], ignore:
         try:
             options_of[path] = _one_of(options_for(path, overrides), shared)
         except ConfigError as exc:
+            from .adapters.messages import reason
+
             first = told.setdefault(str(exc), path)
             results.append(FileResult(path, error=reason("configuration", lang, detail=exc) if first == path
                                       else reason("configuration_again", lang, first=first)))
@@ -471,6 +472,8 @@ def check_cmd(paths: tuple[str, ...], fmt: str, select: tuple[str, ...], ignore:
         try:
             options_of[stdin_copy[0]] = options_for(stdin_copy[1], overrides)
         except ConfigError as exc:
+            from .adapters.messages import reason
+
             results.append(FileResult(stdin_copy[1], error=reason("configuration", lang, detail=exc)))
             options_of.pop(stdin_copy[0], None)
     tasks = [(path, options_of[path]) for path in files if path in options_of]

@@ -20,8 +20,8 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from .engine import Options, selected
 from .findings import SEVERITIES
+from .options import Options, selected
 from .rulepack import Rule, RuleLoadError, load_rules
 
 CONFIG_FILE = ".gxlint.toml"

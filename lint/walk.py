@@ -15,8 +15,10 @@ import os
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from .adapters import SUFFIXES, InputError
+if TYPE_CHECKING:
+    from .adapters import InputError
 
 # What `gxlint --format html` writes into its page's head (lint/formatters/html.py).
 GENERATOR_MARK = b'<meta name="generator" content="gxlint'
@@ -163,13 +165,13 @@ def walk(paths: tuple[str, ...] | list[str], exclusions: Exclusions | None = Non
     """The files to lint for ``paths`` (files, and folders searched recursively), and what
     was left out. A path that does not exist, or a folder that cannot be entered or listed,
     is a problem, not a crash."""
-    from . import adapters
-
     exclusions = exclusions or Exclusions()
     out = Walk()
     keep = _Filter(exclusions, overrides)
 
     def unreadable(exc: OSError) -> None:
+        from . import adapters
+
         out.problems.append(adapters._os_error(exc.filename or "?", exc))
 
     for given in paths:
@@ -178,9 +180,13 @@ def walk(paths: tuple[str, ...] | list[str], exclusions: Exclusions | None = Non
             is_dir = p.is_dir()
             exists = is_dir or p.exists()
         except OSError as exc:  # e.g. a parent folder that cannot be entered
+            from . import adapters
+
             out.problems.append(adapters._os_error(given, exc))
             continue
         if not exists:
+            from .adapters import InputError
+
             out.problems.append(InputError(given, "missing"))
         elif not is_dir:
             if exclusions.force and keep.excluded(given, False):
@@ -189,7 +195,9 @@ def walk(paths: tuple[str, ...] | list[str], exclusions: Exclusions | None = Non
                 out.files.append(given)
             continue
         else:
-            from .adapters.formats import UNSUPPORTED, readable  # not for files named
+            # Not for files named: a run on one report loads no reader's module.
+            from .adapters import SUFFIXES
+            from .adapters.formats import UNSUPPORTED, readable
 
             out.searched = True
             found = []

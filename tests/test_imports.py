@@ -111,8 +111,15 @@ main(sys.argv[1:])
 # (only when a rule pack or per-file-ignores needs them).
 NEVER = ("pdfminer", "pdfplumber", "pypdfium2", "docx", "lxml", "yaml", "re2", "jsonschema",
          "pathspec", "distributed")
-# Not when the result cache answers: the parser, the worker processes, temporary files.
-NOT_ON_A_HIT = ("lark", "multiprocessing", "tempfile", "lint.batch", "lint.parser", "lint.checks")
+# Not when the result cache answers: the parser, the worker processes, temporary files; the
+# pipeline's stages and the rule engine; OpenSSL (small digests use CPython's own SHA-256);
+# the TOML parser (parsed configuration files are kept in the cache folder); git's subprocess
+# and shutil (only in a git repository, for last year's reports: see the test below).
+PIPELINE = ("lint.engine", "lint.pipeline", "lint.lexer", "lint.parser", "lint.ast", "lint.facts",
+            "lint.binder", "lint.labels", "lint.checks", "lint.scopes", "lint.expr", "lint.profiles")
+NOT_ON_A_HIT = ("lark", "multiprocessing", "tempfile", "lint.batch", *PIPELINE, "_hashlib",
+                "tomllib", "string")
+OUTSIDE_GIT = ("subprocess", "shutil", "lint.adapters")
 
 
 def _loaded(tmp_path: Path, *args: str) -> set[str]:
@@ -137,6 +144,8 @@ def test_a_text_lint_loads_only_what_it_needs(tmp_path):
 
     report = tmp_path / "r.txt"
     report.write_text(render(generate(3), "tabs"), encoding="utf-8")
+    # a project's pyproject.toml without [tool.gxlint]: read, but parsed only the first time
+    (tmp_path / "pyproject.toml").write_text('[project]\nname = "reports"\n', encoding="utf-8")
     _loaded(tmp_path, "--no-cache", str(report))  # a first run compiles rules and profiles
     # --no-cache bypasses the result cache only (as ruff's): compiled rules are still read
     fresh = _loaded(tmp_path, "--no-cache", str(report))
@@ -144,4 +153,30 @@ def test_a_text_lint_loads_only_what_it_needs(tmp_path):
     assert "lark" in fresh  # the report was parsed here, not answered from a cache
     _loaded(tmp_path, str(report))  # stores the result
     hit = _loaded(tmp_path, str(report))
+    assert _top(hit, NEVER + NOT_ON_A_HIT + OUTSIDE_GIT) == []
+
+
+def test_a_cache_hit_in_a_git_repository(tmp_path):
+    """In a git repository a hit also looks for last year's report among the tracked files
+    (lint/history.py): git runs, and the history's reports come from the result cache too."""
+    import os
+    import shutil
+    import subprocess
+
+    from lint.generate import generate_series, render
+
+    if shutil.which("git") is None:
+        import pytest
+
+        pytest.skip("git is not installed")
+    env = {k: v for k, v in os.environ.items() if not k.startswith("GIT_")}
+    for year, spec in zip((2022, 2023), generate_series(4, years=2, first_year=2022), strict=True):
+        (tmp_path / f"r{year}.txt").write_text(render(spec, "tabs"), encoding="utf-8")
+    (tmp_path / "pyproject.toml").write_text('[project]\nname = "reports"\n', encoding="utf-8")
+    for cmd in (["init", "-q"], ["add", "."]):
+        subprocess.run(["git", *cmd], cwd=tmp_path, env=env, check=True, capture_output=True)
+    report = str(tmp_path / "r2023.txt")
+    _loaded(tmp_path, report)  # lints the report and, for its history, last year's
+    hit = _loaded(tmp_path, report)
+    assert "subprocess" in hit  # `git ls-files`: the history was searched
     assert _top(hit, NEVER + NOT_ON_A_HIT) == []
