@@ -425,9 +425,7 @@ def check_cmd(paths: tuple[str, ...], fmt: str, select: tuple[str, ...], ignore:
     overrides = _overrides(select, ignore, fail_on, lang, profile, deadlines, config_file, isolated,
                            timeout, memory_limit, cache=not no_cache)
     if extend_select:
-        import dataclasses
-
-        overrides = dataclasses.replace(overrides, extend_select=_codes(extend_select))
+        overrides = overrides._replace(extend_select=_codes(extend_select))
     active = selected(rules, Options(select=_codes(select) and _codes(select + extend_select),
                                      ignore=_codes(ignore)))
     if fix and diff:

@@ -15,10 +15,9 @@ from __future__ import annotations
 import os
 import re
 import sys
-from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from .findings import SEVERITIES
 from .options import Options, selected
@@ -45,16 +44,19 @@ class ConfigError(Exception):
         self.path, self.key, self.message = str(path), key, message
 
 
-@dataclass(frozen=True)
-class ConfigFile:
+# The records below are NamedTuples, immutable as frozen dataclasses are, and built at import
+# without compiling generated methods (dataclasses exec their __init__, __eq__, __hash__…):
+# a cache hit's cold start pays for every class it defines. Their dict fields are never
+# changed in place: a default {} is shared.
+class ConfigFile(NamedTuple):
     """One validated configuration; paths in it are already made absolute."""
 
     path: Path
     select: tuple[str, ...] | None = None  # None: not set in this file
     ignore: tuple[str, ...] | None = None
-    severity: dict[str, str] = field(default_factory=dict)
+    severity: dict[str, str] = {}  # never changed in place
     profile: str | None = None
-    deadlines: dict[str, str] = field(default_factory=dict)
+    deadlines: dict[str, str] = {}  # never changed in place
     per_file_ignores: tuple[tuple[str, tuple[str, ...]], ...] = ()
     fail_on: str | None = None
     rule_dirs: tuple[str, ...] | None = None
@@ -64,7 +66,7 @@ class ConfigFile:
     extend_select: tuple[str, ...] = ()  # added to the select in force (none: all rules anyway)
     extends: tuple[Path, ...] = ()  # the files `extend` brought in, nearest first
     # The folder each per-file-ignores pattern is relative to: its own file's (by pattern).
-    per_file_folders: dict[str, Path] = field(default_factory=dict)
+    per_file_folders: dict[str, Path] = {}  # never changed in place
     # Folder walks (lint/walk.py) and last year's reports (lint/history.py): patterns
     # relative to this file's folder; None: not set here.
     exclude: tuple[str, ...] | None = None
@@ -82,15 +84,14 @@ class ConfigFile:
         return own + "".join(f" (extends {p})" for p in self.extends)
 
 
-@dataclass(frozen=True)
-class Overrides:
+class Overrides(NamedTuple):
     """What the command line said; None (or empty) means "not given, use the config"."""
 
     select: tuple[str, ...] | None = None
     ignore: tuple[str, ...] | None = None
     fail_on: str | None = None
     profile: str | None = None
-    deadlines: dict[str, str] = field(default_factory=dict)
+    deadlines: dict[str, str] = {}  # never changed in place
     lang: str = "zh"
     config: str | None = None  # use this configuration file for every path, no discovery
     isolated: bool = False  # use no configuration file at all
@@ -438,16 +439,17 @@ def _selected(rule_dirs: tuple[str, ...], select: tuple[str, ...],
     return selected(_rules_for(rule_dirs), Options(select=select, ignore=ignore))
 
 
-@dataclass
 class Resolved:
     """The options for one path and where each value came from."""
 
-    path: str
-    options: Options
-    sources: dict[str, str]  # key ("select", "deadlines.township", …) -> default | file | command line
-    config: ConfigFile | None
-    # (pattern, codes, whether it matches this path) for the config's per-file-ignores
-    per_file: list[tuple[str, tuple[str, ...], bool]] = field(default_factory=list)
+    def __init__(self, path: str, options: Options, sources: dict[str, str],
+                 config: ConfigFile | None,
+                 per_file: list[tuple[str, tuple[str, ...], bool]] | None = None) -> None:
+        self.path, self.options, self.config = path, options, config
+        # key ("select", "deadlines.township", …) -> default | file | command line
+        self.sources = sources
+        # (pattern, codes, whether it matches this path) for the config's per-file-ignores
+        self.per_file = per_file if per_file is not None else []
 
 
 @cache

@@ -461,12 +461,11 @@ def pack_files(extra_dirs: list[Path] | None = None) -> list[Path]:
     return files
 
 
-@dataclass
 class Refused:
     """The verdict of ``verify`` on a set of packs, kept in the cache like the rules."""
-    path: str
-    line: int | None
-    message: str
+
+    def __init__(self, path: str, line: int | None, message: str) -> None:
+        self.path, self.line, self.message = path, line, message
 
 
 def load_rules(extra_dirs: list[Path] | None = None, use_cache: bool = True,

@@ -24,7 +24,7 @@ from __future__ import annotations
 import os
 import re
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -240,12 +240,12 @@ def fingerprint(finding: Finding) -> str:
     return hashlib.sha256(f"{finding.rule_id}\0{finding.fingerprint_key}".encode()).hexdigest()
 
 
-@dataclass
 class Baseline:
-    path: Path
-    # (path relative to the baseline's folder, rule id) -> fingerprint -> count
-    entries: dict[tuple[str, str], Counter] = field(default_factory=dict)
-    messages: dict[tuple[str, str, str], str] = field(default_factory=dict)
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        # (path relative to the baseline's folder, rule id) -> fingerprint -> count
+        self.entries: dict[tuple[str, str], Counter] = {}
+        self.messages: dict[tuple[str, str, str], str] = {}
 
     def key_path(self, path: str) -> str:
         """A report's path as the baseline stores it: relative to the baseline's folder, so

@@ -12,10 +12,9 @@ exclusions to it too.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 if TYPE_CHECKING:
     from .adapters import InputError
@@ -37,19 +36,18 @@ def _own_page(path: str) -> bool:
         return False  # reading it will say what is wrong
 
 
-@dataclass
 class Walk:
     """What :func:`walk` found."""
 
-    files: list[str] = field(default_factory=list)  # to lint, in order
-    problems: list[InputError] = field(default_factory=list)  # named paths that cannot be used
-    skipped: list[str] = field(default_factory=list)  # found in a folder, a format not read
-    excluded: list[str] = field(default_factory=list)  # named or found, left out by a pattern
-    searched: bool = False  # a folder was searched
+    def __init__(self) -> None:
+        self.files: list[str] = []  # to lint, in order
+        self.problems: list[InputError] = []  # named paths that cannot be used
+        self.skipped: list[str] = []  # found in a folder, a format not read
+        self.excluded: list[str] = []  # named or found, left out by a pattern
+        self.searched = False  # a folder was searched
 
 
-@dataclass(frozen=True)
-class Exclusions:
+class Exclusions(NamedTuple):  # not a dataclass: no methods compiled at import (lint/config.py)
     """``--exclude`` (replaces the configuration's ``exclude``), ``--extend-exclude`` (added),
     and whether ``.gitignore`` files count."""
 
