@@ -63,35 +63,12 @@ def default_folder() -> str:
 @cache
 def _code_digest() -> str:
     """gxlint's version and the bytes of its code, grammars and shipped rules: a source
-    checkout whose code changed never reads results of the old code.
-
-    Reading every file each run would cost a cache hit more than the rest of its work, so
-    the digest is kept in the user's cache folder under a stamp of the files' names, sizes,
-    modification and change times and inodes (what git trusts to tell an edited file): an
-    edit gives a new stamp, and the files are read again."""
-    from . import __version__
+    checkout whose code changed never reads results of the old code (kept under a stamp of
+    the files, resources.stamped: an unchanged checkout reads none of them)."""
+    from .resources import stamped
 
     files = _code_files()
-    stamp = sha256(f"{__version__}\0{FORMAT}".encode())
-    try:
-        for f in files:
-            st = os.stat(f)
-            stamp.update(f"{f}\0{st.st_size}\0{st.st_mtime_ns}\0{st.st_ctime_ns}\0{st.st_ino}\0".encode())
-    except OSError:
-        return _read_code(files)  # a file vanished under us: read what is there
-    from .resources import cache_dir, write_atomic
-
-    memo = cache_dir() / f"code-{stamp.hexdigest()[:32]}.digest"
-    try:
-        with open(memo, "rb") as fh:
-            kept = fh.read(65).decode("ascii")
-        if len(kept) == 64 and all(c in "0123456789abcdef" for c in kept):
-            return kept
-    except (OSError, UnicodeDecodeError):
-        pass  # absent or damaged: read the files
-    digest = _read_code(files)
-    write_atomic(memo, digest.encode("ascii"))
-    return digest
+    return stamped("code", files, lambda: _read_code(files), str(FORMAT))
 
 
 def _code_files() -> list[str]:
@@ -463,7 +440,7 @@ def clean(folder: str) -> tuple[int, int]:
     base = Path(folder)
     targets = [base / "results"]
     for pattern in ("rules-*.pickle", "profiles-*.pickle", "rules-*.json", "*.lark-cache",
-                    "code-*.digest", "toml-*.json"):
+                    "*.digest", "toml-*.json"):
         targets += sorted(base.glob(pattern))  # only what gxlint writes there
     for target in targets:
         if target.is_dir():

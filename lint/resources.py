@@ -96,6 +96,36 @@ def digest_of(files: Iterable[Path], *extra: str) -> str:
     return h.hexdigest()[:24]
 
 
+def stamped(kind: str, files: Iterable[str | Path], compute: Callable[[], str], *extra: str) -> str:
+    """``compute()``, a digest of the bytes of ``files`` (and of ``extra``), kept in the cache
+    folder under a stamp of the files' names, sizes, modification and change times and inodes
+    (what git trusts to tell an edited file): an edit gives a new stamp, and ``compute``
+    reads the files again. Reading them each run would cost a cache hit more than the rest
+    of its work."""
+    from . import __version__
+
+    stamp = sha256(f"{kind}\0{__version__}\0".encode())
+    for text in extra:
+        stamp.update(text.encode() + b"\0")
+    try:
+        for f in files:
+            st = os.stat(f)
+            stamp.update(f"{f}\0{st.st_size}\0{st.st_mtime_ns}\0{st.st_ctime_ns}\0{st.st_ino}\0".encode())
+    except OSError:
+        return compute()  # a file vanished: let reading it say so
+    memo = cache_dir() / f"{kind}-{stamp.hexdigest()[:32]}.digest"
+    try:
+        with open(memo, "rb") as fh:
+            kept = fh.read(65).decode("ascii")
+        if 16 <= len(kept) <= 64 and all(c in "0123456789abcdef" for c in kept):
+            return kept
+    except (OSError, UnicodeDecodeError):
+        pass  # absent or damaged: read the files
+    digest = compute()
+    write_atomic(memo, digest.encode("ascii"))
+    return digest
+
+
 def cached(name: str, digest: str, build: Callable[[], T]) -> T:
     """``build()``, kept in the cache folder as a pickle under ``name`` and ``digest`` (which
     must cover everything the value is made from, code included): a warm run unpickles it

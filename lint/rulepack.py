@@ -477,7 +477,7 @@ def load_rules(extra_dirs: list[Path] | None = None, use_cache: bool = True,
     RuleLoadError to refuse them. The validated rules, with their expressions parsed, or the
     refusal, are kept in the cache folder keyed by every file they come from, the code that
     reads them and ``verify_key``, so a warm run parses no YAML and runs no example."""
-    from .resources import EXPRESSION_LOADERS, cached, code_files, digest_of
+    from .resources import EXPRESSION_LOADERS, cached, code_files, digest_of, stamped
 
     files = pack_files(extra_dirs)
     sources = [*files, rules_dir() / "pack.schema.json", *sorted((rules_dir() / "formats").glob("*.yaml"))]
@@ -486,8 +486,9 @@ def load_rules(extra_dirs: list[Path] | None = None, use_cache: bool = True,
             raise RuleLoadError(str(f), None, "cannot read rule pack: no such file")
     verify = verify if extra_dirs else None
     try:
-        digest = digest_of([*sources, *code_files("rulepack", "expr", "profiles", "scopes")],
-                           *([verify_key] if verify else []))
+        keyed = [*sources, *code_files("rulepack", "expr", "profiles", "scopes")]
+        extra = [verify_key] if verify else []
+        digest = stamped("packs", keyed, lambda: digest_of(keyed, *extra), *extra)
     except OSError as exc:
         raise RuleLoadError(getattr(exc, "filename", None) or str(files), None,
                             f"cannot read rule pack: {exc}") from exc
