@@ -43,12 +43,22 @@ def history_files(path: str, overrides=None) -> list[str]:
     return list(_tracked(root)) if root else []
 
 
-def _report_suffix(name: str) -> bool:
-    from .adapters import SUFFIXES
-    from .adapters.formats import readable
+# The suffixes of reports as lint/adapters reads them (SUFFIXES) and of the documents it has
+# LibreOffice convert (formats.CONVERTIBLE), here so that filtering `git ls-files` loads no
+# reader's module on a cache hit (tests/test_history.py keeps them equal).
+_REPORTS = (".txt", ".text", ".md", ".markdown", ".pdf", ".docx", ".html", ".htm")
+_CONVERTIBLE = (".doc", ".wps")
 
+
+def _report_suffix(name: str) -> bool:
     suffix = os.path.splitext(name)[1].lower()
-    return suffix in SUFFIXES or readable(suffix)
+    if suffix in _REPORTS:
+        return True
+    if suffix not in _CONVERTIBLE:
+        return False
+    from .adapters.formats import readable  # a .doc only with LibreOffice
+
+    return readable(suffix)
 
 
 @cache

@@ -109,3 +109,13 @@ def test_text_history_that_does_not_mention_the_year_is_not_read(tmp_path):
     text.write_text("2021年", encoding="utf-16")
     assert _may_hold(str(text), {2021}) and not _may_hold(str(text), {2020})
     assert _may_hold(str(tmp_path / "r.pdf"), {1999})  # other formats are read to be known
+
+
+def test_history_knows_the_report_suffixes():
+    """lint/history.py filters `git ls-files` by the suffixes the adapters read, kept there so
+    that a cache hit loads no reader's module: the same as the adapters'."""
+    from lint import adapters, history
+    from lint.adapters import formats
+
+    assert sorted(history._REPORTS) == sorted(adapters.SUFFIXES)
+    assert sorted(history._CONVERTIBLE) == sorted(formats.CONVERTIBLE)

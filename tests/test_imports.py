@@ -112,14 +112,15 @@ main(sys.argv[1:])
 NEVER = ("pdfminer", "pdfplumber", "pypdfium2", "docx", "lxml", "yaml", "re2", "jsonschema",
          "pathspec", "distributed")
 # Not when the result cache answers: the parser, the worker processes, temporary files; the
-# pipeline's stages and the rule engine; OpenSSL (small digests use CPython's own SHA-256);
-# the TOML parser (parsed configuration files are kept in the cache folder); git's subprocess
-# and shutil (only in a git repository, for last year's reports: see the test below).
-PIPELINE = ("lint.engine", "lint.pipeline", "lint.lexer", "lint.parser", "lint.ast", "lint.facts",
-            "lint.binder", "lint.labels", "lint.checks", "lint.scopes", "lint.expr", "lint.profiles")
+# readers, the pipeline's stages and the rule engine; OpenSSL (small digests use CPython's
+# own SHA-256); the TOML parser (parsed configuration files are kept in the cache folder).
+PIPELINE = ("lint.adapters", "lint.engine", "lint.pipeline", "lint.lexer", "lint.parser",
+            "lint.ast", "lint.facts", "lint.binder", "lint.labels", "lint.checks", "lint.scopes",
+            "lint.expr", "lint.profiles")
 NOT_ON_A_HIT = ("lark", "multiprocessing", "tempfile", "lint.batch", *PIPELINE, "_hashlib",
-                "tomllib", "string")
-OUTSIDE_GIT = ("subprocess", "shutil", "lint.adapters")
+                "tomllib", "string", "shutil")
+# Only in a git repository, to ask git for the tracked reports (lint/history.py: last year's).
+OUTSIDE_GIT = ("subprocess",)
 
 
 def _loaded(tmp_path: Path, *args: str) -> set[str]:
