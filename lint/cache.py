@@ -440,7 +440,7 @@ def clean(folder: str) -> tuple[int, int]:
     base = Path(folder)
     targets = [base / "results"]
     for pattern in ("rules-*.pickle", "profiles-*.pickle", "rules-*.json", "*.lark-cache",
-                    "*.digest", "toml-*.json"):
+                    "*.digest", "toml-*.json", "git-*.json"):
         targets += sorted(base.glob(pattern))  # only what gxlint writes there
     for target in targets:
         if target.is_dir():

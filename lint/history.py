@@ -14,6 +14,7 @@ not read at all.
 
 from __future__ import annotations
 
+import json
 import os
 from collections import defaultdict
 from collections.abc import Callable, Iterable
@@ -83,21 +84,77 @@ def _globbed(folder: str, patterns: tuple[str, ...]) -> list[str]:
 def _tracked(root: str) -> tuple[str, ...]:
     """The report files git tracks in the work tree at ``root`` (as its index has them: in a
     pre-commit hook, what is being committed), absolute; () without git."""
-    import subprocess  # only for a report in a git repository
-
     env = {k: v for k, v in os.environ.items() if k not in ("GIT_DIR", "GIT_WORK_TREE")}
     if "GIT_INDEX_FILE" in env and repository_root(os.getcwd()) != root:
         del env["GIT_INDEX_FILE"]  # a hook's index is that of the repository it runs in
+    names = _listed(root, env)
+    files = [os.path.join(root, n) for n in names if _report_suffix(n)]
+    return tuple(f for f in files[:MAX_FILES] if os.path.isfile(f))
+
+
+def _listed(root: str, env: dict[str, str]) -> list[str]:
+    """`git ls-files` at ``root``: the names that may be reports, in git's order ([] without
+    git). What git said is kept in the cache folder under a stamp of the index file it read
+    (size, modification and change times, inode: git rewrites the index, as a new file,
+    whenever its entries change), so an unchanged index costs a cache hit no git process."""
+    from .resources import cache_dir, sha256, write_atomic
+
+    stamp = None
+    index = _index_file(root, env)
+    if index is not None:
+        try:
+            st = os.stat(index)
+            stamp = f"{root}\0{index}\0{st.st_size}\0{st.st_mtime_ns}\0{st.st_ctime_ns}\0{st.st_ino}"
+        except OSError:
+            pass
+    memo = cache_dir() / f"git-{sha256(root.encode()).hexdigest()[:24]}.json"
+    if stamp is not None:
+        try:
+            with open(memo, "rb") as fh:
+                kept = json.loads(fh.read())
+            if kept["stamp"] == stamp and all(isinstance(n, str) for n in kept["names"]):
+                return kept["names"]
+        except (OSError, ValueError, KeyError, TypeError):
+            pass  # absent, damaged or of another index: ask git
+    names = _ls_files(root, env)
+    if names is None:
+        return []
+    names = [n for n in names if os.path.splitext(n)[1].lower() in _REPORTS + _CONVERTIBLE]
+    if stamp is not None:
+        write_atomic(memo, json.dumps({"stamp": stamp, "names": names}).encode("ascii"))
+    return names
+
+
+def _index_file(root: str, env: dict[str, str]) -> str | None:
+    """The index file git reads for the work tree at ``root`` (None: not known for sure)."""
+    given = env.get("GIT_INDEX_FILE")
+    if given is not None:
+        return given if os.path.isabs(given) else None
+    dot = os.path.join(root, ".git")
+    if os.path.isdir(dot):
+        return os.path.join(dot, "index")
+    try:  # a linked work tree or a submodule: ".git" names the git folder
+        with open(dot, encoding="utf-8") as fh:
+            line = fh.readline().strip()
+    except (OSError, UnicodeDecodeError):
+        return None
+    if not line.startswith("gitdir:"):
+        return None
+    return os.path.join(root, line[len("gitdir:"):].strip(), "index")
+
+
+def _ls_files(root: str, env: dict[str, str]) -> list[str] | None:
+    """`git ls-files -z` at ``root`` (None: no git, or git refused)."""
+    import subprocess  # only for a report in a git repository whose index changed
+
     try:
         done = subprocess.run(["git", "-C", root, "ls-files", "-z"], env=env, capture_output=True,
                               timeout=GIT_TIMEOUT, check=False, stdin=subprocess.DEVNULL)
     except (OSError, subprocess.SubprocessError):
-        return ()
+        return None
     if done.returncode != 0:
-        return ()
-    names = done.stdout.decode("utf-8", "surrogateescape").split("\0")
-    files = [os.path.join(root, n) for n in names if n and _report_suffix(n)]
-    return tuple(f for f in files[:MAX_FILES] if os.path.isfile(f))
+        return None
+    return [n for n in done.stdout.decode("utf-8", "surrogateescape").split("\0") if n]
 
 
 @cache

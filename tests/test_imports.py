@@ -119,11 +119,12 @@ PIPELINE = ("lint.adapters", "lint.engine", "lint.pipeline", "lint.lexer", "lint
             "lint.expr", "lint.profiles")
 NOT_ON_A_HIT = ("lark", "multiprocessing", "tempfile", "lint.batch", *PIPELINE, "_hashlib",
                 "tomllib", "string", "shutil")
-# Only in a git repository, to ask git for the tracked reports (lint/history.py: last year's).
-OUTSIDE_GIT = ("subprocess",)
+# Git is asked for the tracked reports (lint/history.py: last year's) only when its index
+# changed since it was last asked.
+GIT = ("subprocess",)
 
 
-def _loaded(tmp_path: Path, *args: str) -> set[str]:
+def _loaded(tmp_path: Path, *args: str, said: list[str] | None = None) -> set[str]:
     import os
     import subprocess
     import sys
@@ -132,6 +133,8 @@ def _loaded(tmp_path: Path, *args: str) -> set[str]:
     done = subprocess.run([sys.executable, "-c", _PROBE, *args], capture_output=True, text=True,
                           env=env, cwd=tmp_path, timeout=120)
     assert done.returncode in (0, 1), done.stderr
+    if said is not None:
+        said.append(done.stderr)
     line = next(x for x in done.stderr.splitlines() if x.startswith("MODULES "))
     return set(line.split()[1:])
 
@@ -154,12 +157,13 @@ def test_a_text_lint_loads_only_what_it_needs(tmp_path):
     assert "lark" in fresh  # the report was parsed here, not answered from a cache
     _loaded(tmp_path, str(report))  # stores the result
     hit = _loaded(tmp_path, str(report))
-    assert _top(hit, NEVER + NOT_ON_A_HIT + OUTSIDE_GIT) == []
+    assert _top(hit, NEVER + NOT_ON_A_HIT + GIT) == []
 
 
 def test_a_cache_hit_in_a_git_repository(tmp_path):
     """In a git repository a hit also looks for last year's report among the tracked files
-    (lint/history.py): git runs, and the history's reports come from the result cache too."""
+    (lint/history.py): git's list is kept while the index is unchanged, the history's reports
+    come from the result cache, and so do the pair's cross-year findings."""
     import os
     import shutil
     import subprocess
@@ -177,7 +181,10 @@ def test_a_cache_hit_in_a_git_repository(tmp_path):
     for cmd in (["init", "-q"], ["add", "."]):
         subprocess.run(["git", *cmd], cwd=tmp_path, env=env, check=True, capture_output=True)
     report = str(tmp_path / "r2023.txt")
-    _loaded(tmp_path, report)  # lints the report and, for its history, last year's
+    first = _loaded(tmp_path, report)  # lints the report and, for its history, last year's
+    assert "subprocess" in first  # git was asked
+    said: list[str] = []
+    _loaded(tmp_path, "-v", report, said=said)
+    assert "r2022.txt" in said[0]  # paired with last year's report, found in the history
     hit = _loaded(tmp_path, report)
-    assert "subprocess" in hit  # `git ls-files`: the history was searched
-    assert _top(hit, NEVER + NOT_ON_A_HIT) == []
+    assert _top(hit, NEVER + NOT_ON_A_HIT + GIT) == []
