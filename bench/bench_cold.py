@@ -1,6 +1,8 @@
 """A cold ``gxlint`` run on one text report, against ``python -c pass`` and against
-``import lark, yaml, click`` in the same run: with the result cache answering, on a report the
-cache has not seen (compiled rules warm: a pre-commit hook's case), and with --no-cache.
+``import lark, yaml, click`` in the same run: with the result cache answering (the report in
+its git repository, where last year's report is looked up, and a copy outside any), on a
+report the cache has not seen (compiled rules warm: a pre-commit hook's case), and with
+--no-cache.
 
 Each command is started as a new process, so this measures what a user waits for:
 interpreter start, imports, loading the rules, parsing and linting. Medians of wall and CPU

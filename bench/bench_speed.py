@@ -80,9 +80,15 @@ def cold_start(work: Path, repeat: int, report: str | None = None) -> None:
     report = report or str(ROOT / "fixtures" / "gen-tabs-1.txt")
     e = env(work / "cache-cold")
     unseen = sorted(write_corpus(work / "unseen", 4 * (repeat + 1)).glob("*.txt"))
+    # The same report outside any git repository: no history of last year's reports to look
+    # up (lint/history.py asks git for the tracked reports of a repository).
+    alone = work / "alone" / Path(report).name
+    alone.parent.mkdir()
+    shutil.copyfile(report, alone)
     rows = [("python -c pass", [sys.executable, "-c", "pass"]),
             ("python -c 'import lark, yaml, click'", [sys.executable, "-c", "import lark, yaml, click"]),
-            ("gxlint REPORT (result cache hit)", [*gxlint(), report]),
+            ("gxlint REPORT (hit, in a git repository)", [*gxlint(), report]),
+            ("gxlint REPORT (hit, outside any git repo)", [*gxlint(), str(alone)]),
             # a pre-commit hook's case: the file changed, so the result cache cannot answer,
             # but the compiled rules, profiles and parser tables are there
             ("gxlint UNSEEN (miss, compiled rules warm)", None),

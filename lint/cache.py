@@ -22,16 +22,17 @@ removes the least recently used entries.
 from __future__ import annotations
 
 import dataclasses
-import hashlib
 import json
 import os
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from decimal import Decimal
 from functools import cache
 from importlib import import_module
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+
+from .resources import sha256
 
 if TYPE_CHECKING:
     from .findings import FileResult
@@ -62,21 +63,47 @@ def default_folder() -> str:
 @cache
 def _code_digest() -> str:
     """gxlint's version and the bytes of its code, grammars and shipped rules: a source
-    checkout whose code changed never reads results of the old code."""
-    from . import __version__
+    checkout whose code changed never reads results of the old code (kept under a stamp of
+    the files, resources.stamped: an unchanged checkout reads none of them)."""
+    from .resources import stamped
+
+    files = _code_files()
+    return stamped("code", files, lambda: _read_code(files), str(FORMAT))
+
+
+def _code_files() -> list[str]:
+    """gxlint's code, grammars and shipped rules, in a stable order."""
     from .resources import data_dir
 
-    h = hashlib.sha256(f"{__version__}\0{FORMAT}".encode())
-    package = Path(__file__).resolve().parent
-    files = sorted(package.rglob("*.py")) + sorted(data_dir("grammar").glob("*.lark"))
-    files += sorted(data_dir("rules").rglob("*.yaml")) + sorted(data_dir("rules").glob("*.json"))
+    package = os.path.dirname(os.path.abspath(__file__))
+    rules = str(data_dir("rules"))
+    return (_listed(package, (".py",), skip="__pycache__")
+            + _listed(str(data_dir("grammar")), (".lark",), deep=False)
+            + _listed(rules, (".yaml",)) + _listed(rules, (".json",), deep=False))
+
+
+def _listed(folder: str, suffixes: tuple[str, ...], deep: bool = True, skip: str = "") -> list[str]:
+    """The files under ``folder`` (and its subfolders if ``deep``) ending in ``suffixes``,
+    sorted by path as pathlib sorts them."""
+    found = []
+    for here, dirs, names in os.walk(folder):
+        dirs[:] = [d for d in dirs if d != skip] if deep else []
+        found += [os.path.join(here, n) for n in names if n.endswith(suffixes)]
+    return sorted(found, key=lambda f: f.split(os.sep))
+
+
+def _read_code(files: list[str]) -> str:
+    from . import __version__
+
+    h = sha256(f"{__version__}\0{FORMAT}".encode())
     for f in files:
-        if "__pycache__" in f.parts:
-            continue
         try:
-            h.update(str(f.relative_to(f.parents[1])).encode() + b"\0" + f.read_bytes())
+            with open(f, "rb") as fh:
+                data = fh.read()
+            parent = os.path.dirname(os.path.dirname(f))
+            h.update(os.path.relpath(f, parent).encode() + b"\0" + data)
         except OSError:
-            h.update(str(f).encode())
+            h.update(f.encode())
     return h.hexdigest()
 
 
@@ -89,7 +116,7 @@ def code_digest() -> str:
 @cache
 def _rules_digest(rule_dirs: tuple[str, ...]) -> str:
     """The user's rule packs (the built-in ones are in _code_digest)."""
-    h = hashlib.sha256()
+    h = sha256()
     for folder in rule_dirs:
         for f in sorted(Path(folder).glob("*.yaml")):
             try:
@@ -119,7 +146,7 @@ def _options_text(options: Options) -> str:
 def key(content: str, path: str, options: Options, tables: bool) -> str:
     """The entry name for a file whose bytes have the SHA-256 ``content``, at ``path``,
     linted with ``options``."""
-    h = hashlib.sha256(content.encode())
+    h = sha256(content.encode())
     h.update(b"\0" + _code_digest().encode() + b"\0" + _rules_digest(tuple(options.rule_dirs)).encode())
     h.update(b"\0" + Path(path).suffix.lower().encode() + b"\0" + str(tables).encode())
     h.update(b"\0" + _options_text(options).encode())
@@ -235,13 +262,61 @@ def put(folder: str, name: str, result: FileResult) -> None:
     write_atomic(_entry(folder, name), text.encode("utf-8"))
 
 
+def cross_year_findings(current: Any, previous: Any, rules: list, options: Options,
+                        check: Callable[..., list]) -> list:
+    """``check(current, previous, rules, options)``: the cross-year findings of a pair of
+    reports (lint/crossyear.py check_pair), kept in the result cache of ``options`` like a
+    file's result. The key holds everything they are made of: both reports' facts (their
+    numbers, where they are, their paths), the rules (gxlint's code and packs, the rules
+    asked for) and the options. A re-run on an unchanged report whose last year's report is
+    unchanged too (a pre-commit hook's run) thus loads no rule engine."""
+    folder = options.cache
+    if not folder:
+        return check(current, previous, rules, options)
+    try:
+        facts = json.dumps([_encode(current), _encode(previous)], sort_keys=True,
+                           ensure_ascii=False)
+    except (TypeError, ValueError):
+        return check(current, previous, rules, options)  # facts the cache cannot hold
+    h = sha256(f"cross-year\0{FORMAT}\0{_code_digest()}\0".encode())
+    h.update(_rules_digest(tuple(options.rule_dirs)).encode() + b"\0")
+    h.update(_options_text(options).encode() + b"\0" + ",".join(r.id for r in rules).encode())
+    h.update(b"\0" + facts.encode())
+    name = h.hexdigest()
+    entry = _entry(folder, name)
+    try:
+        with open(entry, "rb") as fh:
+            stored = json.loads(fh.read(), object_hook=_hook)
+        if isinstance(stored, dict) and stored.get("format") == FORMAT and \
+                all(type(f).__name__ == "Finding" for f in stored["cross-year"]):
+            return stored["cross-year"]
+    except Exception:  # noqa: BLE001 - absent, damaged: check the pair
+        pass
+    found = check(current, previous, rules, options)
+    try:
+        text = json.dumps({"format": FORMAT, "cross-year": _encode(found)}, ensure_ascii=False,
+                          separators=(",", ":"))
+    except (TypeError, ValueError):
+        return found
+    from .resources import write_atomic
+
+    write_atomic(entry, text.encode("utf-8"))
+    return found
+
+
+_LARGE = 1 << 20  # bytes from which hashlib's SHA-256 (OpenSSL) is worth loading
+
+
 def content_digest(path: str) -> str | None:
     """SHA-256 of the file's bytes, read in pieces (a huge file is the adapter's to refuse);
     None when it cannot be read (the adapter will say why)."""
     try:
         with open(path, "rb") as fh:
-            if hasattr(hashlib, "file_digest"):
-                return hashlib.file_digest(fh, "sha256").hexdigest()
+            if os.fstat(fh.fileno()).st_size >= _LARGE:
+                import hashlib  # a PDF of some MiB: OpenSSL hashes it several times faster
+
+                if hasattr(hashlib, "file_digest"):
+                    return hashlib.file_digest(fh, "sha256").hexdigest()
             return _sha256(fh)
     except OSError:
         return None
@@ -293,8 +368,8 @@ def through_cache(tasks: list, tables: bool, run) -> Iterator[FileResult]:
 _UNCACHED = (None, None, False)
 
 
-def _sha256(fh) -> str:  # Python 3.10: no hashlib.file_digest
-    h = hashlib.sha256()
+def _sha256(fh) -> str:
+    h = sha256()
     for block in iter(lambda: fh.read(1 << 20), b""):
         h.update(block)
     return h.hexdigest()
@@ -364,7 +439,8 @@ def clean(folder: str) -> tuple[int, int]:
     count = size = 0
     base = Path(folder)
     targets = [base / "results"]
-    for pattern in ("rules-*.pickle", "profiles-*.pickle", "rules-*.json", "*.lark-cache"):
+    for pattern in ("rules-*.pickle", "profiles-*.pickle", "rules-*.json", "*.lark-cache",
+                    "*.digest", "toml-*.json", "git-*.json"):
         targets += sorted(base.glob(pattern))  # only what gxlint writes there
     for target in targets:
         if target.is_dir():

@@ -390,10 +390,9 @@ def check_cmd(paths: tuple[str, ...], fmt: str, select: tuple[str, ...], ignore:
     1 findings, 2 a usage error or a file that could not be read (the others are still linted).
     """
 
-    from .adapters.messages import reason
     from .config import ConfigError, options_for, rules_for, selected_rules
-    from .engine import Options, selected
     from .findings import FileResult
+    from .options import Options, selected
     from .rulepack import Rule
     from .run import (
         cross_year,
@@ -411,7 +410,6 @@ def check_cmd(paths: tuple[str, ...], fmt: str, select: tuple[str, ...], ignore:
         unpaired_note,
         write_stream,
     )
-    from .targets import guard_target
 
     if not paths:
         raise click.UsageError("no PATH given: name report files or folders to lint")
@@ -430,9 +428,7 @@ def check_cmd(paths: tuple[str, ...], fmt: str, select: tuple[str, ...], ignore:
     overrides = _overrides(select, ignore, fail_on, lang, profile, deadlines, config_file, isolated,
                            timeout, memory_limit, cache=not no_cache)
     if extend_select:
-        import dataclasses
-
-        overrides = dataclasses.replace(overrides, extend_select=_codes(extend_select))
+        overrides = overrides._replace(extend_select=_codes(extend_select))
     active = selected(rules, Options(select=_codes(select) and _codes(select + extend_select),
                                      ignore=_codes(ignore)))
     if fix and diff:
@@ -451,9 +447,12 @@ def check_cmd(paths: tuple[str, ...], fmt: str, select: tuple[str, ...], ignore:
     files, problems = _walk(paths, exclude, extend_exclude, force_exclude, overrides, lang, verbose)
     if previous is not None and len(files) != 1:
         raise click.UsageError("--previous pairs one report: name exactly one report to lint")
-    guard_target(output, "--output", [*files, *([previous] if previous else [])], force)
-    guard_target(write_baseline, "--write-baseline", [*files, *([previous] if previous else [])],
-                  force)
+    if output is not None or write_baseline is not None:
+        from .targets import guard_target
+
+        guard_target(output, "--output", [*files, *([previous] if previous else [])], force)
+        guard_target(write_baseline, "--write-baseline", [*files, *([previous] if previous else [])],
+                     force)
     results: list[FileResult] = [FileResult(e.path, error=e.text(lang)) for e in problems]
     # Each file is linted with the options of its nearest configuration file.
     options_of: dict[str, Options] = {}
@@ -463,6 +462,8 @@ def check_cmd(paths: tuple[str, ...], fmt: str, select: tuple[str, ...], ignore:
         try:
             options_of[path] = _one_of(options_for(path, overrides), shared)
         except ConfigError as exc:
+            from .adapters.messages import reason
+
             first = told.setdefault(str(exc), path)
             results.append(FileResult(path, error=reason("configuration", lang, detail=exc) if first == path
                                       else reason("configuration_again", lang, first=first)))
@@ -472,6 +473,8 @@ def check_cmd(paths: tuple[str, ...], fmt: str, select: tuple[str, ...], ignore:
         try:
             options_of[stdin_copy[0]] = options_for(stdin_copy[1], overrides)
         except ConfigError as exc:
+            from .adapters.messages import reason
+
             results.append(FileResult(stdin_copy[1], error=reason("configuration", lang, detail=exc)))
             options_of.pop(stdin_copy[0], None)
     tasks = [(path, options_of[path]) for path in files if path in options_of]

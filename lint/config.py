@@ -15,19 +15,18 @@ from __future__ import annotations
 import os
 import re
 import sys
-from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
-from .engine import Options, selected
 from .findings import SEVERITIES
+from .options import Options, selected
 from .rulepack import Rule, RuleLoadError, load_rules
 
 CONFIG_FILE = ".gxlint.toml"
 PYPROJECT = "pyproject.toml"
 ISSUERS = ("department", "government", "township")
-_DAY = re.compile(r"(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])")
+_DAY = r"(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])"  # compiled when a configuration has deadlines
 
 DEFAULT = "default"
 # Left out of a folder walk (lint/walk.py) unless the configuration's `exclude` replaces this
@@ -45,16 +44,19 @@ class ConfigError(Exception):
         self.path, self.key, self.message = str(path), key, message
 
 
-@dataclass(frozen=True)
-class ConfigFile:
+# The records below are NamedTuples, immutable as frozen dataclasses are, and built at import
+# without compiling generated methods (dataclasses exec their __init__, __eq__, __hash__…):
+# a cache hit's cold start pays for every class it defines. Their dict fields are never
+# changed in place: a default {} is shared.
+class ConfigFile(NamedTuple):
     """One validated configuration; paths in it are already made absolute."""
 
     path: Path
     select: tuple[str, ...] | None = None  # None: not set in this file
     ignore: tuple[str, ...] | None = None
-    severity: dict[str, str] = field(default_factory=dict)
+    severity: dict[str, str] = {}  # never changed in place
     profile: str | None = None
-    deadlines: dict[str, str] = field(default_factory=dict)
+    deadlines: dict[str, str] = {}  # never changed in place
     per_file_ignores: tuple[tuple[str, tuple[str, ...]], ...] = ()
     fail_on: str | None = None
     rule_dirs: tuple[str, ...] | None = None
@@ -64,7 +66,7 @@ class ConfigFile:
     extend_select: tuple[str, ...] = ()  # added to the select in force (none: all rules anyway)
     extends: tuple[Path, ...] = ()  # the files `extend` brought in, nearest first
     # The folder each per-file-ignores pattern is relative to: its own file's (by pattern).
-    per_file_folders: dict[str, Path] = field(default_factory=dict)
+    per_file_folders: dict[str, Path] = {}  # never changed in place
     # Folder walks (lint/walk.py) and last year's reports (lint/history.py): patterns
     # relative to this file's folder; None: not set here.
     exclude: tuple[str, ...] | None = None
@@ -82,15 +84,14 @@ class ConfigFile:
         return own + "".join(f" (extends {p})" for p in self.extends)
 
 
-@dataclass(frozen=True)
-class Overrides:
+class Overrides(NamedTuple):
     """What the command line said; None (or empty) means "not given, use the config"."""
 
     select: tuple[str, ...] | None = None
     ignore: tuple[str, ...] | None = None
     fail_on: str | None = None
     profile: str | None = None
-    deadlines: dict[str, str] = field(default_factory=dict)
+    deadlines: dict[str, str] = {}  # never changed in place
     lang: str = "zh"
     config: str | None = None  # use this configuration file for every path, no discovery
     isolated: bool = False  # use no configuration file at all
@@ -177,7 +178,7 @@ def _parse(data: dict[str, Any], path: Path, prefix: str) -> ConfigFile:
                 if issuer not in ISSUERS:
                     raise ConfigError(path, f"unknown issuer; expected one of {', '.join(ISSUERS)}",
                                       f"{name}.{issuer}")
-                if not isinstance(day, str) or not _DAY.fullmatch(day):
+                if not isinstance(day, str) or not re.fullmatch(_DAY, day):
                     raise ConfigError(path, f"expected a day as \"MM-DD\", got {day!r}",
                                       f"{name}.{issuer}")
                 deadlines[issuer] = day
@@ -220,17 +221,66 @@ def _parse(data: dict[str, Any], path: Path, prefix: str) -> ConfigFile:
 
 
 def _read_toml(path: Path) -> dict[str, Any]:
-    if sys.version_info >= (3, 11):  # imported here: most runs have no configuration file
+    try:
+        with path.open("rb") as fh:
+            data = fh.read()
+    except OSError as exc:
+        raise ConfigError(path, f"cannot read: {exc.strerror or exc}") from exc
+    memo = _memo_path(data)
+    kept = _read_memo(memo)
+    if kept is not None:  # these very bytes were parsed before
+        return kept
+    if sys.version_info >= (3, 11):  # imported here: most runs find the parse in the memo
         import tomllib
     else:  # pragma: no cover - exercised on Python 3.10 only
         import tomli as tomllib
     try:
-        with path.open("rb") as fh:
-            return tomllib.load(fh)
-    except OSError as exc:
-        raise ConfigError(path, f"cannot read: {exc.strerror or exc}") from exc
+        parsed = tomllib.loads(data.decode())
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(path, f"invalid TOML: {exc}") from exc
+    _write_memo(memo, parsed)
+    return parsed
+
+
+# Parsed configuration files are kept in the cache folder as JSON, keyed by the SHA-256 of
+# their bytes: a run in a project with a pyproject.toml (most git repositories) neither
+# imports a TOML parser nor parses the file again. Only valid TOML whose values JSON holds
+# as they are is kept (no dates); an unreadable memo is parsed afresh.
+def _memo_path(data: bytes) -> Path | None:
+    from .resources import cache_dir, sha256
+
+    try:
+        return cache_dir() / f"toml-{sha256(data).hexdigest()[:32]}.json"
+    except Exception:  # noqa: BLE001 - no cache folder to be had: parse each time
+        return None
+
+
+def _read_memo(memo: Path | None) -> dict[str, Any] | None:
+    if memo is None:
+        return None
+    import json
+
+    try:
+        with open(memo, "rb") as fh:
+            kept = json.loads(fh.read())
+    except (OSError, ValueError):
+        return None
+    return kept if isinstance(kept, dict) else None
+
+
+def _write_memo(memo: Path | None, parsed: dict[str, Any]) -> None:
+    if memo is None:
+        return
+    import json
+
+    from .resources import write_atomic
+
+    try:
+        text = json.dumps(parsed, ensure_ascii=False, allow_nan=False)
+    except (TypeError, ValueError):
+        return  # a date, an infinite number: not JSON's; parsed each time
+    if json.loads(text) == parsed:
+        write_atomic(memo, text.encode("utf-8"))
 
 
 def load_config(path: str | Path, _chain: tuple[Path, ...] = ()) -> ConfigFile | None:
@@ -389,16 +439,17 @@ def _selected(rule_dirs: tuple[str, ...], select: tuple[str, ...],
     return selected(_rules_for(rule_dirs), Options(select=select, ignore=ignore))
 
 
-@dataclass
 class Resolved:
     """The options for one path and where each value came from."""
 
-    path: str
-    options: Options
-    sources: dict[str, str]  # key ("select", "deadlines.township", …) -> default | file | command line
-    config: ConfigFile | None
-    # (pattern, codes, whether it matches this path) for the config's per-file-ignores
-    per_file: list[tuple[str, tuple[str, ...], bool]] = field(default_factory=list)
+    def __init__(self, path: str, options: Options, sources: dict[str, str],
+                 config: ConfigFile | None,
+                 per_file: list[tuple[str, tuple[str, ...], bool]] | None = None) -> None:
+        self.path, self.options, self.config = path, options, config
+        # key ("select", "deadlines.township", …) -> default | file | command line
+        self.sources = sources
+        # (pattern, codes, whether it matches this path) for the config's per-file-ignores
+        self.per_file = per_file if per_file is not None else []
 
 
 @cache

@@ -18,8 +18,7 @@ from dataclasses import dataclass, field, fields, replace
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from .engine import MessageArgs, Positions
-from .findings import FileResult, Finding, Location
+from .findings import FileResult, Finding, Location, MessageArgs
 from .rulepack import Rule
 
 if TYPE_CHECKING:
@@ -146,6 +145,7 @@ def year_facts(report: Report, source: Source, rules: list[Rule]) -> YearFacts:
     """What a report keeps for pairing: the cells any cross-year rule reads (as this year or
     as the previous year), their values and where they are in the user's file."""
     from .checks import cross_year_keys
+    from .engine import Positions  # the per-file pass (a worker): a cache hit needs no engine
     from .profiles import get_profile
 
     profile = get_profile(report.profile)

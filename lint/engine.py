@@ -9,19 +9,12 @@ from typing import TYPE_CHECKING
 
 from .adapters.messages import note
 from .findings import FileResult, Finding, Location, MessageArgs
-from .options import Options
+from .options import Options, selected  # noqa: F401 - selected: here for the engine's callers
 from .rulepack import Rule
 
 if TYPE_CHECKING:  # the parsing and checking stages load when a file is linted, not before
     from .adapters import Source
     from .ast import Report, Span
-
-
-def selected(rules: list[Rule], options: Options) -> list[Rule]:
-    def matches(rule: Rule, codes: tuple[str, ...]) -> bool:
-        return any(rule.id.startswith(c.upper()) or rule.name == c for c in codes)
-    return [r for r in rules
-            if (not options.select or matches(r, options.select)) and not matches(r, options.ignore)]
 
 
 class _Positions:

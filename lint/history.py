@@ -14,9 +14,8 @@ not read at all.
 
 from __future__ import annotations
 
+import json
 import os
-import shutil
-import subprocess
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from functools import cache
@@ -45,12 +44,22 @@ def history_files(path: str, overrides=None) -> list[str]:
     return list(_tracked(root)) if root else []
 
 
-def _report_suffix(name: str) -> bool:
-    from .adapters import SUFFIXES
-    from .adapters.formats import readable
+# The suffixes of reports as lint/adapters reads them (SUFFIXES) and of the documents it has
+# LibreOffice convert (formats.CONVERTIBLE), here so that filtering `git ls-files` loads no
+# reader's module on a cache hit (tests/test_history.py keeps them equal).
+_REPORTS = (".txt", ".text", ".md", ".markdown", ".pdf", ".docx", ".html", ".htm")
+_CONVERTIBLE = (".doc", ".wps")
 
+
+def _report_suffix(name: str) -> bool:
     suffix = os.path.splitext(name)[1].lower()
-    return suffix in SUFFIXES or readable(suffix)
+    if suffix in _REPORTS:
+        return True
+    if suffix not in _CONVERTIBLE:
+        return False
+    from .adapters.formats import readable  # a .doc only with LibreOffice
+
+    return readable(suffix)
 
 
 @cache
@@ -75,31 +84,87 @@ def _globbed(folder: str, patterns: tuple[str, ...]) -> list[str]:
 def _tracked(root: str) -> tuple[str, ...]:
     """The report files git tracks in the work tree at ``root`` (as its index has them: in a
     pre-commit hook, what is being committed), absolute; () without git."""
-    git = shutil.which("git")
-    if git is None:
-        return ()
     env = {k: v for k, v in os.environ.items() if k not in ("GIT_DIR", "GIT_WORK_TREE")}
     if "GIT_INDEX_FILE" in env and repository_root(os.getcwd()) != root:
         del env["GIT_INDEX_FILE"]  # a hook's index is that of the repository it runs in
-    try:
-        done = subprocess.run([git, "-C", root, "ls-files", "-z"], env=env, capture_output=True,
-                              timeout=GIT_TIMEOUT, check=False, stdin=subprocess.DEVNULL)
-    except (OSError, subprocess.SubprocessError):
-        return ()
-    if done.returncode != 0:
-        return ()
-    names = done.stdout.decode("utf-8", "surrogateescape").split("\0")
-    files = [os.path.join(root, n) for n in names if n and _report_suffix(n)]
+    names = _listed(root, env)
+    files = [os.path.join(root, n) for n in names if _report_suffix(n)]
     return tuple(f for f in files[:MAX_FILES] if os.path.isfile(f))
 
 
-def _year_forms(year: int) -> list[bytes]:
+def _listed(root: str, env: dict[str, str]) -> list[str]:
+    """`git ls-files` at ``root``: the names that may be reports, in git's order ([] without
+    git). What git said is kept in the cache folder under a stamp of the index file it read
+    (size, modification and change times, inode: git rewrites the index, as a new file,
+    whenever its entries change), so an unchanged index costs a cache hit no git process."""
+    from .resources import cache_dir, sha256, write_atomic
+
+    stamp = None
+    index = _index_file(root, env)
+    if index is not None:
+        try:
+            st = os.stat(index)
+            stamp = f"{root}\0{index}\0{st.st_size}\0{st.st_mtime_ns}\0{st.st_ctime_ns}\0{st.st_ino}"
+        except OSError:
+            pass
+    memo = cache_dir() / f"git-{sha256(root.encode()).hexdigest()[:24]}.json"
+    if stamp is not None:
+        try:
+            with open(memo, "rb") as fh:
+                kept = json.loads(fh.read())
+            if kept["stamp"] == stamp and all(isinstance(n, str) for n in kept["names"]):
+                return kept["names"]
+        except (OSError, ValueError, KeyError, TypeError):
+            pass  # absent, damaged or of another index: ask git
+    names = _ls_files(root, env)
+    if names is None:
+        return []
+    names = [n for n in names if os.path.splitext(n)[1].lower() in _REPORTS + _CONVERTIBLE]
+    if stamp is not None:
+        write_atomic(memo, json.dumps({"stamp": stamp, "names": names}).encode("ascii"))
+    return names
+
+
+def _index_file(root: str, env: dict[str, str]) -> str | None:
+    """The index file git reads for the work tree at ``root`` (None: not known for sure)."""
+    given = env.get("GIT_INDEX_FILE")
+    if given is not None:
+        return given if os.path.isabs(given) else None
+    dot = os.path.join(root, ".git")
+    if os.path.isdir(dot):
+        return os.path.join(dot, "index")
+    try:  # a linked work tree or a submodule: ".git" names the git folder
+        with open(dot, encoding="utf-8") as fh:
+            line = fh.readline().strip()
+    except (OSError, UnicodeDecodeError):
+        return None
+    if not line.startswith("gitdir:"):
+        return None
+    return os.path.join(root, line[len("gitdir:"):].strip(), "index")
+
+
+def _ls_files(root: str, env: dict[str, str]) -> list[str] | None:
+    """`git ls-files -z` at ``root`` (None: no git, or git refused)."""
+    import subprocess  # only for a report in a git repository whose index changed
+
+    try:
+        done = subprocess.run(["git", "-C", root, "ls-files", "-z"], env=env, capture_output=True,
+                              timeout=GIT_TIMEOUT, check=False, stdin=subprocess.DEVNULL)
+    except (OSError, subprocess.SubprocessError):
+        return None
+    if done.returncode != 0:
+        return None
+    return [n for n in done.stdout.decode("utf-8", "surrogateescape").split("\0") if n]
+
+
+@cache
+def _year_forms(year: int) -> tuple[bytes, ...]:
     """How a year may be written in a text file's bytes: digits in UTF-8/GB18030 or UTF-16,
     and in Chinese numerals (二〇二二) in UTF-8 or GB18030."""
     digits = str(year)
     chinese = "".join(_DIGITS[int(d)] for d in digits)
-    return [digits.encode(), digits.encode("utf-16-le"), digits.encode("utf-16-be"),
-            chinese.encode("utf-8"), chinese.encode("gb18030")]
+    return (digits.encode(), digits.encode("utf-16-le"), digits.encode("utf-16-be"),
+            chinese.encode("utf-8"), chinese.encode("gb18030"))
 
 
 def _may_hold(path: str, years: set[int]) -> bool:
@@ -108,8 +173,9 @@ def _may_hold(path: str, years: set[int]) -> bool:
     if not path.lower().endswith(_SNIFFED):
         return True
     try:
-        with open(path, "rb") as fh:
-            head = fh.read(_SNIFF_BYTES)
+        with open(path, "rb", buffering=0) as fh:
+            size = os.fstat(fh.fileno()).st_size  # a small file: no 512 KiB buffer for it
+            head = fh.read(min(size, _SNIFF_BYTES) if size > 0 else _SNIFF_BYTES)
     except OSError:
         return False
     return any(form in head for year in years for form in _year_forms(year))
@@ -191,7 +257,6 @@ def _facts(paths: list[str], overrides, jobs: int | None) -> list[YearFacts]:
     """The cross-year facts of history files, linted (quietly) through the result cache."""
     if not paths:
         return []  # nothing to lint: the worker machinery is not even imported
-    from .batch import lint_many
     from .cache import through_cache
     from .config import ConfigError, options_for
 
@@ -203,7 +268,12 @@ def _facts(paths: list[str], overrides, jobs: int | None) -> list[YearFacts]:
             continue
     if not tasks:
         return []
-    stream = through_cache(tasks, False, lambda todo: lint_many(todo, jobs))
+    def lint(todo: list):  # what the result cache does not hold
+        from .batch import lint_many  # not when every history file is a cache hit
+
+        return lint_many(todo, jobs)
+
+    stream = through_cache(tasks, False, lint)
     facts = []
     try:
         for r in stream:

@@ -6,6 +6,10 @@ Below the engine and lint/suppress.py, which both read it.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .rulepack import Rule
 
 
 @dataclass
@@ -26,3 +30,12 @@ class Options:
     # Limits of one file (lint/batch.py): seconds, and MiB of memory over a worker's own.
     timeout: float = 60.0
     memory_limit: int = 1024
+
+
+def selected(rules: list[Rule], options: Options) -> list[Rule]:
+    """The rules that run with ``options``: those --select names (all if none), less those
+    --ignore names (by id prefix or name)."""
+    def matches(rule: Rule, codes: tuple[str, ...]) -> bool:
+        return any(rule.id.startswith(c.upper()) or rule.name == c for c in codes)
+    return [r for r in rules
+            if (not options.select or matches(r, options.select)) and not matches(r, options.ignore)]

@@ -6,7 +6,6 @@ checkout they sit next to the package at the top of the repository.
 
 from __future__ import annotations
 
-import hashlib
 import os
 from collections.abc import Callable, Iterable
 from functools import cache
@@ -14,6 +13,18 @@ from pathlib import Path
 from typing import TypeVar
 
 T = TypeVar("T")
+
+# SHA-256 for the digests of a cold start (cache keys of a few KiB): CPython's own, since
+# hashlib loads OpenSSL's libcrypto, which costs a cache hit a few milliseconds. The digests
+# are the same; large files go through hashlib (lint/cache.py content_digest), whose SHA-256
+# is faster per byte.
+try:
+    from _sha256 import sha256  # CPython ≤ 3.11
+except ImportError:  # pragma: no cover - other Pythons
+    try:
+        from _sha2 import sha256  # CPython 3.12+
+    except ImportError:
+        from hashlib import sha256
 
 _PACKAGE = Path(__file__).resolve().parent
 
@@ -56,7 +67,7 @@ def lark_parser(name: str, **options):
     from lark import Lark
 
     text = grammar_path(name).read_text(encoding="utf-8")
-    digest = hashlib.sha256(text.encode()).hexdigest()[:16]
+    digest = sha256(text.encode()).hexdigest()[:16]
     path = cache_dir() / f"{name}-{digest}.lark-cache"
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -77,12 +88,42 @@ def digest_of(files: Iterable[Path], *extra: str) -> str:
     """A digest of gxlint's version, ``extra`` and each file's name and bytes."""
     from . import __version__
 
-    h = hashlib.sha256(__version__.encode())
+    h = sha256(__version__.encode())
     for text in extra:
         h.update(text.encode() + b"\0")
     for f in files:
         h.update(str(f).encode() + b"\0" + f.read_bytes() + b"\0")
     return h.hexdigest()[:24]
+
+
+def stamped(kind: str, files: Iterable[str | Path], compute: Callable[[], str], *extra: str) -> str:
+    """``compute()``, a digest of the bytes of ``files`` (and of ``extra``), kept in the cache
+    folder under a stamp of the files' names, sizes, modification and change times and inodes
+    (what git trusts to tell an edited file): an edit gives a new stamp, and ``compute``
+    reads the files again. Reading them each run would cost a cache hit more than the rest
+    of its work."""
+    from . import __version__
+
+    stamp = sha256(f"{kind}\0{__version__}\0".encode())
+    for text in extra:
+        stamp.update(text.encode() + b"\0")
+    try:
+        for f in files:
+            st = os.stat(f)
+            stamp.update(f"{f}\0{st.st_size}\0{st.st_mtime_ns}\0{st.st_ctime_ns}\0{st.st_ino}\0".encode())
+    except OSError:
+        return compute()  # a file vanished: let reading it say so
+    memo = cache_dir() / f"{kind}-{stamp.hexdigest()[:32]}.digest"
+    try:
+        with open(memo, "rb") as fh:
+            kept = fh.read(65).decode("ascii")
+        if 16 <= len(kept) <= 64 and all(c in "0123456789abcdef" for c in kept):
+            return kept
+    except (OSError, UnicodeDecodeError):
+        pass  # absent or damaged: read the files
+    digest = compute()
+    write_atomic(memo, digest.encode("ascii"))
+    return digest
 
 
 def cached(name: str, digest: str, build: Callable[[], T]) -> T:

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import json
 import re
-import string
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -74,7 +73,9 @@ class Rule:
         return not self.profiles or profile in self.profiles
 
 
-_PLURAL_RE = re.compile(r"[^{}:|!]{1,80}\|[^{}:|!]{1,80}")
+# Compiled on first use (re keeps them): only validating a pack needs them, and a warm run
+# takes its packs validated from the cache.
+_PLURAL = r"[^{}:|!]{1,80}\|[^{}:|!]{1,80}"
 
 # Placeholders each check kind provides to its messages.
 PLACEHOLDERS: dict[str, set[str]] = {
@@ -232,6 +233,8 @@ def _check_references(rule: dict, lines: dict[tuple, int], where: tuple, path: s
     sections = {s.key for p in applicable for s in p.sections}
     tables = {t.key for p in applicable for t in p.tables}
 
+    import string  # validating a pack only: a warm run takes it validated from the cache
+
     for lang in ("zh", "en"):
         try:
             fields = [f for f in string.Formatter().parse(rule["message"][lang]) if f[1] is not None]
@@ -242,7 +245,7 @@ def _check_references(rule: dict, lines: dict[tuple, int], where: tuple, path: s
             # Plain {name} only: a format spec ({n:>2000000000}), an attribute or an index
             # would let a message allocate memory or reach into objects.
             # The one spec allowed is a plural pair, {count:cell|cells} (lint/findings.py Count).
-            plural = bool(spec) and _PLURAL_RE.fullmatch(spec) is not None
+            plural = bool(spec) and re.fullmatch(_PLURAL, spec) is not None
             if (spec and not plural) or conversion or not name.isidentifier():
                 shown = "{" + name + (f"!{conversion}" if conversion else "") + \
                     (f":{spec}" if spec else "") + "}"
@@ -429,13 +432,13 @@ def load_pack(path: Path) -> list[Rule]:
     return rules
 
 
-BUILTIN_ID = re.compile(r"GX[0-9]{3}")
+BUILTIN_ID = r"GX[0-9]{3}"
 
 
 def _check_prefix(rule_id: str, builtin: bool, path: str, line: int | None) -> None:
     """The built-in packs use GX###; a team pack its own prefix, so that no future built-in
     rule can take one of its ids."""
-    if builtin and not BUILTIN_ID.fullmatch(rule_id):
+    if builtin and not re.fullmatch(BUILTIN_ID, rule_id):
         raise RuleLoadError(path, line, f"rule {rule_id}: a built-in rule's id is GX and three digits")
     if not builtin and rule_id.startswith("GX"):
         raise RuleLoadError(path, line, f"rule {rule_id}: GX ids are gxlint's own; a team pack "
@@ -458,12 +461,11 @@ def pack_files(extra_dirs: list[Path] | None = None) -> list[Path]:
     return files
 
 
-@dataclass
 class Refused:
     """The verdict of ``verify`` on a set of packs, kept in the cache like the rules."""
-    path: str
-    line: int | None
-    message: str
+
+    def __init__(self, path: str, line: int | None, message: str) -> None:
+        self.path, self.line, self.message = path, line, message
 
 
 def load_rules(extra_dirs: list[Path] | None = None, use_cache: bool = True,
@@ -475,7 +477,7 @@ def load_rules(extra_dirs: list[Path] | None = None, use_cache: bool = True,
     RuleLoadError to refuse them. The validated rules, with their expressions parsed, or the
     refusal, are kept in the cache folder keyed by every file they come from, the code that
     reads them and ``verify_key``, so a warm run parses no YAML and runs no example."""
-    from .resources import EXPRESSION_LOADERS, cached, code_files, digest_of
+    from .resources import EXPRESSION_LOADERS, cached, code_files, digest_of, stamped
 
     files = pack_files(extra_dirs)
     sources = [*files, rules_dir() / "pack.schema.json", *sorted((rules_dir() / "formats").glob("*.yaml"))]
@@ -484,8 +486,9 @@ def load_rules(extra_dirs: list[Path] | None = None, use_cache: bool = True,
             raise RuleLoadError(str(f), None, "cannot read rule pack: no such file")
     verify = verify if extra_dirs else None
     try:
-        digest = digest_of([*sources, *code_files("rulepack", "expr", "profiles", "scopes")],
-                           *([verify_key] if verify else []))
+        keyed = [*sources, *code_files("rulepack", "expr", "profiles", "scopes")]
+        extra = [verify_key] if verify else []
+        digest = stamped("packs", keyed, lambda: digest_of(keyed, *extra), *extra)
     except OSError as exc:
         raise RuleLoadError(getattr(exc, "filename", None) or str(files), None,
                             f"cannot read rule pack: {exc}") from exc

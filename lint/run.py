@@ -116,7 +116,6 @@ def lint_batch(tasks: list, jobs: int | None, verbose: bool, tables: bool,
     as they complete. A progress bar goes to stderr on a terminal (``bar``: not while
     findings stream to that terminal). Ctrl-C or SIGTERM stops the linting, not the run: the
     files linted so far are reported, the others as not linted."""
-    from .adapters.messages import reason
     from .cache import through_cache
     from .findings import FileResult
     from .safefile import signals_interrupt
@@ -148,6 +147,8 @@ def lint_batch(tasks: list, jobs: int | None, verbose: bool, tables: bool,
                     rename(result)
                 yield result
     except KeyboardInterrupt:
+        from .adapters.messages import reason
+
         stream.close()  # stops the workers
         say(f"gxlint: interrupted; {linted} of {len(tasks)} files linted")
         for path, options in tasks[linted:]:
@@ -264,10 +265,10 @@ def unpaired_note(options_of: dict):
 
 def paired(settler, verbose: bool, options_of: dict):
     """The settler's cross-year parts, with the -v note saying what was paired."""
-    from .adapters.messages import note
-
     for part, had in settler.cross_year():
         if verbose and part.previous:
+            from .adapters.messages import note
+
             said = note("paired", options_of[part.path].lang, previous=part.previous)
             say(f"{part.path}: note: {said}")
         yield part, had

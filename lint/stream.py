@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 
+from .cache import cross_year_findings
 from .crossyear import PackedFacts, YearFacts, check_pair, cross_year_rules, pair
 from .findings import FileResult, Finding
 from .options import Options
@@ -106,7 +107,8 @@ class Settler:
             if prev is not None:
                 if isinstance(prev, PackedFacts):
                     prev = self._unpack(prev)
-                found = check_pair(self._unpack(packed), prev, cross, options)
+                found = cross_year_findings(self._unpack(packed), prev, cross, options,
+                                            check_pair)
             part = FileResult(path, findings=found, directives=self._held.pop(path, []),
                               previous=prev.path if prev is not None else None)
             apply([part], [*cross, *own], self.run_options, self.baseline, self.known,

@@ -24,7 +24,7 @@ from __future__ import annotations
 import os
 import re
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -38,8 +38,9 @@ if TYPE_CHECKING:
 INVALID, UNUSED, STALE = "invalid", "unused", "stale"
 BASELINE_VERSION = 1
 
-_DIRECTIVE_RE = re.compile(r"\s*gxlint-([A-Za-z-]*)(.*)\Z", re.S)
-_CODE_RE = re.compile(r"^(?:GX\d{1,3}|[a-z0-9]+(?:-[a-z0-9]+)*)$", re.I)
+# Compiled on first use (re keeps them): a run the result cache answers scans no comment.
+_DIRECTIVE = r"\s*gxlint-([A-Za-z-]*)(.*)\Z"
+_CODE = r"^(?:GX\d{1,3}|[a-z0-9]+(?:-[a-z0-9]+)*)$"
 DIRECTIVES = ("disable-next-line", "disable", "enable")
 
 
@@ -94,7 +95,7 @@ def scan(text: str, markdown: bool = False) -> tuple[list[Directive], str]:
     blank: list[tuple[int, int]] = []
     starts = _line_starts(text)
     for m in _comments(text):
-        d = _DIRECTIVE_RE.match(m.group(1))
+        d = re.match(_DIRECTIVE, m.group(1), re.S)
         if d is None:
             if markdown:
                 blank.append(m.span())
@@ -174,7 +175,7 @@ def _directive(word: str, rest: str, comment: str, line: int, column: int,
         d.problem = "directive"
     elif word != "enable" and not codes:
         d.problem = "rules"
-    elif not all(_CODE_RE.match(c) for c in codes):
+    elif not all(re.match(_CODE, c, re.I) for c in codes):
         d.problem = "rules"
     elif word != "enable" and not d.reason:
         d.problem = "reason"
@@ -239,12 +240,12 @@ def fingerprint(finding: Finding) -> str:
     return hashlib.sha256(f"{finding.rule_id}\0{finding.fingerprint_key}".encode()).hexdigest()
 
 
-@dataclass
 class Baseline:
-    path: Path
-    # (path relative to the baseline's folder, rule id) -> fingerprint -> count
-    entries: dict[tuple[str, str], Counter] = field(default_factory=dict)
-    messages: dict[tuple[str, str, str], str] = field(default_factory=dict)
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        # (path relative to the baseline's folder, rule id) -> fingerprint -> count
+        self.entries: dict[tuple[str, str], Counter] = {}
+        self.messages: dict[tuple[str, str, str], str] = {}
 
     def key_path(self, path: str) -> str:
         """A report's path as the baseline stores it: relative to the baseline's folder, so

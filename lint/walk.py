@@ -12,11 +12,12 @@ exclusions to it too.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING, NamedTuple
 
-from .adapters import SUFFIXES, InputError
+if TYPE_CHECKING:
+    from .adapters import InputError
 
 # What `gxlint --format html` writes into its page's head (lint/formatters/html.py).
 GENERATOR_MARK = b'<meta name="generator" content="gxlint'
@@ -35,19 +36,18 @@ def _own_page(path: str) -> bool:
         return False  # reading it will say what is wrong
 
 
-@dataclass
 class Walk:
     """What :func:`walk` found."""
 
-    files: list[str] = field(default_factory=list)  # to lint, in order
-    problems: list[InputError] = field(default_factory=list)  # named paths that cannot be used
-    skipped: list[str] = field(default_factory=list)  # found in a folder, a format not read
-    excluded: list[str] = field(default_factory=list)  # named or found, left out by a pattern
-    searched: bool = False  # a folder was searched
+    def __init__(self) -> None:
+        self.files: list[str] = []  # to lint, in order
+        self.problems: list[InputError] = []  # named paths that cannot be used
+        self.skipped: list[str] = []  # found in a folder, a format not read
+        self.excluded: list[str] = []  # named or found, left out by a pattern
+        self.searched = False  # a folder was searched
 
 
-@dataclass(frozen=True)
-class Exclusions:
+class Exclusions(NamedTuple):  # not a dataclass: no methods compiled at import (lint/config.py)
     """``--exclude`` (replaces the configuration's ``exclude``), ``--extend-exclude`` (added),
     and whether ``.gitignore`` files count."""
 
@@ -163,14 +163,13 @@ def walk(paths: tuple[str, ...] | list[str], exclusions: Exclusions | None = Non
     """The files to lint for ``paths`` (files, and folders searched recursively), and what
     was left out. A path that does not exist, or a folder that cannot be entered or listed,
     is a problem, not a crash."""
-    from . import adapters
-    from .adapters.formats import UNSUPPORTED, readable
-
     exclusions = exclusions or Exclusions()
     out = Walk()
     keep = _Filter(exclusions, overrides)
 
     def unreadable(exc: OSError) -> None:
+        from . import adapters
+
         out.problems.append(adapters._os_error(exc.filename or "?", exc))
 
     for given in paths:
@@ -179,9 +178,13 @@ def walk(paths: tuple[str, ...] | list[str], exclusions: Exclusions | None = Non
             is_dir = p.is_dir()
             exists = is_dir or p.exists()
         except OSError as exc:  # e.g. a parent folder that cannot be entered
+            from . import adapters
+
             out.problems.append(adapters._os_error(given, exc))
             continue
         if not exists:
+            from .adapters import InputError
+
             out.problems.append(InputError(given, "missing"))
         elif not is_dir:
             if exclusions.force and keep.excluded(given, False):
@@ -190,6 +193,10 @@ def walk(paths: tuple[str, ...] | list[str], exclusions: Exclusions | None = Non
                 out.files.append(given)
             continue
         else:
+            # Not for files named: a run on one report loads no reader's module.
+            from .adapters import SUFFIXES
+            from .adapters.formats import UNSUPPORTED, readable
+
             out.searched = True
             found = []
             for root, dirs, names in os.walk(p, onerror=unreadable):
@@ -228,18 +235,18 @@ def collect(paths: tuple[str, ...] | list[str]) -> tuple[list[str], list[InputEr
 def summary(found: Walk, lang: str, verbose: bool) -> list[str]:
     """What a run says on stderr about its walk: the files of formats not read (one line, or
     one per file with ``-v``), what was excluded (``-v``), and a walk that found no report."""
-    from collections import Counter
-
-    from .adapters.formats import refusal
-
     zh = lang == "zh"
     lines = []
     if found.skipped:
         if verbose:
+            from .adapters.formats import refusal
+
             for path in found.skipped:
                 why = refusal(path).text(lang)
                 lines.append(f"{path}: {'跳过' if zh else 'skipped'}: {why}")
         else:
+            from collections import Counter
+
             kinds = Counter(os.path.splitext(p)[1].lower() for p in found.skipped)
             parts = ", ".join(f"{n} × {s}" for s, n in sorted(kinds.items()))
             lines.append(f"gxlint: 跳过 {len(found.skipped)} 个无法读取格式的文件（{parts}；-v 逐个列出原因）"

@@ -60,8 +60,10 @@ def corpus(tmp_path: Path) -> Path:
     return tmp_path
 
 
-def entries(base: Path) -> list[Path]:
-    return sorted((base / "cache" / "results").rglob("*.json"))
+def entries(base: Path, cross_year: bool = False) -> list[Path]:
+    """The entries of files' results (``cross_year``: those of pairs' cross-year findings)."""
+    return sorted(p for p in (base / "cache" / "results").rglob("*.json")
+                  if (b'"cross-year":' in p.read_bytes()[:32]) == cross_year)
 
 
 @pytest.mark.parametrize("fmt", FORMATS, ids=lambda f: "-".join(a.strip("-") for a in f))
@@ -75,6 +77,7 @@ def test_same_output_with_and_without_the_cache(corpus: Path, fmt: tuple[str, ..
     assert entries(corpus) == stored
     assert fresh == first == second
     assert fresh[0] == 2  # the unreadable file
+    assert len(entries(corpus, cross_year=True)) == 1  # a-2023 against a-2022
     if fmt == ("--format", "text"):  # pairing and suppression ran on cached results too
         assert "GX701" in second[1] and "copy/suppressed.md" in second[1]
         assert "GX403" not in "".join(x for x in second[1].splitlines() if "suppressed.md" in x)
@@ -191,3 +194,110 @@ def test_config_names_the_cache_folder(corpus: Path) -> None:
     assert code == 0
     line = next(x for x in out.splitlines() if x.startswith("cache-dir"))
     assert str(corpus / "cache") in line and ".gxlint.toml" in line
+
+
+# --- what a cold start keeps besides results (issue 12) ------------------------------------------
+
+
+def test_code_digest_is_kept_and_follows_the_code(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The digest of gxlint's code is kept under a stamp of the files (names, sizes, times,
+    inodes): unchanged files are not read again, an edited one is."""
+    monkeypatch.setenv("GXLINT_CACHE_DIR", str(tmp_path / "cache"))
+    from lint import resources
+
+    resources.cache_dir.cache_clear()
+    code = tmp_path / "code"
+    code.mkdir()
+    files = [str(code / "a.py"), str(code / "b.py")]
+    for f in files:
+        Path(f).write_text(f"# {f}\n", encoding="utf-8")
+    monkeypatch.setattr(cache, "_code_files", lambda: files)
+    try:
+        cache._code_digest.cache_clear()
+        first = cache._code_digest()
+        assert first == cache._read_code(files)
+        reads = []
+        real = cache._read_code
+        monkeypatch.setattr(cache, "_read_code", lambda fs: reads.append(fs) or real(fs))
+        cache._code_digest.cache_clear()
+        assert cache._code_digest() == first and reads == []  # from the memo
+        Path(files[1]).write_text("# edited: another length\n", encoding="utf-8")
+        cache._code_digest.cache_clear()
+        second = cache._code_digest()
+        assert second != first and second == real(files) and len(reads) == 1
+        for memo in (tmp_path / "cache" / "gxlint").glob("code-*.digest"):
+            memo.write_bytes(b"damaged")
+        cache._code_digest.cache_clear()
+        assert cache._code_digest() == second  # a damaged memo: read the files again
+    finally:
+        cache._code_digest.cache_clear()
+        resources.cache_dir.cache_clear()
+
+
+def test_parsed_configuration_is_kept_by_its_bytes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A configuration file is parsed once per content (kept as JSON in the cache folder): an
+    edit takes effect at once, invalid TOML is reported every time, a damaged memo is parsed
+    afresh."""
+    monkeypatch.setenv("GXLINT_CACHE_DIR", str(tmp_path / "cache"))
+    from lint import resources
+
+    resources.cache_dir.cache_clear()
+    try:
+        spec = generate(3)
+        spec.values["t3.new.natural"] += 1  # GX401 and GX403
+        (tmp_path / "r.txt").write_text(render(spec, "tabs"), encoding="utf-8")
+        config = tmp_path / "pyproject.toml"
+        config.write_text('[project]\nname = "x"\n', encoding="utf-8")
+        _, everything = run(tmp_path, "--no-cache", "r.txt")
+        ids = {line.split()[1] for line in everything.splitlines() if line.startswith("r.txt:")}
+        assert ids, everything
+        memos = sorted((tmp_path / "cache" / "gxlint").glob("toml-*.json"))
+        assert len(memos) == 1
+        ignored = sorted(ids)[0]
+        config.write_text(f'[project]\nname = "x"\n[tool.gxlint]\nignore = ["{ignored}"]\n',
+                          encoding="utf-8")
+        _, fewer = run(tmp_path, "--no-cache", "r.txt")
+        assert ignored not in fewer and fewer != everything
+        assert len(sorted((tmp_path / "cache" / "gxlint").glob("toml-*.json"))) == 2
+        _, again = run(tmp_path, "--no-cache", "r.txt")  # from the memo: the same
+        assert again == fewer
+        for memo in (tmp_path / "cache" / "gxlint").glob("toml-*.json"):
+            memo.write_text("[1, 2", encoding="utf-8")  # damaged
+        _, damaged = run(tmp_path, "--no-cache", "r.txt")
+        assert damaged == fewer
+        config.write_text("[tool.gxlint\n", encoding="utf-8")
+        for _ in range(2):  # invalid TOML is never kept: an error each time
+            code, out = run(tmp_path, "--no-cache", "r.txt")
+            assert code == 2 and "invalid TOML" in out
+    finally:
+        resources.cache_dir.cache_clear()
+
+
+def test_cross_year_findings_follow_both_reports(corpus: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A pair's cross-year findings are kept like a file's result: answered from the cache
+    while both reports are unchanged (no rule engine), checked again when last year's report
+    changes."""
+    reports = ["reports/a-2022.txt", "reports/a-2023.txt"]
+    _, before = run(corpus, *reports)
+    assert "GX701" in before
+    import lint.crossyear
+
+    def fail(*args, **kwargs):
+        raise AssertionError("a pair checked again although both reports are unchanged")
+
+    with monkeypatch.context() as m:
+        m.setattr(lint.crossyear, "check_pair", fail)
+        import lint.stream
+
+        m.setattr(lint.stream, "check_pair", fail)
+        _, again = run(corpus, *reports)
+    assert again == before
+    last_year = corpus / "reports" / "a-2022.txt"
+    first, _ = generate_series(11, years=2)
+    first.values["t3.carried_forward.natural"] += 3  # what a-2023 says was carried over
+    first.restate()
+    last_year.write_text(render(first, "tabs"), encoding="utf-8")
+    _, after = run(corpus, *reports)
+    _, fresh = run(corpus, "--no-cache", *reports)
+    assert after == fresh and after != before
+    assert "GX701" not in "".join(x for x in after.splitlines() if x.startswith("reports/a-2023"))

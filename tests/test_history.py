@@ -109,3 +109,43 @@ def test_text_history_that_does_not_mention_the_year_is_not_read(tmp_path):
     text.write_text("2021年", encoding="utf-16")
     assert _may_hold(str(text), {2021}) and not _may_hold(str(text), {2020})
     assert _may_hold(str(tmp_path / "r.pdf"), {1999})  # other formats are read to be known
+
+
+def test_history_knows_the_report_suffixes():
+    """lint/history.py filters `git ls-files` by the suffixes the adapters read, kept there so
+    that a cache hit loads no reader's module: the same as the adapters'."""
+    from lint import adapters, history
+    from lint.adapters import formats
+
+    assert sorted(history._REPORTS) == sorted(adapters.SUFFIXES)
+    assert sorted(history._CONVERTIBLE) == sorted(formats.CONVERTIBLE)
+
+
+@pytest.mark.skipif(GIT is None, reason="git is not installed")
+def test_what_git_tracks_is_asked_again_when_the_index_changes(tmp_path, monkeypatch):
+    """`git ls-files` is kept under a stamp of the index file: an unchanged index asks no
+    git process, `git add` and `git rm --cached` (a new index) ask again."""
+    from lint import history, resources
+
+    monkeypatch.setenv("GXLINT_CACHE_DIR", str(tmp_path / "cache"))
+    resources.cache_dir.cache_clear()
+    repo = tmp_path / "repo"
+    _series(repo)
+    _git(repo, "init", "-q")
+    _git(repo, "add", "2022.txt")
+    env = {k: v for k, v in os.environ.items() if not k.startswith("GIT_")}
+    asked = []
+    real = history._ls_files
+    monkeypatch.setattr(history, "_ls_files", lambda root, e: asked.append(root) or real(root, e))
+    try:
+        assert history._listed(str(repo), env) == ["2022.txt"] and len(asked) == 1
+        assert history._listed(str(repo), env) == ["2022.txt"] and len(asked) == 1  # kept
+        _git(repo, "add", "2023.txt")
+        assert history._listed(str(repo), env) == ["2022.txt", "2023.txt"] and len(asked) == 2
+        _git(repo, "rm", "-q", "--cached", "2022.txt")
+        assert history._listed(str(repo), env) == ["2023.txt"] and len(asked) == 3
+        for memo in (tmp_path / "cache" / "gxlint").glob("git-*.json"):
+            memo.write_text("{", encoding="utf-8")  # damaged: git is asked
+        assert history._listed(str(repo), env) == ["2023.txt"] and len(asked) == 4
+    finally:
+        resources.cache_dir.cache_clear()

@@ -128,13 +128,21 @@ main(sys.argv[1:])
 # (only when a rule pack or per-file-ignores needs them).
 NEVER = ("pdfminer", "pdfplumber", "pypdfium2", "docx", "lxml", "yaml", "re2", "jsonschema",
          "pathspec", "distributed")
-# Not when the result cache answers: the parser, the worker processes, temporary files.
-# nor the compiled regexes of the pipeline (lint/regexes.py reads their table on first use).
-NOT_ON_A_HIT = ("lark", "multiprocessing", "tempfile", "lint.batch", "lint.parser", "lint.checks",
-                "lint.regexes")
+# Not when the result cache answers: the parser, the worker processes, temporary files; the
+# readers, the pipeline's stages and the rule engine; OpenSSL (small digests use CPython's
+# own SHA-256); the TOML parser (parsed configuration files are kept in the cache folder);
+# the compiled regexes of the pipeline (lint/regexes.py reads their table on first use).
+PIPELINE = ("lint.adapters", "lint.engine", "lint.pipeline", "lint.lexer", "lint.parser",
+            "lint.ast", "lint.facts", "lint.binder", "lint.labels", "lint.checks", "lint.scopes",
+            "lint.expr", "lint.profiles")
+NOT_ON_A_HIT = ("lark", "multiprocessing", "tempfile", "lint.batch", *PIPELINE, "_hashlib",
+                "tomllib", "string", "shutil")
+# Git is asked for the tracked reports (lint/history.py: last year's) only when its index
+# changed since it was last asked.
+GIT = ("subprocess",)
 
 
-def _loaded(tmp_path: Path, *args: str) -> set[str]:
+def _loaded(tmp_path: Path, *args: str, said: list[str] | None = None) -> set[str]:
     import os
     import subprocess
     import sys
@@ -143,6 +151,8 @@ def _loaded(tmp_path: Path, *args: str) -> set[str]:
     done = subprocess.run([sys.executable, "-c", _PROBE, *args], capture_output=True, text=True,
                           env=env, cwd=tmp_path, timeout=120)
     assert done.returncode in (0, 1), done.stderr
+    if said is not None:
+        said.append(done.stderr)
     line = next(x for x in done.stderr.splitlines() if x.startswith("MODULES "))
     return set(line.split()[1:])
 
@@ -156,6 +166,8 @@ def test_a_text_lint_loads_only_what_it_needs(tmp_path):
 
     report = tmp_path / "r.txt"
     report.write_text(render(generate(3), "tabs"), encoding="utf-8")
+    # a project's pyproject.toml without [tool.gxlint]: read, but parsed only the first time
+    (tmp_path / "pyproject.toml").write_text('[project]\nname = "reports"\n', encoding="utf-8")
     _loaded(tmp_path, "--no-cache", str(report))  # a first run compiles rules and profiles
     # --no-cache bypasses the result cache only (as ruff's): compiled rules are still read
     fresh = _loaded(tmp_path, "--no-cache", str(report))
@@ -163,4 +175,34 @@ def test_a_text_lint_loads_only_what_it_needs(tmp_path):
     assert "lark" in fresh  # the report was parsed here, not answered from a cache
     _loaded(tmp_path, str(report))  # stores the result
     hit = _loaded(tmp_path, str(report))
-    assert _top(hit, NEVER + NOT_ON_A_HIT) == []
+    assert _top(hit, NEVER + NOT_ON_A_HIT + GIT) == []
+
+
+def test_a_cache_hit_in_a_git_repository(tmp_path):
+    """In a git repository a hit also looks for last year's report among the tracked files
+    (lint/history.py): git's list is kept while the index is unchanged, the history's reports
+    come from the result cache, and so do the pair's cross-year findings."""
+    import os
+    import shutil
+    import subprocess
+
+    from lint.generate import generate_series, render
+
+    if shutil.which("git") is None:
+        import pytest
+
+        pytest.skip("git is not installed")
+    env = {k: v for k, v in os.environ.items() if not k.startswith("GIT_")}
+    for year, spec in zip((2022, 2023), generate_series(4, years=2, first_year=2022), strict=True):
+        (tmp_path / f"r{year}.txt").write_text(render(spec, "tabs"), encoding="utf-8")
+    (tmp_path / "pyproject.toml").write_text('[project]\nname = "reports"\n', encoding="utf-8")
+    for cmd in (["init", "-q"], ["add", "."]):
+        subprocess.run(["git", *cmd], cwd=tmp_path, env=env, check=True, capture_output=True)
+    report = str(tmp_path / "r2023.txt")
+    first = _loaded(tmp_path, report)  # lints the report and, for its history, last year's
+    assert "subprocess" in first  # git was asked
+    said: list[str] = []
+    _loaded(tmp_path, "-v", report, said=said)
+    assert "r2022.txt" in said[0]  # paired with last year's report, found in the history
+    hit = _loaded(tmp_path, report)
+    assert _top(hit, NEVER + NOT_ON_A_HIT + GIT) == []

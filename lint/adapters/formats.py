@@ -10,7 +10,6 @@ under the original file's name.
 from __future__ import annotations
 
 import os
-import shutil
 from pathlib import Path
 
 from . import InputError, Note, Source
@@ -27,6 +26,8 @@ UNSUPPORTED = (*CONVERTIBLE, *SPREADSHEETS, ".ofd", *IMAGES)  # suffixes refused
 
 def soffice() -> str | None:
     """LibreOffice's command, if installed."""
+    import shutil  # not at import: a walk asks `readable` of every name it finds
+
     return shutil.which("soffice") or shutil.which("libreoffice")
 
 

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import hashlib
 import json
 from typing import Any
 
 from .. import __version__
 from ..findings import SEVERITIES, FileResult, Finding
+from ..resources import sha256
 from .writer import Write, Writer, _Array, drive
 
 # Bump only on an incompatible change (a field removed, renamed or retyped).
@@ -29,7 +29,7 @@ def localized(text: dict[str, str] | str | None, lang: str) -> str:
 def fingerprint(rule_id: str, path: str, key: str) -> str:
     """sha256 hex of rule id, path and fingerprint key, NUL-separated so that the parts cannot
     run into each other ("GX1" + "01a" vs "GX10" + "1a")."""
-    return hashlib.sha256("\0".join((rule_id, path, key)).encode("utf-8")).hexdigest()
+    return sha256("\0".join((rule_id, path, key)).encode("utf-8")).hexdigest()
 
 
 def finding_fingerprint(f: Finding, path: str) -> str:
