@@ -186,7 +186,7 @@ def test_a_cache_hit_in_a_git_repository(tmp_path):
     import shutil
     import subprocess
 
-    from lint.generate import generate_series, render
+    from tests.generate import generate_series, render
 
     if shutil.which("git") is None:
         import pytest
