@@ -15,9 +15,13 @@ from __future__ import annotations
 
 import ctypes
 import math
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
-import pypdfium2.raw as raw
+# pypdfium2's raw bindings alone: its helper classes cost as much again to import and are not
+# needed here (nor is the review page's rendering, which imports pypdfium2 itself)
+import pypdfium2_raw as raw
 
 from . import InputError
 from . import pdf_limits as limits
@@ -30,17 +34,69 @@ from .pdf_tables import axis_aligned
 RULE_WIDTH = 2.0
 
 
-def page_content(path: str, number: int, page: Any, descents: dict[str, float]) -> PageContent:
+def _init() -> None:
+    """PDFium set up as pypdfium2 sets it up; when pypdfium2 itself is imported later (the review
+    page's pictures), its own call does nothing (PDFium is set up once per process)."""
+    raw.FPDF_InitLibraryWithConfig(raw.FPDF_LIBRARY_CONFIG(
+        version=2, m_pUserFontPaths=None, m_pIsolate=None, m_v8EmbedderSlot=0))
+
+
+_init()
+
+# PDFium's reasons for not opening a document, as pypdfium2 words them
+_ERRORS = {raw.FPDF_ERR_UNKNOWN: "Unknown error", raw.FPDF_ERR_FILE: "File access error",
+           raw.FPDF_ERR_FORMAT: "Data format error", raw.FPDF_ERR_PASSWORD: "Incorrect password error",
+           raw.FPDF_ERR_SECURITY: "Unsupported security scheme error",
+           raw.FPDF_ERR_PAGE: "Page not found or content error"}
+
+
+@contextmanager
+def document(path: str, data: bytes) -> Iterator[int]:
+    """The PDF in ``data`` opened by PDFium (its handle), closed on leaving; InputError if PDFium
+    cannot open it. ``data`` is PDFium's to read until then (it does not copy it)."""
+    handle = _load_document(data, len(data), b"")
+    if not handle:
+        code = raw.FPDF_GetLastError()
+        detail = f"Failed to load document (PDFium: {_ERRORS.get(code, f'Error {code}')})."
+        raise InputError(path, "pdf_damaged", detail=detail)
+    try:
+        yield handle
+    finally:
+        _close_document(handle)
+
+
+def page_count(handle: int) -> int:
+    return _page_count(handle)
+
+
+@contextmanager
+def loaded_page(path: str, handle: int, number: int) -> Iterator[int]:
+    """Page ``number`` (1-based) of an open document, parsed by PDFium (only after the file's
+    structure has been bounded: PDFium parses figures drawn inside figures without bound)."""
+    page = _load_page(handle, number - 1)
+    if not page:
+        raise InputError(path, "pdf_damaged", detail=f"page {number}: Failed to load page.")
+    try:
+        yield page
+    finally:
+        _close_page(page)
+
+
+def page_content(path: str, number: int, page: int, descents: dict[str, float]) -> PageContent:
     """The characters, drawn lines and filled shapes of one page. Coordinates as pdfminer's
     layout uses them: x from the left of the media box, ``top``/``bottom`` down from its top."""
-    x_left, y_bottom, x_right, y_top = page.get_mediabox()
+    box = (ctypes.c_float * 4)()
+    if _media_box(page, *(ctypes.byref(box, 4 * i) for i in range(4))):
+        x_left, y_bottom, x_right, y_top = box
+    else:  # no MediaBox: US Letter, as pypdfium2 takes it
+        x_left, y_bottom, x_right, y_top = 0, 0, 612, 792
     width, height = x_right - x_left, y_top - y_bottom
-    textpage = page.get_textpage()
+    textpage = _load_textpage(page)
     try:
-        chars, read = _chars(path, number, textpage.raw, x_left, y_top, descents)
+        chars, read = _chars(path, number, textpage, x_left, y_top, descents)
     finally:
-        textpage.close()
-    rules, fills, images, unread = _drawn(path, number, page.raw, x_left, y_top, read)
+        _close_textpage(textpage)
+    rules, fills, images, unread = _drawn(path, number, page, x_left, y_top, read)
     if unread:
         chars = _with_spaces(chars, unread, x_left, y_top, descents)
     return PageContent(number, width, height, chars, rules=rules, fills=fills,
@@ -50,11 +106,10 @@ def page_content(path: str, number: int, page: Any, descents: dict[str, float]) 
 def _chars(path: str, number: int, tp: Any, x_left: float, y_top: float,
            known: dict[str, float]) -> tuple[list[Char], set[int | None]]:
     """The characters the text page read, and the text objects they came from."""
-    count = raw.FPDFText_CountChars(tp)
+    count = _count_chars(tp)
     # PDFium stops a text run at 32,767 characters, so a hostile page shows up here
     if count > limits.MAX_PAGE_CHARS:
         raise InputError(path, "pdf_page_chars", page=number, limit=limits.MAX_PAGE_CHARS)
-    tp = _address(tp)
     rect, matrix = raw.FS_RECTF(), raw.FS_MATRIX()
     ox, oy, left, right, bottom, top = (ctypes.c_double() for _ in range(6))
     rect_p, matrix_p = ctypes.byref(rect), ctypes.byref(matrix)
@@ -108,13 +163,18 @@ def _rebind(function: Any, restype: Any, *argtypes: Any) -> Any:
     return ctypes.CFUNCTYPE(restype, *argtypes)(address)
 
 
-def _address(handle: Any) -> int | None:
-    """A pypdfium2 handle as the plain address the rebound functions take."""
-    return ctypes.cast(handle, ctypes.c_void_p).value
-
-
 _VOID, _INT, _UINT, _FLOAT, _DOUBLE = (ctypes.c_void_p, ctypes.c_int, ctypes.c_uint,
                                        ctypes.c_float, ctypes.c_double)
+_load_document = _rebind(raw.FPDF_LoadMemDocument64, _VOID, ctypes.c_char_p, ctypes.c_size_t,
+                         ctypes.c_char_p)
+_close_document = _rebind(raw.FPDF_CloseDocument, None, _VOID)
+_page_count = _rebind(raw.FPDF_GetPageCount, _INT, _VOID)
+_load_page = _rebind(raw.FPDF_LoadPage, _VOID, _VOID, _INT)
+_close_page = _rebind(raw.FPDF_ClosePage, None, _VOID)
+_media_box = _rebind(raw.FPDFPage_GetMediaBox, _INT, _VOID, _VOID, _VOID, _VOID, _VOID)
+_load_textpage = _rebind(raw.FPDFText_LoadPage, _VOID, _VOID)
+_close_textpage = _rebind(raw.FPDFText_ClosePage, None, _VOID)
+_count_chars = _rebind(raw.FPDFText_CountChars, _INT, _VOID)
 _text_object = _rebind(raw.FPDFText_GetTextObject, _VOID, _VOID, _INT)
 _unicode = _rebind(raw.FPDFText_GetUnicode, _UINT, _VOID, _INT)
 _is_generated = _rebind(raw.FPDFText_IsGenerated, _INT, _VOID, _INT)
@@ -226,7 +286,6 @@ def _drawn(path: str, number: int, page: Any, x_left: float, y_top: float,
         return bool(getter(obj, *colour_p)) and min(r.value, g.value, b.value) >= 252
 
     stack: list[tuple[int | None, int, Matrix]] = [(None, 0, _IDENTITY)]
-    page = _address(page)
     while stack:
         form, depth, outer = stack.pop()
         if form is None:
