@@ -5,6 +5,10 @@ page (``PdfTextPage.get_text_range()``). gxlint's
 whole run on the file (read the PDF and rebuild the text form, parse, bind, lint) is reported
 as a ratio of it; the target is at most 1.25 (gxlint adds at most 25%).
 
+Also per page, in process: the structure pass (pdfminer's parser, bounding the file before PDFium
+parses a page), PDFium's reading, and the rebuild of lines and tables; and what the PDF path's
+imports cost a process that has linted a text report already (the rest of a whole run's PDF cost).
+
 Run: python bench/bench_pdf.py [FILES.pdf...]   (default: generated reports, 4 and ~12 pages,
 and the real reports' PDFs in ../shared/real where present: read in place, never copied)
 """
@@ -59,6 +63,61 @@ def paired(ref, ours, repeat: int) -> tuple[float, float, float]:
     return statistics.median(refs), statistics.median(ourss), statistics.median(ratios)
 
 
+def stages(path: Path, repeat: int = 9) -> tuple[float, float, float]:
+    """Fastest CPU seconds per page of the structure pass, PDFium's reading and the layout."""
+    import lint.adapters.pdf as P
+    from lint.adapters.pdf_limits import bounded_streams, check_structure
+
+    name, data = str(path), path.read_bytes()
+    pages = P.extract(name, data)
+
+    def structure() -> None:
+        with bounded_streams(name):
+            check_structure(name, data, P.MAX_PAGES)
+
+    def best(fn) -> float:
+        times = []
+        for _ in range(repeat):
+            start = time.process_time()
+            fn()
+            times.append(time.process_time() - start)
+        return min(times) / len(pages)
+
+    return (best(structure), best(lambda: P._extract_pdfium(name, data, {})),
+            best(lambda: P.build(pages)))
+
+
+IMPORTS = """
+import sys, time
+from pathlib import Path
+from lint.engine import Options, lint_file
+from lint.rulepack import load_rules
+lint_file(Path(sys.argv[1]), load_rules(), Options())  # the text path warm, as in any run
+start = time.process_time()
+import lint.adapters.pdf, lint.adapters.pdf_pdfium, pdfminer.pdfdocument, pdfminer.pdfpage
+print(time.process_time() - start)
+"""
+
+
+def import_cost(repeat: int = 7) -> float:
+    """Median CPU seconds of the PDF path's imports in a new process that has linted a text
+    report (no result cache), byte-compiled."""
+    import os
+    import subprocess
+
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    env["PYTHONPATH"] = str(ROOT)
+    report = str(ROOT / "fixtures" / "gen-tabs-1.txt")
+    runs = []
+    with tempfile.TemporaryDirectory() as cache:
+        env["GXLINT_CACHE_DIR"] = cache
+        for _ in range(repeat + 1):
+            done = subprocess.run([sys.executable, "-c", IMPORTS, report], env=env, cwd=ROOT,
+                                  capture_output=True, text=True, check=True)
+            runs.append(float(done.stdout))
+    return statistics.median(runs[1:])
+
+
 def generated(folder: Path) -> list[Path]:
     """A typical report (4 pages) and a long one (each section padded with more text)."""
     paths = []
@@ -79,7 +138,8 @@ def main(argv: list[str]) -> None:
     options = Options()
     with tempfile.TemporaryDirectory() as tmp:
         files = [Path(a) for a in argv] or generated(Path(tmp)) + sorted(REAL.glob("*.pdf"))
-        print(f"{'report':<28} {'pages':>5} {'pdfium text ms':>14} {'gxlint ms':>10} {'ratio':>6}")
+        print(f"{'report':<28} {'pages':>5} {'pdfium text ms':>14} {'gxlint ms':>10} {'ratio':>6}"
+              f"   per page, CPU ms: {'structure':>9} {'read':>6} {'layout':>6}")
         ratios = []
         for path in files:
             pages = len(pypdfium2.PdfDocument(str(path)))
@@ -89,11 +149,15 @@ def main(argv: list[str]) -> None:
             ref, ours, ratio = paired(lambda p=path: reference(p),
                                       lambda p=path: lint_file(p, rules, options), repeat=15)
             ratios.append(ratio)
-            print(f"{path.name[:28]:<28} {pages:>5} {ref * 1e3:>14.1f} {ours * 1e3:>10.1f} {ratio:>6.2f}")
+            structure, read, layout = stages(path)
+            print(f"{path.name[:28]:<28} {pages:>5} {ref * 1e3:>14.1f} {ours * 1e3:>10.1f} {ratio:>6.2f}"
+                  f"   {'':>18} {structure * 1e3:>9.2f} {read * 1e3:>6.2f} {layout * 1e3:>6.2f}")
         worst = max(ratios)
         verdict = "within" if worst <= TARGET else "OVER"
         print(f"worst ratio {worst:.2f} ({verdict} the target of {TARGET:.2f}: gxlint read + parse + "
               "lint against pypdfium2's text extraction)")
+        print(f"the PDF path's imports (gxlint's PDF modules, pdfminer's parser, PDFium's bindings) "
+              f"in a process that linted a text report: {import_cost() * 1e3:.1f} ms CPU (median)")
 
 
 if __name__ == "__main__":

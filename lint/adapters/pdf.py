@@ -83,37 +83,24 @@ def extract(path: str, data: bytes) -> list[PageContent]:
 
 
 def _extract_pdfium(path: str, data: bytes, descents: dict[str, float]) -> list[PageContent]:
-    import pypdfium2 as pdfium
+    from .pdf_pdfium import document, loaded_page, page_content, page_count
 
-    from .pdf_pdfium import page_content
-
-    try:
-        document = pdfium.PdfDocument(data, password="")
-    except pdfium.PdfiumError as exc:
-        raise InputError(path, "pdf_damaged", detail=str(exc)[:200]) from exc
-    try:
+    with document(path, data) as handle:
         pages: list[PageContent] = []
         total, start = 0, time.monotonic()
-        for number in range(1, len(document) + 1):
-            try:
-                page = document[number - 1]
-            except pdfium.PdfiumError as exc:
-                raise InputError(path, "pdf_damaged", detail=f"page {number}: {exc}"[:200]) from exc
-            try:
+        count = page_count(handle)
+        for number in range(1, count + 1):
+            with loaded_page(path, handle, number) as page:
                 pages.append(page_content(path, number, page, descents))
-            finally:
-                page.close()
             total += len(pages[-1].chars)
             if total > MAX_CHARS:
                 raise InputError(path, "pdf_too_much_text", limit=MAX_CHARS, page=number)
             if time.monotonic() - start > MAX_SECONDS:
                 raise InputError(path, "pdf_too_slow", seconds=f"{MAX_SECONDS:.0f}", page=number,
-                                 pages=len(document))
+                                 pages=count)
         if not pages:
             raise InputError(path, "pdf_no_pages")
         return pages
-    finally:
-        document.close()
 
 
 def _extract(path: str, data: bytes) -> list[PageContent]:

@@ -15,9 +15,13 @@ from __future__ import annotations
 
 import ctypes
 import math
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
-import pypdfium2.raw as raw
+# pypdfium2's raw bindings alone: its helper classes cost as much again to import and are not
+# needed here (nor is the review page's rendering, which imports pypdfium2 itself)
+import pypdfium2_raw as raw
 
 from . import InputError
 from . import pdf_limits as limits
@@ -30,17 +34,69 @@ from .pdf_tables import axis_aligned
 RULE_WIDTH = 2.0
 
 
-def page_content(path: str, number: int, page: Any, descents: dict[str, float]) -> PageContent:
+def _init() -> None:
+    """PDFium set up as pypdfium2 sets it up; when pypdfium2 itself is imported later (the review
+    page's pictures), its own call does nothing (PDFium is set up once per process)."""
+    raw.FPDF_InitLibraryWithConfig(raw.FPDF_LIBRARY_CONFIG(
+        version=2, m_pUserFontPaths=None, m_pIsolate=None, m_v8EmbedderSlot=0))
+
+
+_init()
+
+# PDFium's reasons for not opening a document, as pypdfium2 words them
+_ERRORS = {raw.FPDF_ERR_UNKNOWN: "Unknown error", raw.FPDF_ERR_FILE: "File access error",
+           raw.FPDF_ERR_FORMAT: "Data format error", raw.FPDF_ERR_PASSWORD: "Incorrect password error",
+           raw.FPDF_ERR_SECURITY: "Unsupported security scheme error",
+           raw.FPDF_ERR_PAGE: "Page not found or content error"}
+
+
+@contextmanager
+def document(path: str, data: bytes) -> Iterator[int]:
+    """The PDF in ``data`` opened by PDFium (its handle), closed on leaving; InputError if PDFium
+    cannot open it. ``data`` is PDFium's to read until then (it does not copy it)."""
+    handle = _load_document(data, len(data), b"")
+    if not handle:
+        code = raw.FPDF_GetLastError()
+        detail = f"Failed to load document (PDFium: {_ERRORS.get(code, f'Error {code}')})."
+        raise InputError(path, "pdf_damaged", detail=detail)
+    try:
+        yield handle
+    finally:
+        _close_document(handle)
+
+
+def page_count(handle: int) -> int:
+    return _page_count(handle)
+
+
+@contextmanager
+def loaded_page(path: str, handle: int, number: int) -> Iterator[int]:
+    """Page ``number`` (1-based) of an open document, parsed by PDFium (only after the file's
+    structure has been bounded: PDFium parses figures drawn inside figures without bound)."""
+    page = _load_page(handle, number - 1)
+    if not page:
+        raise InputError(path, "pdf_damaged", detail=f"page {number}: Failed to load page.")
+    try:
+        yield page
+    finally:
+        _close_page(page)
+
+
+def page_content(path: str, number: int, page: int, descents: dict[str, float]) -> PageContent:
     """The characters, drawn lines and filled shapes of one page. Coordinates as pdfminer's
     layout uses them: x from the left of the media box, ``top``/``bottom`` down from its top."""
-    x_left, y_bottom, x_right, y_top = page.get_mediabox()
+    box = (ctypes.c_float * 4)()
+    if _media_box(page, *(ctypes.byref(box, 4 * i) for i in range(4))):
+        x_left, y_bottom, x_right, y_top = box
+    else:  # no MediaBox: US Letter, as pypdfium2 takes it
+        x_left, y_bottom, x_right, y_top = 0, 0, 612, 792
     width, height = x_right - x_left, y_top - y_bottom
-    textpage = page.get_textpage()
+    textpage = _load_textpage(page)
     try:
-        chars, read = _chars(path, number, textpage.raw, x_left, y_top, descents)
+        chars, read = _chars(path, number, textpage, x_left, y_top, descents)
     finally:
-        textpage.close()
-    rules, fills, images, unread = _drawn(path, number, page.raw, x_left, y_top, read)
+        _close_textpage(textpage)
+    rules, fills, images, unread = _drawn(path, number, page, x_left, y_top, read)
     if unread:
         chars = _with_spaces(chars, unread, x_left, y_top, descents)
     return PageContent(number, width, height, chars, rules=rules, fills=fills,
@@ -50,30 +106,32 @@ def page_content(path: str, number: int, page: Any, descents: dict[str, float]) 
 def _chars(path: str, number: int, tp: Any, x_left: float, y_top: float,
            known: dict[str, float]) -> tuple[list[Char], set[int | None]]:
     """The characters the text page read, and the text objects they came from."""
-    count = raw.FPDFText_CountChars(tp)
+    count = _count_chars(tp)
     # PDFium stops a text run at 32,767 characters, so a hostile page shows up here
     if count > limits.MAX_PAGE_CHARS:
         raise InputError(path, "pdf_page_chars", page=number, limit=limits.MAX_PAGE_CHARS)
     rect, matrix = raw.FS_RECTF(), raw.FS_MATRIX()
     ox, oy, left, right, bottom, top = (ctypes.c_double() for _ in range(6))
+    rect_p, matrix_p = ctypes.byref(rect), ctypes.byref(matrix)
+    ox_p, oy_p = ctypes.byref(ox), ctypes.byref(oy)
     fonts: dict[int | None, float] = {}
     objects: dict[int | None, tuple[float, float]] = {}  # text object: size and descent
     chars: list[Char] = []
+    append = chars.append
     last = None
     for i in range(count):
+        code = _unicode(tp, i)
         obj = _text_object(tp, i)
         if obj not in objects:  # one text object has one font, size and matrix
-            raw.FPDFText_GetMatrix(tp, i, matrix)
-            size = raw.FPDFText_GetFontSize(tp, i) * math.hypot(matrix.c, matrix.d)
+            _char_matrix(tp, i, matrix_p)
+            size = _font_size(tp, i) * math.hypot(matrix.c, matrix.d)
             objects[obj] = (size, _descent(_font_of(obj), known, fonts) * size / 1000 if obj else 0.0)
-        if raw.FPDFText_IsGenerated(tp, i):  # spaces and line breaks PDFium infers
-            continue
-        code = raw.FPDFText_GetUnicode(tp, i)
-        if not code or code in (10, 13):
+        # PDFium's own spaces and line breaks (the only characters it infers) are skipped
+        if not code or code in (10, 13) or (code == 32 and _is_generated(tp, i)):
             continue
         size, descent = objects[obj]
-        raw.FPDFText_GetLooseCharBox(tp, i, rect)
-        raw.FPDFText_GetCharOrigin(tp, i, ox, oy)
+        _loose_box(tp, i, rect_p)
+        _origin(tp, i, ox_p, oy_p)
         x0, x1 = rect.left, rect.right
         # pdfminer's box, which the layout expects: the advance across, the font size high
         # from the font's descent below the baseline
@@ -82,7 +140,8 @@ def _chars(path: str, number: int, tp: Any, x_left: float, y_top: float,
             # PDFium stretches the loose box of a character set apart by character spacing
             # (text set vertically a character per line): the glyph's own box instead, its
             # side bearings taken as equal
-            raw.FPDFText_GetCharBox(tp, i, left, right, bottom, top)
+            _char_box(tp, i, ctypes.byref(left), ctypes.byref(right), ctypes.byref(bottom),
+                      ctypes.byref(top))
             x0, x1 = ox.value, right.value + (left.value - ox.value)
         char = Char(chr(code), x0 - x_left, x1 - x_left, y_top - (y0 + size), y_top - y0, size)
         origin = (ox.value, oy.value)
@@ -91,7 +150,7 @@ def _chars(path: str, number: int, tp: Any, x_left: float, y_top: float,
             # pdfminer gives it
             first = chars.pop()
             char = char._replace(text=first.text + char.text, x0=origin[0] - x_left)
-        chars.append(char)
+        append(char)
         last = origin
     chars = [c._replace(text=_LIGATURES[c.text]) if len(c.text) > 1 else c for c in chars]
     return chars, set(objects)
@@ -104,13 +163,47 @@ def _rebind(function: Any, restype: Any, *argtypes: Any) -> Any:
     return ctypes.CFUNCTYPE(restype, *argtypes)(address)
 
 
-_VOID = ctypes.c_void_p
-_text_object = _rebind(raw.FPDFText_GetTextObject, _VOID, _VOID, ctypes.c_int)
+_VOID, _INT, _UINT, _FLOAT, _DOUBLE = (ctypes.c_void_p, ctypes.c_int, ctypes.c_uint,
+                                       ctypes.c_float, ctypes.c_double)
+_load_document = _rebind(raw.FPDF_LoadMemDocument64, _VOID, ctypes.c_char_p, ctypes.c_size_t,
+                         ctypes.c_char_p)
+_close_document = _rebind(raw.FPDF_CloseDocument, None, _VOID)
+_page_count = _rebind(raw.FPDF_GetPageCount, _INT, _VOID)
+_load_page = _rebind(raw.FPDF_LoadPage, _VOID, _VOID, _INT)
+_close_page = _rebind(raw.FPDF_ClosePage, None, _VOID)
+_media_box = _rebind(raw.FPDFPage_GetMediaBox, _INT, _VOID, _VOID, _VOID, _VOID, _VOID)
+_load_textpage = _rebind(raw.FPDFText_LoadPage, _VOID, _VOID)
+_close_textpage = _rebind(raw.FPDFText_ClosePage, None, _VOID)
+_count_chars = _rebind(raw.FPDFText_CountChars, _INT, _VOID)
+_text_object = _rebind(raw.FPDFText_GetTextObject, _VOID, _VOID, _INT)
+_unicode = _rebind(raw.FPDFText_GetUnicode, _UINT, _VOID, _INT)
+_is_generated = _rebind(raw.FPDFText_IsGenerated, _INT, _VOID, _INT)
+_loose_box = _rebind(raw.FPDFText_GetLooseCharBox, _INT, _VOID, _INT, _VOID)
+_origin = _rebind(raw.FPDFText_GetCharOrigin, _INT, _VOID, _INT, _VOID, _VOID)
+_char_box = _rebind(raw.FPDFText_GetCharBox, _INT, _VOID, _INT, _VOID, _VOID, _VOID, _VOID)
+_char_matrix = _rebind(raw.FPDFText_GetMatrix, _INT, _VOID, _INT, _VOID)
+_font_size = _rebind(raw.FPDFText_GetFontSize, _DOUBLE, _VOID, _INT)
 _font_of = _rebind(raw.FPDFTextObj_GetFont, _VOID, _VOID)
 _font_name = _rebind(raw.FPDFFont_GetBaseFontName, ctypes.c_size_t, _VOID, ctypes.c_char_p,
                      ctypes.c_size_t)
-_font_descent = _rebind(raw.FPDFFont_GetDescent, ctypes.c_int, _VOID, ctypes.c_float,
-                        ctypes.POINTER(ctypes.c_float))
+_font_descent = _rebind(raw.FPDFFont_GetDescent, _INT, _VOID, _FLOAT,
+                        ctypes.POINTER(_FLOAT))
+# page objects (and forms' objects, path segments) as addresses
+_count_objects = _rebind(raw.FPDFPage_CountObjects, _INT, _VOID)
+_get_object = _rebind(raw.FPDFPage_GetObject, _VOID, _VOID, _INT)
+_form_count = _rebind(raw.FPDFFormObj_CountObjects, _INT, _VOID)
+_form_object = _rebind(raw.FPDFFormObj_GetObject, _VOID, _VOID, ctypes.c_ulong)
+_object_type = _rebind(raw.FPDFPageObj_GetType, _INT, _VOID)
+_object_matrix = _rebind(raw.FPDFPageObj_GetMatrix, _INT, _VOID, _VOID)
+_text_size = _rebind(raw.FPDFTextObj_GetFontSize, _INT, _VOID, _VOID)
+_draw_mode = _rebind(raw.FPDFPath_GetDrawMode, _INT, _VOID, _VOID, _VOID)
+_count_segments = _rebind(raw.FPDFPath_CountSegments, _INT, _VOID)
+_segment = _rebind(raw.FPDFPath_GetPathSegment, _VOID, _VOID, _INT)
+_segment_point = _rebind(raw.FPDFPathSegment_GetPoint, _INT, _VOID, _VOID, _VOID)
+_segment_type = _rebind(raw.FPDFPathSegment_GetType, _INT, _VOID)
+_segment_close = _rebind(raw.FPDFPathSegment_GetClose, _INT, _VOID)
+_stroke_colour = _rebind(raw.FPDFPageObj_GetStrokeColor, _INT, _VOID, _VOID, _VOID, _VOID, _VOID)
+_fill_colour = _rebind(raw.FPDFPageObj_GetFillColor, _INT, _VOID, _VOID, _VOID, _VOID, _VOID)
 
 
 # The ligatures PDFium spells out (U+FB00-FB06).
@@ -179,59 +272,62 @@ def _drawn(path: str, number: int, page: Any, x_left: float, y_top: float,
     font_size = ctypes.c_float()
     unread: list[tuple[float, float, float, Any]] = []
 
-    def own(obj: Any) -> Matrix:
-        raw.FPDFPageObj_GetMatrix(obj, matrix)
+    matrix_p, fill_mode_p, stroke_p = ctypes.byref(matrix), ctypes.byref(fill_mode), ctypes.byref(stroke)
+    colour_p = tuple(map(ctypes.byref, (r, g, b, a)))
+    x_p, y_p, font_size_p = ctypes.byref(x), ctypes.byref(y), ctypes.byref(font_size)
+    TEXT, PATH, IMAGE, FORM = (raw.FPDF_PAGEOBJ_TEXT, raw.FPDF_PAGEOBJ_PATH,
+                               raw.FPDF_PAGEOBJ_IMAGE, raw.FPDF_PAGEOBJ_FORM)
+
+    def own(obj: int) -> Matrix:
+        _object_matrix(obj, matrix_p)
         return (matrix.a, matrix.b, matrix.c, matrix.d, matrix.e, matrix.f)
 
-    def white(getter: Any, obj: Any) -> bool:
-        return bool(getter(obj, r, g, b, a)) and min(r.value, g.value, b.value) >= 252
+    def white(getter: Any, obj: int) -> bool:
+        return bool(getter(obj, *colour_p)) and min(r.value, g.value, b.value) >= 252
 
-    stack: list[tuple[Any, int, Matrix]] = [(None, 0, _IDENTITY)]
+    stack: list[tuple[int | None, int, Matrix]] = [(None, 0, _IDENTITY)]
     while stack:
         form, depth, outer = stack.pop()
         if form is None:
-            objects = (raw.FPDFPage_GetObject(page, i) for i in range(raw.FPDFPage_CountObjects(page)))
+            objects = (_get_object(page, i) for i in range(_count_objects(page)))
         else:
-            objects = (raw.FPDFFormObj_GetObject(form, i)
-                       for i in range(raw.FPDFFormObj_CountObjects(form)))
+            objects = (_form_object(form, i) for i in range(_form_count(form)))
         for obj in objects:
-            kind = raw.FPDFPageObj_GetType(obj)
-            if kind == raw.FPDF_PAGEOBJ_TEXT:
-                if ctypes.cast(obj, ctypes.c_void_p).value not in read:
+            kind = _object_type(obj)
+            if kind == TEXT:
+                if obj not in read:
                     m = _times(own(obj), outer)
-                    raw.FPDFTextObj_GetFontSize(obj, font_size)
+                    _text_size(obj, font_size_p)
                     unread.append((m[4], m[5], font_size.value * math.hypot(m[2], m[3]),
                                    _font_of(obj)))
-            elif kind == raw.FPDF_PAGEOBJ_PATH:
+            elif kind == PATH:
                 paths += 1
                 if paths > limits.MAX_PATHS_PER_PAGE:
                     raise InputError(path, "pdf_page_paths", page=number,
                                      limit=limits.MAX_PATHS_PER_PAGE)
                 m = _times(own(obj), outer)
-                raw.FPDFPath_GetDrawMode(obj, fill_mode, stroke)
+                _draw_mode(obj, fill_mode_p, stroke_p)
                 filled = fill_mode.value != 0
                 ops = []
-                for i in range(raw.FPDFPath_CountSegments(obj)):
-                    seg = raw.FPDFPath_GetPathSegment(obj, i)
-                    raw.FPDFPathSegment_GetPoint(seg, x, y)
+                for i in range(_count_segments(obj)):
+                    seg = _segment(obj, i)
+                    _segment_point(seg, x_p, y_p)
                     px, py = x.value, y.value
                     pt = (px * m[0] + py * m[2] + m[4], px * m[1] + py * m[3] + m[5])
-                    ops.append((raw.FPDFPathSegment_GetType(seg), pt,
-                                bool(raw.FPDFPathSegment_GetClose(seg))))
+                    ops.append((_segment_type(seg), pt, bool(_segment_close(seg))))
                 if not ops:
                     continue
                 xs = [p[1][0] for p in ops]
                 ys = [p[1][1] for p in ops]
                 w, h = max(xs) - min(xs), max(ys) - min(ys)
-                visible = (stroke.value and not white(raw.FPDFPageObj_GetStrokeColor, obj)) or (
-                    filled and min(w, h) < RULE_WIDTH
-                    and not white(raw.FPDFPageObj_GetFillColor, obj))
+                visible = (stroke.value and not white(_stroke_colour, obj)) or (
+                    filled and min(w, h) < RULE_WIDTH and not white(_fill_colour, obj))
                 if visible:
                     rules += _segments(ops, filled, x_left, y_top)
                 elif filled and len(ops) in (4, 5):
                     fills.append((min(xs) - x_left, y_top - max(ys), max(xs) - x_left,
                                   y_top - min(ys)))
-            elif kind == raw.FPDF_PAGEOBJ_IMAGE:
+            elif kind == IMAGE:
                 forms += 1
                 if forms > limits.MAX_FORMS_PER_PAGE:
                     raise InputError(path, "pdf_form_count", page=number,
@@ -242,7 +338,7 @@ def _drawn(path: str, number: int, page: Any, x_left: float, y_top: float,
                 cxs = [c[0] for c in corners]
                 cys = [c[1] for c in corners]
                 images += (max(cxs) - min(cxs)) * (max(cys) - min(cys))
-            elif kind == raw.FPDF_PAGEOBJ_FORM:
+            elif kind == FORM:
                 forms += 1
                 if depth + 1 > limits.MAX_FORM_DEPTH:
                     raise InputError(path, "pdf_form_depth", page=number,

@@ -187,11 +187,19 @@ def _intersections_to_cells(found: dict[Point, tuple[set[Box], set[Box]]]) -> li
         return p[1] == q[1] and bool(found[p][1] & found[q][1])
 
     points = sorted(found)
+    # the points after each in sorted order on its vertical and on its horizontal: the same
+    # lists as filtering all later points, without going through them for every point
+    column: dict[float, list[Point]] = {}
+    row: dict[float, list[Point]] = {}
+    for pt in points:
+        column.setdefault(pt[0], []).append(pt)
+        row.setdefault(pt[1], []).append(pt)
+    place = {pt: (column[pt[0]].index(pt), row[pt[1]].index(pt)) for pt in points}
     cells = []
-    for i, pt in enumerate(points[:-1]):
-        rest = points[i + 1:]
-        below = [q for q in rest if q[0] == pt[0]]
-        right = [q for q in rest if q[1] == pt[1]]
+    for pt in points[:-1]:
+        at_x, at_y = place[pt]
+        below = column[pt[0]][at_x + 1:]
+        right = row[pt[1]][at_y + 1:]
         cell = None
         for b in below:
             if not connects(pt, b):
