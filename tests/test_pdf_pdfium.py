@@ -11,8 +11,8 @@ import pytest
 
 from lint.adapters import InputError
 from lint.adapters.pdf_pdfium import document, loaded_page, page_content, page_count
-from lint.generate import generate
 from tests.conftest import ROOT
+from tests.generate import generate
 from tests.pdfbuild import build_pdf
 
 
