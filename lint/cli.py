@@ -7,7 +7,7 @@ import sys
 import click
 
 from . import __version__
-from .console import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, emit, say, use_colour
+from .console import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, say, use_colour
 
 
 class _DefaultGroup(click.Group):
@@ -390,27 +390,36 @@ def check_cmd(paths: tuple[str, ...], fmt: str, select: tuple[str, ...], ignore:
     1 findings, 2 a usage error or a file that could not be read (the others are still linted).
     """
 
-    from .config import ConfigError, options_for, rules_for, selected_rules
-    from .findings import FileResult
-    from .options import Options, selected
-    from .rulepack import Rule
-    from .run import (
-        cross_year,
-        exit_code,
-        fix_step,
-        format_results,
-        lint_batch,
-        list_fixes,
-        merge_cross_year,
-        paired,
-        previous_facts,
-        prune_caches,
-        read_baseline,
-        suppress_step,
-        unpaired_note,
-        write_stream,
-    )
+    from .options import selected
+    from .run import Held, Output, lint_and_report, read_baseline, similar_step
 
+    _check_usage(paths, fmt, profile, statistics, similar)
+    rules = _load_rules()
+    overrides = _overrides(select, ignore, fail_on, lang, profile, deadlines, config_file, isolated,
+                           timeout, memory_limit, cache=not no_cache)
+    if extend_select:
+        overrides = overrides._replace(extend_select=_codes(extend_select))
+    active = selected(rules, _chosen(select, extend_select, ignore))
+    if fix and diff:
+        raise click.UsageError("--fix and --diff exclude each other: --diff previews, --fix writes")
+    _check_output(output)
+    baseline = read_baseline(baseline_file)
+    paths, stdin_copy = _take_stdin(paths, stdin_filename, fix or diff or previous is not None
+                                    or annotate_dir is not None)
+    files, problems = _walk(paths, exclude, extend_exclude, force_exclude, overrides, lang, verbose)
+    inputs = _inputs(files, previous, output, write_baseline, force)
+    plan = _plan(files, inputs, problems, previous, stdin_copy, rules, active, overrides,
+                 baseline, (select + extend_select, ignore), _chosen(select, extend_select, ignore, lang))
+    out = Output(fmt, lang, output, quiet, use_colour(color, output), statistics, exit_zero, verbose)
+    if similar:
+        sys.exit(similar_step(plan, out, jobs, dask))
+    sys.exit(lint_and_report(plan, out, Held(fix, diff, show_fixes, write_baseline, annotate_dir),
+                             jobs, dask))
+
+
+def _check_usage(paths: tuple[str, ...], fmt: str, profile: str | None, statistics: bool,
+                 similar: bool) -> None:
+    """Usage errors the options show by themselves, before anything is loaded."""
     if not paths:
         raise click.UsageError("no PATH given: name report files or folders to lint")
     if profile:
@@ -424,41 +433,84 @@ def check_cmd(paths: tuple[str, ...], fmt: str, select: tuple[str, ...], ignore:
         raise click.UsageError("--statistics prints text or json, not --format " + fmt)
     if similar and fmt not in ("text", "json", "html"):
         raise click.UsageError("--similar prints text, json or html, not --format " + fmt)
-    rules = _load_rules()
-    overrides = _overrides(select, ignore, fail_on, lang, profile, deadlines, config_file, isolated,
-                           timeout, memory_limit, cache=not no_cache)
-    if extend_select:
-        overrides = overrides._replace(extend_select=_codes(extend_select))
-    active = selected(rules, Options(select=_codes(select) and _codes(select + extend_select),
-                                     ignore=_codes(ignore)))
-    if fix and diff:
-        raise click.UsageError("--fix and --diff exclude each other: --diff previews, --fix writes")
-    _check_output(output)
-    baseline = read_baseline(baseline_file)
-    stdin_copy = None
-    if "-" in paths:
-        if fix or diff or previous is not None or annotate_dir is not None:
-            raise click.UsageError("a report on standard input (`-`) cannot be fixed, annotated "
-                                   "or paired with --previous; name the file instead")
-        stdin_copy = _read_stdin(stdin_filename)
-        paths = tuple(stdin_copy[0] if p == "-" else p for p in dict.fromkeys(paths))
-    elif stdin_filename is not None:
-        raise click.UsageError("--stdin-filename names the report read from `-`: give `-` as PATH")
-    files, problems = _walk(paths, exclude, extend_exclude, force_exclude, overrides, lang, verbose)
+
+
+def _chosen(select: tuple[str, ...], extend_select: tuple[str, ...], ignore: tuple[str, ...],
+            lang: str | None = None):
+    """The command line's --select (with --extend-select, when --select is given) and
+    --ignore as Options; ``lang`` for what the run itself reports."""
+    from .options import Options
+
+    codes = {"select": _codes(select) and _codes(select + extend_select), "ignore": _codes(ignore)}
+    return Options(**codes) if lang is None else Options(lang=lang, **codes)
+
+
+def _take_stdin(paths: tuple[str, ...], stdin_filename: str | None,
+                pairs_or_writes: bool) -> tuple[tuple[str, ...], tuple[str, str] | None]:
+    """The paths with `-` replaced by a copy of standard input, and (copy, name shown) or None.
+    A report on stdin has no file to fix, annotate or pair: ``pairs_or_writes`` refuses it."""
+    if "-" not in paths:
+        if stdin_filename is not None:
+            raise click.UsageError("--stdin-filename names the report read from `-`: give `-` as PATH")
+        return paths, None
+    if pairs_or_writes:
+        raise click.UsageError("a report on standard input (`-`) cannot be fixed, annotated "
+                               "or paired with --previous; name the file instead")
+    stdin_copy = _read_stdin(stdin_filename)
+    return tuple(stdin_copy[0] if p == "-" else p for p in dict.fromkeys(paths)), stdin_copy
+
+
+def _inputs(files: list[str], previous: str | None, output: str | None,
+            write_baseline: str | None, force: bool) -> list[str]:
+    """The files and --previous: what is read, which --output and --write-baseline must not
+    replace."""
     if previous is not None and len(files) != 1:
         raise click.UsageError("--previous pairs one report: name exactly one report to lint")
+    inputs = [*files, *([previous] if previous else [])]
     if output is not None or write_baseline is not None:
         from .targets import guard_target
 
-        guard_target(output, "--output", [*files, *([previous] if previous else [])], force)
-        guard_target(write_baseline, "--write-baseline", [*files, *([previous] if previous else [])],
-                     force)
-    results: list[FileResult] = [FileResult(e.path, error=e.text(lang)) for e in problems]
-    # Each file is linted with the options of its nearest configuration file.
-    options_of: dict[str, Options] = {}
-    told: dict[str, str] = {}  # a configuration's error (a bad rule pack…): in full once a run
-    shared: dict[str, Options] = {}  # one object for equal options: a batch holds one per file
-    for path in [*files, *([previous] if previous else [])]:
+        guard_target(output, "--output", inputs, force)
+        guard_target(write_baseline, "--write-baseline", inputs, force)
+    return inputs
+
+
+def _plan(files: list[str], inputs: list[str], problems: list, previous: str | None,
+          stdin_copy: tuple[str, str] | None, rules: list, active: list, overrides, baseline,
+          codes: tuple[tuple[str, ...], tuple[str, ...]], run_options):
+    """Each input with the options of its nearest configuration, the tasks to lint, and the
+    results known before linting (lint/run.py's Plan)."""
+    from .config import rules_for
+    from .findings import FileResult
+    from .run import Plan, previous_facts
+
+    results = [FileResult(e.path, error=e.text(run_options.lang)) for e in problems]
+    options_of = _options_per_file(inputs, overrides, run_options.lang, results)
+    _check_codes(*codes, [*rules, *(r for o in options_of.values() for r in rules_for(o))])
+    if stdin_copy is not None:  # its configuration is the one of the name it is linted under
+        _stdin_options(stdin_copy, overrides, run_options.lang, options_of, results)
+    tasks = [(path, options_of[path]) for path in files if path in options_of]
+    active = _used_rules(options_of) or active
+    explicit = previous_facts(previous, options_of, files, results)
+    rename = None
+    if stdin_copy is not None:  # reported under the name the user gave
+        if stdin_copy[0] in options_of:
+            options_of[stdin_copy[1]] = options_of[stdin_copy[0]]
+        rename = lambda r: _rename([r], {}, *stdin_copy)  # noqa: E731
+    return Plan(files, inputs, results, options_of, tasks, active, rules, run_options, overrides,
+                baseline, explicit, rename)
+
+
+def _options_per_file(inputs: list[str], overrides, lang: str, results: list) -> dict:
+    """Each input's Options, from its nearest configuration file; a configuration in error
+    is a result instead (in full once a run, then naming the first file it stopped)."""
+    from .config import ConfigError, options_for
+    from .findings import FileResult
+
+    options_of: dict = {}
+    told: dict[str, str] = {}
+    shared: dict = {}  # one object for equal options: a batch holds one per file
+    for path in inputs:
         try:
             options_of[path] = _one_of(options_for(path, overrides), shared)
         except ConfigError as exc:
@@ -467,92 +519,33 @@ def check_cmd(paths: tuple[str, ...], fmt: str, select: tuple[str, ...], ignore:
             first = told.setdefault(str(exc), path)
             results.append(FileResult(path, error=reason("configuration", lang, detail=exc) if first == path
                                       else reason("configuration_again", lang, first=first)))
-    _check_codes(select + extend_select, ignore,
-                 [*rules, *(r for o in options_of.values() for r in rules_for(o))])
-    if stdin_copy is not None:  # its configuration is the one of the name it is linted under
-        try:
-            options_of[stdin_copy[0]] = options_for(stdin_copy[1], overrides)
-        except ConfigError as exc:
-            from .adapters.messages import reason
+    return options_of
 
-            results.append(FileResult(stdin_copy[1], error=reason("configuration", lang, detail=exc)))
-            options_of.pop(stdin_copy[0], None)
-    tasks = [(path, options_of[path]) for path in files if path in options_of]
-    used: dict[str, Rule] = {}  # every rule that runs on some file, for json/sarif/html
+
+def _stdin_options(stdin_copy: tuple[str, str], overrides, lang: str, options_of: dict,
+                   results: list) -> None:
+    """The copy of standard input is linted with the configuration of the name it is shown
+    under (--stdin-filename), not of the temporary folder it is in."""
+    from .config import ConfigError, options_for
+    from .findings import FileResult
+
+    try:
+        options_of[stdin_copy[0]] = options_for(stdin_copy[1], overrides)
+    except ConfigError as exc:
+        from .adapters.messages import reason
+
+        results.append(FileResult(stdin_copy[1], error=reason("configuration", lang, detail=exc)))
+        options_of.pop(stdin_copy[0], None)
+
+
+def _used_rules(options_of: dict) -> list:
+    """Every rule that runs on some file, by id (empty when no file has options)."""
+    from .config import selected_rules
+
+    used = {}
     for options in options_of.values():
         used.update((r.id, r) for r in selected_rules(options))
-    active = sorted(used.values(), key=lambda r: r.id) if used else active
-    # Options for what the run itself reports (suppression notes, messages): the command line's.
-    run_options = Options(lang=lang, select=_codes(select) and _codes(select + extend_select),
-                          ignore=_codes(ignore))
-    explicit = previous_facts(previous, options_of, files, results)
-    rename = None
-    if stdin_copy is not None:  # reported under the name the user gave
-        if stdin_copy[0] in options_of:
-            options_of[stdin_copy[1]] = options_of[stdin_copy[0]]
-        rename = lambda r: _rename([r], {}, *stdin_copy)  # noqa: E731
-    if similar:  # the per-file pass gathers each report's shingles (lint/shingles.py)
-        from .similar import find_pairs, render
-
-        facts, errors = [], [(r.path, r.error) for r in results if r.error]
-        for r in lint_batch(tasks, jobs, verbose, False, dask, rename):
-            if r.error:
-                errors.append((r.path, r.error))
-            elif r.facts is not None:
-                facts.append(r.facts)
-        prune_caches(options_of.values())
-        pairs = find_pairs(facts)
-        emit(render(pairs, fmt, lang, errors), output, False)
-        sys.exit(EXIT_ERROR if errors else EXIT_FINDINGS if pairs else EXIT_OK)
-    stream = lint_batch(tasks, jobs, verbose, fmt == "html", dask, rename,
-                        bar=output is not None or not sys.stdout.isatty())
-    from .history import History
-    from .stream import Settler
-
-    history = History([*files, *([previous] if previous else [])], overrides, jobs,
-                      say=unpaired_note(options_of) if verbose else None)
-    settler = Settler(active, rules, options_of.get, selected_rules, run_options, baseline, explicit,
-                      history=history)
-    coloured = use_colour(color, output)
-    if fix or diff or show_fixes or write_baseline is not None or statistics or fmt == "html" \
-            or annotate_dir is not None:
-        # What needs every result at once: held until the last file is linted.
-        results += stream
-        prune_caches(options_of.values())
-        if fix or diff:
-            results = fix_step(results, run_options, options_of, baseline, write=fix,
-                                tables=fmt == "html", show=show_fixes)
-        if write_baseline is not None:
-            cross_year(results, options_of, verbose, explicit, history)
-            suppress_step(results, active, rules, run_options, baseline, write_baseline)
-        else:
-            results = [settler.file(r) for r in results]
-            merge_cross_year(results, paired(settler, verbose, options_of))
-        if show_fixes and not fix:
-            list_fixes([f for r in results if r.kind in ("text", "markdown") for f in r.findings
-                         if f.fix], lang, done=False)
-        if statistics or fmt == "html":
-            out = format_results(results, active, fmt, lang, statistics, quiet, coloured)
-            if out or output is not None or not quiet:  # -q with nothing found prints nothing
-                emit(out, output, coloured)
-        else:
-            from .formatters.stream import render
-
-            out = render(fmt, results, None, active, lang, quiet=quiet, color=coloured)
-            if out or output is not None or not quiet:
-                emit(out, output, coloured)
-        code = exit_code(results, options_of, exit_zero)
-        if annotate_dir is not None:  # after suppressions: the copies hold what is reported
-            from .annotate import annotate_results
-
-            if annotate_results(results, annotate_dir, [*files, *([previous] if previous else [])],
-                                lang, say, notes=not quiet):
-                code = EXIT_ERROR
-    else:
-        code = write_stream(results, stream, settler, fmt, active, lang, output, quiet, coloured,
-                             options_of, exit_zero, verbose)
-        prune_caches(options_of.values())
-    sys.exit(code)
+    return sorted(used.values(), key=lambda r: r.id)
 
 
 def _one_of(options, shared: dict):

@@ -5,10 +5,156 @@ the exit code. lint/cli.py reads the options and calls these in order."""
 from __future__ import annotations
 
 import sys
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import click
 
-from .console import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, reader_gone, say
+from .console import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, emit, reader_gone, say
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from .options import Options
+
+
+@dataclass
+class Plan:
+    """A check run once its command line is read: what is linted, with which options, and
+    what is known before linting."""
+
+    files: list[str]  # the reports to lint
+    inputs: list[str]  # the files and --previous: what no output may replace
+    results: list  # FileResults known before linting: paths not read, configurations in error
+    options_of: dict  # path -> the Options of its nearest configuration
+    tasks: list  # (path, Options) to lint
+    active: list  # every rule that runs on some file (json, sarif and html list them)
+    rules: list  # the built-in catalogue
+    run_options: Options  # the command line's: for what the run itself reports
+    overrides: object  # the command line's configuration overrides (lint/config.py)
+    baseline: object  # the --baseline read, or None
+    explicit: dict  # --previous: the report's path -> last year's facts
+    rename: Callable | None  # standard input: a result renamed to the name the user gave
+
+
+@dataclass(frozen=True)
+class Output:
+    """How the run reports: format, language, where to, and what the exit code counts."""
+
+    fmt: str
+    lang: str
+    output: str | None
+    quiet: bool
+    coloured: bool
+    statistics: bool
+    exit_zero: bool
+    verbose: bool
+
+
+@dataclass(frozen=True)
+class Held:
+    """What needs every result at once (its output is held until the last file is linted)."""
+
+    fix: bool
+    diff: bool
+    show_fixes: bool
+    write_baseline: str | None
+    annotate_dir: str | None
+
+    def wanted(self, out: Output) -> bool:
+        return (self.fix or self.diff or self.show_fixes or self.write_baseline is not None
+                or out.statistics or out.fmt == "html" or self.annotate_dir is not None)
+
+
+def similar_step(plan: Plan, out: Output, jobs: int | None, dask: str | None) -> int:
+    """--similar: the pairs of near-identical reports instead of the findings (the per-file
+    pass gathers each report's shingles, lint/shingles.py); the run's exit code."""
+    from .similar import find_pairs, render
+
+    facts, errors = [], [(r.path, r.error) for r in plan.results if r.error]
+    for r in lint_batch(plan.tasks, jobs, out.verbose, False, dask, plan.rename):
+        if r.error:
+            errors.append((r.path, r.error))
+        elif r.facts is not None:
+            facts.append(r.facts)
+    prune_caches(plan.options_of.values())
+    pairs = find_pairs(facts)
+    emit(render(pairs, out.fmt, out.lang, errors), out.output, False)
+    return EXIT_ERROR if errors else EXIT_FINDINGS if pairs else EXIT_OK
+
+
+def lint_and_report(plan: Plan, out: Output, held: Held, jobs: int | None,
+                    dask: str | None) -> int:
+    """Lint every task and report the results, streamed as files complete or held (``held``);
+    the run's exit code."""
+    from .config import selected_rules
+
+    stream = lint_batch(plan.tasks, jobs, out.verbose, out.fmt == "html", dask, plan.rename,
+                        bar=out.output is not None or not sys.stdout.isatty())
+    from .history import History
+    from .stream import Settler
+
+    history = History(plan.inputs, plan.overrides, jobs,
+                      say=unpaired_note(plan.options_of) if out.verbose else None)
+    settler = Settler(plan.active, plan.rules, plan.options_of.get, selected_rules,
+                      plan.run_options, plan.baseline, plan.explicit, history=history)
+    if held.wanted(out):
+        return held_output(plan, out, held, stream, settler, history)
+    code = write_stream(plan.results, stream, settler, out.fmt, plan.active, out.lang, out.output,
+                        out.quiet, out.coloured, plan.options_of, out.exit_zero, out.verbose)
+    prune_caches(plan.options_of.values())
+    return code
+
+
+def held_output(plan: Plan, out: Output, held: Held, stream, settler, history) -> int:
+    """Every result at once: fixed, suppressed or written to the baseline, then printed and
+    annotated; the run's exit code."""
+    results = plan.results
+    results += stream
+    prune_caches(plan.options_of.values())
+    results = settle_held(results, plan, out, held, settler, history)
+    if held.show_fixes and not held.fix:
+        list_fixes([f for r in results if r.kind in ("text", "markdown") for f in r.findings
+                    if f.fix], out.lang, done=False)
+    print_held(results, plan.active, out)
+    code = exit_code(results, plan.options_of, out.exit_zero)
+    if held.annotate_dir is not None:  # after suppressions: the copies hold what is reported
+        from .annotate import annotate_results
+
+        if annotate_results(results, held.annotate_dir, plan.inputs, out.lang, say,
+                            notes=not out.quiet):
+            code = EXIT_ERROR
+    return code
+
+
+def settle_held(results: list, plan: Plan, out: Output, held: Held, settler, history) -> list:
+    """--fix/--diff, then --write-baseline (which settles every file at once) or the settler's
+    suppressions and cross-year findings, file by file as a stream would."""
+    if held.fix or held.diff:
+        results = fix_step(results, plan.run_options, plan.options_of, plan.baseline,
+                           write=held.fix, tables=out.fmt == "html", show=held.show_fixes)
+    if held.write_baseline is not None:
+        cross_year(results, plan.options_of, out.verbose, plan.explicit, history)
+        suppress_step(results, plan.active, plan.rules, plan.run_options, plan.baseline,
+                      held.write_baseline)
+    else:
+        results = [settler.file(r) for r in results]
+        merge_cross_year(results, paired(settler, out.verbose, plan.options_of))
+    return results
+
+
+def print_held(results: list, active: list, out: Output) -> None:
+    """The held results in the format asked for (-q with nothing found prints nothing)."""
+    if out.statistics or out.fmt == "html":
+        text = format_results(results, active, out.fmt, out.lang, out.statistics, out.quiet,
+                              out.coloured)
+    else:
+        from .formatters.stream import render
+
+        text = render(out.fmt, results, None, active, out.lang, quiet=out.quiet,
+                      color=out.coloured)
+    if text or out.output is not None or not out.quiet:
+        emit(text, out.output, out.coloured)
 
 
 def format_results(results: list, active: list, fmt: str, lang: str, statistics: bool,
