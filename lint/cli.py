@@ -3,11 +3,17 @@
 from __future__ import annotations
 
 import sys
+from typing import TYPE_CHECKING
 
 import click
 
 from . import __version__
 from .console import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, say, use_colour
+
+if TYPE_CHECKING:
+    from .options import Options
+    from .rulepack import Rule
+    from .run import Plan
 
 
 class _DefaultGroup(click.Group):
@@ -436,7 +442,7 @@ def _check_usage(paths: tuple[str, ...], fmt: str, profile: str | None, statisti
 
 
 def _chosen(select: tuple[str, ...], extend_select: tuple[str, ...], ignore: tuple[str, ...],
-            lang: str | None = None):
+            lang: str | None = None) -> Options:
     """The command line's --select (with --extend-select, when --select is given) and
     --ignore as Options; ``lang`` for what the run itself reports."""
     from .options import Options
@@ -477,7 +483,7 @@ def _inputs(files: list[str], previous: str | None, output: str | None,
 
 def _plan(files: list[str], inputs: list[str], problems: list, previous: str | None,
           stdin_copy: tuple[str, str] | None, rules: list, active: list, overrides, baseline,
-          codes: tuple[tuple[str, ...], tuple[str, ...]], run_options):
+          codes: tuple[tuple[str, ...], tuple[str, ...]], run_options: Options) -> Plan:
     """Each input with the options of its nearest configuration, the tasks to lint, and the
     results known before linting (lint/run.py's Plan)."""
     from .config import rules_for
@@ -501,15 +507,16 @@ def _plan(files: list[str], inputs: list[str], problems: list, previous: str | N
                 baseline, explicit, rename)
 
 
-def _options_per_file(inputs: list[str], overrides, lang: str, results: list) -> dict:
+def _options_per_file(inputs: list[str], overrides, lang: str,
+                      results: list) -> dict[str, Options]:
     """Each input's Options, from its nearest configuration file; a configuration in error
     is a result instead (in full once a run, then naming the first file it stopped)."""
     from .config import ConfigError, options_for
     from .findings import FileResult
 
-    options_of: dict = {}
-    told: dict[str, str] = {}
-    shared: dict = {}  # one object for equal options: a batch holds one per file
+    options_of: dict[str, Options] = {}
+    told: dict[str, str] = {}  # a configuration's error -> the first file it stopped
+    shared: dict[str, Options] = {}  # one object for equal options: a batch holds one per file
     for path in inputs:
         try:
             options_of[path] = _one_of(options_for(path, overrides), shared)
@@ -538,11 +545,11 @@ def _stdin_options(stdin_copy: tuple[str, str], overrides, lang: str, options_of
         options_of.pop(stdin_copy[0], None)
 
 
-def _used_rules(options_of: dict) -> list:
+def _used_rules(options_of: dict[str, Options]) -> list[Rule]:
     """Every rule that runs on some file, by id (empty when no file has options)."""
     from .config import selected_rules
 
-    used = {}
+    used: dict[str, Rule] = {}
     for options in options_of.values():
         used.update((r.id, r) for r in selected_rules(options))
     return sorted(used.values(), key=lambda r: r.id)

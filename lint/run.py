@@ -1,6 +1,7 @@
 """The steps of `gxlint check` after its options are read: lint each file (result cache,
-supervised workers or Dask), settle and pair the results, write them as files complete, and
-the exit code. lint/cli.py reads the options and calls these in order."""
+supervised workers or Dask), settle and pair the results, write them as files complete (or
+hold them: fixes, the baseline, --statistics, html, annotated copies; or list --similar's
+pairs), and the exit code. lint/cli.py reads the options into a Plan and calls these."""
 
 from __future__ import annotations
 
