@@ -47,7 +47,12 @@ BLOCK_RULES = sorted(set(FAULTS) - COMMENT_FAULTS - RUN_ON_FAULTS)
 
 
 def run(*args: str) -> tuple[int, str, str]:
+    """gxlint in this process: (exit code, stdout, stderr). CliRunner turns an exception that
+    escapes the command into exit code 1 with nothing on stderr, which reads as "findings";
+    it is raised here instead, so a crash fails the test with its traceback."""
     result = CliRunner().invoke(main, list(args))
+    if result.exception is not None and not isinstance(result.exception, SystemExit):
+        raise result.exception
     return result.exit_code, result.stdout, result.stderr
 
 
@@ -341,7 +346,7 @@ def test_libreoffice_opens_the_docx_copy_with_one_comment_per_finding(tmp_path):
     assert code == 1, err
     converted = tmp_path / "odt"
     copies = sorted((tmp_path / "out").glob("*.docx"))
-    assert [c.name for c in copies] == ["cells.docx", "numbered.docx", "paragraph.docx"]
+    assert [c.name for c in copies] == ["cells.docx", "numbered.docx", "paragraph.docx"], (out, err)
     _convert(copies, converted, "odt")
     for copy in copies:
         original = reports / copy.name
@@ -448,6 +453,43 @@ def test_encrypted_pdf_is_refused_cleanly(tmp_path):
     code, _, err = run("--lang", "en", "--annotate", str(tmp_path / "out"), str(path))
     assert code == 2 and "cannot write the annotated copy" in err and "encrypted PDF" in err
     assert "Traceback" not in err and not (tmp_path / "out" / "r.pdf").exists()
+
+
+def test_a_copy_that_fails_unexpectedly_costs_that_copy_not_the_run(tmp_path, monkeypatch):
+    """A bug while making one copy is that copy's error (exit 2, named), the other copies are
+    still written: escaping, it would end the run with exit code 1, as if only findings."""
+    from lint.annotate import docx_comments
+
+    made = docx_comments.annotate
+
+    def annotate(path, findings, lang):
+        if path.endswith("bad.docx"):
+            raise KeyError("simulated bug")
+        return made(path, findings, lang)
+
+    monkeypatch.setattr(docx_comments, "annotate", annotate)
+    reports = tmp_path / "reports"
+    reports.mkdir()
+    for name in ("bad.docx", "good.docx"):
+        write_docx(_cell_fault()[1], reports / name)
+    code, _, err = run("--lang", "en", "--annotate", str(tmp_path / "out"), str(reports))
+    assert code == 2, err
+    assert (f"{reports / 'bad.docx'}: error: cannot write the annotated copy "
+            f"{tmp_path / 'out' / 'bad.docx'}: KeyError: 'simulated bug'") in err
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["good.docx"]
+
+
+def test_a_crash_is_never_read_as_findings(tmp_path, monkeypatch):
+    """run(): an exception escaping the command fails the test (CliRunner alone
+    would report exit code 1 and an empty stderr)."""
+    import lint.annotate
+
+    def crash(*args, **kwargs):
+        raise RuntimeError("simulated crash")
+
+    monkeypatch.setattr(lint.annotate, "annotate_results", crash)
+    with pytest.raises(RuntimeError, match="simulated crash"):
+        run("--annotate", str(tmp_path / "out"), str(write_docx(_cell_fault()[1], tmp_path / "r.docx")))
 
 
 def test_stdin_cannot_be_annotated(tmp_path):

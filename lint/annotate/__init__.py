@@ -124,6 +124,17 @@ def _same_file(a: str, b: str) -> bool:
         return False
 
 
+def _detail(exc: Exception) -> str:
+    """Why a copy was not written. Anything but a refusal or an OS error is a bug in making
+    the copy: it costs that copy (exit code 2), never the run, which, ended by the exception,
+    would exit with 1 as if there were only findings."""
+    if isinstance(exc, AnnotateError):
+        return str(exc)
+    if isinstance(exc, OSError):
+        return exc.strerror or str(exc)
+    return f"{type(exc).__name__}: {exc}"[:200]
+
+
 def annotate_results(results: list[FileResult], outdir: str, inputs: list[str], lang: str,
                      say: Callable[[str], None], notes: bool = True) -> bool:
     """Write the annotated copy of each DOCX and PDF of ``results`` (those that could be read)
@@ -153,9 +164,8 @@ def annotate_results(results: list[FileResult], outdir: str, inputs: list[str], 
             copy = import_module(f".{WRITERS[_kind(r)]}", __name__).annotate(r.path, r.findings, lang)
             os.makedirs(os.path.dirname(os.path.abspath(target)), exist_ok=True)
             write_atomic(target, copy.data)
-        except (AnnotateError, OSError) as exc:
-            detail = exc.strerror or str(exc) if isinstance(exc, OSError) else str(exc)
-            say(f"{r.path}: error: " + w["failed"].format(target=target, detail=detail))
+        except Exception as exc:  # noqa: BLE001 - a bug costs its copy, never the run
+            say(f"{r.path}: error: " + w["failed"].format(target=target, detail=_detail(exc)))
             failed = True
             continue
         listed = w["listed"].format(count=copy.listed) if copy.listed else ""
