@@ -45,6 +45,16 @@ class _DefaultGroup(click.Group):
     def format_usage(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         formatter.write_usage("gxlint", "[OPTIONS] PATH...  |  gxlint COMMAND [ARGS]...")
 
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except (click.exceptions.ClickException, click.exceptions.Exit, click.exceptions.Abort):
+            raise
+        except Exception as exc:  # noqa: BLE001 - a bug in gxlint: exit 2, never 1 ("findings")
+            from .console import internal_error
+
+            sys.exit(internal_error(exc))
+
 
 def hoist_command(args: list[str], commands) -> list[str]:
     """`gxlint --lang en rules` is `gxlint rules --lang en`: options written before a

@@ -45,6 +45,23 @@ def emit(text: str, output: str | None, color: bool = False) -> None:
         sys.exit(EXIT_ERROR)
 
 
+def internal_error(exc: Exception) -> int:
+    """A bug in gxlint ended the run: say so in one line (the traceback with
+    GXLINT_TRACEBACK=1) and exit 2, since Python's own exit code for it, 1, means "findings"."""
+    import os
+
+    if os.environ.get("GXLINT_TRACEBACK"):
+        import traceback
+
+        traceback.print_exception(exc)
+    from .formatters.safe import visible
+
+    click.echo(visible(f"gxlint: internal error (a bug in gxlint, not a fault of the report): "
+                       f"{type(exc).__name__}: {exc}. Set GXLINT_TRACEBACK=1 to see where, "
+                       "and please report it."), err=True)
+    return EXIT_ERROR
+
+
 def reader_gone() -> int:
     """The reader of stdout went away (``gxlint … | head``): stop without a word, as ``cat``
     does, and point stdout at /dev/null so that Python's flush at exit does not complain

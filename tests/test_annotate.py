@@ -480,16 +480,22 @@ def test_a_copy_that_fails_unexpectedly_costs_that_copy_not_the_run(tmp_path, mo
 
 
 def test_a_crash_is_never_read_as_findings(tmp_path, monkeypatch):
-    """run(): an exception escaping the command fails the test (CliRunner alone
-    would report exit code 1 and an empty stderr)."""
+    """A bug that escapes the command exits 2 with one line naming it, never Python's 1,
+    which would read as "findings" (and CliRunner would print nothing)."""
     import lint.annotate
 
     def crash(*args, **kwargs):
         raise RuntimeError("simulated crash")
 
     monkeypatch.setattr(lint.annotate, "annotate_results", crash)
-    with pytest.raises(RuntimeError, match="simulated crash"):
-        run("--annotate", str(tmp_path / "out"), str(write_docx(_cell_fault()[1], tmp_path / "r.docx")))
+    code, _, err = run("--annotate", str(tmp_path / "out"),
+                       str(write_docx(_cell_fault()[1], tmp_path / "r.docx")))
+    assert code == 2
+    assert "internal error" in err and "RuntimeError: simulated crash" in err
+    assert "Traceback" not in err
+    monkeypatch.setenv("GXLINT_TRACEBACK", "1")  # where it happened, for the bug report
+    code, _, err = run("--annotate", str(tmp_path / "out"), str(tmp_path / "r.docx"))
+    assert code == 2 and "Traceback" in err and "in crash" in err
 
 
 def test_stdin_cannot_be_annotated(tmp_path):
