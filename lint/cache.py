@@ -273,10 +273,10 @@ def cross_year_findings(current: Any, previous: Any, rules: list, options: Optio
     folder = options.cache
     if not folder:
         return check(current, previous, rules, options)
-    try:
-        facts = json.dumps([_encode(current), _encode(previous)], sort_keys=True,
+    try:  # their state as pickling keeps it (numbers as text): the C encoder, keys sorted
+        facts = json.dumps([current.__getstate__(), previous.__getstate__()], sort_keys=True,
                            ensure_ascii=False)
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, AttributeError):
         return check(current, previous, rules, options)  # facts the cache cannot hold
     h = sha256(f"cross-year\0{FORMAT}\0{_code_digest()}\0".encode())
     h.update(_rules_digest(tuple(options.rule_dirs)).encode() + b"\0")
