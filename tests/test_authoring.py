@@ -18,6 +18,7 @@ from lint.formatters import authoring
 from lint.rulepack import RuleLoadError, load_rules
 from lint.ruletest import run_rule
 from tests.generate import generate, render
+from tests.teampack import PACK
 
 ROOT = Path(__file__).resolve().parent.parent
 DOC = ROOT / "docs" / "rule-authoring.md"
@@ -113,20 +114,6 @@ def test_the_worked_example_refused_as_the_page_says(tmp_path):
 
 # --- ids and names ----------------------------------------------------------------------------
 
-PACK = """\
-rules:
-  - id: TM101
-    name: enquiry-phone
-    severity: warning
-    summary: {zh: 摘要, en: summary}
-    description: {zh: 说明, en: description}
-    basis: 测试
-    message: {zh: 未写明咨询电话, en: no enquiry phone}
-    check: {kind: pattern, scope: other, require_any: ['咨询电话']}
-    examples:
-      bad: "六、其他需要报告的事项\\n本机关未收取信息处理费。\\n"
-      good: "六、其他需要报告的事项\\n咨询电话：0000-1234567。\\n"
-"""
 
 
 def _team(tmp_path: Path, text: str) -> Path:

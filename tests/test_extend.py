@@ -11,6 +11,7 @@ from click.testing import CliRunner
 from lint.cli import main
 from lint.config import ConfigError, Overrides, clear_cache, load_config, resolve
 from tests.generate import generate, render
+from tests.teampack import PACK
 
 
 def run(*args: str) -> tuple[int, str, str]:
@@ -44,20 +45,6 @@ GX303 = "error"
 "old/" = ["GX304"]
 """
 
-PACK = """\
-rules:
-  - id: TM101
-    name: enquiry-phone
-    severity: warning
-    summary: {zh: 摘要, en: summary}
-    description: {zh: 说明, en: description}
-    basis: 测试
-    message: {zh: 未写明咨询电话, en: no enquiry phone}
-    check: {kind: pattern, scope: other, require_any: ['咨询电话']}
-    examples:
-      bad: "六、其他需要报告的事项\\n本机关未收取信息处理费。\\n"
-      good: "六、其他需要报告的事项\\n咨询电话：0000-1234567。\\n"
-"""
 
 
 def _org(tmp_path: Path, child: str) -> Path:
