@@ -115,7 +115,6 @@ def test_the_worked_example_refused_as_the_page_says(tmp_path):
 # --- ids and names ----------------------------------------------------------------------------
 
 
-
 def _team(tmp_path: Path, text: str) -> Path:
     folder = tmp_path / "team"
     folder.mkdir(exist_ok=True)

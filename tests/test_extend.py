@@ -46,7 +46,6 @@ GX303 = "error"
 """
 
 
-
 def _org(tmp_path: Path, child: str) -> Path:
     write(tmp_path / "org" / ".gxlint.toml", BASE)
     write(tmp_path / "org" / "team" / "p.yaml", PACK)
