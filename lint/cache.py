@@ -12,6 +12,13 @@ facts the cross-year rules pair on — and is keyed by a digest of:
 Cross-year pairing, suppression comments and baselines run after the per-file pass, on
 cached and fresh results alike, so the output is the same with and without the cache.
 
+A report's cross-year facts are held in their serialised form (lint/crossyear.py
+``YearFacts.text``: one JSON text of all but the path) as a string inside the entry, with the
+agency and year in the open and the text's SHA-256: reading an entry decodes none of it, a
+text whose digest does not match makes the entry a miss, and a pair's cross-year findings are
+kept in an entry of their own keyed by both reports' paths and digests (plus code, rules and
+options), so that an unchanged pair is answered without decoding either report's facts.
+
 Entries are JSON (never pickle: a shared ``cache-dir`` must not be able to run code), one file
 each under ``<folder>/results/ab/abcdef….json``, written to a temporary file and renamed into
 place, so concurrent runs only ever see whole entries. An entry that cannot be read or decoded
@@ -38,7 +45,7 @@ if TYPE_CHECKING:
     from .findings import FileResult
     from .options import Options
 
-FORMAT = 2  # of an entry; part of the key
+FORMAT = 3  # of an entry; part of the key
 MAX_BYTES = 512 * 1024 * 1024  # the folder's size bound; pruned to 3/4 of it
 _PRUNE_EVERY = 3600.0  # seconds between two size checks of one folder
 
@@ -46,7 +53,7 @@ _PRUNE_EVERY = 3600.0  # seconds between two size checks of one folder
 _TYPES = {
     "FileResult": "lint.findings", "Finding": "lint.findings", "Location": "lint.findings",
     "Edit": "lint.findings", "Suppression": "lint.findings", "Directive": "lint.suppress",
-    "YearFacts": "lint.crossyear", "ReviewFacts": "lint.formatters.review",
+    "ReviewFacts": "lint.formatters.review",
 }
 
 
@@ -165,6 +172,8 @@ def _encode(value: Any) -> Any:
     if isinstance(value, Decimal):
         return {"@d": str(value)}
     name = type(value).__name__
+    if name == "YearFacts":  # their serialised form as a string: a hit does not decode it
+        return {"@y": [value.agency, value.year, value.digest(), value.text()]}
     if dataclasses.is_dataclass(value) and name in _TYPES:
         return {"@": name, **{f.name: _encode(getattr(value, f.name))
                               for f in dataclasses.fields(value)}}
@@ -210,10 +219,27 @@ def _hook(value: dict) -> Any:
         return value["@m"]
     if "@n" in value:
         return _type(value["@n"])(*value["v"])
+    if "@y" in value:
+        return _facts(*value["@y"])
     if "@" in value:
         cls = _type(value.pop("@"))
-        return cls(**value)
+        built = cls(**value)
+        if getattr(built, "facts", None) is not None:  # a FileResult: its facts are at its path
+            built.facts.path = built.path
+        return built
     return value
+
+
+def _facts(agency: str | None, year: int | None, digest: str, text: str) -> Any:
+    """A report's cross-year facts from an entry, left serialised (decoded when read), once
+    their text is found whole (its digest) and saying what the entry says in the open."""
+    from .crossyear import YearFacts, text_digest
+
+    head = json.dumps([agency, year], ensure_ascii=False, separators=(",", ":"))
+    if not (agency is None or type(agency) is str) or type(year) not in (int, type(None)) or not text.startswith(head[:-1] + ",") \
+            or text_digest(text) != digest:
+        raise ValueError("damaged facts in a cache entry")
+    return YearFacts.lazy("", text, digest, agency=agency, year=year)
 
 
 @cache
@@ -256,10 +282,10 @@ def put(folder: str, name: str, result: FileResult) -> None:
 
     try:
         text = json.dumps({"format": FORMAT, "result": _encode(result)}, ensure_ascii=False,
-                          separators=(",", ":"))
-    except (TypeError, ValueError):
+                          separators=(",", ":")).encode("utf-8")
+    except (TypeError, ValueError):  # UnicodeEncodeError too (a lone surrogate)
         return  # something the cache cannot hold: lint it again next time
-    write_atomic(_entry(folder, name), text.encode("utf-8"))
+    write_atomic(_entry(folder, name), text)
 
 
 def cross_year_findings(current: Any, previous: Any, rules: list, options: Options,
@@ -269,19 +295,19 @@ def cross_year_findings(current: Any, previous: Any, rules: list, options: Optio
     file's result. The key holds everything they are made of: both reports' facts (their
     numbers, where they are, their paths), the rules (gxlint's code and packs, the rules
     asked for) and the options. A re-run on an unchanged report whose last year's report is
-    unchanged too (a pre-commit hook's run) thus loads no rule engine."""
+    unchanged too (a pre-commit hook's run) thus loads no rule engine, and decodes neither
+    report's facts: the key holds their digests (YearFacts.digest) and paths."""
     folder = options.cache
     if not folder:
         return check(current, previous, rules, options)
-    try:  # their state as pickling keeps it (numbers as text): the C encoder, keys sorted
-        facts = json.dumps([current.__getstate__(), previous.__getstate__()], sort_keys=True,
-                           ensure_ascii=False)
+    try:  # the facts' digests (lint/crossyear.py YearFacts.text): nothing decoded or encoded
+        facts = f"{current.path}\0{current.digest()}\0{previous.path}\0{previous.digest()}"
     except (TypeError, ValueError, AttributeError):
         return check(current, previous, rules, options)  # facts the cache cannot hold
     h = sha256(f"cross-year\0{FORMAT}\0{_code_digest()}\0".encode())
     h.update(_rules_digest(tuple(options.rule_dirs)).encode() + b"\0")
     h.update(_options_text(options).encode() + b"\0" + ",".join(r.id for r in rules).encode())
-    h.update(b"\0" + facts.encode())
+    h.update(b"\0" + facts.encode("utf-8", "surrogatepass"))
     name = h.hexdigest()
     entry = _entry(folder, name)
     try:
@@ -295,12 +321,12 @@ def cross_year_findings(current: Any, previous: Any, rules: list, options: Optio
     found = check(current, previous, rules, options)
     try:
         text = json.dumps({"format": FORMAT, "cross-year": _encode(found)}, ensure_ascii=False,
-                          separators=(",", ":"))
+                          separators=(",", ":")).encode("utf-8")
     except (TypeError, ValueError):
         return found
     from .resources import write_atomic
 
-    write_atomic(entry, text.encode("utf-8"))
+    write_atomic(entry, text)
     return found
 
 

@@ -35,7 +35,12 @@ _WHOLE_FILE = Location(0, 0, 0, 0, 0, 0)
 class YearFacts:
     """What a report's cross-year findings need of it. A batch keeps them packed until
     pairing (:meth:`pack`, :class:`PackedFacts`); locations are plain tuples of Location's
-    fields, made Locations again only for a finding."""
+    fields, made Locations again only for a finding.
+
+    Their serialised form (:meth:`text`) is one JSON text of everything but the path (which
+    travels in the open), with its SHA-256 (:meth:`digest`): the result cache stores that text
+    and keys a pair's cross-year findings by the two digests, so facts read back from the
+    cache or from a batch's store are decoded only when something reads them (``lazy``)."""
 
     path: str
     agency: str | None  # as the report names itself
@@ -44,6 +49,56 @@ class YearFacts:
     values: dict[str, Decimal | None] = field(default_factory=dict)  # absent or None: no number
     locations: dict[str, tuple] = field(default_factory=dict)  # key -> Location's fields
     prose: dict = field(default_factory=dict)  # shingle samples and sentences (lint/shingles.py)
+
+    @classmethod
+    def lazy(cls, path: str, text: str, digest: str, **known) -> YearFacts:
+        """Facts whose serialised form is ``text`` (SHA-256 ``digest``), decoded on first use;
+        ``known``: fields already in the open (agency, year), readable without decoding."""
+        facts = cls.__new__(cls)
+        facts.__dict__.update(path=path, _text=text, _digest=digest, **known)
+        return facts
+
+    def __getattr__(self, name: str):
+        # Only for what __dict__ lacks: the fields of facts made by lazy(), not yet decoded.
+        state = self.__dict__
+        if name in _LAZY and "_text" in state and name not in state:
+            self._decode()
+            return state[name]
+        raise AttributeError(name)
+
+    def _decode(self) -> None:
+        import json
+
+        agency, year, profile, values, locations, prose = json.loads(self.__dict__["_text"])
+        if "sent" in prose:  # sentences are tuples (lint/shingles.py)
+            prose["sent"] = [tuple(s) for s in prose["sent"]]
+        known = self.__dict__
+        if known.get("agency", agency) != agency or known.get("year", year) != year:
+            raise ValueError("facts whose serialised form disagrees with their open fields")
+        known.update(agency=agency, year=year, profile=profile,
+                     values={sys.intern(k): _number(v) for k, v in values.items()},
+                     locations={sys.intern(k): tuple(v) for k, v in locations.items()},
+                     prose=prose)
+
+    def text(self) -> str:
+        """The serialised form: a JSON array of agency, year, profile, values (numbers as
+        text), locations and prose, without the path; computed once."""
+        state = self.__dict__
+        if "_text" not in state:
+            import json
+
+            values = {k: None if v is None else str(v) for k, v in self.values.items()}
+            state["_text"] = json.dumps([self.agency, self.year, self.profile, values,
+                                         self.locations, self.prose],
+                                        ensure_ascii=False, separators=(",", ":"))
+        return state["_text"]
+
+    def digest(self) -> str:
+        """SHA-256 of :meth:`text` (hex): what a pair's cached findings are keyed by."""
+        state = self.__dict__
+        if "_digest" not in state:
+            state["_digest"] = text_digest(self.text())
+        return state["_digest"]
 
     @property
     def agency_key(self) -> str | None:
@@ -55,8 +110,9 @@ class YearFacts:
 
     def __getstate__(self) -> dict:
         # Numbers travel as text: a Decimal is rebuilt through its class, text is not.
-        return {**self.__dict__, "values": {k: None if v is None else str(v)
-                                            for k, v in self.values.items()}}
+        state = {f.name: getattr(self, f.name) for f in fields(self)}
+        return {**state, "values": {k: None if v is None else str(v)
+                                    for k, v in state["values"].items()}}
 
     def __setstate__(self, state: dict) -> None:
         state["values"] = {sys.intern(k): _number(v) for k, v in state["values"].items()}
@@ -66,20 +122,25 @@ class YearFacts:
 
     def pack(self) -> PackedFacts:
         """These facts as a batch keeps them until pairing (see PackedFacts)."""
-        import pickle
+        digest = self.digest()  # computes the text too
+        return PackedFacts(self.path, self.agency_key, self.year,
+                           digest.encode("ascii") + self.text().encode("utf-8", "surrogatepass"))
 
-        state = (self.agency, self.profile, tuple((k, None if v is None else str(v))
-                                                  for k, v in self.values.items()),
-                 tuple(self.locations.items()), self.prose)
-        raw = pickle.dumps(state, pickle.HIGHEST_PROTOCOL)
-        return PackedFacts(self.path, self.agency_key, self.year, _compress(raw))
+
+_LAZY = frozenset(("agency", "year", "profile", "values", "locations", "prose"))
+
+
+def text_digest(text: str) -> str:
+    from .resources import sha256
+
+    return sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
 
 
 class PackedFacts:
     """A report's YearFacts as a batch holds them until pairing: what pairing compares in the
-    open (path, agency, year), the rest pickled and compressed against a dictionary shared by
-    the run's reports (their cell keys and wordings repeat), a few KB a report with its prose
-    sample, which lint/stream.py keeps out of the way (``data`` is then where)."""
+    open (path, agency, year); ``data``: the digest (64 ASCII bytes) and the serialised form
+    (UTF-8), a few KB a report with its prose sample, which lint/stream.py keeps out of the way
+    (``data`` is then where)."""
 
     __slots__ = ("path", "agency_key", "year", "data", "had_findings")
 
@@ -90,30 +151,11 @@ class PackedFacts:
         self.had_findings = False  # whether the report's own findings were any (json output)
 
     def unpack(self) -> YearFacts:
-        import pickle
-
-        agency, profile, values, locations, prose = pickle.loads(_decompress(self.data))
-        return YearFacts(self.path, agency, self.year, profile,
-                         {k: _number(v) for k, v in values}, dict(locations), prose)
-
-
-_ZDICT: list[bytes] = []  # the first report packed in this process: what the others resemble
-
-
-def _compress(raw: bytes) -> bytes:
-    import zlib
-
-    if not _ZDICT:
-        _ZDICT.append(raw)
-    packer = zlib.compressobj(6, zdict=_ZDICT[0])
-    return packer.compress(raw) + packer.flush()
-
-
-def _decompress(data: bytes) -> bytes:
-    import zlib
-
-    unpacker = zlib.decompressobj(zdict=_ZDICT[0])
-    return unpacker.decompress(data) + unpacker.flush()
+        """The facts (decoded when first read; their digest without decoding)."""
+        data = self.data
+        assert isinstance(data, bytes)
+        return YearFacts.lazy(self.path, data[64:].decode("utf-8", "surrogatepass"),
+                              data[:64].decode("ascii"), year=self.year)
 
 
 def _number(text: str | Decimal | None) -> Decimal | None:

@@ -125,11 +125,13 @@ class Settler:
 
 class _Spill:
     """Bytes each known by one int (offset and size), so that what a batch keeps per report
-    until pairing is a few dozen bytes of memory: in memory up to ``MEMORY`` bytes (a run of a
-    few thousand reports), past that in an unnamed temporary file."""
+    until pairing is a few dozen bytes of memory: in memory up to ``MEMORY`` bytes (a run of
+    several hundred reports, as they are), past that in an unnamed temporary file, each piece
+    compressed against the first one (reports' facts repeat their keys and wordings: a
+    national batch's facts take a third of the disk)."""
 
     SIZE_BITS = 32
-    MEMORY = 1 << 20
+    MEMORY = 4 << 20
 
     def __init__(self) -> None:
         import io
@@ -137,14 +139,23 @@ class _Spill:
         self.fh = io.BytesIO()
         self.spilled = False
         self.end = 0
+        self.packed_from = -1  # offset from which pieces are compressed (-1: none is)
+        self.zdict = b""
 
     def put(self, data: bytes) -> int:
+        if not self.zdict:
+            self.zdict = data[:32768]  # zlib looks back 32 KB at most
         if not self.spilled and self.end + len(data) > self.MEMORY:
             import tempfile
 
             spill = tempfile.TemporaryFile(prefix="gxlint-facts-")
             spill.write(self.fh.getbuffer()[:self.end])
-            self.fh, self.spilled = spill, True
+            self.fh, self.spilled, self.packed_from = spill, True, self.end
+        if self.spilled:
+            import zlib
+
+            packer = zlib.compressobj(6, zdict=self.zdict)
+            data = packer.compress(data) + packer.flush()
         self.fh.seek(self.end)
         self.fh.write(data)
         where = self.end << self.SIZE_BITS | len(data)
@@ -152,8 +163,15 @@ class _Spill:
         return where
 
     def get(self, where: int) -> bytes:
-        self.fh.seek(where >> self.SIZE_BITS)
-        return self.fh.read(where & ((1 << self.SIZE_BITS) - 1))
+        offset = where >> self.SIZE_BITS
+        self.fh.seek(offset)
+        data = self.fh.read(where & ((1 << self.SIZE_BITS) - 1))
+        if 0 <= self.packed_from <= offset:
+            import zlib
+
+            unpacker = zlib.decompressobj(zdict=self.zdict)
+            data = unpacker.decompress(data) + unpacker.flush()
+        return data
 
     def close(self) -> None:
         if self.fh is not None:

@@ -216,12 +216,34 @@ def test_parse_still_prints_what_it_understood(tmp_path: Path) -> None:
 
 
 def test_facts_spill_to_disk_past_their_memory_share():
+    """Past MEMORY the pieces go to a temporary file, compressed there (against the first
+    piece), and come back whole, whatever their order of reading."""
+    import random
+
     from lint.stream import _Spill
 
     spill = _Spill()
-    blobs = [bytes([i % 251]) * 70_000 for i in range(20)]  # 1.4 MB: past MEMORY
+    rng = random.Random(7)
+    count = _Spill.MEMORY // 40_000 + 30
+    blobs = [bytes([i % 251]) * 70_000 if i % 3 else rng.randbytes(rng.randrange(0, 9000))
+             for i in range(count)]
     where = [spill.put(b) for b in blobs]
-    assert spill.spilled
+    assert spill.spilled and 0 < spill.packed_from < spill.end
+    written = sum(w & ((1 << _Spill.SIZE_BITS) - 1) for w in where)
+    assert written < sum(map(len, blobs)) - 10 * 60_000  # what went to disk is compressed
+    order = list(range(count))
+    rng.shuffle(order)
+    assert [spill.get(where[i]) for i in order] == [blobs[i] for i in order]
+    spill.close()
+
+
+def test_a_small_batch_keeps_its_facts_in_memory_as_they_are():
+    from lint.stream import _Spill
+
+    spill = _Spill()
+    blobs = [b"x" * 1000, b"", "事实".encode() * 100]
+    where = [spill.put(b) for b in blobs]
+    assert not spill.spilled and spill.packed_from == -1
     assert [spill.get(w) for w in where] == blobs
     spill.close()
 
