@@ -14,11 +14,9 @@ def guard_target(target: str | None, option: str, inputs: list[str], force: bool
 
     if target is None:
         return
-    real = os.path.realpath(target)
-    for path in inputs:
-        if os.path.realpath(path) == real or _same_file(path, target):
-            raise click.BadParameter(f"{target} is a report being linted; name another file",
-                                     param_hint=option)
+    if _any_is(inputs, target):
+        raise click.BadParameter(f"{target} is a report being linted; name another file",
+                                 param_hint=option)
     if force or not os.path.exists(target):
         return
     if os.path.isdir(target):
@@ -34,13 +32,32 @@ def guard_target(target: str | None, option: str, inputs: list[str], force: bool
                                  "add --force to replace it", param_hint=option)
 
 
-def _same_file(a: str, b: str) -> bool:
+def _any_is(inputs: list[str], target: str) -> bool:
+    """Whether one of ``inputs`` is ``target``, by one stat each (a batch names hundreds):
+    the same file (device and inode, so a symbolic or hard link to it too), or, where either
+    cannot be looked at (a missing --previous), the same path once links are resolved."""
     import os
 
     try:
-        return os.path.samefile(a, b)
-    except OSError:
-        return False
+        st = os.stat(target)
+        mine: tuple[int, int] | None = (st.st_dev, st.st_ino)
+    except (OSError, ValueError):
+        mine = None
+    real = None
+    for path in inputs:
+        try:
+            other = os.stat(path)
+        except (OSError, ValueError):
+            other = None
+        if other is not None and mine is not None:
+            if (other.st_dev, other.st_ino) == mine:
+                return True
+            continue
+        if real is None:
+            real = os.path.realpath(target)
+        if os.path.realpath(path) == real:
+            return True
+    return False
 
 
 def _is_baseline(path: str) -> bool:

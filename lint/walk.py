@@ -146,15 +146,46 @@ class _Filter:
 
 
 def _match(base: str, patterns: tuple[str, ...], absolute: str, is_dir: bool) -> bool:
-    return bool(patterns) and _match_spec(_spec(tuple(patterns)), base, absolute, is_dir)
+    if not patterns:
+        return False
+    names = _plain(tuple(patterns))
+    if names is not None:  # the built-in defaults: no pattern library needed
+        return not names.isdisjoint(_relative(base, absolute).split("/"))
+    return _match_spec(_spec(tuple(patterns)), base, absolute, is_dir)
+
+
+_GLOB = frozenset("*?[]\\/!#")
+
+
+@cache
+def _plain(patterns: tuple[str, ...]) -> frozenset[str] | None:
+    """The names, when every pattern is a plain name (no glob character, slash, negation,
+    comment or surrounding space — ``__pycache__``, ``venv``): in gitignore's meaning such a
+    pattern matches any file or folder of that name at any depth, and so everything under
+    such a folder, that is, a path one of whose parts is the name. None otherwise."""
+    names = frozenset(patterns)
+    if all(n and n == n.strip() and n.strip(".") and _GLOB.isdisjoint(n) for n in names):
+        return names
+    return None
+
+
+def _relative(base: str, absolute: str) -> str:
+    """``absolute`` relative to ``base`` with forward slashes, or its name alone when it is
+    outside ``base``."""
+    if absolute.startswith(base) and absolute[len(base):len(base) + 1] == os.sep:
+        relative = absolute[len(base) + 1:]  # what relpath gives, without its normalising
+    else:
+        relative = os.path.relpath(absolute, base)
+    relative = relative.replace(os.sep, "/")
+    if relative.startswith("../") or relative == "..":
+        relative = os.path.basename(absolute)
+    return relative
 
 
 def _match_spec(spec, base: str, absolute: str, is_dir: bool) -> bool:
     """gitignore meaning: a pattern without a slash matches a name at any depth, one with a
     slash is anchored at ``base``; a path outside ``base`` is matched by its name alone."""
-    relative = os.path.relpath(absolute, base).replace(os.sep, "/")
-    if relative.startswith("../") or relative == "..":
-        relative = os.path.basename(absolute)
+    relative = _relative(base, absolute)
     return spec.match_file(relative + "/" if is_dir else relative)
 
 

@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import event, given, settings
+from hypothesis import strategies as st
 
 from lint.adapters import formats
 from lint.adapters.formats import OLE_MAGIC
@@ -164,3 +166,55 @@ def test_a_doc_is_converted_with_libreoffice(tmp_path):
     # In a folder walk the .doc is a report now, not a skipped file.
     walked = runner.invoke(main, ["--lang", "en", str(out)])
     assert "skipped" not in walked.output and f"{doc}:" in walked.output
+
+
+# --- plain names without the pattern library --------------------------------------------------
+
+_PART = st.text(alphabet="abv_-. 中x*?[]!#/\\", min_size=1, max_size=6)
+
+
+@settings(max_examples=400, deadline=None)
+@given(patterns=st.lists(st.sampled_from(["venv", "a", "b.txt", "中", "v", "a b", " a", "a ", "..", ".x"])
+                        | _PART, min_size=1, max_size=4),
+       parts=st.lists(st.sampled_from(["venv", "a", "node_modules", "b.txt", "中", "v", ".x"])
+                      | _PART.filter(lambda p: "/" not in p and p not in (".", "..")),
+                      min_size=1, max_size=5),
+       inside=st.booleans(), is_dir=st.booleans())
+def test_plain_names_match_as_gitignore_does(patterns, parts, inside, is_dir):
+    """Plain names (the built-in excludes) are matched by path part without pathspec: the same
+    verdict as pathspec's gitignore meaning, inside the base folder or outside it."""
+    import os
+
+    from lint.walk import _match, _match_spec, _plain, _spec
+
+    patterns = tuple(patterns)
+    base = "/w/base"
+    absolute = os.path.normpath(os.path.join(base if inside else "/elsewhere", *parts))
+    event("plain" if _plain(patterns) is not None else "patterns")
+    if _plain(patterns) is None:
+        assert any(not p or p != p.strip() or not p.strip(".") or set(p) & set("*?[]\\/!#")
+                   for p in patterns)
+        return
+    assert _match(base, patterns, absolute, is_dir) == \
+        _match_spec(_spec(patterns), base, absolute, is_dir), (patterns, absolute)
+
+
+def test_default_excludes_need_no_pattern_library(tmp_path):
+    """A folder searched with the built-in excludes and no .gitignore loads no pathspec (its
+    import costs tens of ms); a real pattern does load it."""
+    import os
+    import sys
+
+    reports = tmp_path / "reports"
+    (reports / "venv").mkdir(parents=True)
+    (reports / "a.txt").write_text("x", encoding="utf-8")
+    (reports / "venv" / "b.txt").write_text("x", encoding="utf-8")
+    probe = ("import sys; from lint.walk import walk, Exclusions; "
+             "w = walk([sys.argv[1]], Exclusions(extend_exclude=tuple(sys.argv[2:]))); "
+             "print(len(w.files), 'pathspec' in sys.modules)")
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[1])}
+    run = lambda *extra: subprocess.run([sys.executable, "-c", probe, str(reports), *extra],  # noqa: E731
+                                        capture_output=True, text=True, env=env, cwd=tmp_path,
+                                        check=True).stdout.split()
+    assert run() == ["1", "False"]
+    assert run("a.*") == ["0", "True"]
