@@ -13,9 +13,9 @@ Cross-year pairing, suppression comments and baselines run after the per-file pa
 cached and fresh results alike, so the output is the same with and without the cache.
 
 A report's cross-year facts are held in their serialised form (lint/crossyear.py
-``YearFacts.text``: one JSON text of all but the path) as a string inside the entry, with the
-agency and year in the open and the text's SHA-256: reading an entry decodes none of it, a
-text whose digest does not match makes the entry a miss, and a pair's cross-year findings are
+``YearFacts.data``: one JSON text of all but the path) as a string inside the entry, with the
+agency and year in the open, the text's SHA-256 and CRC-32: reading an entry decodes none of
+it, a text whose CRC does not match makes the entry a miss, and a pair's cross-year findings are
 kept in an entry of their own keyed by both reports' paths and digests (plus code, rules and
 options), so that an unchanged pair is answered without decoding either report's facts.
 
@@ -173,7 +173,11 @@ def _encode(value: Any) -> Any:
         return {"@d": str(value)}
     name = type(value).__name__
     if name == "YearFacts":  # their serialised form as a string: a hit does not decode it
-        return {"@y": [value.agency, value.year, value.digest(), value.text()]}
+        import zlib
+
+        data = value.data()
+        return {"@y": [value.agency, value.year, value.digest(), zlib.crc32(data),
+                       data.decode("utf-8", "surrogatepass")]}
     if dataclasses.is_dataclass(value) and name in _TYPES:
         return {"@": name, **{f.name: _encode(getattr(value, f.name))
                               for f in dataclasses.fields(value)}}
@@ -230,16 +234,24 @@ def _hook(value: dict) -> Any:
     return value
 
 
-def _facts(agency: str | None, year: int | None, digest: str, text: str) -> Any:
+def _facts(agency: str | None, year: int | None, digest: str, crc: int, text: str) -> Any:
     """A report's cross-year facts from an entry, left serialised (decoded when read), once
-    their text is found whole (its digest) and saying what the entry says in the open."""
-    from .crossyear import YearFacts, text_digest
+    their text is found whole (its CRC-32: cheaper than the SHA-256, which is kept for the
+    pair keys) and saying what the entry says in the open."""
+    import zlib
 
+    from .crossyear import YearFacts
+
+    data = text.encode("utf-8", "surrogatepass")
     head = json.dumps([agency, year], ensure_ascii=False, separators=(",", ":"))
-    if not (agency is None or type(agency) is str) or type(year) not in (int, type(None)) or not text.startswith(head[:-1] + ",") \
-            or text_digest(text) != digest:
+    if not (agency is None or type(agency) is str) or type(year) not in (int, type(None)) \
+            or type(digest) is not str or len(digest) != 64 or digest.strip(_HEX) \
+            or not text.startswith(head[:-1] + ",") or zlib.crc32(data) != crc:
         raise ValueError("damaged facts in a cache entry")
-    return YearFacts.lazy("", text, digest, agency=agency, year=year)
+    return YearFacts.lazy("", data, digest, agency=agency, year=year)
+
+
+_HEX = "0123456789abcdef"
 
 
 @cache

@@ -37,10 +37,10 @@ class YearFacts:
     pairing (:meth:`pack`, :class:`PackedFacts`); locations are plain tuples of Location's
     fields, made Locations again only for a finding.
 
-    Their serialised form (:meth:`text`) is one JSON text of everything but the path (which
+    Their serialised form (:meth:`data`) is one JSON text of everything but the path (which
     travels in the open), with its SHA-256 (:meth:`digest`): the result cache stores that text
     and keys a pair's cross-year findings by the two digests, so facts read back from the
-    cache or from a batch's store are decoded only when something reads them (``lazy``)."""
+    cache or from a batch's store are decoded only when something reads them (:meth:`lazy`)."""
 
     path: str
     agency: str | None  # as the report names itself
@@ -51,17 +51,18 @@ class YearFacts:
     prose: dict = field(default_factory=dict)  # shingle samples and sentences (lint/shingles.py)
 
     @classmethod
-    def lazy(cls, path: str, text: str, digest: str, **known) -> YearFacts:
-        """Facts whose serialised form is ``text`` (SHA-256 ``digest``), decoded on first use;
-        ``known``: fields already in the open (agency, year), readable without decoding."""
+    def lazy(cls, path: str, data: bytes, digest: str, **known) -> YearFacts:
+        """Facts whose serialised form is ``data`` (:meth:`data`; SHA-256 ``digest``), decoded
+        on first use; ``known``: fields already in the open (agency, year), readable without
+        decoding."""
         facts = cls.__new__(cls)
-        facts.__dict__.update(path=path, _text=text, _digest=digest, **known)
+        facts.__dict__.update(path=path, _data=data, _digest=digest, **known)
         return facts
 
     def __getattr__(self, name: str):
         # Only for what __dict__ lacks: the fields of facts made by lazy(), not yet decoded.
         state = self.__dict__
-        if name in _LAZY and "_text" in state and name not in state:
+        if name in _LAZY and "_data" in state and name not in state:
             self._decode()
             return state[name]
         raise AttributeError(name)
@@ -69,35 +70,38 @@ class YearFacts:
     def _decode(self) -> None:
         import json
 
-        agency, year, profile, values, locations, prose = json.loads(self.__dict__["_text"])
+        state = self.__dict__
+        agency, year, profile, values, locations, prose = json.loads(
+            state["_data"].decode("utf-8", "surrogatepass"))
         if "sent" in prose:  # sentences are tuples (lint/shingles.py)
             prose["sent"] = [tuple(s) for s in prose["sent"]]
-        known = self.__dict__
-        if known.get("agency", agency) != agency or known.get("year", year) != year:
+        if state.get("agency", agency) != agency or state.get("year", year) != year:
             raise ValueError("facts whose serialised form disagrees with their open fields")
-        known.update(agency=agency, year=year, profile=profile,
+        state.update(agency=agency, year=year, profile=profile,
                      values={sys.intern(k): _number(v) for k, v in values.items()},
                      locations={sys.intern(k): tuple(v) for k, v in locations.items()},
                      prose=prose)
 
-    def text(self) -> str:
+    def data(self) -> bytes:
         """The serialised form: a JSON array of agency, year, profile, values (numbers as
-        text), locations and prose, without the path; computed once."""
+        text), locations and prose, without the path, in UTF-8; computed once."""
         state = self.__dict__
-        if "_text" not in state:
+        if "_data" not in state:
             import json
 
             values = {k: None if v is None else str(v) for k, v in self.values.items()}
-            state["_text"] = json.dumps([self.agency, self.year, self.profile, values,
-                                         self.locations, self.prose],
-                                        ensure_ascii=False, separators=(",", ":"))
-        return state["_text"]
+            text = json.dumps([self.agency, self.year, self.profile, values, self.locations,
+                               self.prose], ensure_ascii=False, separators=(",", ":"))
+            state["_data"] = text.encode("utf-8", "surrogatepass")
+        return state["_data"]
 
     def digest(self) -> str:
-        """SHA-256 of :meth:`text` (hex): what a pair's cached findings are keyed by."""
+        """SHA-256 of :meth:`data` (hex): what a pair's cached findings are keyed by."""
         state = self.__dict__
         if "_digest" not in state:
-            state["_digest"] = text_digest(self.text())
+            from .resources import sha256
+
+            state["_digest"] = sha256(self.data()).hexdigest()
         return state["_digest"]
 
     @property
@@ -122,18 +126,11 @@ class YearFacts:
 
     def pack(self) -> PackedFacts:
         """These facts as a batch keeps them until pairing (see PackedFacts)."""
-        digest = self.digest()  # computes the text too
         return PackedFacts(self.path, self.agency_key, self.year,
-                           digest.encode("ascii") + self.text().encode("utf-8", "surrogatepass"))
+                           self.digest().encode("ascii") + self.data())
 
 
 _LAZY = frozenset(("agency", "year", "profile", "values", "locations", "prose"))
-
-
-def text_digest(text: str) -> str:
-    from .resources import sha256
-
-    return sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
 
 
 class PackedFacts:
@@ -154,8 +151,7 @@ class PackedFacts:
         """The facts (decoded when first read; their digest without decoding)."""
         data = self.data
         assert isinstance(data, bytes)
-        return YearFacts.lazy(self.path, data[64:].decode("utf-8", "surrogatepass"),
-                              data[:64].decode("ascii"), year=self.year)
+        return YearFacts.lazy(self.path, data[64:], data[:64].decode("ascii"), year=self.year)
 
 
 def _number(text: str | Decimal | None) -> Decimal | None:

@@ -8,10 +8,13 @@ import os
 import shutil
 import subprocess
 import sys
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from lint import cache
 from lint.cli import main
@@ -304,3 +307,118 @@ def test_cross_year_findings_follow_both_reports(corpus: Path, monkeypatch: pyte
     _, fresh = run(corpus, "--no-cache", *reports)
     assert after == fresh and after != before
     assert "GX701" not in "".join(x for x in after.splitlines() if x.startswith("reports/a-2023"))
+
+
+# --- a report's cross-year facts: one serialised form, decoded only when a pair is checked ----
+
+_KEYS = st.sampled_from(["t3.new.total", "t3.carried_over.natural", "t2.fee", "键", "a\"b\\c"])
+_SCALAR = st.one_of(st.none(), st.integers(-5, 10**6), st.text(max_size=12))
+_FACTS = st.builds(
+    lambda path, agency, year, profile, values, locations, sent, sh: _year_facts(
+        path, agency, year, profile, values, locations,
+        {"sh": sh, "chars": {k: len(v) for k, v in sh.items()}, "sent": sent} if sent or sh else {}),
+    st.text(min_size=1, max_size=10), st.none() | st.text(max_size=10),
+    st.none() | st.integers(1990, 2100), st.sampled_from(["gov-2021", "gov-2019"]),
+    st.dictionaries(_KEYS, st.none() | st.decimals(allow_nan=False, allow_infinity=False, places=3)),
+    st.dictionaries(_KEYS, st.tuples(st.integers(0, 999), st.integers(0, 99), _SCALAR, _SCALAR)),
+    st.lists(st.tuples(st.integers(0, 2**32 - 1), st.integers(1, 500), st.integers(0, 80),
+                       st.integers(1, 300), st.text(max_size=20), st.none() | st.integers(1, 9)),
+             max_size=4),
+    st.dictionaries(st.sampled_from(["document", "problems"]), st.text(max_size=8), max_size=2))
+
+
+def _year_facts(*args):
+    from lint.crossyear import YearFacts
+
+    return YearFacts(*args)
+
+
+FIELDS_OF_FACTS = ("path", "agency", "year", "profile", "values", "locations", "prose")
+
+
+def _same(a, b) -> bool:
+    """Equal, and of the same types all the way down (tuples stay tuples, Decimals Decimals)."""
+    if type(a) is not type(b):
+        return False
+    if isinstance(a, dict):
+        return list(a) == list(b) and all(_same(a[k], b[k]) for k in a)
+    if isinstance(a, (list, tuple)):
+        return len(a) == len(b) and all(_same(x, y) for x, y in zip(a, b, strict=True))
+    return a == b and (not isinstance(a, Decimal) or str(a) == str(b))
+
+
+@settings(max_examples=200, deadline=None)
+@given(_FACTS)
+def test_facts_round_trip_exactly_through_their_serialised_form(facts) -> None:
+    """Facts read back — from a batch's store (PackedFacts) or from a cache entry — are the
+    facts written, types and order included, decoded only when read; the digest follows the
+    content and not the path."""
+    import json
+    import pickle
+
+    from lint.crossyear import YearFacts
+    from lint.findings import FileResult
+
+    packed = facts.pack()
+    again = YearFacts.lazy(facts.path, packed.data[64:], packed.data[:64].decode(), year=facts.year)
+    assert again.digest() == facts.digest() and "values" not in again.__dict__
+    result = FileResult(facts.path, facts=facts)
+    back = json.loads(json.dumps(cache._encode(result), ensure_ascii=False), object_hook=cache._hook)
+    for other in (again, back.facts, pickle.loads(pickle.dumps(again))):
+        assert all(_same(getattr(other, f), getattr(facts, f)) for f in FIELDS_OF_FACTS)
+    moved = YearFacts(**{f: getattr(facts, f) for f in FIELDS_OF_FACTS})
+    moved.path = facts.path + "/elsewhere"
+    assert moved.digest() == facts.digest()
+    if facts.values:
+        changed = dict(facts.values)
+        first = next(iter(changed))
+        changed[first] = Decimal(7) if changed[first] is None else None
+        assert YearFacts(facts.path, facts.agency, facts.year, facts.profile, changed,
+                         facts.locations, facts.prose).digest() != facts.digest()
+
+
+def test_a_reports_facts_round_trip(tmp_path: Path) -> None:
+    """Facts of a generated report (numbers, locations, GX703's prose) come back equal."""
+    from lint.batch import lint_one
+    from lint.options import Options
+
+    report = tmp_path / "r.txt"
+    report.write_text(render(generate(3), "tabs"), encoding="utf-8")
+    facts = lint_one((str(report), Options())).facts
+    assert facts.values and facts.locations and facts.prose["sent"]
+    back = facts.pack().unpack()
+    assert all(_same(getattr(back, f), getattr(facts, f)) for f in FIELDS_OF_FACTS)
+
+
+def test_an_unchanged_pair_decodes_no_facts(corpus: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A re-run whose pairs' findings are cached reads both reports' facts as digests only."""
+    reports = ["reports/a-2022.txt", "reports/a-2023.txt"]
+    _, before = run(corpus, *reports)
+    import lint.crossyear
+
+    def fail(self):
+        raise AssertionError("facts decoded although the pair's findings are cached")
+
+    with monkeypatch.context() as m:
+        m.setattr(lint.crossyear.YearFacts, "_decode", fail)
+        assert run(corpus, *reports)[1] == before
+
+
+def test_damaged_facts_in_an_entry_are_a_miss(corpus: Path) -> None:
+    """An entry whose facts were changed (a digit of a number, still valid JSON) is not
+    used: the report is linted again and its pair checked with its true facts."""
+    import re
+
+    reports = ["--format", "json", "reports/a-2022.txt", "reports/a-2023.txt"]
+    expected = run(corpus, "--no-cache", *reports)[1]
+    assert run(corpus, *reports)[1] == expected
+    last_year = next(e for e in entries(corpus) if b"a-2022.txt" in e.read_bytes())
+    data = last_year.read_bytes()
+    damaged, count = re.subn(rb'(\\"t3\.carried_forward\.natural\\":\\")(\d+)',
+                             lambda m: m.group(1) + str(int(m.group(2)) + 5).encode(), data)
+    assert count == 1
+    last_year.write_bytes(damaged)
+    for pair in entries(corpus, cross_year=True):
+        pair.unlink()  # the pair must be checked again, from the facts
+    assert run(corpus, *reports)[1] == expected
+    assert last_year.read_bytes() == data  # linted again and stored whole
