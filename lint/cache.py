@@ -31,6 +31,7 @@ from __future__ import annotations
 import dataclasses
 import json
 import os
+import stat
 import time
 from collections.abc import Callable, Iterator
 from decimal import Decimal
@@ -265,12 +266,21 @@ def _type(name: str) -> type:
 
 
 def _entry(folder: str, name: str) -> Path:
-    return Path(folder) / "results" / name[:2] / f"{name[2:]}.json"
+    return Path(_entry_name(folder, name))
 
 
-def get(folder: str, name: str, path: str) -> FileResult | None:
-    """The cached result ``name`` for the file at ``path``, or None (absent or unusable)."""
-    entry = _entry(folder, name)
+def _entry_name(folder: str, name: str) -> str:
+    return os.path.join(folder, "results", name[:2], name[2:] + ".json")
+
+
+_TOUCH_EVERY = 3600.0  # seconds: an entry read is marked used at most this often (pruning)
+
+
+def get(folder: str, name: str, path: str, used: float | None = None) -> FileResult | None:
+    """The cached result ``name`` for the file at ``path``, or None (absent or unusable);
+    ``used``: the entry's modification time if known (it is then marked used only if that
+    is older than an hour: one write less for each hit of a re-run)."""
+    entry = _entry_name(folder, name)
     try:
         with open(entry, "rb") as fh:
             stored = json.loads(fh.read(), object_hook=_hook)
@@ -281,10 +291,11 @@ def get(folder: str, name: str, path: str) -> FileResult | None:
             return None
     except Exception:  # noqa: BLE001 - absent, truncated, damaged, another version: a miss
         return None
-    try:
-        os.utime(entry)  # recently used: pruning keeps it
-    except OSError:
-        pass
+    if used is None or time.time() - used > _TOUCH_EVERY:
+        try:
+            os.utime(entry)  # recently used: pruning keeps it
+        except OSError:
+            pass
     return result.moved_to(path)
 
 
@@ -342,19 +353,25 @@ def cross_year_findings(current: Any, previous: Any, rules: list, options: Optio
     return found
 
 
-_LARGE = 1 << 20  # bytes from which hashlib's SHA-256 (OpenSSL) is worth loading
+_LARGE = 1 << 18  # bytes from which hashlib's SHA-256 (OpenSSL) is worth loading (~3 ms)
+_hashed = [0]  # bytes this process has hashed with CPython's own SHA-256
 
 
 def content_digest(path: str) -> str | None:
     """SHA-256 of the file's bytes, read in pieces (a huge file is the adapter's to refuse);
-    None when it cannot be read (the adapter will say why)."""
+    None when it cannot be read (the adapter will say why). CPython's own SHA-256 for a few
+    small files (a pre-commit hook's run loads no OpenSSL); OpenSSL's, several times faster,
+    for a large file or once a batch has hashed ``_LARGE`` bytes."""
     try:
         with open(path, "rb") as fh:
-            if os.fstat(fh.fileno()).st_size >= _LARGE:
-                import hashlib  # a PDF of some MiB: OpenSSL hashes it several times faster
+            size = os.fstat(fh.fileno()).st_size
+            if size >= _LARGE or _hashed[0] >= _LARGE:
+                import hashlib
 
                 if hasattr(hashlib, "file_digest"):
                     return hashlib.file_digest(fh, "sha256").hexdigest()
+                return _sha256(fh, hashlib.sha256())
+            _hashed[0] += size
             return _sha256(fh)
     except OSError:
         return None
@@ -369,26 +386,27 @@ def through_cache(tasks: list, tables: bool, run) -> Iterator[FileResult]:
     A cached result is read only when its turn comes, so that a batch never holds them all;
     one found unusable then (damaged, or removed by a concurrent `gxlint clean`) is linted
     on its own."""
-    plan: list[tuple[str | None, str | None, bool]] = []  # (entry name, content digest, cached)
+    # (entry name, content digest, the entry's modification time if there is one)
+    plan: list[tuple[str | None, str | None, float | None]] = []
     misses = []
     for path, options in tasks:
         folder = options.cache
         content = content_digest(path) if folder else None
         name = key(content, path, options, tables) if content else None
-        cached = name is not None and _entry(folder, name).is_file()
+        cached = _modified(_entry_name(folder, name)) if name is not None else None
         plan.append((name, content, cached) if name is not None else _UNCACHED)
-        if not cached:
+        if cached is None:
             misses.append((path, options))
     fresh = run(misses) if misses else iter(())
     try:
         for (name, content, cached), (path, options) in zip(plan, tasks, strict=True):
-            result = get(options.cache, name, path) if cached else None
+            result = get(options.cache, name, path, cached) if cached is not None else None
             if result is not None:
                 if any(f.fix for f in result.findings):
                     result.digest = content  # --fix checks the file is still what was linted
                 yield result
                 continue
-            if cached:  # listed, but unusable now: lint it after all
+            if cached is not None:  # listed, but unusable now: lint it after all
                 alone = run([(path, options)])
                 result = next(iter(alone))
                 getattr(alone, "close", lambda: None)()
@@ -403,11 +421,20 @@ def through_cache(tasks: list, tables: bool, run) -> Iterator[FileResult]:
             close()
 
 
-_UNCACHED = (None, None, False)
+_UNCACHED = (None, None, None)
 
 
-def _sha256(fh) -> str:
-    h = sha256()
+def _modified(entry: str) -> float | None:
+    """The modification time of the regular file ``entry``, None if there is none."""
+    try:
+        st = os.stat(entry)
+    except (OSError, ValueError):
+        return None
+    return st.st_mtime if stat.S_ISREG(st.st_mode) else None
+
+
+def _sha256(fh, h=None) -> str:
+    h = h if h is not None else sha256()
     for block in iter(lambda: fh.read(1 << 20), b""):
         h.update(block)
     return h.hexdigest()

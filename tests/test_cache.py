@@ -422,3 +422,39 @@ def test_damaged_facts_in_an_entry_are_a_miss(corpus: Path) -> None:
         pair.unlink()  # the pair must be checked again, from the facts
     assert run(corpus, *reports)[1] == expected
     assert last_year.read_bytes() == data  # linted again and stored whole
+
+
+def test_an_entry_read_is_marked_used_at_most_hourly(corpus: Path) -> None:
+    """A hit marks its entry used (pruning drops the least recently used) unless it was
+    within the hour: a re-run of a batch writes nothing to the cache folder."""
+    import time
+
+    run(corpus, "reports")
+    files = entries(corpus)
+    old = time.time() - 2 * 3600
+    os.utime(files[0], (old, old))
+    recent = time.time() - 600
+    for f in files[1:]:
+        os.utime(f, (recent, recent))
+    run(corpus, "reports")
+    assert files[0].stat().st_mtime > time.time() - 60  # touched
+    assert all(f.stat().st_mtime == recent for f in files[1:])  # left alone
+
+
+def test_content_digests_are_sha256_whichever_implementation(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """CPython's SHA-256 for a few small files, OpenSSL's for a large one or once a batch
+    has hashed enough: the same digests."""
+    import hashlib
+    import random
+
+    rng = random.Random(3)
+    files = []
+    for i, size in enumerate([0, 1, 5000, cache._LARGE - 1, cache._LARGE, 3 * cache._LARGE + 7]):
+        f = tmp_path / f"f{i}"
+        f.write_bytes(rng.randbytes(size))
+        files.append(f)
+    monkeypatch.setattr(cache, "_hashed", [0])
+    for f in files + files:  # the second time round, past _LARGE hashed
+        assert cache.content_digest(str(f)) == hashlib.sha256(f.read_bytes()).hexdigest()
+    assert cache._hashed[0] >= cache._LARGE
+    assert cache.content_digest(str(tmp_path / "missing")) is None
