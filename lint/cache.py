@@ -354,6 +354,7 @@ def cross_year_findings(current: Any, previous: Any, rules: list, options: Optio
 
 
 _LARGE = 1 << 18  # bytes from which hashlib's SHA-256 (OpenSSL) is worth loading (~3 ms)
+_PIECE = 1 << 20  # bytes read at once
 _hashed = [0]  # bytes this process has hashed with CPython's own SHA-256
 
 
@@ -368,6 +369,8 @@ def content_digest(path: str) -> str | None:
             if size >= _LARGE or _hashed[0] >= _LARGE:
                 import hashlib
 
+                if size < _PIECE:  # one read: file_digest's buffer is 256 KiB each call
+                    return hashlib.sha256(fh.read()).hexdigest()
                 if hasattr(hashlib, "file_digest"):
                     return hashlib.file_digest(fh, "sha256").hexdigest()
                 return _sha256(fh, hashlib.sha256())
@@ -435,7 +438,7 @@ def _modified(entry: str) -> float | None:
 
 def _sha256(fh, h=None) -> str:
     h = h if h is not None else sha256()
-    for block in iter(lambda: fh.read(1 << 20), b""):
+    for block in iter(lambda: fh.read(_PIECE), b""):
         h.update(block)
     return h.hexdigest()
 

@@ -17,7 +17,7 @@ from __future__ import annotations
 import json
 import os
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Container, Iterable
 from functools import cache
 
 from .crossyear import YearFacts, agency_key
@@ -181,7 +181,7 @@ def _may_hold(path: str, years: set[int]) -> bool:
     return any(form in head for year in years for form in _year_forms(year))
 
 
-def previous_reports(unpaired: list[YearFacts], here: set[str], overrides,
+def previous_reports(unpaired: list[YearFacts], here: Container[str], overrides,
                      jobs: int | None = None) -> tuple[dict[str, YearFacts], set[str]]:
     """(current report's path -> last year's facts from the history, the reports whose
     history was searched), for the linted reports ``unpaired`` whose previous year is not in
@@ -224,7 +224,7 @@ class History:
 
     def __init__(self, run: Iterable[str], overrides, jobs: int | None = None,
                  say: Callable[[str, int], None] | None = None) -> None:
-        self.here = {os.path.realpath(p) for p in run}
+        self.here = _RealPaths(run)
         self.overrides, self.jobs, self.say = overrides, jobs, say
 
     def __call__(self, unpaired: list[YearFacts]) -> dict[str, YearFacts]:
@@ -234,6 +234,21 @@ class History:
                 if f.path in searched and f.path not in found:
                     self.say(f.path, f.year - 1)
         return found
+
+
+class _RealPaths:
+    """The real paths of ``paths``, resolved when first asked (a run whose reports need no
+    history search, or find none, resolves none)."""
+
+    def __init__(self, paths: Iterable[str]) -> None:
+        self.paths: list[str] | None = list(paths)
+        self.real: set[str] = set()
+
+    def __contains__(self, path: object) -> bool:
+        if self.paths is not None:
+            self.real = {os.path.realpath(p) for p in self.paths}
+            self.paths = None
+        return path in self.real
 
 
 def _shown(path: str) -> str:
