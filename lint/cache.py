@@ -323,7 +323,7 @@ def cross_year_findings(current: Any, previous: Any, rules: list, options: Optio
     folder = options.cache
     if not folder:
         return check(current, previous, rules, options)
-    try:  # the facts' digests (lint/crossyear.py YearFacts.text): nothing decoded or encoded
+    try:  # the facts' digests (lint/crossyear.py YearFacts.digest): nothing decoded or encoded
         facts = f"{current.path}\0{current.digest()}\0{previous.path}\0{previous.digest()}"
     except (TypeError, ValueError, AttributeError):
         return check(current, previous, rules, options)  # facts the cache cannot hold

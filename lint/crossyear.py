@@ -84,7 +84,8 @@ class YearFacts:
 
     def data(self) -> bytes:
         """The serialised form: a JSON array of agency, year, profile, values (numbers as
-        text), locations and prose, without the path, in UTF-8; computed once."""
+        text), locations and prose, without the path, in UTF-8; computed once (facts are not
+        changed once made: year_facts fills them, a path is all a move changes)."""
         state = self.__dict__
         if "_data" not in state:
             import json
