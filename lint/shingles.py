@@ -24,7 +24,6 @@ import re
 import unicodedata
 import zlib
 from array import array
-from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING
 
@@ -97,16 +96,6 @@ def unpack(text: str) -> array:
     out = array("I")
     out.frombytes(base64.b64decode(text))
     return out
-
-
-@dataclass
-class Sentence:
-    """A sentence of prose as kept for GX703: its hash, where it is and how it reads."""
-    hash: int
-    line: int
-    column: int
-    chars: int  # normalised length
-    snippet: str
 
 
 def prose_facts(report: Report, source: Source, check: dict) -> dict:
