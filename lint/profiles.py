@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from .lexer import fold
-from .resources import cached, code_files, digest_of, formats_dir
+from .resources import cached, code_files, digest_of, formats_dir, stamped
 
 
 class ProfileError(ValueError):
@@ -278,8 +278,9 @@ def _columns(b: dict):
 def load_profiles() -> dict[str, Profile]:
     """Every profile of ``rules/formats``, compiled; kept in the cache folder between runs."""
     files = sorted(formats_dir().glob("*.yaml"))
-    try:
-        digest = digest_of([*files, *code_files("profiles", "lexer")])
+    keyed = [*files, *code_files("profiles", "lexer")]
+    try:  # kept under the files' stamp, as the rule packs' (no file read on a warm run)
+        digest = stamped("profiles", keyed, lambda: digest_of(keyed))
     except OSError as exc:
         raise ProfileError(f"cannot read the format profiles: {exc}") from exc
     return cached("profiles", digest, lambda: _load_all(files))

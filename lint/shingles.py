@@ -19,11 +19,11 @@ its first characters, so that the longest repeated passage can be named and quot
 
 from __future__ import annotations
 
-import base64
 import re
 import unicodedata
 import zlib
 from array import array
+from binascii import a2b_base64, b2a_base64  # base64's own functions, without its module
 from functools import cache
 from typing import TYPE_CHECKING
 
@@ -89,12 +89,12 @@ def shingles(norm: str, k: int) -> set[int]:
 
 
 def pack(hashes: set[int] | list[int]) -> str:
-    return base64.b64encode(array("I", sorted(hashes)).tobytes()).decode("ascii")
+    return b2a_base64(array("I", sorted(hashes)).tobytes(), newline=False).decode("ascii")
 
 
 def unpack(text: str) -> array:
     out = array("I")
-    out.frombytes(base64.b64decode(text))
+    out.frombytes(a2b_base64(text))
     return out
 
 
