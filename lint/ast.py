@@ -1,12 +1,15 @@
-"""The document tree: plain dataclasses, every node with a span into the text form.
+"""The document tree: plain classes, every node with a span into the text form.
 
 Positions are in code points of the text form (what the adapter produced). ``line`` and
 ``column`` are 1-based, ``offset`` 0-based; ``end_*`` point just past the node.
+
+The nodes are plain classes with their ``__init__`` written out, not dataclasses: a dataclass
+compiles its generated methods each time gxlint starts, which cost a run on an unseen report
+more than the nodes' own use. They compare by identity; nothing compares two trees.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from typing import NamedTuple
@@ -32,28 +35,37 @@ class Span(NamedTuple):
                 "end_offset": self.end_offset}
 
 
-@dataclass(slots=True)
 class Node:
     """Any node of the tree: where it is in the text form."""
-    span: Span
+
+    # The nodes made for every line of a report have slots: no per-object __dict__ to allocate
+    # (and for the garbage collector to count and scan).
+    __slots__ = ("span",)
+
+    def __init__(self, span: Span) -> None:
+        self.span = span
 
 
-# The nodes made for every line of a report have slots: no per-object __dict__ to allocate
-# (and for the garbage collector to count and scan).
-
-
-@dataclass(slots=True)
 class Paragraph(Node):
     """A paragraph of prose."""
-    text: str  # normalised: debris removed, full-width spaces folded
-    # Where each character of text is in the text form, when debris was removed from the line.
-    origin: list[int] | None = field(default=None, repr=False, compare=False)
+
+    __slots__ = ("text", "origin")
+
+    def __init__(self, span: Span, text: str, origin: list[int] | None = None) -> None:
+        self.span = span
+        self.text = text  # normalised: debris removed, full-width spaces folded
+        # Where each character of text is in the text form, when debris was removed from the line.
+        self.origin = origin
 
 
-@dataclass(slots=True)
 class SubHeading(Node):
     """A numbered heading inside a section (（一）…)."""
-    text: str
+
+    __slots__ = ("text",)
+
+    def __init__(self, span: Span, text: str) -> None:
+        self.span = span
+        self.text = text
 
 
 class Cell:
@@ -110,36 +122,49 @@ class Cell:
                 f"kind={self.kind!r}, value={self.value!r})")
 
 
-@dataclass(slots=True)
 class Row(Node):
     """One table row, its cells as written."""
-    cells: list[Cell]
+
+    __slots__ = ("cells",)
+
+    def __init__(self, span: Span, cells: list[Cell]) -> None:
+        self.span = span
+        self.cells = cells
 
 
-@dataclass(slots=True)
 class Table(Node):
     """A run of table rows."""
-    rows: list[Row]
-    # How the rows were read (``gxlint parse`` shows it): "ruled-grid" (a PDF, DOCX or HTML
-    # table), "tab-rows", "pipe-rows" (also Markdown tables), "space-rows" (cells separated by
-    # single spaces, as text copied out of a PDF), "cell-per-line", "run-on"
-    # (crawled text, its cells not separated).
-    layout: str = "tab-rows"
+
+    __slots__ = ("rows", "layout")
+
+    def __init__(self, span: Span, rows: list[Row], layout: str = "tab-rows") -> None:
+        self.span = span
+        self.rows = rows
+        # How the rows were read (``gxlint parse`` shows it): "ruled-grid" (a PDF, DOCX or HTML
+        # table), "tab-rows", "pipe-rows" (also Markdown tables), "space-rows" (cells separated
+        # by single spaces, as text copied out of a PDF), "cell-per-line", "run-on" (crawled
+        # text, its cells not separated).
+        self.layout = layout
 
 
-@dataclass
 class Heading(Node):
     """A section heading: its number (一, 二…) and text."""
-    number: str  # 一 … 六
-    text: str  # heading text without the number
+
+    def __init__(self, span: Span, number: str, text: str) -> None:
+        self.span = span
+        self.number = number  # 一 … 六
+        self.text = text  # heading text without the number
 
 
-@dataclass
 class Section(Node):
     """One of the six sections: heading and body."""
-    heading: Heading
-    key: str | None = None  # the profile's section key, once recognised
-    body: list[Paragraph | SubHeading | Table] = field(default_factory=list)
+
+    def __init__(self, span: Span, heading: Heading, key: str | None = None,
+                 body: list[Paragraph | SubHeading | Table] | None = None) -> None:
+        self.span = span
+        self.heading = heading
+        self.key = key  # the profile's section key, once recognised
+        self.body: list[Paragraph | SubHeading | Table] = [] if body is None else body
 
     @property
     def paragraphs(self) -> list[Paragraph | SubHeading]:
@@ -150,56 +175,66 @@ class Section(Node):
         return [n for n in self.body if isinstance(n, Table)]
 
 
-@dataclass
 class Title(Node):
     """The report's title, its lines joined."""
-    text: str  # the title lines joined, spaces removed
+
+    def __init__(self, span: Span, text: str) -> None:
+        self.span = span
+        self.text = text  # the title lines joined, spaces removed
 
 
-@dataclass
 class DateValue(Node):
     """A date as found in the text."""
-    value: date
-    text: str
+
+    def __init__(self, span: Span, value: date, text: str) -> None:
+        self.span = span
+        self.value = value
+        self.text = text
 
 
-@dataclass
 class Period(Node):
     """The statement of the statistics period, e.g. 统计期限自2023年1月1日起至2023年12月31日止."""
 
-    text: str
-    start: date | None
-    end: date | None
+    def __init__(self, span: Span, text: str, start: date | None, end: date | None) -> None:
+        self.span = span
+        self.text = text
+        self.start = start
+        self.end = end
 
 
-@dataclass
 class Signature(Node):
     """The signing agency and date at the foot."""
-    agency: str
-    date: DateValue | None
+
+    def __init__(self, span: Span, agency: str, date: DateValue | None) -> None:
+        self.span = span
+        self.agency = agency
+        self.date = date
 
 
-@dataclass
 class Document:
     """The parsed report: title, preamble, sections, signature, facts."""
-    text: str  # the text form
-    title: Title | None
-    preamble: list[Paragraph | Table]
-    sections: list[Section]
-    signature: Signature | None
-    # What rules need about the document as a whole:
-    agency: str | None = None
-    year: int | None = None
-    issuer: str = "department"  # department | government | township
-    period: Period | None = None
-    # From a portal page's metadata block (lint/portal.py), when the text has one:
-    published: DateValue | None = None  # 公开日期 / 发布日期: when the site published it
-    publisher: str | None = None  # 发布机构
-    # Why ``issuer`` is what it is: (where the name was read: title | publisher | signature,
-    # the name, what decided: place | government | township | government-office | department).
-    issuer_why: tuple[str, str, str] | None = None
-    debris: list[Span] = field(default_factory=list)  # [bookmark: …] and ** marks
-    errors: list[str] = field(default_factory=list)  # recoverable parse problems
+
+    def __init__(self, text: str, title: Title | None, preamble: list[Paragraph | Table],
+                 sections: list[Section], signature: Signature | None,
+                 debris: list[Span] | None = None) -> None:
+        self.text = text  # the text form
+        self.title = title
+        self.preamble = preamble
+        self.sections = sections
+        self.signature = signature
+        # What rules need about the document as a whole (lint/facts.py sets them):
+        self.agency: str | None = None
+        self.year: int | None = None
+        self.issuer = "department"  # department | government | township
+        self.period: Period | None = None
+        # From a portal page's metadata block (lint/portal.py), when the text has one:
+        self.published: DateValue | None = None  # 公开日期 / 发布日期: when the site published it
+        self.publisher: str | None = None  # 发布机构
+        # Why ``issuer`` is what it is: (where the name was read: title | publisher | signature,
+        # the name, what decided: place | government | township | government-office | department).
+        self.issuer_why: tuple[str, str, str] | None = None
+        self.debris: list[Span] = [] if debris is None else debris  # [bookmark: …] and ** marks
+        self.errors: list[str] = []  # recoverable parse problems
 
     def section(self, key: str) -> Section | None:
         for section in self.sections:
@@ -208,38 +243,45 @@ class Document:
         return None
 
 
-@dataclass
 class LabelDiff:
     """A row/column/heading label that differs from the template's."""
 
-    key: str  # what it was bound to: a row, column or block key
-    expected: str
-    found: str
-    kind: str  # typo | wording | spacing | punctuation
-    span: Span
+    __slots__ = ("key", "expected", "found", "kind", "span")
+
+    def __init__(self, key: str, expected: str, found: str, kind: str, span: Span) -> None:
+        self.key = key  # what it was bound to: a row, column or block key
+        self.expected = expected
+        self.found = found
+        self.kind = kind  # typo | wording | spacing | punctuation
+        self.span = span
 
 
-@dataclass
 class Report:
     """A parsed document bound to a format profile: what the rules read."""
 
-    path: str
-    document: Document
-    profile: str
-    detected_profile: str  # what the labels look like, whatever was requested
-    cells: dict[str, Cell]  # canonical key -> the cell bound to it
-    missing: list[str]  # cell keys with no cell
-    tables_found: dict[str, Span]  # table key -> span of the table in the text
-    label_diffs: list[LabelDiff]
-    leftovers: list[Cell]  # cells in tables that bound to nothing
-    # Table key -> the profile the table was bound with: the report's, or another template's
-    # when the table's own labels are that template's (see lint/binder.py).
-    table_profiles: dict[str, str] = field(default_factory=dict)
-    # Table key -> (the profile whose own labels the table uses, those labels as written).
-    templates: dict[str, tuple[str, list[str]]] = field(default_factory=dict)
-    # Tables found but not readable cell by cell (run-on text): key -> span. Their cells are
-    # missing; rules say so once (GX310) instead of per cell.
-    unreadable: dict[str, Span] = field(default_factory=dict)
+    def __init__(self, path: str, document: Document, profile: str, detected_profile: str,
+                 cells: dict[str, Cell], missing: list[str], tables_found: dict[str, Span],
+                 label_diffs: list[LabelDiff], leftovers: list[Cell],
+                 table_profiles: dict[str, str] | None = None,
+                 templates: dict[str, tuple[str, list[str]]] | None = None,
+                 unreadable: dict[str, Span] | None = None) -> None:
+        self.path = path
+        self.document = document
+        self.profile = profile
+        self.detected_profile = detected_profile  # what the labels look like, whatever was requested
+        self.cells = cells  # canonical key -> the cell bound to it
+        self.missing = missing  # cell keys with no cell
+        self.tables_found = tables_found  # table key -> span of the table in the text
+        self.label_diffs = label_diffs
+        self.leftovers = leftovers  # cells in tables that bound to nothing
+        # Table key -> the profile the table was bound with: the report's, or another template's
+        # when the table's own labels are that template's (see lint/binder.py).
+        self.table_profiles: dict[str, str] = {} if table_profiles is None else table_profiles
+        # Table key -> (the profile whose own labels the table uses, those labels as written).
+        self.templates: dict[str, tuple[str, list[str]]] = {} if templates is None else templates
+        # Tables found but not readable cell by cell (run-on text): key -> span. Their cells are
+        # missing; rules say so once (GX310) instead of per cell.
+        self.unreadable: dict[str, Span] = {} if unreadable is None else unreadable
 
     def value(self, key: str) -> Decimal | None:
         cell = self.cells.get(key)

@@ -13,8 +13,6 @@ What the template's labels are and how a cell's text is matched to one is lint/l
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
 from .ast import Cell, Document, LabelDiff, Report, Span, Table
 from .labels import TableLabels, Target, _Labels, core, diff_kind, label_owners, table_labels
 from .profiles import DEFAULT_PROFILE, BlockSpec, Profile, RowSpec, load_profiles
@@ -22,19 +20,17 @@ from .profiles import DEFAULT_PROFILE, BlockSpec, Profile, RowSpec, load_profile
 # --- binding one table ---------------------------------------------------------------------
 
 
-@dataclass
 class TableBinder:
     """Reads the rows of the document tables that hold one template table as a stream of
     cells, and binds each value cell to its key in ``cells``."""
 
-    profile: Profile
-    idx: TableLabels
-    cells: dict[str, Cell]
-    diffs: list[LabelDiff]
-    leftovers: list[Cell]
-    block: BlockSpec | None = None
-    last_row: dict[str, int] = field(default_factory=dict)
-    carried: Cell | None = None
+    def __init__(self, profile: Profile, idx: TableLabels, cells: dict[str, Cell],
+                 diffs: list[LabelDiff], leftovers: list[Cell]) -> None:
+        self.profile, self.idx = profile, idx
+        self.cells, self.diffs, self.leftovers = cells, diffs, leftovers  # what binding fills
+        self.block: BlockSpec | None = None
+        self.last_row: dict[str, int] = {}
+        self.carried: Cell | None = None
 
     def run(self, tables: list[Table]) -> None:
         self.block = self.idx.spec.blocks[0]

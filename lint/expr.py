@@ -1,7 +1,7 @@
 """The rule expression language: assertions over table cells, such as
 ``sum(t3.[outcome].{col}) == t3.total.{col}``.
 
-The grammar is ``grammar/expr.lark``. Parsing turns it into a small tree of frozen dataclasses;
+The grammar is ``grammar/expr.lark``. Parsing turns it into a small tree of NamedTuples;
 evaluation walks that tree with Decimal arithmetic (never Python's eval). Cell references are
 patterns that the caller's ``resolve`` turns into concrete cells, so this module knows nothing
 about documents or profiles.
@@ -16,10 +16,9 @@ from __future__ import annotations
 import operator
 import re
 from collections.abc import Callable, Iterator, Mapping
-from dataclasses import dataclass, field
 from decimal import Context, Decimal, localcontext
 from functools import cache, lru_cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 if TYPE_CHECKING:  # Lark loads only to parse an expression the cache does not hold
     from lark import Lark, Token
@@ -38,33 +37,31 @@ class ExprError(ValueError):
 
 # --- the tree -------------------------------------------------------------------------------
 # Every node records the column of its main token: the literal, the reference, the operator or
-# the function name. (Each class has a docstring: dataclass would otherwise call
-# inspect.signature to write one, which costs start-up time.)
+# the function name. Nodes are NamedTuples: immutable and hashable (a Ref is a key of Bound.refs)
+# like the frozen dataclasses they were, but made at import without compiling methods (a frozen
+# dataclass execs six). Code tells kinds apart with isinstance, as tuples of equal fields of two
+# kinds would compare equal.
 
 
-@dataclass(frozen=True)
-class Number:
+class Number(NamedTuple):
     """A literal."""
     value: Decimal
     column: int
 
 
-@dataclass(frozen=True)
-class Ref:
+class Ref(NamedTuple):
     """A cell reference, placeholders unsubstituted."""
     pattern: str  # as written, placeholders unsubstituted
     column: int
 
 
-@dataclass(frozen=True)
-class Negate:
+class Negate(NamedTuple):
     """-x."""
     operand: Node
     column: int
 
 
-@dataclass(frozen=True)
-class Binary:
+class Binary(NamedTuple):
     """x + y, x - y, x * y, x / y."""
     op: str  # + - * /
     left: Node
@@ -72,16 +69,14 @@ class Binary:
     column: int
 
 
-@dataclass(frozen=True)
-class Call:
+class Call(NamedTuple):
     """sum(…), min(…), max(…), abs(x)."""
     name: str  # sum | min | max | abs
     args: tuple[Node, ...]
     column: int
 
 
-@dataclass(frozen=True)
-class Compare:
+class Compare(NamedTuple):
     """x == y and the other comparisons."""
     op: str  # == != < <= > >=
     left: Node
@@ -89,15 +84,13 @@ class Compare:
     column: int
 
 
-@dataclass(frozen=True)
-class Not:
+class Not(NamedTuple):
     """not c."""
     operand: Node
     column: int
 
 
-@dataclass(frozen=True)
-class Logic:
+class Logic(NamedTuple):
     """c and d, c or d."""
     op: str  # and | or
     left: Node
@@ -128,8 +121,7 @@ def _walk(node: Node) -> Iterator[Node]:
         yield from _walk(child)
 
 
-@dataclass(frozen=True)
-class Expr:
+class Expr(NamedTuple):
     """A parsed expression: its text and its tree."""
 
     text: str
@@ -311,13 +303,12 @@ def substitute(pattern: str, variables: Mapping[str, str]) -> str:
 # --- evaluation -----------------------------------------------------------------------------
 
 
-@dataclass
-class Outcome:
+class Outcome(NamedTuple):
     """What an evaluation found."""
     value: Decimal | bool | None  # None when the referenced cells do not decide it
     checkable: bool
-    unknown: list[str] = field(default_factory=list)  # cells (or empty patterns) with no number
-    cells: list[str] = field(default_factory=list)  # every concrete cell referenced
+    unknown: list[str]  # cells (or empty patterns) with no number
+    cells: list[str]  # every concrete cell referenced
     # For a top-level comparison: the reported value (left) and the computed value (right).
     left: Decimal | None = None
     right: Decimal | None = None
@@ -447,8 +438,7 @@ def _substitute_at(ref: Ref, variables: Mapping[str, str]) -> str:
         raise ExprError(e.message, ref.column + (e.column or 1) - 1) from None
 
 
-@dataclass(frozen=True)
-class Bound:
+class Bound(NamedTuple):
     """An expression with its references substituted and expanded to concrete cell keys, once
     per rule, profile and for_each value: evaluating it per report only looks values up."""
 

@@ -9,10 +9,10 @@ typos. :func:`diff_kind` says how a written label differs from the template's. T
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from functools import cache
 from itertools import accumulate
+from typing import NamedTuple
 
 from .lexer import fold
 from .profiles import BlockSpec, RowSpec, TableSpec, load_profiles
@@ -31,8 +31,10 @@ def core(label: str) -> str:
     return _PUNCT_RE.sub("", folded)
 
 
-@dataclass(frozen=True)
-class Target:
+# Records here are NamedTuples or plain classes: a dataclass compiles its methods at import.
+
+
+class Target(NamedTuple):
     """What a label names: a row, a column, a group of rows, a block or a header."""
 
     kind: str  # row | column | group | block | header
@@ -49,17 +51,17 @@ class _Labels(dict[str, list[Target]]):
     cores: tuple[str, ...] = ()
 
 
-@dataclass
 class TableLabels:
     """One template table's labels: ``rows`` (row and group labels, which open a row of
     values) and ``others`` (column, group, block and header labels)."""
 
-    spec: TableSpec
-    rows: _Labels = field(default_factory=_Labels)
-    others: _Labels = field(default_factory=_Labels)
-    # Set by table_labels once the labels are in:
-    label_set: frozenset[str] = frozenset()  # every label core of the table
-    row_targets: dict[str, list[Target]] = field(default_factory=dict)  # rows, only kind "row"
+    def __init__(self, spec: TableSpec) -> None:
+        self.spec = spec
+        self.rows = _Labels()
+        self.others = _Labels()
+        # Set by table_labels once the labels are in:
+        self.label_set: frozenset[str] = frozenset()  # every label core of the table
+        self.row_targets: dict[str, list[Target]] = {}  # rows, only kind "row"
 
     def add(self, table: _Labels, target: Target) -> None:
         table.setdefault(core(target.label), []).append(target)
@@ -171,8 +173,7 @@ def diff_kind(found: str, expected: str, profile_id: str) -> str | None:
     return "typo"
 
 
-@dataclass(frozen=True)
-class SpacedRowLabels:
+class SpacedRowLabels(NamedTuple):
     """What the lexer needs to read a table row copied out of a PDF with its cells separated
     by single spaces (``行政许可 97``): for each section, the label cores of the table it
     holds. The lexer takes this duck-typed (it cannot import this module: labels use its

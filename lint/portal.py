@@ -16,9 +16,9 @@ unchanged).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from datetime import date
 from functools import cache
+from typing import NamedTuple
 
 from .ast import DateValue, Span
 from .regexes import regex
@@ -70,8 +70,7 @@ _FOOTER_RE = regex(
     r"|分享到|扫一扫|返回顶部|上一篇|下一篇|相关链接|相关阅读|相关文章|纠错")
 
 
-@dataclass(frozen=True)
-class Field:
+class Field(NamedTuple):
     """One ``label：value`` of the metadata block: where its value is in the text form."""
 
     label: str  # as the page writes it, folded
@@ -82,11 +81,12 @@ class Field:
     span: Span | None
 
 
-@dataclass
 class Portal:
     """A portal page's metadata block and footers."""
-    fields: list[Field] = field(default_factory=list)
-    lines: list[int] = field(default_factory=list)  # 1-based lines of the block and footers
+
+    def __init__(self) -> None:
+        self.fields: list[Field] = []
+        self.lines: list[int] = []  # 1-based lines of the block and footers
 
     def first(self, labels: tuple[str, ...]) -> Field | None:
         """The first non-empty field with one of ``labels``, in the order of ``labels``."""

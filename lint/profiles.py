@@ -7,21 +7,24 @@ fills, each with its canonical key ``<table>.<row>.<col>`` (empty parts skipped)
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from functools import cache, cached_property
 from itertools import product
 from pathlib import Path
+from typing import NamedTuple
 
 from .lexer import fold
-from .resources import cached, code_files, digest_of, formats_dir
+from .resources import cached, code_files, digest_of, formats_dir, stamped
 
 
 class ProfileError(ValueError):
     pass
 
 
-@dataclass(frozen=True)
-class SectionSpec:
+# The specs are NamedTuples, immutable as the frozen dataclasses they were, and made at import
+# without compiling methods (a frozen dataclass execs six of them on every start).
+
+
+class SectionSpec(NamedTuple):
     """A section of the template: its key, number, heading and the words that find it."""
     key: str
     number: str
@@ -29,8 +32,7 @@ class SectionSpec:
     keywords: tuple[str, ...]
 
 
-@dataclass(frozen=True)
-class ColumnSpec:
+class ColumnSpec(NamedTuple):
     """A column of a table block (grouped columns keyed "group.column")."""
     key: str  # "review.upheld" for grouped columns
     label: str
@@ -41,8 +43,7 @@ class ColumnSpec:
     unit: str = ""  # what the column counts in, when its label says (万元)
 
 
-@dataclass(frozen=True)
-class RowSpec:
+class RowSpec(NamedTuple):
     """A row of a table block."""
     key: str
     label: str
@@ -50,47 +51,41 @@ class RowSpec:
     tags: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
-class GroupSpec:
+class GroupSpec(NamedTuple):
     """A group of rows (its rows are keyed "<group>.<item>")."""
     key: str
     label: str
     parent: str = ""
 
 
-@dataclass(frozen=True)
 class BlockSpec:
-    """One block of a table: its headers, columns, rows and groups."""
-    table: str
-    key: str
-    label: str
-    headers: tuple[str, ...]
-    columns: tuple[ColumnSpec, ...]
-    rows: tuple[RowSpec, ...]
-    groups: tuple[GroupSpec, ...]
-    # Derived once here because the binder asks for them on every table row: a cache keyed
-    # on the block would hash this frozen dataclass field by field on each call.
-    row_index: dict[str, int] = field(init=False, repr=False, compare=False)
-    row_cell_keys: dict[str, tuple[str, ...]] = field(init=False, repr=False, compare=False)
-    # A group written as one row holding its total (表三（六）其他处理 in the 2019 layout): one
-    # RowSpec per group whose rows are keyed "<group>.<item>", keyed by the group.
-    group_rows: tuple[RowSpec, ...] = field(init=False, repr=False, compare=False)
+    """One block of a table: its headers, columns, rows and groups. Read-only once made."""
 
-    def __post_init__(self) -> None:
+    __slots__ = ("table", "key", "label", "headers", "columns", "rows", "groups",
+                 "row_index", "row_cell_keys", "group_rows")
+
+    def __init__(self, table: str, key: str, label: str, headers: tuple[str, ...],
+                 columns: tuple[ColumnSpec, ...], rows: tuple[RowSpec, ...],
+                 groups: tuple[GroupSpec, ...]) -> None:
+        self.table, self.key, self.label, self.headers = table, key, label, headers
+        self.columns, self.rows, self.groups = columns, rows, groups
+        # Derived once here because the binder asks for them on every table row.
         index: dict[str, int] = {}
-        for i, row in enumerate(self.rows):
+        for i, row in enumerate(rows):
             index.setdefault(row.key, i)  # the first row of a key, as a search would find
+        # A group written as one row holding its total (表三（六）其他处理 in the 2019 layout):
+        # one RowSpec per group whose rows are keyed "<group>.<item>", keyed by the group.
         group_rows = []
-        for group in self.groups:
-            items = [i for i, row in enumerate(self.rows) if row.key.startswith(group.key + ".")]
+        for group in groups:
+            items = [i for i, row in enumerate(rows) if row.key.startswith(group.key + ".")]
             if items and group.key not in index:
                 group_rows.append(RowSpec(group.key, group.label, group.parent, ("group",)))
                 index[group.key] = items[-1]  # rows by position continue after the group
-        object.__setattr__(self, "group_rows", tuple(group_rows))
-        object.__setattr__(self, "row_index", index)
-        rows = {r.key: r for r in (*self.group_rows, *reversed(self.rows))}
-        object.__setattr__(self, "row_cell_keys", {
-            key: tuple(self.cell_key(rows[key], c) for c in self.columns) for key in index})
+        self.group_rows: tuple[RowSpec, ...] = tuple(group_rows)
+        self.row_index: dict[str, int] = index
+        by_key = {r.key: r for r in (*self.group_rows, *reversed(rows))}
+        self.row_cell_keys: dict[str, tuple[str, ...]] = {
+            key: tuple(self.cell_key(by_key[key], c) for c in columns) for key in index}
 
     def items_of(self, group: RowSpec) -> tuple[RowSpec, ...]:
         """The rows a group row stands for."""
@@ -105,8 +100,7 @@ def _cell_key(table: str, row: str, col: str) -> str:
     return ".".join(p for p in (table, row, col) if p)
 
 
-@dataclass(frozen=True)
-class CellSpec:
+class CellSpec(NamedTuple):
     """One cell of the template, with its canonical key."""
     key: str
     table: str
@@ -115,8 +109,7 @@ class CellSpec:
     column: ColumnSpec
 
 
-@dataclass(frozen=True)
-class TableSpec:
+class TableSpec(NamedTuple):
     """A table of the template and the section it belongs to."""
     key: str
     name: str
@@ -124,26 +117,22 @@ class TableSpec:
     blocks: tuple[BlockSpec, ...]
 
 
-@dataclass
 class Profile:
     """A format profile (one template): its sections, tables and cells."""
-    id: str
-    name: str
-    year_from: int
-    year_to: int | None
-    sections: tuple[SectionSpec, ...]
-    tables: tuple[TableSpec, ...]
-    path: Path
-    title: dict[str, str] = field(default_factory=dict)  # the template as users name it, by language
-    cells: dict[str, CellSpec] = field(default_factory=dict)
-    # Cells of a group written as one row (BlockSpec.group_rows): not the template's cells (a
-    # report need not have them), but what a report has instead of the group's items.
-    group_cells: dict[str, CellSpec] = field(default_factory=dict)
-    folded_by: dict[str, str] = field(default_factory=dict)  # item cell key -> its group cell
-    _index: dict[str, list[str]] = field(default_factory=dict, repr=False)
 
-    def __post_init__(self) -> None:
-        for table in self.tables:
+    def __init__(self, id: str, name: str, year_from: int, year_to: int | None,
+                 sections: tuple[SectionSpec, ...], tables: tuple[TableSpec, ...], path: Path,
+                 title: dict[str, str] | None = None) -> None:
+        self.id, self.name, self.year_from, self.year_to = id, name, year_from, year_to
+        self.sections, self.tables, self.path = sections, tables, path
+        self.title = title or {}  # the template as users name it, by language
+        self.cells: dict[str, CellSpec] = {}
+        # Cells of a group written as one row (BlockSpec.group_rows): not the template's cells
+        # (a report need not have them), but what a report has instead of the group's items.
+        self.group_cells: dict[str, CellSpec] = {}
+        self.folded_by: dict[str, str] = {}  # item cell key -> its group cell
+        self._index: dict[str, list[str]] = {}
+        for table in tables:
             for block in table.blocks:
                 for group in block.group_rows:
                     for col in block.columns:
@@ -289,8 +278,9 @@ def _columns(b: dict):
 def load_profiles() -> dict[str, Profile]:
     """Every profile of ``rules/formats``, compiled; kept in the cache folder between runs."""
     files = sorted(formats_dir().glob("*.yaml"))
-    try:
-        digest = digest_of([*files, *code_files("profiles", "lexer")])
+    keyed = [*files, *code_files("profiles", "lexer")]
+    try:  # kept under the files' stamp, as the rule packs' (no file read on a warm run)
+        digest = stamped("profiles", keyed, lambda: digest_of(keyed))
     except OSError as exc:
         raise ProfileError(f"cannot read the format profiles: {exc}") from exc
     return cached("profiles", digest, lambda: _load_all(files))

@@ -17,7 +17,6 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -31,22 +30,20 @@ class RuleLoadError(Exception):
         self.path, self.line, self.message = path, line, message
 
 
-@dataclass
 class Rule:
-    """One validated rule of a pack."""
-    id: str
-    name: str
-    severity: str
-    summary: dict[str, str]
-    description: dict[str, str]
-    basis: str
-    message: dict[str, str]
-    check: dict[str, Any]
-    examples: dict[str, str]
-    profiles: tuple[str, ...] = ()
-    fixable: bool = False
-    source: str = ""  # path:line of the rule's definition
-    _compiled: dict[str, Any] = field(default_factory=dict, repr=False)
+    """One validated rule of a pack. (A plain class: a dataclass compiles its methods each
+    time gxlint starts.)"""
+
+    def __init__(self, id: str, name: str, severity: str, summary: dict[str, str],
+                 description: dict[str, str], basis: str, message: dict[str, str],
+                 check: dict[str, Any], examples: dict[str, str], profiles: tuple[str, ...] = (),
+                 fixable: bool = False, source: str = "") -> None:
+        self.id, self.name, self.severity = id, name, severity
+        self.summary, self.description, self.basis = summary, description, basis
+        self.message, self.check, self.examples = message, check, examples
+        self.profiles, self.fixable = profiles, fixable
+        self.source = source  # path:line of the rule's definition
+        self._compiled: dict[str, Any] = {}  # what is built from the rule where it is used
 
     @property
     def kind(self) -> str:

@@ -6,8 +6,7 @@ pairs), and the exit code. lint/cli.py reads the options into a Plan and calls t
 from __future__ import annotations
 
 import sys
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 import click
 
@@ -19,8 +18,10 @@ if TYPE_CHECKING:
     from .options import Options
 
 
-@dataclass
-class Plan:
+# The records of a run are NamedTuples: a dataclass compiles its methods each time gxlint starts.
+
+
+class Plan(NamedTuple):
     """A check run once its command line is read: what is linted, with which options, and
     what is known before linting."""
 
@@ -38,8 +39,7 @@ class Plan:
     rename: Callable | None  # standard input: a result renamed to the name the user gave
 
 
-@dataclass(frozen=True)
-class Output:
+class Output(NamedTuple):
     """How the run reports: format, language, where to, and what the exit code counts."""
 
     fmt: str
@@ -52,8 +52,7 @@ class Output:
     verbose: bool
 
 
-@dataclass(frozen=True)
-class Held:
+class Held(NamedTuple):
     """What needs every result at once (its output is held until the last file is linted)."""
 
     fix: bool

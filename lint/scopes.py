@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 from .ast import Document, Paragraph, Span, SubHeading
 from .regexes import regex
@@ -39,8 +39,7 @@ def expand_macros(pattern: str) -> str:
     return pattern
 
 
-@dataclass
-class ScopeText:
+class ScopeText(NamedTuple):
     """The text of some sections joined, with a way back to spans."""
     text: str
     starts: list[int]  # offset in ``text`` where each piece begins

@@ -19,12 +19,11 @@ its first characters, so that the longest repeated passage can be named and quot
 
 from __future__ import annotations
 
-import base64
 import re
 import unicodedata
 import zlib
 from array import array
-from dataclasses import dataclass
+from binascii import a2b_base64, b2a_base64  # base64's own functions, without its module
 from functools import cache
 from typing import TYPE_CHECKING
 
@@ -90,23 +89,13 @@ def shingles(norm: str, k: int) -> set[int]:
 
 
 def pack(hashes: set[int] | list[int]) -> str:
-    return base64.b64encode(array("I", sorted(hashes)).tobytes()).decode("ascii")
+    return b2a_base64(array("I", sorted(hashes)).tobytes(), newline=False).decode("ascii")
 
 
 def unpack(text: str) -> array:
     out = array("I")
-    out.frombytes(base64.b64decode(text))
+    out.frombytes(a2b_base64(text))
     return out
-
-
-@dataclass
-class Sentence:
-    """A sentence of prose as kept for GX703: its hash, where it is and how it reads."""
-    hash: int
-    line: int
-    column: int
-    chars: int  # normalised length
-    snippet: str
 
 
 def prose_facts(report: Report, source: Source, check: dict) -> dict:

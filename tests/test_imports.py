@@ -178,6 +178,47 @@ def test_a_text_lint_loads_only_what_it_needs(tmp_path):
     assert _top(hit, NEVER + NOT_ON_A_HIT + GIT) == []
 
 
+
+# A dataclass exec-compiles its generated methods (__init__, __repr__, __eq__; six when frozen)
+# each time gxlint starts, which cost an unseen report's run ~25 ms when the pipeline's
+# records were dataclasses: they are NamedTuples or plain classes. These remain: the records
+# the result cache encodes field by field (lint/cache.py) and Lark's own.
+_COUNTING = """
+import atexit, dataclasses, sys
+made = []
+process = dataclasses._process_class
+def counted(cls, *args, **kwargs):
+    made.append(cls.__module__ + "." + cls.__qualname__)
+    return process(cls, *args, **kwargs)
+dataclasses._process_class = counted
+atexit.register(lambda: print("DATACLASSES", *made, file=sys.stderr))
+from lint.cli import main
+main(sys.argv[1:])
+"""
+CACHED_RECORDS = {"lint.findings.Location", "lint.findings.Finding", "lint.findings.FileResult",
+                  "lint.suppress.Directive", "lint.crossyear.YearFacts", "lint.options.Options"}
+
+
+def test_an_unseen_report_creates_few_dataclasses(tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    from tests.generate import generate, render
+
+    env = {**os.environ, "GXLINT_CACHE_DIR": str(tmp_path / "cache"), "PYTHONPATH": str(ROOT)}
+    made = []
+    for seed in (5, 6):  # the first run compiles rules and profiles; the second is a miss
+        report = tmp_path / f"r{seed}.txt"
+        report.write_text(render(generate(seed), "tabs"), encoding="utf-8")
+        done = subprocess.run([sys.executable, "-c", _COUNTING, str(report)], capture_output=True,
+                              text=True, env=env, cwd=tmp_path, timeout=120)
+        assert done.returncode in (0, 1), done.stderr
+        made = next(x for x in done.stderr.splitlines() if x.startswith("DATACLASSES")).split()[1:]
+    assert made  # the counting works: some remain
+    assert sorted(m for m in made if m.startswith("lint.") and m not in CACHED_RECORDS) == []
+    assert len(made) <= len(CACHED_RECORDS) + 2, made
+
 def test_a_cache_hit_in_a_git_repository(tmp_path):
     """In a git repository a hit also looks for last year's report among the tracked files
     (lint/history.py): git's list is kept while the index is unchanged, the history's reports

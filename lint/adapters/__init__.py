@@ -6,8 +6,8 @@ Libraries for PDF, DOCX and HTML are imported only when such a file is read.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 from .messages import reason
 
@@ -36,8 +36,10 @@ class InputError(Exception):
         return reason(self.code, lang, **self.details)
 
 
-@dataclass(frozen=True)
-class Note:
+# Records are NamedTuples or plain classes: a dataclass compiles its methods at import.
+
+
+class Note(NamedTuple):
     """Something worth saying about how a file was read (``-v``): ``code`` names the
     wording in :data:`.messages.NOTES`, ``details`` fill it; ``str()`` is the English."""
 
@@ -70,8 +72,7 @@ def _os_error(path: str, exc: OSError) -> InputError:
     return InputError(path, "cannot_read", detail=exc.strerror or exc)
 
 
-@dataclass(frozen=True)
-class Origin:
+class Origin(NamedTuple):
     """Where one line of the text form came from in the user's file."""
 
     line: int | None = None  # 1-based line in the file (HTML); text files need no origins
@@ -85,21 +86,26 @@ class Origin:
     cells: tuple[tuple[float, float, float, float] | None, ...] | None = None
 
 
-@dataclass
 class Source:
-    path: str
-    text: str
-    kind: str  # text | markdown | pdf | docx | html
-    encoding: str = "utf-8"
-    notes: list[Note] = field(default_factory=list)  # e.g. the encoding was guessed
-    # origins[i] is where line i + 1 of ``text`` came from; None when the text form is the
-    # file itself (plain text and Markdown).
-    origins: list[Origin] | None = None
-    # What the file says about itself outside the text form, e.g. a saved portal page's
-    # <meta name="PubDate">: name -> value (lint/portal.py reads the names it knows).
-    metadata: dict[str, str] = field(default_factory=dict)
-    pages: int | None = None  # PDF: how many pages
-    unread_pages: tuple[int, ...] = ()  # PDF: pages with no text layer (scanned images), 1-based
+    """A file read into the text form, with what points back into the file."""
+
+    def __init__(self, path: str, text: str, kind: str, encoding: str = "utf-8",
+                 notes: list[Note] | None = None, origins: list[Origin] | None = None,
+                 metadata: dict[str, str] | None = None, pages: int | None = None,
+                 unread_pages: tuple[int, ...] = ()) -> None:
+        self.path = path
+        self.text = text
+        self.kind = kind  # text | markdown | pdf | docx | html
+        self.encoding = encoding
+        self.notes: list[Note] = [] if notes is None else notes  # e.g. the encoding was guessed
+        # origins[i] is where line i + 1 of ``text`` came from; None when the text form is the
+        # file itself (plain text and Markdown).
+        self.origins = origins
+        # What the file says about itself outside the text form, e.g. a saved portal page's
+        # <meta name="PubDate">: name -> value (lint/portal.py reads the names it knows).
+        self.metadata: dict[str, str] = {} if metadata is None else metadata
+        self.pages = pages  # PDF: how many pages
+        self.unread_pages = unread_pages  # PDF: pages with no text layer (scanned images), 1-based
 
     def origin(self, line: int) -> Origin | None:
         if self.origins is None or not 1 <= line <= len(self.origins):

@@ -6,8 +6,8 @@ are in, and cross-year rules by lint/crossyear.py through ``cross_year()`` below
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
 from decimal import Decimal
+from typing import NamedTuple
 
 from ..expr import bind, parse
 from ..profiles import Profile
@@ -40,8 +40,7 @@ def cross_year_alone(rule: Rule, ctx: Context) -> Iterator[Hit]:
     return iter(())
 
 
-@dataclass
-class PairHit:
+class PairHit(NamedTuple):
     """A cross-year rule broken by a pair of reports."""
 
     cell: str | None  # the current report's cell to point at; None: the whole file

@@ -5,7 +5,7 @@ what it yields (``Hit``), and where a finding about something absent is placed.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from ..ast import Report, Section, Span
 from ..profiles import Profile
@@ -14,33 +14,41 @@ from ..rulepack import Rule
 DOC_START = Span(1, 1, 0, 1, 1, 0)
 
 
-@dataclass
+# Plain classes and a NamedTuple, not dataclasses: a dataclass compiles its methods at import.
+
+
 class Hit:
     """Where a rule is broken, and what its message says."""
 
-    span: Span
-    args: dict[str, object] = field(default_factory=dict)
-    cells: list[str] = field(default_factory=list)
-    key: str = ""  # fingerprint: what identifies this hit apart from the text around it
-    # A fix as (start, end, replacement) in the text form; the engine keeps it only for
-    # fixable rules and only when lint/fixes.py finds it safe.
-    fix: list[tuple[int, int, str]] | None = None
+    __slots__ = ("span", "args", "cells", "key", "fix")
+
+    def __init__(self, span: Span, args: dict[str, object] | None = None,
+                 cells: list[str] | None = None, key: str = "",
+                 fix: list[tuple[int, int, str]] | None = None) -> None:
+        self.span = span
+        self.args: dict[str, object] = {} if args is None else args
+        self.cells: list[str] = [] if cells is None else cells
+        self.key = key  # fingerprint: what identifies this hit apart from the text around it
+        # A fix as (start, end, replacement) in the text form; the engine keeps it only for
+        # fixable rules and only when lint/fixes.py finds it safe.
+        self.fix = fix
 
 
-@dataclass
 class Context:
     """What a check sees: the report, its profile, the run's language and deadlines."""
 
-    report: Report
-    profile: Profile
-    lang: str
-    deadlines: dict[str, str] | None = None  # issuer -> "MM-DD", overriding the rule's
-    structure: Structure | None = None  # the sections against the template's, once computed
-    unread_pages: tuple[int, ...] = ()  # pages of the file with no text layer (lint/unread.py)
+    def __init__(self, report: Report, profile: Profile, lang: str,
+                 deadlines: dict[str, str] | None = None, structure: Structure | None = None,
+                 unread_pages: tuple[int, ...] = ()) -> None:
+        self.report = report
+        self.profile = profile
+        self.lang = lang
+        self.deadlines = deadlines  # issuer -> "MM-DD", overriding the rule's
+        self.structure = structure  # the sections against the template's, once computed
+        self.unread_pages = unread_pages  # pages of the file with no text layer (lint/unread.py)
 
 
-@dataclass
-class Structure:
+class Structure(NamedTuple):
     """How the report's sections differ from the template's six."""
 
     missing: list[str]  # section keys with no section

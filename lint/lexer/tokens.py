@@ -6,7 +6,6 @@ positions; with ``LexContext``, what the lexer is told about the template.
 from __future__ import annotations
 
 from bisect import bisect_right
-from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
 from typing import Protocol
@@ -34,30 +33,39 @@ def join_cells(first: Cell, part: Cell) -> Cell:
     return Cell.spanning(first.span.to(part.span), raw, fold(raw), kind, value)
 
 
-@dataclass(slots=True)
 class LineToken:
     """One line of the text form, classified for the grammar."""
-    # One per non-blank line of a report: slots and no per-token list factories keep it cheap.
-    type: str  # a terminal of report.lark, ROW (inside ROWS), or DATE while lexing
-    line: int  # 1-based
-    start: int  # offset of the line in the text form
-    raw: str  # the line without its end-of-line characters
-    text: str = ""  # normalised: debris removed, stripped
-    text_start: int = 0  # offset of text[0] in the text form (when no debris was removed)
-    origin: list[int] | None = None  # offset of each char of text, when debris was removed
-    cells: list[Cell] | None = None  # ROW tokens only
-    end_line: int = 0
-    end: int = 0  # offset just past the last character
-    rows: list[LineToken] | None = None  # ROWS tokens only: the consecutive ROW tokens
-    layout: str = ""  # ROW tokens: "run-on" for a table flattened into a line of text
+
+    # One per non-blank line of a report: slots and no per-token list factories keep it cheap
+    # (and a plain class, not a dataclass, compiles nothing at import).
+    __slots__ = ("type", "line", "start", "raw", "text", "text_start", "origin", "cells",
+                 "end_line", "end", "rows", "layout")
+
+    def __init__(self, type: str, line: int, start: int, raw: str, text: str = "",
+                 text_start: int = 0, origin: list[int] | None = None,
+                 cells: list[Cell] | None = None, end_line: int = 0, end: int = 0,
+                 rows: list[LineToken] | None = None, layout: str = "") -> None:
+        self.type = type  # a terminal of report.lark, ROW (inside ROWS), or DATE while lexing
+        self.line = line  # 1-based
+        self.start = start  # offset of the line in the text form
+        self.raw = raw  # the line without its end-of-line characters
+        self.text = text  # normalised: debris removed, stripped
+        self.text_start = text_start  # offset of text[0] in the text form (when no debris was removed)
+        self.origin = origin  # offset of each char of text, when debris was removed
+        self.cells = cells  # ROW tokens only
+        self.end_line = end_line
+        self.end = end  # offset just past the last character
+        self.rows = rows  # ROWS tokens only: the consecutive ROW tokens
+        self.layout = layout  # ROW tokens: "run-on" for a table flattened into a line of text
 
 
-@dataclass
 class Lexed:
     """The lexer's output: tokens, debris and line spans."""
-    tokens: list[LineToken]
-    debris: list[Span]
-    line_starts: list[int]
+
+    def __init__(self, tokens: list[LineToken], debris: list[Span], line_starts: list[int]) -> None:
+        self.tokens = tokens
+        self.debris = debris
+        self.line_starts = line_starts
 
     def span(self, start: int, end: int) -> Span:
         l1, c1 = self.position(start)
