@@ -180,6 +180,36 @@ def test_a_worker_that_dies_costs_only_its_file(monkeypatch, three_reports):
     assert failed == [0, 3, 6] and "工作进程" in results[0].error
 
 
+@pytest.mark.skipif(not batch._forking(), reason="workers are forked on Linux only")
+def test_forked_workers_need_no_multiprocessing_and_leave_nothing_behind(three_reports):
+    import subprocess
+    import sys
+
+    code = ("import os, sys\nfrom lint.batch import lint_many\nfrom lint.engine import Options\n"
+            "before = sorted(os.listdir('/proc/self/fd'))\n"
+            f"results = list(lint_many([(p, Options()) for p in {three_reports!r} * 3], 2))\n"
+            "assert [r.error for r in results] == [None] * 9, results\n"
+            "assert sorted(os.listdir('/proc/self/fd')) == before\n"  # every pipe closed
+            "print(sorted(m for m in sys.modules if m.startswith('multiprocessing')))\n")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          cwd=Path(__file__).resolve().parents[1])
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "[]"
+
+
+def test_a_worker_past_its_deadline_is_killed_and_reaped(monkeypatch, three_reports):
+    import time
+
+    _crash_on(monkeypatch, three_reports[1], lambda: time.sleep(60))
+    start = time.monotonic()
+    results = list(lint_many([(p, Options(lang="en", timeout=1.0)) for p in three_reports], 1))
+    assert time.monotonic() - start < 30
+    assert [bool(r.error) for r in results] == [False, True, False]
+    assert "time limit" in results[1].error or "seconds" in results[1].error
+    with pytest.raises(ChildProcessError):  # no worker left running or unreaped
+        os.waitpid(-1, os.WNOHANG)
+
+
 def test_cli_crash_is_exit_2_not_a_traceback(monkeypatch, three_reports):
     _crash_on(monkeypatch, three_reports[2], _boom)
     result = CliRunner().invoke(main, ["-j", "1", *three_reports])
