@@ -229,41 +229,48 @@ def _chars(path: str, number: int, tp: Any, x_left: float, y_top: float,
     objects: dict[int | None, tuple[float, float]] = {}  # text object: size and descent
     chars: list[Char] = []
     append = chars.append
+    # the calls per character, as locals (this loop is most of reading a page)
+    unicode, text_object, loose_box, char_origin, generated = (
+        _unicode, _text_object, _loose_box, _origin, _is_generated)
+    new = tuple.__new__  # Char(...) less its Python-level __new__
     last = None
+    ligatures = False
     for i in range(count):
-        code = _unicode(tp, i)
-        obj = _text_object(tp, i)
+        code = unicode(tp, i)
+        obj = text_object(tp, i)
         if obj not in objects:  # one text object has one font, size and matrix
             _char_matrix(tp, i, matrix_p)
             size = _font_size(tp, i) * math.hypot(matrix.c, matrix.d)
             objects[obj] = (size, _descent(_font_of(obj), known, fonts) * size / 1000 if obj else 0.0)
         # PDFium's own spaces and line breaks (the only characters it infers) are skipped
-        if not code or code in (10, 13) or (code == 32 and _is_generated(tp, i)):
+        if not code or code == 10 or code == 13 or (code == 32 and generated(tp, i)):
             continue
         size, descent = objects[obj]
-        _loose_box(tp, i, rect_p)
-        _origin(tp, i, ox_p, oy_p)
+        loose_box(tp, i, rect_p)
+        char_origin(tp, i, ox_p, oy_p)
         x0, x1 = rect.left, rect.right
+        origin = (ox.value, oy.value)
         # pdfminer's box, which the layout expects: the advance across, the font size high
         # from the font's descent below the baseline
-        y0 = oy.value + descent
+        y0 = origin[1] + descent
         if x1 - x0 > 2 * size:
             # PDFium stretches the loose box of a character set apart by character spacing
             # (text set vertically a character per line): the glyph's own box instead, its
             # side bearings taken as equal
             _char_box(tp, i, ctypes.byref(left), ctypes.byref(right), ctypes.byref(bottom),
                       ctypes.byref(top))
-            x0, x1 = ox.value, right.value + (left.value - ox.value)
-        char = Char(chr(code), x0 - x_left, x1 - x_left, y_top - (y0 + size), y_top - y0, size)
-        origin = (ox.value, oy.value)
-        if chars and origin == last and (chars[-1].text + char.text) in _LIGATURES:
+            x0, x1 = origin[0], right.value + (left.value - origin[0])
+        char = new(Char, (chr(code), x0 - x_left, x1 - x_left, y_top - (y0 + size), y_top - y0, size))
+        if origin == last and chars and (chars[-1].text + char.text) in _LIGATURES:
             # a ligature glyph PDFium spelt out (ﬁ: f, i, from one origin): one character, as
             # pdfminer gives it
             first = chars.pop()
             char = char._replace(text=first.text + char.text, x0=origin[0] - x_left)
+            ligatures = True
         append(char)
         last = origin
-    chars = [c._replace(text=_LIGATURES[c.text]) if len(c.text) > 1 else c for c in chars]
+    if ligatures:
+        chars = [c._replace(text=_LIGATURES[c.text]) if len(c.text) > 1 else c for c in chars]
     return chars, set(objects)
 
 
