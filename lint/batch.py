@@ -188,11 +188,13 @@ class _Channel:
 
 
 class _Forked:
-    """A worker as a forked copy of this process, joined to it by two pipes (``conn``, the
-    worker's is a :class:`_Channel` the other way round). It runs ``target(channel, *args)``
-    and ends with ``os._exit``: what it inherited is never torn down or flushed twice."""
+    """A worker as a forked copy of this process, joined to it by two pipes (this side's ends
+    are ``conn``). It runs ``target(channel, *args)``, ``channel`` its own ends, and ends with
+    ``os._exit``: what it inherited is never torn down or flushed twice. A worker still
+    running when this process exits is killed (as multiprocessing ends its daemon processes)."""
 
     held: set[int] = set()  # the supervisor's ends of every worker's pipes
+    running: dict[int, _Forked] = {}  # by process id, until reaped
 
     def __init__(self, target, args: tuple) -> None:
         tasks_r, tasks_w = os.pipe()
@@ -229,6 +231,19 @@ class _Forked:
         _Forked.held.update((results_r, tasks_w))
         self.conn = _Channel(results_r, tasks_w)
         self.status: int | None = None
+        if not _Forked.running:
+            import atexit
+
+            atexit.unregister(_Forked.end_all)  # registered once
+            atexit.register(_Forked.end_all)
+        _Forked.running[self.pid] = self
+
+    @staticmethod
+    def end_all() -> None:
+        """Kill and reap every worker still running (at exit)."""
+        for worker in list(_Forked.running.values()):
+            worker.kill()
+            worker._reap(True)
 
     def kill(self) -> None:
         if self.status is None:
@@ -245,6 +260,7 @@ class _Forked:
                 pid, status = self.pid, 0
             if pid:
                 self.status = status
+                _Forked.running.pop(self.pid, None)
         return self.status is not None
 
     def join(self, timeout: float | None = None) -> None:

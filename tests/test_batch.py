@@ -197,6 +197,43 @@ def test_forked_workers_need_no_multiprocessing_and_leave_nothing_behind(three_r
     assert done.stdout.strip() == "[]"
 
 
+@pytest.mark.skipif(not batch._forking(), reason="workers are forked on Linux only")
+def test_a_worker_left_running_is_killed_when_gxlint_exits(three_reports):
+    import subprocess
+    import sys
+    import time
+
+    # the batch's consumer stops after the first result and never closes it: the worker,
+    # stuck on the second file, must not outlive the process (which ends with os._exit)
+    code = ("import sys, time\nfrom lint import batch\nfrom lint.engine import Options\n"
+            "real = batch.lint_file\n"
+            "def stuck(path, *a, **k):\n"
+            f"    if path == {three_reports[1]!r}:\n        time.sleep(600)\n"
+            "    return real(path, *a, **k)\n"
+            "batch.lint_file = stuck\n"
+            f"results = batch.lint_many([(p, Options()) for p in {three_reports!r}], 1)\n"
+            "next(results)\n"
+            "print(*batch._Forked.running, flush=True)\n"
+            "from lint.console import exit_now\nexit_now(0)\n")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          cwd=Path(__file__).resolve().parents[1], timeout=120)
+    assert done.returncode == 0, done.stderr
+    pids = [int(p) for p in done.stdout.split()]
+    assert pids
+
+    def running(pid: int) -> bool:
+        try:
+            with open(f"/proc/{pid}/status") as fh:
+                return "\nState:\tZ" not in fh.read()  # a zombie has ended
+        except OSError:
+            return False
+
+    deadline = time.monotonic() + 10
+    while any(map(running, pids)) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not any(map(running, pids))
+
+
 def test_a_worker_past_its_deadline_is_killed_and_reaped(monkeypatch, three_reports):
     import time
 

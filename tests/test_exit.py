@@ -76,9 +76,12 @@ def test_atexit_handlers_run_and_the_stdin_copy_is_removed(tmp_path):
 
 
 def test_a_thread_still_running_is_waited_for(tmp_path):
-    code = ("import sys, threading, time\nfrom lint.cli import entry\n"
-            "def late():\n    time.sleep(0.5)\n    print('THREAD DONE', flush=True)\n"
-            "threading.Thread(target=late).start()\nentry()\n")
+    # the thread prints after gxlint's output, once the command is done and exiting
+    code = ("import threading, time\nimport lint.cli\nready = threading.Event()\n"
+            "def late():\n    ready.wait()\n    time.sleep(0.3)\n    print('THREAD DONE', flush=True)\n"
+            "threading.Thread(target=late).start()\nreal = lint.cli.main\n"
+            "def main():\n    try:\n        real()\n    finally:\n        ready.set()\n"
+            "lint.cli.main = main\nlint.cli.entry()\n")
     done = subprocess.run([sys.executable, "-c", code, str(CLEAN)], capture_output=True,
                           env=_env(tmp_path), cwd=tmp_path)
     assert done.returncode == 0 and done.stdout.endswith(b"THREAD DONE\n")
