@@ -366,3 +366,29 @@ def test_any_broken_carryover_is_caught_naming_the_column(seed, col, delta, year
     after = _text_facts(render(cur, layout), "b", rules)
     found = {f.fingerprint_key for f in check_pair(after, before, rules, Options())}
     assert found == ({col, "total"} if delta else set())
+
+
+# --- one call under the same limits (gxlint parse) ---------------------------------------------
+
+
+def _sleeps() -> None:
+    import time
+
+    time.sleep(60)
+
+
+def _dies() -> None:
+    os._exit(5)
+
+
+def test_a_supervised_call_returns_its_value_or_why_it_has_none():
+    from lint.batch import call_supervised
+
+    options = Options(lang="en", timeout=1.0)
+    assert call_supervised(sorted, ([3, 1, 2],), options, "x.txt") == ([1, 2, 3], None)
+    value, why = call_supervised(_sleeps, (), options, "x.txt")
+    assert value is None and "1" in why and "time" in why.lower()
+    value, why = call_supervised(_dies, (), options, "x.txt")
+    assert value is None and why
+    with pytest.raises(ChildProcessError):  # every worker reaped
+        os.waitpid(-1, os.WNOHANG)
