@@ -56,6 +56,18 @@ class _DefaultGroup(click.Group):
             sys.exit(internal_error(exc))
 
 
+def entry() -> None:
+    """The ``gxlint`` command (the console script, ``python -m lint``): :data:`main`, then the
+    process ends without Python's teardown (:func:`.console.exit_now`). Tests and programs
+    that call gxlint in-process call :data:`main`, which exits as click's commands do."""
+    try:
+        main()
+    except SystemExit as exc:
+        from .console import exit_now
+
+        exit_now(exc.code)
+
+
 def hoist_command(args: list[str], commands) -> list[str]:
     """`gxlint --lang en rules` is `gxlint rules --lang en`: options written before a
     subcommand are the subcommand's (as ruff takes them), not paths to lint. Which options take

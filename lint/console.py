@@ -4,6 +4,7 @@ a file, colour when a terminal wants it, and the exit codes."""
 from __future__ import annotations
 
 import sys
+from typing import NoReturn
 
 import click
 
@@ -60,6 +61,45 @@ def internal_error(exc: Exception) -> int:
                        f"{type(exc).__name__}: {exc}. Set GXLINT_TRACEBACK=1 to see where, "
                        "and please report it."), err=True)
     return EXIT_ERROR
+
+
+def exit_now(code: object) -> NoReturn:
+    """End the gxlint process with ``code`` (a SystemExit's: None, a number, or a message for
+    stderr and 1), without the interpreter's teardown of every module and object, which
+    costs a miss more than linting the file does. Nothing is pending by then: the output is
+    written (a file atomically, before), the caches' writes are synchronous, workers and
+    temporary folders are ended by their own ``finally`` blocks or atexit handlers, which run
+    here. Where a thread other than a daemon one is still running, Python's own exit (which
+    waits for it) is used. Only for the process's entry point (:func:`lint.cli.entry`), never
+    where gxlint is called in-process (tests, an embedding program)."""
+    import atexit
+    import os
+
+    if code is None:
+        code = EXIT_OK
+    elif not isinstance(code, int):
+        print(code, file=sys.stderr)  # as Python prints sys.exit("message")
+        code = 1
+    try:
+        sys.stdout.flush()
+    except BrokenPipeError:
+        code = reader_gone()
+    except (OSError, ValueError, AttributeError):  # closed or replaced: as Python's exit would
+        pass
+    threading = sys.modules.get("threading")
+    if threading is not None and any(not t.daemon for t in threading.enumerate()
+                                     if t is not threading.main_thread()):
+        sys.exit(code)
+    atexit._run_exitfuncs()
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except BrokenPipeError:
+            if stream is sys.stdout:
+                code = reader_gone()
+        except (OSError, ValueError, AttributeError):
+            pass
+    os._exit(code)
 
 
 def reader_gone() -> int:

@@ -180,6 +180,73 @@ def test_a_worker_that_dies_costs_only_its_file(monkeypatch, three_reports):
     assert failed == [0, 3, 6] and "工作进程" in results[0].error
 
 
+@pytest.mark.skipif(not batch._forking(), reason="workers are forked on Linux only")
+def test_forked_workers_need_no_multiprocessing_and_leave_nothing_behind(three_reports):
+    import subprocess
+    import sys
+
+    code = ("import os, sys\nfrom lint.batch import lint_many\nfrom lint.engine import Options\n"
+            "before = sorted(os.listdir('/proc/self/fd'))\n"
+            f"results = list(lint_many([(p, Options()) for p in {three_reports!r} * 3], 2))\n"
+            "assert [r.error for r in results] == [None] * 9, results\n"
+            "assert sorted(os.listdir('/proc/self/fd')) == before\n"  # every pipe closed
+            "print(sorted(m for m in sys.modules if m.startswith('multiprocessing')))\n")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          cwd=Path(__file__).resolve().parents[1])
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "[]"
+
+
+@pytest.mark.skipif(not batch._forking(), reason="workers are forked on Linux only")
+def test_a_worker_left_running_is_killed_when_gxlint_exits(three_reports):
+    import subprocess
+    import sys
+    import time
+
+    # the batch's consumer stops after the first result and never closes it: the worker,
+    # stuck on the second file, must not outlive the process (which ends with os._exit)
+    code = ("import sys, time\nfrom lint import batch\nfrom lint.engine import Options\n"
+            "real = batch.lint_file\n"
+            "def stuck(path, *a, **k):\n"
+            f"    if path == {three_reports[1]!r}:\n        time.sleep(600)\n"
+            "    return real(path, *a, **k)\n"
+            "batch.lint_file = stuck\n"
+            f"results = batch.lint_many([(p, Options()) for p in {three_reports!r}], 1)\n"
+            "next(results)\n"
+            "print(*batch._Forked.running, flush=True)\n"
+            "from lint.console import exit_now\nexit_now(0)\n")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          cwd=Path(__file__).resolve().parents[1], timeout=120)
+    assert done.returncode == 0, done.stderr
+    pids = [int(p) for p in done.stdout.split()]
+    assert pids
+
+    def running(pid: int) -> bool:
+        try:
+            with open(f"/proc/{pid}/status") as fh:
+                return "\nState:\tZ" not in fh.read()  # a zombie has ended
+        except OSError:
+            return False
+
+    deadline = time.monotonic() + 10
+    while any(map(running, pids)) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not any(map(running, pids))
+
+
+def test_a_worker_past_its_deadline_is_killed_and_reaped(monkeypatch, three_reports):
+    import time
+
+    _crash_on(monkeypatch, three_reports[1], lambda: time.sleep(60))
+    start = time.monotonic()
+    results = list(lint_many([(p, Options(lang="en", timeout=1.0)) for p in three_reports], 1))
+    assert time.monotonic() - start < 30
+    assert [bool(r.error) for r in results] == [False, True, False]
+    assert "time limit" in results[1].error or "seconds" in results[1].error
+    with pytest.raises(ChildProcessError):  # no worker left running or unreaped
+        os.waitpid(-1, os.WNOHANG)
+
+
 def test_cli_crash_is_exit_2_not_a_traceback(monkeypatch, three_reports):
     _crash_on(monkeypatch, three_reports[2], _boom)
     result = CliRunner().invoke(main, ["-j", "1", *three_reports])
@@ -299,3 +366,29 @@ def test_any_broken_carryover_is_caught_naming_the_column(seed, col, delta, year
     after = _text_facts(render(cur, layout), "b", rules)
     found = {f.fingerprint_key for f in check_pair(after, before, rules, Options())}
     assert found == ({col, "total"} if delta else set())
+
+
+# --- one call under the same limits (gxlint parse) ---------------------------------------------
+
+
+def _sleeps() -> None:
+    import time
+
+    time.sleep(60)
+
+
+def _dies() -> None:
+    os._exit(5)
+
+
+def test_a_supervised_call_returns_its_value_or_why_it_has_none():
+    from lint.batch import call_supervised
+
+    options = Options(lang="en", timeout=1.0)
+    assert call_supervised(sorted, ([3, 1, 2],), options, "x.txt") == ([1, 2, 3], None)
+    value, why = call_supervised(_sleeps, (), options, "x.txt")
+    assert value is None and "1" in why and "time" in why.lower()
+    value, why = call_supervised(_dies, (), options, "x.txt")
+    assert value is None and "died" in why
+    with pytest.raises(ChildProcessError):  # every worker reaped
+        os.waitpid(-1, os.WNOHANG)

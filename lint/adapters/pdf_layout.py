@@ -18,14 +18,13 @@ Coordinates here are pdfplumber's: ``top``/``bottom`` measured down from the top
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from ..lexer import PAGE_MARKER_RE
+from ..regexes import regex  # compiled once per machine: CJK classes are dear to compile
 from . import Origin
 from .pdf_tables import SNAP, Box, Segment, find_tables
 
@@ -48,26 +47,44 @@ class Char(NamedTuple):
 
 CELL_PAD = 7.0  # points: more than a cell's inner margin (Word 5.8, LibreOffice 5.4)
 # A line starting like a heading or list item does not continue the sentence before it.
-_ITEM_RE = re.compile(r"^(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[)）]|\d+[.、．])")
+_ITEM_RE = regex(r"^(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[)）]|\d+[.、．])")
 _ENDS_CLAUSE = "。；：！？"
-_PIECE_RE = re.compile(r"[0-9A-Za-z.%]+|.[，。、；：？！）》”’」』】]*")
-_DIGITS_RE = re.compile(r"\d+")
+_PIECE_RE = regex(r"[0-9A-Za-z.%]+|.[，。、；：？！）》”’」』】]*")
+_DIGITS_RE = regex(r"\d+")
 MARGIN = 0.06  # of the page's height: where a browser prints its running header and footer
-_BARE_NUMBER_RE = re.compile(r"^\d{1,3}$")
-_NUMBERISH_RE = re.compile(r"^[\d,.+\-/—－%]*$")
+_BARE_NUMBER_RE = regex(r"^\d{1,3}$")
+_NUMBERISH_RE = regex(r"^[\d,.+\-/—－%]*$")
 
 
-@dataclass
-class PageContent:
-    """What a PDF library found on one page, in pdfplumber's coordinates."""
+class _Record:
+    """A record with its fields in ``__slots__``, equal and shown as a dataclass is (a
+    dataclass compiles its methods when the module is imported, a cost to every PDF run)."""
 
-    number: int  # 1-based
-    width: float
-    height: float
-    chars: list[Char]
-    rules: list[Segment] = field(default_factory=list)  # visible ruling lines
-    fills: list[Box] = field(default_factory=list)  # filled rectangles, visible or not
-    image_area: float = 0.0  # the share of the page covered by images
+    __slots__ = ()
+    __hash__ = None  # type: ignore[assignment]  # mutable, as a dataclass is
+
+    def __eq__(self, other: object) -> bool:
+        return type(other) is type(self) and all(getattr(self, f) == getattr(other, f)
+                                                 for f in self.__slots__)
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}({', '.join(f'{f}={getattr(self, f)!r}' for f in self.__slots__)})"
+
+
+class PageContent(_Record):
+    """What a PDF library found on one page, in pdfplumber's coordinates: its number (1-based),
+    size, characters, visible ruling lines, filled rectangles (visible or not) and the share
+    of the page that images cover."""
+
+    __slots__ = ("number", "width", "height", "chars", "rules", "fills", "image_area")
+
+    def __init__(self, number: int, width: float, height: float, chars: list[Char],
+                 rules: list[Segment] | None = None, fills: list[Box] | None = None,
+                 image_area: float = 0.0) -> None:
+        self.number, self.width, self.height, self.chars = number, width, height, chars
+        self.rules: list[Segment] = [] if rules is None else rules
+        self.fills: list[Box] = [] if fills is None else fills
+        self.image_area = image_area
 
     @property
     def tables(self) -> list[list[Box]]:
@@ -75,37 +92,39 @@ class PageContent:
         return find_tables(self.rules, self.fills)
 
 
-@dataclass
-class Line:
-    page: int
-    x0: float
-    top: float
-    x1: float
-    bottom: float
-    size: float
-    text: str
+class Line(_Record):
+    __slots__ = ("page", "x0", "top", "x1", "bottom", "size", "text")
+
+    def __init__(self, page: int, x0: float, top: float, x1: float, bottom: float, size: float,
+                 text: str) -> None:
+        self.page, self.x0, self.top, self.x1, self.bottom = page, x0, top, x1, bottom
+        self.size, self.text = size, text
 
 
-@dataclass
-class Cell:
-    box: Box
-    text: str
-    row: int = 0  # first row band of the fragment it starts in
-    last_row: int = 0
-    col: int = 0
-    room: float = 0.0  # the space left on its last line, up to the cell's right edge
-    size: float = 0.0  # the size of its last line
+class Cell(_Record):
+    """A table cell's box and text; ``row``/``last_row``: the first and last row bands of the
+    fragment it spans, ``room``: the space left on its last line up to the cell's right edge,
+    ``size``: the size of its last line."""
+
+    __slots__ = ("box", "text", "row", "last_row", "col", "room", "size")
+
+    def __init__(self, box: Box, text: str, row: int = 0, last_row: int = 0, col: int = 0,
+                 room: float = 0.0, size: float = 0.0) -> None:
+        self.box, self.text, self.row, self.last_row = box, text, row, last_row
+        self.col, self.room, self.size = col, room, size
 
 
-@dataclass
-class Fragment:
-    """The part of a ruled table on one page."""
+class Fragment(_Record):
+    """The part of a ruled table on one page; ``skip``: leading rows that repeat the table's
+    header rows."""
 
-    page: int
-    box: Box
-    cells: list[Cell]
-    row_tops: list[float] = field(default_factory=list)
-    skip: int = 0  # leading rows that repeat the table's header rows
+    __slots__ = ("page", "box", "cells", "row_tops", "skip")
+
+    def __init__(self, page: int, box: Box, cells: list[Cell], row_tops: list[float] | None = None,
+                 skip: int = 0) -> None:
+        self.page, self.box, self.cells = page, box, cells
+        self.row_tops: list[float] = [] if row_tops is None else row_tops
+        self.skip = skip
 
 
 # --- characters to lines ---------------------------------------------------------------------
@@ -342,8 +361,7 @@ def _page_number(line: Line, lines: list[Line], tables: list[Box], page: PageCon
 # --- paragraphs ------------------------------------------------------------------------------
 
 
-@dataclass
-class _Metrics:
+class _Metrics(NamedTuple):
     body: float  # the body text size
     left: float  # the text column's left edge
     right: float  # and right edge

@@ -19,10 +19,6 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
-# pypdfium2's raw bindings alone: its helper classes cost as much again to import and are not
-# needed here (nor is the review page's rendering, which imports pypdfium2 itself)
-import pypdfium2_raw as raw
-
 from . import InputError
 from . import pdf_limits as limits
 from .pdf_layout import Box, Char, PageContent, Segment
@@ -34,20 +30,135 @@ from .pdf_tables import axis_aligned
 RULE_WIDTH = 2.0
 
 
+_VOID, _INT, _UINT, _FLOAT, _DOUBLE = (ctypes.c_void_p, ctypes.c_int, ctypes.c_uint,
+                                       ctypes.c_float, ctypes.c_double)
+
+
+class FS_RECTF(ctypes.Structure):  # noqa: N801 - PDFium's names, as fpdfview.h spells them
+    _fields_ = (("left", _FLOAT), ("top", _FLOAT), ("right", _FLOAT), ("bottom", _FLOAT))
+
+
+class FS_MATRIX(ctypes.Structure):  # noqa: N801
+    _fields_ = tuple((name, _FLOAT) for name in "abcdef")
+
+
+class FPDF_LIBRARY_CONFIG(ctypes.Structure):  # noqa: N801
+    _fields_ = (("version", _INT), ("m_pUserFontPaths", _VOID), ("m_pIsolate", _VOID),
+                ("m_v8EmbedderSlot", _UINT), ("m_pPlatform", _VOID), ("m_RendererType", _INT),
+                ("m_FontLibraryType", _INT), ("m_BrotliEnabled", _INT),
+                ("m_IsolatePerDocument", _INT))
+
+
+# PDFium's constants that are used here (fpdfview.h, fpdf_edit.h)
+FPDF_ERR_UNKNOWN, FPDF_ERR_FILE, FPDF_ERR_FORMAT, FPDF_ERR_PASSWORD, FPDF_ERR_SECURITY, \
+    FPDF_ERR_PAGE = 1, 2, 3, 4, 5, 6
+FPDF_PAGEOBJ_TEXT, FPDF_PAGEOBJ_PATH, FPDF_PAGEOBJ_IMAGE, FPDF_PAGEOBJ_FORM = 1, 2, 3, 5
+FPDF_SEGMENT_LINETO, FPDF_SEGMENT_MOVETO = 0, 2
+
+# The PDFium functions called here, as (result, arguments). A handle (document, page, object…)
+# is a plain address (an int): pypdfium2's typed pointers cost a ctypes.cast each to compare,
+# several per character. tests/test_pdf_pdfium.py checks each against pypdfium2_raw's.
+PROTOTYPES: dict[str, tuple] = {
+    "FPDF_InitLibraryWithConfig": (None, _VOID),
+    "FPDF_GetLastError": (ctypes.c_ulong,),
+    "FPDF_LoadMemDocument64": (_VOID, ctypes.c_char_p, ctypes.c_size_t, ctypes.c_char_p),
+    "FPDF_CloseDocument": (None, _VOID),
+    "FPDF_GetPageCount": (_INT, _VOID),
+    "FPDF_LoadPage": (_VOID, _VOID, _INT),
+    "FPDF_ClosePage": (None, _VOID),
+    "FPDFPage_GetMediaBox": (_INT, _VOID, _VOID, _VOID, _VOID, _VOID),
+    "FPDFText_LoadPage": (_VOID, _VOID),
+    "FPDFText_ClosePage": (None, _VOID),
+    "FPDFText_CountChars": (_INT, _VOID),
+    "FPDFText_GetTextObject": (_VOID, _VOID, _INT),
+    "FPDFText_GetUnicode": (_UINT, _VOID, _INT),
+    "FPDFText_IsGenerated": (_INT, _VOID, _INT),
+    "FPDFText_GetLooseCharBox": (_INT, _VOID, _INT, _VOID),
+    "FPDFText_GetCharOrigin": (_INT, _VOID, _INT, _VOID, _VOID),
+    "FPDFText_GetCharBox": (_INT, _VOID, _INT, _VOID, _VOID, _VOID, _VOID),
+    "FPDFText_GetMatrix": (_INT, _VOID, _INT, _VOID),
+    "FPDFText_GetFontSize": (_DOUBLE, _VOID, _INT),
+    "FPDFTextObj_GetFont": (_VOID, _VOID),
+    "FPDFFont_GetBaseFontName": (ctypes.c_size_t, _VOID, ctypes.c_char_p, ctypes.c_size_t),
+    "FPDFFont_GetDescent": (_INT, _VOID, _FLOAT, ctypes.POINTER(_FLOAT)),
+    "FPDFPage_CountObjects": (_INT, _VOID),
+    "FPDFPage_GetObject": (_VOID, _VOID, _INT),
+    "FPDFFormObj_CountObjects": (_INT, _VOID),
+    "FPDFFormObj_GetObject": (_VOID, _VOID, ctypes.c_ulong),
+    "FPDFPageObj_GetType": (_INT, _VOID),
+    "FPDFPageObj_GetMatrix": (_INT, _VOID, _VOID),
+    "FPDFTextObj_GetFontSize": (_INT, _VOID, _VOID),
+    "FPDFPath_GetDrawMode": (_INT, _VOID, _VOID, _VOID),
+    "FPDFPath_CountSegments": (_INT, _VOID),
+    "FPDFPath_GetPathSegment": (_VOID, _VOID, _INT),
+    "FPDFPathSegment_GetPoint": (_INT, _VOID, _VOID, _VOID),
+    "FPDFPathSegment_GetType": (_INT, _VOID),
+    "FPDFPathSegment_GetClose": (_INT, _VOID),
+    "FPDFPageObj_GetStrokeColor": (_INT, _VOID, _VOID, _VOID, _VOID, _VOID),
+    "FPDFPageObj_GetFillColor": (_INT, _VOID, _VOID, _VOID, _VOID, _VOID),
+}
+
+
+def bundled_library() -> str | None:
+    """The path of the PDFium library that pypdfium2_raw bundles, found without importing
+    pypdfium2_raw (its generated bindings declare every function of PDFium: several times what
+    loading the library costs); None where it is not a file of the package."""
+    import importlib.util
+    import os
+    import sys
+
+    try:
+        spec = importlib.util.find_spec("pypdfium2_raw")
+    except (ImportError, ValueError):
+        return None
+    if spec is None or not spec.submodule_search_locations or "bsd" in sys.platform:
+        return None  # (pypdfium2_raw loads libraries of its own first on BSD)
+    if sys.platform.startswith(("win32", "cygwin", "msys")):
+        name = "pdfium.dll"
+    elif sys.platform.startswith(("darwin", "ios")):
+        name = "libpdfium.dylib"
+    else:
+        name = "libpdfium.so"
+    path = os.path.realpath(os.path.join(next(iter(spec.submodule_search_locations)), name))
+    return path if os.path.isfile(path) else None
+
+
+def _functions() -> dict[str, Any]:
+    """Each function of :data:`PROTOTYPES`, from the bundled library loaded directly (the same
+    file pypdfium2_raw loads, so one PDFium for both), or, if anything about that is off, from
+    pypdfium2_raw's own bindings."""
+    path = bundled_library()
+    if path is not None:
+        try:
+            library = ctypes.CDLL(path)
+            return {name: ctypes.CFUNCTYPE(*types)((name, library))
+                    for name, types in PROTOTYPES.items()}
+        except (OSError, AttributeError):  # not loadable, or a function missing: as pypdfium2_raw
+            pass
+    import pypdfium2_raw as raw
+
+    return {name: ctypes.CFUNCTYPE(*types)(ctypes.cast(getattr(raw, name), _VOID).value)
+            for name, types in PROTOTYPES.items()}
+
+
+_F = _functions()
+
+
 def _init() -> None:
     """PDFium set up as pypdfium2 sets it up; when pypdfium2 itself is imported later (the review
     page's pictures), its own call does nothing (PDFium is set up once per process)."""
-    raw.FPDF_InitLibraryWithConfig(raw.FPDF_LIBRARY_CONFIG(
-        version=2, m_pUserFontPaths=None, m_pIsolate=None, m_v8EmbedderSlot=0))
+    config = FPDF_LIBRARY_CONFIG(version=2, m_pUserFontPaths=None, m_pIsolate=None,
+                                 m_v8EmbedderSlot=0)
+    _F["FPDF_InitLibraryWithConfig"](ctypes.byref(config))
 
 
 _init()
 
 # PDFium's reasons for not opening a document, as pypdfium2 words them
-_ERRORS = {raw.FPDF_ERR_UNKNOWN: "Unknown error", raw.FPDF_ERR_FILE: "File access error",
-           raw.FPDF_ERR_FORMAT: "Data format error", raw.FPDF_ERR_PASSWORD: "Incorrect password error",
-           raw.FPDF_ERR_SECURITY: "Unsupported security scheme error",
-           raw.FPDF_ERR_PAGE: "Page not found or content error"}
+_ERRORS = {FPDF_ERR_UNKNOWN: "Unknown error", FPDF_ERR_FILE: "File access error",
+           FPDF_ERR_FORMAT: "Data format error", FPDF_ERR_PASSWORD: "Incorrect password error",
+           FPDF_ERR_SECURITY: "Unsupported security scheme error",
+           FPDF_ERR_PAGE: "Page not found or content error"}
 
 
 @contextmanager
@@ -56,7 +167,7 @@ def document(path: str, data: bytes) -> Iterator[int]:
     cannot open it. ``data`` is PDFium's to read until then (it does not copy it)."""
     handle = _load_document(data, len(data), b"")
     if not handle:
-        code = raw.FPDF_GetLastError()
+        code = _last_error()
         detail = f"Failed to load document (PDFium: {_ERRORS.get(code, f'Error {code}')})."
         raise InputError(path, "pdf_damaged", detail=detail)
     try:
@@ -110,7 +221,7 @@ def _chars(path: str, number: int, tp: Any, x_left: float, y_top: float,
     # PDFium stops a text run at 32,767 characters, so a hostile page shows up here
     if count > limits.MAX_PAGE_CHARS:
         raise InputError(path, "pdf_page_chars", page=number, limit=limits.MAX_PAGE_CHARS)
-    rect, matrix = raw.FS_RECTF(), raw.FS_MATRIX()
+    rect, matrix = FS_RECTF(), FS_MATRIX()
     ox, oy, left, right, bottom, top = (ctypes.c_double() for _ in range(6))
     rect_p, matrix_p = ctypes.byref(rect), ctypes.byref(matrix)
     ox_p, oy_p = ctypes.byref(ox), ctypes.byref(oy)
@@ -118,92 +229,87 @@ def _chars(path: str, number: int, tp: Any, x_left: float, y_top: float,
     objects: dict[int | None, tuple[float, float]] = {}  # text object: size and descent
     chars: list[Char] = []
     append = chars.append
+    # the calls per character, as locals (this loop is most of reading a page)
+    unicode, text_object, loose_box, char_origin, generated = (
+        _unicode, _text_object, _loose_box, _origin, _is_generated)
+    new = tuple.__new__  # Char(...) less its Python-level __new__
     last = None
+    ligatures = False
     for i in range(count):
-        code = _unicode(tp, i)
-        obj = _text_object(tp, i)
+        code = unicode(tp, i)
+        obj = text_object(tp, i)
         if obj not in objects:  # one text object has one font, size and matrix
             _char_matrix(tp, i, matrix_p)
             size = _font_size(tp, i) * math.hypot(matrix.c, matrix.d)
             objects[obj] = (size, _descent(_font_of(obj), known, fonts) * size / 1000 if obj else 0.0)
         # PDFium's own spaces and line breaks (the only characters it infers) are skipped
-        if not code or code in (10, 13) or (code == 32 and _is_generated(tp, i)):
+        if not code or code == 10 or code == 13 or (code == 32 and generated(tp, i)):
             continue
         size, descent = objects[obj]
-        _loose_box(tp, i, rect_p)
-        _origin(tp, i, ox_p, oy_p)
+        loose_box(tp, i, rect_p)
+        char_origin(tp, i, ox_p, oy_p)
         x0, x1 = rect.left, rect.right
+        origin = (ox.value, oy.value)
         # pdfminer's box, which the layout expects: the advance across, the font size high
         # from the font's descent below the baseline
-        y0 = oy.value + descent
+        y0 = origin[1] + descent
         if x1 - x0 > 2 * size:
             # PDFium stretches the loose box of a character set apart by character spacing
             # (text set vertically a character per line): the glyph's own box instead, its
             # side bearings taken as equal
             _char_box(tp, i, ctypes.byref(left), ctypes.byref(right), ctypes.byref(bottom),
                       ctypes.byref(top))
-            x0, x1 = ox.value, right.value + (left.value - ox.value)
-        char = Char(chr(code), x0 - x_left, x1 - x_left, y_top - (y0 + size), y_top - y0, size)
-        origin = (ox.value, oy.value)
-        if chars and origin == last and (chars[-1].text + char.text) in _LIGATURES:
+            x0, x1 = origin[0], right.value + (left.value - origin[0])
+        char = new(Char, (chr(code), x0 - x_left, x1 - x_left, y_top - (y0 + size), y_top - y0, size))
+        if origin == last and chars and (chars[-1].text + char.text) in _LIGATURES:
             # a ligature glyph PDFium spelt out (ﬁ: f, i, from one origin): one character, as
             # pdfminer gives it
             first = chars.pop()
             char = char._replace(text=first.text + char.text, x0=origin[0] - x_left)
+            ligatures = True
         append(char)
         last = origin
-    chars = [c._replace(text=_LIGATURES[c.text]) if len(c.text) > 1 else c for c in chars]
+    if ligatures:
+        chars = [c._replace(text=_LIGATURES[c.text]) if len(c.text) > 1 else c for c in chars]
     return chars, set(objects)
 
 
-def _rebind(function: Any, restype: Any, *argtypes: Any) -> Any:
-    """A PDFium function taking and giving handles as plain addresses (ints): pypdfium2's own
-    pointer objects cost a ctypes.cast each to compare, several per character."""
-    address = ctypes.cast(function, ctypes.c_void_p).value
-    return ctypes.CFUNCTYPE(restype, *argtypes)(address)
-
-
-_VOID, _INT, _UINT, _FLOAT, _DOUBLE = (ctypes.c_void_p, ctypes.c_int, ctypes.c_uint,
-                                       ctypes.c_float, ctypes.c_double)
-_load_document = _rebind(raw.FPDF_LoadMemDocument64, _VOID, ctypes.c_char_p, ctypes.c_size_t,
-                         ctypes.c_char_p)
-_close_document = _rebind(raw.FPDF_CloseDocument, None, _VOID)
-_page_count = _rebind(raw.FPDF_GetPageCount, _INT, _VOID)
-_load_page = _rebind(raw.FPDF_LoadPage, _VOID, _VOID, _INT)
-_close_page = _rebind(raw.FPDF_ClosePage, None, _VOID)
-_media_box = _rebind(raw.FPDFPage_GetMediaBox, _INT, _VOID, _VOID, _VOID, _VOID, _VOID)
-_load_textpage = _rebind(raw.FPDFText_LoadPage, _VOID, _VOID)
-_close_textpage = _rebind(raw.FPDFText_ClosePage, None, _VOID)
-_count_chars = _rebind(raw.FPDFText_CountChars, _INT, _VOID)
-_text_object = _rebind(raw.FPDFText_GetTextObject, _VOID, _VOID, _INT)
-_unicode = _rebind(raw.FPDFText_GetUnicode, _UINT, _VOID, _INT)
-_is_generated = _rebind(raw.FPDFText_IsGenerated, _INT, _VOID, _INT)
-_loose_box = _rebind(raw.FPDFText_GetLooseCharBox, _INT, _VOID, _INT, _VOID)
-_origin = _rebind(raw.FPDFText_GetCharOrigin, _INT, _VOID, _INT, _VOID, _VOID)
-_char_box = _rebind(raw.FPDFText_GetCharBox, _INT, _VOID, _INT, _VOID, _VOID, _VOID, _VOID)
-_char_matrix = _rebind(raw.FPDFText_GetMatrix, _INT, _VOID, _INT, _VOID)
-_font_size = _rebind(raw.FPDFText_GetFontSize, _DOUBLE, _VOID, _INT)
-_font_of = _rebind(raw.FPDFTextObj_GetFont, _VOID, _VOID)
-_font_name = _rebind(raw.FPDFFont_GetBaseFontName, ctypes.c_size_t, _VOID, ctypes.c_char_p,
-                     ctypes.c_size_t)
-_font_descent = _rebind(raw.FPDFFont_GetDescent, _INT, _VOID, _FLOAT,
-                        ctypes.POINTER(_FLOAT))
-# page objects (and forms' objects, path segments) as addresses
-_count_objects = _rebind(raw.FPDFPage_CountObjects, _INT, _VOID)
-_get_object = _rebind(raw.FPDFPage_GetObject, _VOID, _VOID, _INT)
-_form_count = _rebind(raw.FPDFFormObj_CountObjects, _INT, _VOID)
-_form_object = _rebind(raw.FPDFFormObj_GetObject, _VOID, _VOID, ctypes.c_ulong)
-_object_type = _rebind(raw.FPDFPageObj_GetType, _INT, _VOID)
-_object_matrix = _rebind(raw.FPDFPageObj_GetMatrix, _INT, _VOID, _VOID)
-_text_size = _rebind(raw.FPDFTextObj_GetFontSize, _INT, _VOID, _VOID)
-_draw_mode = _rebind(raw.FPDFPath_GetDrawMode, _INT, _VOID, _VOID, _VOID)
-_count_segments = _rebind(raw.FPDFPath_CountSegments, _INT, _VOID)
-_segment = _rebind(raw.FPDFPath_GetPathSegment, _VOID, _VOID, _INT)
-_segment_point = _rebind(raw.FPDFPathSegment_GetPoint, _INT, _VOID, _VOID, _VOID)
-_segment_type = _rebind(raw.FPDFPathSegment_GetType, _INT, _VOID)
-_segment_close = _rebind(raw.FPDFPathSegment_GetClose, _INT, _VOID)
-_stroke_colour = _rebind(raw.FPDFPageObj_GetStrokeColor, _INT, _VOID, _VOID, _VOID, _VOID, _VOID)
-_fill_colour = _rebind(raw.FPDFPageObj_GetFillColor, _INT, _VOID, _VOID, _VOID, _VOID, _VOID)
+_load_document = _F["FPDF_LoadMemDocument64"]
+_close_document = _F["FPDF_CloseDocument"]
+_page_count = _F["FPDF_GetPageCount"]
+_load_page = _F["FPDF_LoadPage"]
+_close_page = _F["FPDF_ClosePage"]
+_media_box = _F["FPDFPage_GetMediaBox"]
+_load_textpage = _F["FPDFText_LoadPage"]
+_close_textpage = _F["FPDFText_ClosePage"]
+_count_chars = _F["FPDFText_CountChars"]
+_text_object = _F["FPDFText_GetTextObject"]
+_unicode = _F["FPDFText_GetUnicode"]
+_is_generated = _F["FPDFText_IsGenerated"]
+_loose_box = _F["FPDFText_GetLooseCharBox"]
+_origin = _F["FPDFText_GetCharOrigin"]
+_char_box = _F["FPDFText_GetCharBox"]
+_char_matrix = _F["FPDFText_GetMatrix"]
+_font_size = _F["FPDFText_GetFontSize"]
+_font_of = _F["FPDFTextObj_GetFont"]
+_font_name = _F["FPDFFont_GetBaseFontName"]
+_font_descent = _F["FPDFFont_GetDescent"]
+_count_objects = _F["FPDFPage_CountObjects"]
+_get_object = _F["FPDFPage_GetObject"]
+_form_count = _F["FPDFFormObj_CountObjects"]
+_form_object = _F["FPDFFormObj_GetObject"]
+_object_type = _F["FPDFPageObj_GetType"]
+_object_matrix = _F["FPDFPageObj_GetMatrix"]
+_text_size = _F["FPDFTextObj_GetFontSize"]
+_draw_mode = _F["FPDFPath_GetDrawMode"]
+_count_segments = _F["FPDFPath_CountSegments"]
+_segment = _F["FPDFPath_GetPathSegment"]
+_segment_point = _F["FPDFPathSegment_GetPoint"]
+_segment_type = _F["FPDFPathSegment_GetType"]
+_segment_close = _F["FPDFPathSegment_GetClose"]
+_stroke_colour = _F["FPDFPageObj_GetStrokeColor"]
+_fill_colour = _F["FPDFPageObj_GetFillColor"]
+_last_error = _F["FPDF_GetLastError"]
 
 
 # The ligatures PDFium spells out (U+FB00-FB06).
@@ -265,7 +371,7 @@ def _drawn(path: str, number: int, page: Any, x_left: float, y_top: float,
     fills: list[Box] = []
     images = 0.0
     forms = paths = 0
-    matrix = raw.FS_MATRIX()
+    matrix = FS_MATRIX()
     fill_mode, stroke = ctypes.c_int(), ctypes.c_int()
     r, g, b, a = (ctypes.c_uint() for _ in range(4))
     x, y = ctypes.c_float(), ctypes.c_float()
@@ -275,8 +381,8 @@ def _drawn(path: str, number: int, page: Any, x_left: float, y_top: float,
     matrix_p, fill_mode_p, stroke_p = ctypes.byref(matrix), ctypes.byref(fill_mode), ctypes.byref(stroke)
     colour_p = tuple(map(ctypes.byref, (r, g, b, a)))
     x_p, y_p, font_size_p = ctypes.byref(x), ctypes.byref(y), ctypes.byref(font_size)
-    TEXT, PATH, IMAGE, FORM = (raw.FPDF_PAGEOBJ_TEXT, raw.FPDF_PAGEOBJ_PATH,
-                               raw.FPDF_PAGEOBJ_IMAGE, raw.FPDF_PAGEOBJ_FORM)
+    TEXT, PATH, IMAGE, FORM = (FPDF_PAGEOBJ_TEXT, FPDF_PAGEOBJ_PATH,
+                               FPDF_PAGEOBJ_IMAGE, FPDF_PAGEOBJ_FORM)
 
     def own(obj: int) -> Matrix:
         _object_matrix(obj, matrix_p)
@@ -358,11 +464,11 @@ def _segments(ops: list[tuple[int, tuple[float, float], bool]], filled: bool,
     pairs = []
     start = current = None
     for kind, point, close in ops:
-        if kind == raw.FPDF_SEGMENT_MOVETO:
+        if kind == FPDF_SEGMENT_MOVETO:
             if filled and start is not None and current != start:
                 pairs.append((current, start))
             start = current = point
-        elif kind == raw.FPDF_SEGMENT_LINETO and current is not None:
+        elif kind == FPDF_SEGMENT_LINETO and current is not None:
             pairs.append((current, point))
             current = point
         else:  # a Bézier piece: it ends at its last point

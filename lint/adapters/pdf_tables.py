@@ -70,14 +70,20 @@ def _ruled_regions(rules: list[Segment]) -> list[tuple[Box, list[Segment]]]:
         return i
 
     order = sorted(range(len(rules)), key=lambda i: rules[i][1])
+    ordered = [rules[i] for i in order]
+    count = len(order)
     for n, i in enumerate(order):  # sweep down the page: only lines reaching this one can touch
-        a = rules[i]
-        for j in order[n + 1:]:
-            b = rules[j]
-            if b[1] > a[3] + TOUCH:
+        left, _, right, bottom = ordered[n]
+        reach, right = bottom + TOUCH, right + TOUCH
+        top = root(i)  # stays a root below: only other roots are joined to it
+        for m in range(n + 1, count):
+            b = ordered[m]
+            if b[1] > reach:
                 break
-            if b[0] <= a[2] + TOUCH and a[0] <= b[2] + TOUCH:
-                parent[root(j)] = root(i)
+            if b[0] <= right and left <= b[2] + TOUCH:
+                other = root(order[m])
+                if other != top:
+                    parent[other] = top
     groups: dict[int, list[Segment]] = {}
     for i, seg in enumerate(rules):
         groups.setdefault(root(i), []).append(seg)
