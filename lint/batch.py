@@ -13,7 +13,6 @@ one file becomes that file's error; so does a worker process that dies on it.
 from __future__ import annotations
 
 import os
-import pickle
 import signal
 import sys
 import time
@@ -97,192 +96,14 @@ def lint_supervised(task: Task, tables: bool = False) -> FileResult:
 # --- workers ---------------------------------------------------------------------------------
 
 
-def _forking() -> bool:
-    """Whether workers are forked here (Linux): fork starts them fastest (nothing to
-    re-import, the rules already loaded), and a forked worker needs no more than a pair of
-    pipes (:class:`_Forked`), not the multiprocessing package (a fifth of a cold miss's
-    imports). Elsewhere the platform's default start method (spawn) re-imports, which is
-    slower but equally correct."""
-    return sys.platform.startswith("linux") and hasattr(os, "fork")
-
-
 def _context():
     import multiprocessing  # here: importing lint.batch stays cheap
 
+    # fork starts workers fastest (nothing to re-import, the rules already loaded); elsewhere
+    # the platform's default (spawn) re-imports, which is slower but equally correct.
+    if sys.platform.startswith("linux"):
+        return multiprocessing.get_context("fork")
     return multiprocessing.get_context()
-
-
-def _start(target, args: tuple, duplex: bool = True):
-    """A worker process running ``target(conn, *args)``: ``(process, conn)``, the process with
-    ``kill``, ``join`` and ``is_alive``, ``conn`` this side's connection to it
-    (``send_bytes``, ``recv_bytes``, ``poll``, ``fileno``, ``close``)."""
-    if _forking():
-        process = _Forked(target, args)
-        return process, process.conn
-    ctx = _context()
-    here, there = ctx.Pipe(duplex=duplex)
-    process = ctx.Process(target=target, args=(there, *args), daemon=True)
-    process.start()
-    there.close()
-    return process, here
-
-
-def _wait(conns: list, timeout: float) -> list:
-    """The connections among ``conns`` with something to read (a message, or the end of the
-    pipe), waiting at most ``timeout`` seconds."""
-    if _forking():
-        import select
-
-        poller = select.poll()
-        for conn in conns:
-            poller.register(conn.fileno(), select.POLLIN)
-        ready = {fd for fd, _ in poller.poll(timeout * 1000)}
-        return [c for c in conns if c.fileno() in ready]
-    from multiprocessing.connection import wait
-
-    return wait(conns, timeout)
-
-
-class _Channel:
-    """The supervisor's end of a forked worker's two pipes (tasks in, results out): messages
-    are bytes, each after its length (8 bytes, little-endian)."""
-
-    def __init__(self, read_fd: int, write_fd: int | None) -> None:
-        self.read_fd, self.write_fd = read_fd, write_fd
-
-    def fileno(self) -> int:
-        return self.read_fd
-
-    def send_bytes(self, data: bytes) -> None:
-        if self.write_fd is None:
-            raise OSError("a one-way channel")
-        view = memoryview(len(data).to_bytes(8, "little") + data)
-        while view:
-            view = view[os.write(self.write_fd, view):]
-
-    def _read(self, n: int) -> bytes:
-        parts = []
-        while n:
-            part = os.read(self.read_fd, min(n, 1 << 20))
-            if not part:
-                raise EOFError
-            parts.append(part)
-            n -= len(part)
-        return b"".join(parts)
-
-    def recv_bytes(self) -> bytes:
-        return self._read(int.from_bytes(self._read(8), "little"))
-
-    def poll(self, timeout: float = 0.0) -> bool:
-        return bool(_wait([self], timeout))
-
-    def close(self) -> None:
-        for fd in (self.read_fd, self.write_fd):
-            if fd is not None:
-                try:
-                    os.close(fd)
-                except OSError:
-                    pass
-                _Forked.held.discard(fd)
-        self.read_fd = self.write_fd = -1
-
-
-class _Forked:
-    """A worker as a forked copy of this process, joined to it by two pipes (this side's ends
-    are ``conn``). It runs ``target(channel, *args)``, ``channel`` its own ends, and ends with
-    ``os._exit``: what it inherited is never torn down or flushed twice. A worker still
-    running when this process exits is killed (as multiprocessing ends its daemon processes)."""
-
-    held: set[int] = set()  # the supervisor's ends of every worker's pipes
-    running: dict[int, _Forked] = {}  # by process id, until reaped
-
-    def __init__(self, target, args: tuple) -> None:
-        tasks_r, tasks_w = os.pipe()
-        results_r, results_w = os.pipe()
-        for stream in (sys.stdout, sys.stderr):  # nothing buffered is written twice
-            try:
-                stream.flush()
-            except (OSError, ValueError, AttributeError):
-                pass
-        self.pid = os.fork()
-        if self.pid == 0:  # the worker
-            code = 1
-            try:
-                for fd in (tasks_w, results_r, *_Forked.held):  # other workers' pipes
-                    os.close(fd)
-                devnull = os.open(os.devnull, os.O_RDONLY)  # its input is the pipe, never ours
-                os.dup2(devnull, 0)
-                os.close(devnull)
-                target(_Channel(tasks_r, results_w), *args)
-                code = 0
-            except BaseException:  # noqa: BLE001 - reported as the file's error by the supervisor
-                import traceback
-
-                traceback.print_exc()
-            finally:
-                for stream in (sys.stdout, sys.stderr):
-                    try:
-                        stream.flush()
-                    except BaseException:  # noqa: BLE001, S110
-                        pass
-                os._exit(code)
-        os.close(tasks_r)
-        os.close(results_w)
-        _Forked.held.update((results_r, tasks_w))
-        self.conn = _Channel(results_r, tasks_w)
-        self.status: int | None = None
-        if not _Forked.running:
-            import atexit
-
-            atexit.unregister(_Forked.end_all)  # registered once
-            atexit.register(_Forked.end_all)
-        _Forked.running[self.pid] = self
-
-    @staticmethod
-    def end_all() -> None:
-        """Kill and reap every worker still running (at exit)."""
-        for worker in list(_Forked.running.values()):
-            worker.kill()
-            worker._reap(True)
-
-    def kill(self) -> None:
-        if self.status is None:
-            try:
-                os.kill(self.pid, signal.SIGKILL)
-            except ProcessLookupError:
-                pass
-
-    def _reap(self, block: bool) -> bool:
-        if self.status is None:
-            try:
-                pid, status = os.waitpid(self.pid, 0 if block else os.WNOHANG)
-            except ChildProcessError:
-                pid, status = self.pid, 0
-            if pid:
-                self.status = status
-                _Forked.running.pop(self.pid, None)
-        return self.status is not None
-
-    def join(self, timeout: float | None = None) -> None:
-        """Wait for the worker to end, at most ``timeout`` seconds (None: as long as it takes).
-        A worker that ends closes its end of the results pipe, so the wait is on that pipe
-        (what is still in it, nobody waits for any more)."""
-        if timeout is not None and self.status is None and self.conn.read_fd >= 0:
-            deadline = time.monotonic() + timeout
-            while True:
-                left = deadline - time.monotonic()
-                if left <= 0 or not self.conn.poll(left):
-                    self._reap(False)
-                    return
-                try:
-                    if not os.read(self.conn.read_fd, 1 << 16):
-                        break  # its end is closed: it is ending
-                except OSError:
-                    break
-        self._reap(True)
-
-    def is_alive(self) -> bool:
-        return not self._reap(False)
 
 
 def _address_space() -> int | None:
@@ -319,6 +140,8 @@ def _serve(conn, tables: bool) -> None:
     Messages are plain pickles over the pipe (``send_bytes``): a task is ``(index, path,
     options)`` with ``options`` None when it is the previous task's (most runs have one set
     of options, sent once), a result ``(index, FileResult)``."""
+    import pickle
+
     # Ctrl-C is the supervisor's to handle: it stops the workers.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     import gc
@@ -384,8 +207,12 @@ class _Worker:
     """One worker process and the tasks sent to it: the first is running (since ``started``),
     the next ones wait in the pipe so that the worker never idles while results are handled."""
 
-    def __init__(self, tables: bool) -> None:
-        self.process, self.conn = _start(_serve, (tables,))
+    def __init__(self, ctx, tables: bool) -> None:
+        here, there = ctx.Pipe()
+        self.process = ctx.Process(target=_serve, args=(there, tables), daemon=True)
+        self.process.start()
+        there.close()
+        self.conn = here
         self.sent: deque[tuple[int, Task]] = deque()
         self.started = 0.0
         self.options: Options | None = None  # the options the worker holds
@@ -395,6 +222,8 @@ class _Worker:
         return self.started + self.sent[0][1][1].timeout
 
     def give(self, index: int, task: Task) -> None:
+        import pickle
+
         path, options = task
         same = options is self.options
         self.conn.send_bytes(pickle.dumps((index, path, None if same else options),
@@ -405,6 +234,8 @@ class _Worker:
         self.sent.append((index, task))
 
     def receive(self) -> tuple[int, FileResult]:
+        import pickle
+
         return pickle.loads(self.conn.recv_bytes())
 
     def done(self) -> None:
@@ -439,8 +270,11 @@ LINGER = 0.01
 class _Supervisor:
     def __init__(self, jobs: int, tables: bool) -> None:
         self.jobs, self.tables = jobs, tables
+        self.ctx = _context()
 
     def run(self, tasks: list[Task]) -> Iterator[FileResult]:
+        from multiprocessing.connection import wait
+
         _warm(tasks[0][1])
         self.tasks, self.next = tasks, 0  # tasks[next:] not sent yet; self.again: sent, to resend
         self.again: deque[tuple[int, Task]] = deque()
@@ -452,7 +286,7 @@ class _Supervisor:
                 self._feed(workers)
                 busy = [w for w in workers if w is not None and w.sent]
                 timeout = max(0.0, min(w.deadline for w in busy) - time.monotonic())
-                ready = _wait([w.conn for w in busy], timeout)
+                ready = wait([w.conn for w in busy], timeout)
                 handled = False
                 for w in busy:
                     while w.sent:
@@ -501,7 +335,7 @@ class _Supervisor:
             if workers[i] is not None and len(workers[i].sent) >= AHEAD:
                 return
             if workers[i] is None:
-                workers[i] = _Worker(self.tables)
+                workers[i] = _Worker(self.ctx, self.tables)
             w = workers[i]
             item = self.again[0] if self.again else (self.next, self.tasks[self.next])
             try:
@@ -524,12 +358,16 @@ def call_supervised(fn, args: tuple, options: Options, path: str):
     file of a batch is linted; returns ``(value, None)``, or ``(None, reason)`` when the call
     ran past its limit, ran out of memory or its process died. ``fn`` runs in a forked copy of
     this process (where there is no fork, the platform's start method pickles ``fn``)."""
-    process, here = _start(_call, (fn, args, options.memory_limit), duplex=False)
+    ctx = _context()
+    here, there = ctx.Pipe(duplex=False)
+    process = ctx.Process(target=_call, args=(there, fn, args, options.memory_limit), daemon=True)
+    process.start()
+    there.close()
     try:
         if not here.poll(options.timeout):
             return None, reason("time_limit", options.lang, seconds=f"{options.timeout:g}")
         try:
-            ok, value = pickle.loads(here.recv_bytes())
+            ok, value = here.recv()
         except (EOFError, OSError):
             return None, reason("worker_died", options.lang)
         if not ok:
@@ -548,6 +386,6 @@ def _call(conn, fn, args: tuple, limit_mb: int) -> None:
     try:
         value = fn(*args)
     except MemoryError:
-        conn.send_bytes(pickle.dumps((False, None), pickle.HIGHEST_PROTOCOL))
+        conn.send((False, None))
         return
-    conn.send_bytes(pickle.dumps((True, value), pickle.HIGHEST_PROTOCOL))
+    conn.send((True, value))
