@@ -507,8 +507,8 @@ def clean(folder: str) -> tuple[int, int]:
     count = size = 0
     base = Path(folder)
     targets = [base / "results"]
-    for pattern in ("rules-*.pickle", "profiles-*.pickle", "rules-*.json", "*.lark-cache",
-                    "*.digest", "toml-*.json", "git-*.json"):
+    for pattern in ("rules-*.pickle", "profiles-*.pickle", "exprs-*.pickle", "rules-*.json",
+                    "*.lark-cache", "regex-*.marshal", "*.digest", "toml-*.json", "git-*.json"):
         targets += sorted(base.glob(pattern))  # only what gxlint writes there
     for target in targets:
         if target.is_dir():

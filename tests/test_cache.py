@@ -188,6 +188,20 @@ def test_clean(corpus: Path) -> None:
     assert not entries(corpus)
 
 
+def test_clean_leaves_nothing_gxlint_wrote_in_its_own_folder(tmp_path: Path) -> None:
+    """`gxlint clean` on the default folder removes the compiled rules, expressions, profiles,
+    parser tables and regexes too, whatever a run over each kind of report left there."""
+    report = tmp_path / "r.txt"
+    report.write_text(render(generate(1), "tabs"), encoding="utf-8")
+    env = {**os.environ, "GXLINT_CACHE_DIR": str(tmp_path / "home")}
+    root = Path(__file__).resolve().parents[1]
+    for args in ([str(report)], ["clean"]):
+        subprocess.run([sys.executable, "-m", "lint", *args], cwd=root, env=env,
+                       capture_output=True, check=False, timeout=300)
+    left = [p.name for p in (tmp_path / "home").rglob("*") if p.is_file()]
+    assert left == []
+
+
 def test_cache_dir_must_be_a_name(tmp_path: Path) -> None:
     (tmp_path / ".gxlint.toml").write_text("cache-dir = 3\n", encoding="utf-8")
     (tmp_path / "r.txt").write_text(render(generate(1), "tabs"), encoding="utf-8")
