@@ -76,7 +76,8 @@ def write_corpus(out: Path, reports: int) -> Path:
 
 
 def cold_start(work: Path, repeat: int, report: str | None = None) -> None:
-    print(f"== cold start: one report, a new process each time (median of {repeat} runs)")
+    print(f"== cold start: one report, a new process each time (median of {repeat} rounds, "
+          "each running every row once)")
     report = report or str(ROOT / "fixtures" / "gen-tabs-1.txt")
     e = env(work / "cache-cold")
     unseen = sorted(write_corpus(work / "unseen", 4 * (repeat + 1)).glob("*.txt"))
@@ -93,16 +94,17 @@ def cold_start(work: Path, repeat: int, report: str | None = None) -> None:
             # but the compiled rules, profiles and parser tables are there
             ("gxlint UNSEEN (miss, compiled rules warm)", None),
             ("gxlint --no-cache REPORT", [*gxlint(), "--no-cache", report])]
-    results = []
-    for label, cmd in rows:
-        if cmd is None:  # each run a report this cache folder has not seen
-            subprocess.run([*gxlint(), str(unseen[-1])], capture_output=True, env=e)
-            runs = [_once([*gxlint(), str(f)], e) for f in unseen[:repeat]]
-        else:
-            subprocess.run(cmd, capture_output=True, env=e)
-            runs = [_once(cmd, e) for _ in range(repeat)]
-        results.append((label, statistics.median(w for w, _ in runs),
-                        statistics.median(c for _, c in runs)))
+    for _label, cmd in rows:  # warm: compiled rules, parser tables, this report's result
+        subprocess.run(cmd or [*gxlint(), str(unseen[-1])], capture_output=True, env=e)
+    # Round-robin: each round runs every row once, so that the machine's drift (it can move a
+    # row by a third within minutes) falls on all rows alike and the ratios stay comparable.
+    runs: dict[str, list[tuple[float, float]]] = {label: [] for label, _ in rows}
+    for i in range(repeat):
+        for label, cmd in rows:
+            # the miss row: each run a report this cache folder has not seen
+            runs[label].append(_once(cmd or [*gxlint(), str(unseen[i])], e))
+    results = [(label, statistics.median(w for w, _ in runs[label]),
+                statistics.median(c for _, c in runs[label])) for label, _ in rows]
     base_wall, base_cpu = results[0][1], results[0][2]
     libs_wall, libs_cpu = results[1][1], results[1][2]
     print(f"{'':42} {'wall ms':>8} {'× pass':>7} {'× libs':>7} {'CPU ms':>8} {'× pass':>7} {'× libs':>7}")
