@@ -61,7 +61,13 @@ def _outline(box: Box) -> list[Segment]:
 def _ruled_regions(rules: list[Segment]) -> list[tuple[Box, list[Segment]]]:
     """Groups of ruling lines that touch, where horizontal and vertical lines cross (an
     underline or a separator line alone is no table), with their bounding boxes."""
-    parent = list(range(len(rules)))
+    # each line once: an export often draws a border once for each cell beside it, and a
+    # line's copies are in its group anyway
+    index: dict[Segment, int] = {}
+    for seg in rules:
+        index.setdefault(seg, len(index))
+    lines = list(index)
+    parent = list(range(len(lines)))
 
     def root(i: int) -> int:
         while parent[i] != i:
@@ -69,8 +75,8 @@ def _ruled_regions(rules: list[Segment]) -> list[tuple[Box, list[Segment]]]:
             i = parent[i]
         return i
 
-    order = sorted(range(len(rules)), key=lambda i: rules[i][1])
-    ordered = [rules[i] for i in order]
+    order = sorted(range(len(lines)), key=lambda i: lines[i][1])
+    ordered = [lines[i] for i in order]
     count = len(order)
     for n, i in enumerate(order):  # sweep down the page: only lines reaching this one can touch
         left, _, right, bottom = ordered[n]
@@ -85,8 +91,8 @@ def _ruled_regions(rules: list[Segment]) -> list[tuple[Box, list[Segment]]]:
                 if other != top:
                     parent[other] = top
     groups: dict[int, list[Segment]] = {}
-    for i, seg in enumerate(rules):
-        groups.setdefault(root(i), []).append(seg)
+    for seg in rules:
+        groups.setdefault(root(index[seg]), []).append(seg)
     out = []
     for segs in groups.values():
         flat = sum(1 for s in segs if s[3] - s[1] < 0.1)
