@@ -391,6 +391,20 @@ def _drawn(path: str, number: int, page: Any, x_left: float, y_top: float,
     def white(getter: Any, obj: int) -> bool:
         return bool(getter(obj, *colour_p)) and min(r.value, g.value, b.value) >= 252
 
+    def pieces(obj: int, m: Matrix, kinds: bool) -> list[tuple[int, tuple[float, float], bool]]:
+        """A path's segments: their end points on the page, and when ``kinds``, each one's kind
+        and whether it closes its subpath (needed for a visible path only: a page that paints
+        a white box behind every line, as WPS does, is spared half its calls per segment)."""
+        out = []
+        for i in range(_count_segments(obj)):
+            seg = _segment(obj, i)
+            _segment_point(seg, x_p, y_p)
+            px, py = x.value, y.value
+            pt = (px * m[0] + py * m[2] + m[4], px * m[1] + py * m[3] + m[5])
+            out.append((_segment_type(seg), pt, bool(_segment_close(seg))) if kinds
+                       else (-1, pt, False))
+        return out
+
     stack: list[tuple[int | None, int, Matrix]] = [(None, 0, _IDENTITY)]
     while stack:
         form, depth, outer = stack.pop()
@@ -414,23 +428,20 @@ def _drawn(path: str, number: int, page: Any, x_left: float, y_top: float,
                 m = _times(own(obj), outer)
                 _draw_mode(obj, fill_mode_p, stroke_p)
                 filled = fill_mode.value != 0
-                ops = []
-                for i in range(_count_segments(obj)):
-                    seg = _segment(obj, i)
-                    _segment_point(seg, x_p, y_p)
-                    px, py = x.value, y.value
-                    pt = (px * m[0] + py * m[2] + m[4], px * m[1] + py * m[3] + m[5])
-                    ops.append((_segment_type(seg), pt, bool(_segment_close(seg))))
+                stroked = bool(stroke.value) and not white(_stroke_colour, obj)
+                if not (stroked or filled):
+                    continue  # draws nothing visible: neither a ruling line nor a shape
+                ops = pieces(obj, m, stroked)
                 if not ops:
                     continue
                 xs = [p[1][0] for p in ops]
                 ys = [p[1][1] for p in ops]
                 w, h = max(xs) - min(xs), max(ys) - min(ys)
-                visible = (stroke.value and not white(_stroke_colour, obj)) or (
-                    filled and min(w, h) < RULE_WIDTH and not white(_fill_colour, obj))
-                if visible:
+                if stroked or (min(w, h) < RULE_WIDTH and not white(_fill_colour, obj)):
+                    if not stroked:  # a thin filled shape (Word's borders): its pieces' kinds
+                        ops = pieces(obj, m, True)
                     rules += _segments(ops, filled, x_left, y_top)
-                elif filled and len(ops) in (4, 5):
+                elif len(ops) in (4, 5):
                     fills.append((min(xs) - x_left, y_top - max(ys), max(xs) - x_left,
                                   y_top - min(ys)))
             elif kind == IMAGE:

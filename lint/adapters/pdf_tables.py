@@ -61,7 +61,11 @@ def _outline(box: Box) -> list[Segment]:
 def _ruled_regions(rules: list[Segment]) -> list[tuple[Box, list[Segment]]]:
     """Groups of ruling lines that touch, where horizontal and vertical lines cross (an
     underline or a separator line alone is no table), with their bounding boxes."""
-    parent = list(range(len(rules)))
+    # each line once, sorted down the page (an export often draws a border once for each
+    # cell beside it; a line's copies are in its group anyway)
+    ordered = sorted(dict.fromkeys(rules), key=lambda s: s[1])
+    place = {seg: n for n, seg in enumerate(ordered)}
+    parent = list(range(len(ordered)))
 
     def root(i: int) -> int:
         while parent[i] != i:
@@ -69,24 +73,22 @@ def _ruled_regions(rules: list[Segment]) -> list[tuple[Box, list[Segment]]]:
             i = parent[i]
         return i
 
-    order = sorted(range(len(rules)), key=lambda i: rules[i][1])
-    ordered = [rules[i] for i in order]
-    count = len(order)
-    for n, i in enumerate(order):  # sweep down the page: only lines reaching this one can touch
-        left, _, right, bottom = ordered[n]
+    count = len(ordered)
+    for n, (left, _, right, bottom) in enumerate(ordered):
+        # sweep down the page: only lines reaching this one can touch
         reach, right = bottom + TOUCH, right + TOUCH
-        top = root(i)  # stays a root below: only other roots are joined to it
+        top = root(n)  # stays a root below: only other roots are joined to it
         for m in range(n + 1, count):
             b = ordered[m]
             if b[1] > reach:
                 break
-            if b[0] <= right and left <= b[2] + TOUCH:
-                other = root(order[m])
+            if b[0] <= right and left <= b[2] + TOUCH and parent[m] != top:  # (else joined)
+                other = root(m)
                 if other != top:
                     parent[other] = top
     groups: dict[int, list[Segment]] = {}
-    for i, seg in enumerate(rules):
-        groups.setdefault(root(i), []).append(seg)
+    for seg in rules:
+        groups.setdefault(root(place[seg]), []).append(seg)
     out = []
     for segs in groups.values():
         flat = sum(1 for s in segs if s[3] - s[1] < 0.1)
