@@ -126,7 +126,8 @@ def test_findings_point_at_their_paragraph(tmp_path):
     assert f"(paragraph {gx404})" in format_text([result], "en")
 
 
-def test_breaks_tabs_and_empty_paragraphs(tmp_path):
+@pytest.mark.parametrize("table", [True, False])
+def test_breaks_tabs_and_empty_paragraphs(tmp_path, table):
     import docx
 
     document = docx.Document()
@@ -134,11 +135,47 @@ def test_breaks_tabs_and_empty_paragraphs(tmp_path):
     run = document.add_paragraph().add_run("东临市统计局")
     run.add_break()
     run.add_text("2023年政府信息公开工作年度报告")
-    document.add_paragraph("落款\t单位")
+    document.add_paragraph("落款\t单位  二\t")
+    if table:
+        document.add_table(rows=1, cols=2).rows[0].cells[0].text = "规章\t甲"
     document.save(str(tmp_path / "r.docx"))
     source = read_source(tmp_path / "r.docx")
-    assert source.text == "东临市统计局\n2023年政府信息公开工作年度报告\n落款 单位\n"
-    assert [o.paragraph for o in source.origins] == [1, 1, 2]
+    # A TAB is spacing where the tables are Word's; where there is none, it separates the
+    # cells of a row typed as a paragraph, as in Word's text export (inside a cell: a space).
+    head = "东临市统计局\n2023年政府信息公开工作年度报告\n"
+    assert source.text == head + ("落款 单位 二\n规章 甲\t\n" if table else "落款\t单位 二\t\n")
+    assert [o.paragraph for o in source.origins] == [1, 1, 2, 3][:3 + table]
+
+
+def _typed(lines: list[str], path):
+    """A Word document with no table: each line a paragraph, its TABs Word's (w:tab)."""
+    import docx
+
+    document = docx.Document()
+    for line in lines:
+        document.add_paragraph(line)
+    document.save(str(path))
+    assert "<w:tab/>" in zipfile.ZipFile(path).read("word/document.xml").decode()
+    return path
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_tables_typed_as_tab_paragraphs_read_as_the_text_export(tmp_path, seed):
+    # Word's text export pasted back into Word, or tables typed with TAB: no w:tbl at all.
+    spec = generate(seed)
+    text = render(spec, "tabs")
+    path = _typed(text.split("\n"), tmp_path / "r.docx")
+    assert_binds_spec(read_source(path), spec)
+    from_docx = {(f.rule_id, f.message) for f in lint_file(path, RULES, Options()).findings}
+    assert from_docx == {(f.rule_id, f.message) for f in _lint(text, "tabs")}
+
+
+def test_real_reports_typed_as_paragraphs_give_their_own_findings(tmp_path, seeds):
+    for seed in seeds:
+        path = _typed(seed.read_text(encoding="utf-8").split("\n"), tmp_path / f"{seed.stem}.docx")
+        from_docx = {(f.rule_id, f.message) for f in lint_file(path, RULES, Options()).findings}
+        from_text = {(f.rule_id, f.message) for f in lint_file(seed, RULES, Options()).findings}
+        assert from_docx == from_text, seed.name
 
 
 # --- bad input ---------------------------------------------------------------------------

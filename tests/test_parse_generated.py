@@ -98,3 +98,32 @@ def test_title_below_site_menus_is_found(layout):
     assert not report.document.errors
     assert report.document.agency == spec.agency and report.document.year == spec.year
     assert {key: cell.value for key, cell in report.cells.items()} == spec.values
+
+
+@pytest.mark.parametrize("layout", ["tabs", "cells", "pipes"])
+@pytest.mark.parametrize("seed", range(4))
+def test_a_tab_indenting_headings_title_sentences_and_dates_changes_nothing(layout, seed):
+    # Typed with the TAB key in Word, saved as text: "\t一、总体情况". A line of one cell
+    # after a TAB is otherwise a table cell (seed 003's layout); these lines never are.
+    from lint.engine import Options, lint_text
+    from lint.lexer.lines import DATE_RE
+    from lint.rulepack import load_rules
+
+    spec = generate(seed)
+    text = render(spec, layout)
+    lines = text.split("\n")
+    indented = [f"\t{line}" if line.strip() and "\t" not in line and "|" not in line
+                and (line[1:2] == "、" or "。" in line or "年度报告" in line or DATE_RE.match(line))
+                else line for line in lines]
+    assert sum(a != b for a, b in zip(lines, indented, strict=True)) >= 10  # the six headings, title, prose
+    report = parse_text("\n".join(indented), "r.txt")
+    assert report.document.title is not None and report.document.title.text == fold(spec.title)
+    assert [s.key for s in report.document.sections] == [
+        "overview", "proactive", "requests", "review", "problems", "other"]
+    signed = parse_text(text, "r.txt").document.signature
+    assert _bound(report) == spec.values and signed is not None
+    assert (report.document.signature.agency, report.document.signature.date.value) == (
+        signed.agency, signed.date.value)
+    rules = load_rules()
+    found = {(f.rule_id, f.message) for f in lint_text("\n".join(indented), "r.txt", rules, Options())}
+    assert found == {(f.rule_id, f.message) for f in lint_text(text, "r.txt", rules, Options())}

@@ -70,21 +70,36 @@ def _source(path: str, document) -> Source:
 def blocks(document) -> Iterator[tuple[int, str, list[str], Any]]:
     """The blocks of the text form, numbered as origins count them: (number, "para", its
     lines, the ``w:p``) for a paragraph that holds text, (number, "row", [its line], the
-    ``w:tr``) for a table row; lint/annotate finds a finding's place in the file by them."""
+    ``w:tr``) for a table row; lint/annotate finds a finding's place in the file by them.
+
+    A paragraph's TABs are spacing in a document whose statistics are Word tables; in one
+    with no table at all, the tables were typed as paragraphs of TAB-separated cells (Word's
+    text export pasted back, or typed so), and the TABs are kept: the lexer reads such lines
+    as it reads that export."""
+    body = document.element.body
+    tabs = next(body.iter(TBL), None) is None
     block = 0
-    for kind, content, element in _blocks(document.element.body, _numbering(document)):
+    for kind, content, element in _blocks(body, _numbering(document)):
         if kind == "row":
             block += 1  # an empty row still counts: origins number rows as the table has them
             line = row_line(content)
             if line is not None:
                 yield block, kind, [line], element
             continue
-        parts = [" ".join(part.split()) for part in content.split("\n")]
-        parts = [part for part in parts if part]
+        parts = [_squashed(part, tabs) for part in content.split("\n")]
+        parts = [part for part in parts if part.strip("\t")]
         if not parts:
             continue  # empty paragraphs are spacing, not text
         block += 1
         yield block, kind, parts, element
+
+
+def _squashed(line: str, tabs: bool) -> str:
+    """A paragraph's line with each run of spaces one space and none at its ends; its TABs
+    kept between cells when ``tabs``, else spaces too."""
+    if not tabs:
+        return " ".join(line.split())
+    return "\t".join(" ".join(cell.split()) for cell in line.split("\t"))
 
 
 def cell_at(tr, column: int) -> Any | None:
@@ -176,7 +191,8 @@ def _cell_text(tc, numbering: Numbering) -> str:
 
 def _text(el) -> str:
     """The visible text of a paragraph: runs, hyperlinks, fields' results and insertions;
-    not deleted text, text boxes or field codes. A TAB reads as a space, a break as a new line."""
+    not deleted text, text boxes or field codes. A TAB reads as a TAB (:func:`blocks` says
+    what it becomes), a break as a new line."""
     out: list[str] = []
     for child in el.iterchildren():
         tag = child.tag
@@ -185,7 +201,7 @@ def _text(el) -> str:
         if tag == W + "t":
             out.append(child.text or "")
         elif tag in (W + "tab", W + "ptab"):
-            out.append(" ")
+            out.append("\t")
         elif tag in (W + "br", W + "cr"):
             out.append("\n")
         elif tag == W + "noBreakHyphen":

@@ -125,11 +125,16 @@ def _classify(raw: str, start: int, number: int, ctx: LexContext, debris: list
     end = start + len(raw)
     if "\t" in raw:
         body = raw.lstrip(" \u3000")
+        indented = False
         if body[0] == "\t" and body.find("\t", 1) < 0:
-            # One cell per line (seed 003's layout): a leading tab, one cell.
+            # One cell per line (seed 003's layout): a leading tab, one cell; unless the
+            # line is a section heading, the title, a date or a sentence, which no cell of
+            # the template is: then the tab only indents it (a paragraph typed with TAB).
             i = raw.index("\t") + 1
-            return "CELL", row_cells([raw[i:]], i, start, number, debris, blank_after_padding=True)
-        if not _is_sentence(raw):
+            indented = _indented_text(raw[i:].strip(SPACES), ctx)
+            if not indented:
+                return "CELL", row_cells([raw[i:]], i, start, number, debris, blank_after_padding=True)
+        if not indented and not _is_sentence(raw):
             cells = row_cells(raw.split("\t"), 0, start, number, debris)
             return "ROW", LineToken("ROW", number, start, raw, cells=cells, end_line=number, end=end)
     line_debris: list[tuple[int, int]] = []  # kept only if the line is prose, not cells
@@ -174,6 +179,14 @@ def _classify(raw: str, start: int, number: int, ctx: LexContext, debris: list
 
 def _is_sentence(text: str) -> bool:
     return "。" in text and len(text) > 60
+
+
+def _indented_text(text: str, ctx: LexContext) -> bool:
+    """A line after a leading TAB that is text, not a cell of one-cell-per-line rows. (Not a
+    sub-heading: 表三's labels have that shape.)"""
+    return bool(text) and (text[-1] in SENTENCE_END or "。" in text or TITLE_RE.search(text) is not None
+                           or DATE_RE.match(text) is not None
+                           or section_heading(text, ctx.keywords) is not None)
 
 
 # A wrapped label is joined over a few lines (the longest label has 40 letters); past this a
