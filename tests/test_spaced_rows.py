@@ -8,6 +8,8 @@ its rows or another such row); anything else stays prose.
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -207,3 +209,26 @@ def test_a_word_before_a_row_label_that_is_no_label_keeps_the_line_prose():
     at = next(i for i, line in enumerate(lines) if "1.属于国家秘密 " in line)
     lines[at] = lines[at].replace("（三）不予公开", "其中不予公开的")
     assert at + 1 in _para_lines("\n".join(lines))
+
+
+def _glued(text: str, start: str, end: str) -> str:
+    """Between two headings, every space between a Chinese character (or bracket, quote) and
+    a digit removed: a PDF whose cells were set with TABs, a tab stop right after a label."""
+    a, b = text.index(start), text.index(end, text.index(start))
+    return text[:a] + re.sub(r"(?<=[^\x00-\x7f]) (?=[0-9])", "", text[a:b]) + text[b:]
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_labels_run_into_their_values_or_numbered_labels_bind(seed):
+    text = render(generate(seed), "tabs")
+    spaced = _spaced_section(spaced_table2(text), "三、收到和处理政府信息公开申请情况", "四、政府信息公开行政复议")
+    glued = _glued(_glued(spaced, START, "三、收到和处理"), "三、收到和处理", "四、政府信息公开行政复议")
+    assert "（三）不予公开1.属于国家秘密" in glued and "\n规章" in glued and "\n规章 " not in glued
+    assert _bound(glued) == _bound(text)
+    assert _findings(glued) == _findings(text)
+
+
+@pytest.mark.parametrize("line", ["行政许可97件，办结率100%", "行政处罚0件，比上年减少", "共收到申请3件"])
+def test_a_label_run_into_a_figure_in_a_sentence_stays_prose(line):
+    text = f"二、主动公开政府信息情况\n第二十条第（五）项\n信息内容本年处理决定数量\n{line}\n"
+    assert 4 in _para_lines(text)

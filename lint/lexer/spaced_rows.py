@@ -1,5 +1,6 @@
-"""Tables copied out of a PDF with their cells separated by single spaces (``行政许可 97``):
-which prose lines are such rows, and their cells.
+"""Tables copied out of a PDF with their cells separated by single spaces (``行政许可 97``),
+or by none where a label runs into a value (``行政规范性文件0 3 4``): which prose lines are such
+rows, and their cells.
 """
 
 from __future__ import annotations
@@ -12,6 +13,10 @@ from .tokens import LexContext, LineToken, SpacedLabels, add_row, text_cell
 
 _WORD_RE = regex(f"[^{SPACES}]+")
 _SPACE_RE = regex(f"[{SPACES}]")
+# Where a label runs into the value or numbered label after it, the space between them lost
+# (a PDF whose cells were set with TABs: 行政规范性文件0 3 4, 不予公开1.属于国家秘密 0 …):
+# a digit right after a Chinese character, bracket or quote.
+_GLUED_RE = regex(r"(?<=[^\x00-\x7f０-９．])(?=[0-9０-９])")
 _PROSE = ("PARA", "SUBHEAD")  # 1.属于国家秘密 0 0 … reads as a sub-heading
 # How a number, a number with its unit, or an NA mark ends: the paragraphs looked at further.
 _VALUE_END = frozenset("0123456789０１２３４５６７８９/-—–－无／\\元件条个项次")
@@ -30,7 +35,7 @@ def spaced_rows(tokens: list[LineToken], ctx: LexContext) -> list[LineToken]:
     spaced = ctx.spaced
     assert spaced is not None
     maybe = [i for i, tok in enumerate(tokens) if tok.type in _PROSE and tok.text[-1:] in _VALUE_END
-             and _SPACE_RE.search(tok.text)]
+             and (_SPACE_RE.search(tok.text) or _GLUED_RE.search(tok.text))]
     if not maybe:
         return tokens
     sections: list[str | None] = []
@@ -97,7 +102,7 @@ def _value_row(tok: LineToken, section: str | None, spaced: SpacedLabels) -> lis
     more values (numbers, maybe with a unit, or NA marks), separated by spaces; None for
     anything else (``行政处罚 0 件，比上年减少``: a word after the values)."""
     text = tok.text
-    words = [(m.start(), m.end()) for m in _WORD_RE.finditer(text)]
+    words = _words(text)
     n = len(words)
     while n > 1:
         a, b = words[n - 1]
@@ -110,6 +115,20 @@ def _value_row(tok: LineToken, section: str | None, spaced: SpacedLabels) -> lis
     if labels is None:
         return None
     return [*(text_cell(tok, a, b) for a, b in labels), *(text_cell(tok, a, b) for a, b in words[n:])]
+
+
+def _words(text: str) -> list[tuple[int, int]]:
+    """Where the words of ``text`` are: runs between spaces, cut where a label runs into a
+    digit."""
+    words = []
+    for m in _WORD_RE.finditer(text):
+        a = m.start()
+        for cut in _GLUED_RE.finditer(text, m.start(), m.end()):
+            if cut.start() > a:
+                words.append((a, cut.start()))
+                a = cut.start()
+        words.append((a, m.end()))
+    return words
 
 
 MAX_LABEL_WORDS = 8  # a row's labels (三、本年度办理结果 （三）不予公开 1.属于国家秘密) are a few words
