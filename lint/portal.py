@@ -45,6 +45,14 @@ LABELS = {
     "当前位置": "breadcrumb", "您的位置": "breadcrumb", "您当前的位置": "breadcrumb",
     "您现在的位置": "breadcrumb", "所在位置": "breadcrumb",
 }
+# The labels of a site's metadata table, which a page printed to PDF and read back (or copied
+# out of such a PDF) writes without colons, each run into its value or a space before it:
+# 名称某局2023年…, 发布机构某局公开日期2024-01-17. (Not a capture note's labels, nor
+# words as common inside a value as 单位 or 来源.)
+TABLE_LABELS = ("名称", "信息名称", "索引号", "发布机构", "发文机关", "发文单位", "发布单位", "公开主体",
+                "公开日期", "发布日期", "发文日期", "成文日期", "生成日期", "文号", "发文字号",
+                "分类", "主题分类", "信息分类", "组配分类", "体裁分类", "服务对象分类",
+                "关键词", "关键字", "主题词", "有效性", "时效性", "公开方式", "公开范围", "公开形式")
 # Which labels say who published the report and when, most reliable first: the site's own
 # table before a capture tool's note.
 PUBLISHED_LABELS = ("公开日期", "发布日期", "发文日期", "公开时间", "发布时间")
@@ -140,6 +148,11 @@ def _pair_re() -> re.Pattern[str]:
     return regex(rf"(?:^|(?<=[\s】\]*#>\-•·]))[【\[]?({labels})[】\]]?\s*[:：]")
 
 
+@cache
+def _bare_re() -> re.Pattern[str]:
+    return regex("|".join(sorted(TABLE_LABELS, key=len, reverse=True)))
+
+
 def _label(cell: str) -> str | None:
     text = "".join(cell.split()).strip(_DECOR).rstrip(":：")
     return text if text in LABELS else None
@@ -169,13 +182,16 @@ def read(text: str, metadata: dict[str, str] | None = None) -> Portal:
     (``metadata``), which the page's visible fields outrank."""
     portal = Portal()
     lines = _split(text)
-    for number, (line, start) in enumerate(lines, start=1):
-        if _HEADING_RE.match(line):
-            break
+    above = next((n for n, (line, _) in enumerate(lines) if _HEADING_RE.match(line)), len(lines))
+    found_in: dict[int, list[Field]] = {}
+    for number, (line, start) in enumerate(lines[:above], start=1):
         found = [] if _MARKER_RE.match(line) else _fields(line, number, start)
         if found is not None:
-            portal.fields.extend(found)
-            portal.lines.append(number)
+            found_in[number] = found
+    _bare_block(lines[:above], found_in)
+    for number in sorted(found_in):
+        portal.fields.extend(found_in[number])
+        portal.lines.append(number)
     for number in _footer_lines([line for line, _ in lines]):
         portal.lines.append(number)
         line, start = lines[number - 1]
@@ -202,6 +218,48 @@ def _fields(raw: str, number: int, start: int) -> list[Field] | None:
         end = after.start() if after else len(raw)
         out.append(_field(raw, m.group(1), m.end(), end, number, start))
     return out
+
+
+def _bare_fields(raw: str, number: int, start: int) -> list[Field] | None:
+    """The fields of a line of a metadata table that lost its cells (a printed page read
+    back): it starts with a table label, and each label it holds begins a field."""
+    if len(raw) > LONGEST_LINE:
+        return None
+    lead = len(raw) - len(raw.lstrip(_SPACES))
+    matches = list(_bare_re().finditer(raw))
+    if not matches or matches[0].start() != lead:
+        return None
+    return [_field(raw, m.group(0), m.end(), after.start() if after else len(raw), number, start)
+            for m, after in zip(matches, [*matches[1:], None], strict=True)]
+
+
+def _bare_block(lines: list[tuple[str, int]], found_in: dict[int, list[Field]]) -> None:
+    """Add to ``found_in`` the lines of a metadata table that lost its cells: lines starting
+    with a label of such a table (no colon) that hold two of them, or stand next to metadata
+    (名称某局2023年… above 索引号 … 分类 …). A lone line starting with such a word stays text."""
+    bare = {n: fields for n, (line, start) in enumerate(lines, start=1)
+            if n not in found_in and (fields := _bare_fields(line, n, start))}
+    settled = {n for n in bare if len(bare[n]) >= 2}
+    grown = True
+    while grown:
+        grown = False
+        for n in sorted(set(bare) - settled):
+            near = [m for m in (_neighbour(lines, n, -1), _neighbour(lines, n, 1)) if m]
+            if any(m in settled or m in found_in for m in near):
+                settled.add(n)
+                grown = True
+    for n in settled:
+        found_in[n] = bare[n]
+
+
+def _neighbour(lines: list[tuple[str, int]], n: int, step: int) -> int | None:
+    """The nearest line from line ``n`` (1-based) in direction ``step`` that is not blank."""
+    m = n + step
+    while 1 <= m <= len(lines):
+        if lines[m - 1][0].strip(_SPACES):
+            return m
+        m += step
+    return None
 
 
 def is_metadata(line: str) -> bool:

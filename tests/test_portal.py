@@ -68,6 +68,39 @@ def test_lines_that_are_not_metadata(line):
     assert portal.read(line + "\n").lines == []
 
 
+def test_a_printed_metadata_table_that_lost_its_cells():
+    # A portal page printed to PDF and read back: labels run into their values, no colons.
+    text = ("来源：\nhttp://example.invalid/a/very/long/address/of/the/page/that/wraps/onto/a/line/of/its/own.html\n"
+            "名称青禾县文化和旅游局2023年政府信息公开年度报告\n索引号 1/2024-1分类年报 其他\n"
+            "发布机构青禾县文化和旅游局公开日期2024-01-20\n文号 关键词\n")
+    page = portal.read(text)
+    assert page.lines == [1, 3, 4, 5, 6]
+    assert page.name.value == "青禾县文化和旅游局2023年政府信息公开年度报告"
+    assert (page.publisher.value, page.published.value) == ("青禾县文化和旅游局", date(2024, 1, 20))
+    assert [f.label for f in page.fields][-2:] == ["文号", "关键词"]
+
+
+@pytest.mark.parametrize("line", ["分类推进政务公开，成效明显。", "名称变更后，本局继续做好信息公开工作。"])
+def test_a_lone_line_starting_with_a_table_label_is_text(line):
+    assert portal.read(f"青禾县文化和旅游局2023年政府信息公开工作年度报告\n{line}\n一、总体情况\n").lines == []
+
+
+def test_a_printed_page_reads_as_its_report_when_the_title_says_no_gongzuo():
+    # The page's address wrapped onto a line of its own above the title: not the title, and
+    # not in the way of the report's structure (before: the six sections went missing).
+    spec = generate(5)
+    body = render(spec, "tabs").replace("政府信息公开工作年度报告", "政府信息公开年度报告", 1)
+    head = ["来源：", "http://example.invalid/" + "x" * 70 + ".html",
+            *(line.replace("工作年度报告", "年度报告") for line in portal_text(spec, "printed"))]
+    report = parse_text("\n".join(head) + "\n" + body, "r.txt")
+    doc = report.document
+    assert doc.errors == [] and len(doc.sections) == 6
+    at = next(n for n, line in enumerate(body.split("\n"), start=1) if "年度报告" in line)
+    assert doc.title.span.line == len(head) + at and (doc.agency, doc.year) == (spec.agency, spec.year)
+    assert doc.publisher == spec.agency and doc.published.value == spec.signature_date
+    assert report.missing == []
+
+
 def test_nothing_below_the_first_section_heading_is_metadata():
     text = "一、总体情况\n发布机构：青禾县文化和旅游局\n"
     assert portal.read(text).fields == []
@@ -355,6 +388,28 @@ def test_shuyang_portal_page():
     assert "GX204" not in {f.rule_id for f in findings}
     title = [f for f in findings if f.rule_id == "GX104"]  # the title omits 工作: fair
     assert len(title) == 1 and "<h1" in path.read_text("utf-8").split("\n")[title[0].location.line - 1]
+
+
+def test_shuyang_portal_page_printed_by_chromium_reads_as_the_page(tmp_path):
+    # "Print → Save as PDF" of the saved page: its metadata table comes back without cells or
+    # colons, the page's address on a line of its own above the title (before: the report's
+    # six sections went missing).
+    from tests.chromebuild import chromium, print_pdf
+    from tests.lobuild import has_cjk_font
+
+    path = _real("shuyang-fgj-2023.html")
+    if chromium() is None or not has_cjk_font():
+        pytest.skip("Chromium with a CJK font is needed to print the page")
+    pdf = print_pdf([path], tmp_path)[path]
+    from lint.adapters import read_source
+
+    printed = parse_text(read_source(pdf).text, str(pdf)).document
+    page = parse_text(read_source(path).text, str(path)).document
+    assert printed.errors == [] and len(printed.sections) == 6
+    assert (printed.title.text, printed.agency, printed.publisher, printed.published.value) == (
+        page.title.text, page.agency, page.publisher, page.published.value)
+    said = {(f.rule_id, f.message) for f in lint_file(pdf, RULES, Options()).findings}
+    assert said == {(f.rule_id, f.message) for f in lint_file(path, RULES, Options()).findings}
 
 
 @pytest.mark.parametrize("name", ["pingtan-2021.txt", "pingtan-2022.txt"])

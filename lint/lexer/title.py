@@ -35,12 +35,17 @@ def mark_title_and_signature(tokens: list[LineToken]) -> list[LineToken]:
         run = content[: title_end + 1]
         marks = [n for n, i in enumerate(run) if _CAPTURE_MARK_RE.match(tokens[i].text)]
         if marks:  # "正文" above the title: it and what stands above it are the page's
-            for i in range(run[marks[-1]] + 1):
-                tokens[i].type = "FURNITURE"
             run = run[marks[-1] + 1:]
-        for i in run:
-            if len(tokens[i].text) <= 60 and "。" not in tokens[i].text:
-                tokens[i].type = "TITLE"
+        # The title: the short lines right above the one that names the report, and it. What
+        # stands above them is the page around the report (a capture note's address, a long
+        # line); the grammar wants the title first.
+        first, lines = run[-1], set(run)
+        while first - 1 in lines and len(tokens[first - 1].text) <= 60 and "。" not in tokens[first - 1].text:
+            first -= 1
+        for i in range(first):
+            tokens[i].type = "FURNITURE"
+        for i in range(first, run[-1] + 1):
+            tokens[i].type = "TITLE"
     elif named is not None:
         first = named
         at = content.index(named)

@@ -294,7 +294,7 @@ def blocks(spec: ReportSpec) -> list[tuple[str, str | Grid]]:
 
 # --- a portal page's metadata block -----------------------------------------------------------
 
-PORTAL_STYLES = ("table", "lines", "inline")
+PORTAL_STYLES = ("table", "lines", "inline", "printed")
 
 
 def portal_fields(agency: str, title: str, published: date | None, seed: int = 0) -> list[tuple[str, str]]:
@@ -310,7 +310,8 @@ def portal_fields(agency: str, title: str, published: date | None, seed: int = 0
 def portal_text(spec: ReportSpec, style: str = "table", published: date | None = None) -> list[str]:
     """The metadata block as text copied out of a portal page: ``table`` as the browser
     copies a table (label, value, label, value with TABs), ``lines`` one ``label：value`` a
-    line, ``inline`` several pairs on a line. ``published`` defaults to the signature date."""
+    line, ``inline`` several pairs on a line, ``printed`` the table's rows as a page printed to
+    PDF gives them back (each label run into its value, no colons). ``published`` defaults to the signature date."""
     fields = portal_fields(spec.agency, spec.title, published or spec.signature_date, spec.seed)
     if style == "table":
         pairs = [fields[:1], fields[1:3], fields[3:5], fields[5:]]
@@ -320,4 +321,7 @@ def portal_text(spec: ReportSpec, style: str = "table", published: date | None =
     if style == "inline":
         line = "　".join(f"{label}：{value}" for label, value in fields[3:5])
         return [f"{label}：{value}" for label, value in fields[:2]] + [line]
+    if style == "printed":  # the table of a page printed to PDF, read back: no cells, no colons
+        pairs = [fields[:1], fields[1:3], fields[3:5], fields[5:]]
+        return ["".join(f"{label}{value}" for label, value in row) for row in pairs]
     raise ValueError(f"unknown style {style!r} (known: {', '.join(PORTAL_STYLES)})")
