@@ -79,12 +79,14 @@ _ABOVE = ["http://example.invalid/" + "x" * 70, "名称某局2023年政府信息
 
 
 @settings(max_examples=300, deadline=None)
-@given(seed=st.integers(0, 1000), cut=st.integers(0, 10_000),
+@given(seed=st.integers(0, 1000), cut=st.integers(0, 10_000), gongzuo=st.booleans(),
        junk=st.lists(st.sampled_from(_PIECES + _ABOVE), max_size=8).map("".join))
-def test_the_grammar_takes_whatever_the_lexer_makes(seed, cut, junk):
+def test_the_grammar_takes_whatever_the_lexer_makes(seed, cut, gongzuo, junk):
     # The lexer orders the title and the page around it as the grammar wants: a document is
     # never left to the fallback, which keeps no section (six GX101 for one misplaced line).
     text = render(generate(seed), "tabs")
+    if not gongzuo:  # a title that does not name 工作 is found by its place, not its form
+        text = text.replace("工作年度报告", "年度报告")
     cut %= len(text)
     assert parse_text(junk + "\n" + text[:cut] + junk + text[cut:]).document.errors == []
 
