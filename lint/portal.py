@@ -189,6 +189,7 @@ def read(text: str, metadata: dict[str, str] | None = None) -> Portal:
         if found is not None:
             found_in[number] = found
     _bare_block(lines[:above], found_in)
+    _wrapped_values(lines[:above], found_in)
     for number in sorted(found_in):
         portal.fields.extend(found_in[number])
         portal.lines.append(number)
@@ -250,6 +251,18 @@ def _bare_block(lines: list[tuple[str, int]], found_in: dict[int, list[Field]]) 
                 grown = True
     for n in settled:
         found_in[n] = bare[n]
+
+
+def _wrapped_values(lines: list[tuple[str, int]], found_in: dict[int, list[Field]]) -> None:
+    """Add to ``found_in`` the pieces of metadata values wrapped onto lines of their own in a
+    printed page (``014314799/2024-`` / ``00002``, the rest of an address): short lines without
+    Chinese between two metadata lines. (Never a title: it has Chinese.)"""
+    for n, (line, _start) in enumerate(lines, start=1):
+        text = line.strip(_SPACES)
+        if n in found_in or not text or len(text) > 60 or any(ch >= "\u2e80" for ch in text):
+            continue
+        if _neighbour(lines, n, -1) in found_in and _neighbour(lines, n, 1) in found_in:
+            found_in[n] = []
 
 
 def _neighbour(lines: list[tuple[str, int]], n: int, step: int) -> int | None:

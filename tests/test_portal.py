@@ -80,6 +80,17 @@ def test_a_printed_metadata_table_that_lost_its_cells():
     assert [f.label for f in page.fields][-2:] == ["文号", "关键词"]
 
 
+def test_pieces_of_wrapped_metadata_values_are_metadata_but_a_title_never():
+    # LibreOffice's print of a saved page: the address and the index number wrapped in their
+    # cells, their pieces on lines of their own between the block's lines.
+    text = ("来源：http://example.invalid/nb/\n202401/0123456789abcdef.shtml\n采集时间：2025-01-01T08:00:00\n"
+            "名称青禾县文化和旅游局2023年政府信息公开年度报告\n014314799/2024-\n索引号 分类年报\n00002\n"
+            "发布机构青禾县文化和旅游局公开日期2024-01-20\n文号 关键词\n")
+    assert portal.read(text).lines == list(range(1, 10))
+    title = "来源：甲\n青禾县文化和旅游局2023年政府信息公开年度报告\n发布机构青禾县文化和旅游局公开日期2024-01-20\n"
+    assert portal.read(title).lines == [1, 3]
+
+
 @pytest.mark.parametrize("line", ["分类推进政务公开，成效明显。", "名称变更后，本局继续做好信息公开工作。"])
 def test_a_lone_line_starting_with_a_table_label_is_text(line):
     assert portal.read(f"青禾县文化和旅游局2023年政府信息公开工作年度报告\n{line}\n一、总体情况\n").lines == []
