@@ -120,9 +120,10 @@ def test_title_below_site_menus_is_found(layout):
 
 @pytest.mark.parametrize("layout", ["tabs", "cells", "pipes"])
 @pytest.mark.parametrize("seed", range(4))
-def test_a_tab_indenting_headings_title_sentences_and_dates_changes_nothing(layout, seed):
-    # Typed with the TAB key in Word, saved as text: "\t一、总体情况". A line of one cell
-    # after a TAB is otherwise a table cell (seed 003's layout); these lines never are.
+def test_a_tab_indenting_headings_title_sentences_and_signature_changes_nothing(layout, seed):
+    # Typed with the TAB key in Word, saved as text: "\t一、总体情况", the signature pushed
+    # right with several. A line of one cell after TABs is otherwise a table cell (seed 003's
+    # layout, rows with leading empty cells); these lines never are.
     from lint.engine import Options, lint_text
     from lint.lexer.lines import DATE_RE
     from lint.rulepack import load_rules
@@ -130,9 +131,11 @@ def test_a_tab_indenting_headings_title_sentences_and_dates_changes_nothing(layo
     spec = generate(seed)
     text = render(spec, layout)
     lines = text.split("\n")
-    indented = [f"\t{line}" if line.strip() and "\t" not in line and "|" not in line
-                and (line[1:2] == "、" or "。" in line or "年度报告" in line or DATE_RE.match(line))
-                else line for line in lines]
+    foot = [n for n, line in enumerate(lines) if line.strip()][-2:]  # agency, date
+    indented = ["\t" * (4 if n in foot else 1) + line if line.strip() and "\t" not in line
+                and "|" not in line and (n in foot or line[1:2] == "、" or "。" in line
+                                         or "年度报告" in line or DATE_RE.match(line))
+                else line for n, line in enumerate(lines)]
     assert sum(a != b for a, b in zip(lines, indented, strict=True)) >= 10  # the six headings, title, prose
     report = parse_text("\n".join(indented), "r.txt")
     assert report.document.title is not None and report.document.title.text == fold(spec.title)

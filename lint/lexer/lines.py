@@ -14,7 +14,7 @@ from .headings import section_heading
 from .normalise import PAGE_MARKER_RE, SENTENCE_END, SPACES
 from .run_on import add_run_on, run_on_page
 from .spaced_rows import spaced_rows
-from .title import TITLE_RE, mark_title_and_signature
+from .title import TITLE_RE, looks_like_agency, mark_title_and_signature
 from .tokens import (
     LexContext,
     Lexed,
@@ -125,15 +125,15 @@ def _classify(raw: str, start: int, number: int, ctx: LexContext, debris: list
     end = start + len(raw)
     if "\t" in raw:
         body = raw.lstrip(" \u3000")
-        indented = False
-        if body[0] == "\t" and body.find("\t", 1) < 0:
-            # One cell per line (seed 003's layout): a leading tab, one cell; unless the
-            # line is a section heading, the title, a date or a sentence, which no cell of
-            # the template is: then the tab only indents it (a paragraph typed with TAB).
+        cell = body.lstrip("\t")
+        # TABs before the only text of a line only indent it (a paragraph typed with TAB)
+        # when the text is a section heading, the title, a date, a sentence or the signing
+        # agency, which no cell of the template is.
+        indented = body[0] == "\t" and "\t" not in cell and _indented_text(cell.strip(SPACES), ctx)
+        if body[0] == "\t" and body.find("\t", 1) < 0 and not indented:
+            # One cell per line (seed 003's layout): a leading tab, one cell.
             i = raw.index("\t") + 1
-            indented = _indented_text(raw[i:].strip(SPACES), ctx)
-            if not indented:
-                return "CELL", row_cells([raw[i:]], i, start, number, debris, blank_after_padding=True)
+            return "CELL", row_cells([raw[i:]], i, start, number, debris, blank_after_padding=True)
         if not indented and not _is_sentence(raw):
             cells = row_cells(raw.split("\t"), 0, start, number, debris)
             return "ROW", LineToken("ROW", number, start, raw, cells=cells, end_line=number, end=end)
@@ -182,10 +182,10 @@ def _is_sentence(text: str) -> bool:
 
 
 def _indented_text(text: str, ctx: LexContext) -> bool:
-    """A line after a leading TAB that is text, not a cell of one-cell-per-line rows. (Not a
-    sub-heading: 表三's labels have that shape.)"""
+    """A line after leading TABs that is text, not a cell. (Not a sub-heading: 表三's labels
+    have that shape.)"""
     return bool(text) and (text[-1] in SENTENCE_END or "。" in text or TITLE_RE.search(text) is not None
-                           or DATE_RE.match(text) is not None
+                           or DATE_RE.match(text) is not None or looks_like_agency(text)
                            or section_heading(text, ctx.keywords) is not None)
 
 

@@ -62,9 +62,9 @@ def mark_title_and_signature(tokens: list[LineToken]) -> list[LineToken]:
             last.type = "SIGN_DATE"
             if len(tokens) > 1:
                 prev = tokens[-2]
-                if prev.type in ("PARA", "SUBHEAD") and _looks_like_agency(prev.text):
+                if prev.type in ("PARA", "SUBHEAD") and looks_like_agency(prev.text):
                     prev.type = "SIGN_AGENCY"
-        elif last.type == "PARA" and _looks_like_agency(last.text):
+        elif last.type == "PARA" and looks_like_agency(last.text):
             last.type = "SIGN_AGENCY"
     for t in tokens:
         if t.type == "DATE":
@@ -96,5 +96,5 @@ def _broken_agency(above: str, title: str) -> bool:
 _AGENCY_END_RE = regex(r"(局|委员会|委|厅|办公室|办|政府|处|中心|院|所|署|会|站|队|部|街道|镇|乡|馆)(（[^）]*）)?$")
 
 
-def _looks_like_agency(text: str) -> bool:
+def looks_like_agency(text: str) -> bool:
     return len(text) <= 40 and not any(p in text for p in "。，；：") and bool(_AGENCY_END_RE.search(text))
