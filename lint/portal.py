@@ -241,14 +241,13 @@ def _bare_block(lines: list[tuple[str, int]], found_in: dict[int, list[Field]]) 
     bare = {n: fields for n, (line, start) in enumerate(lines, start=1)
             if n not in found_in and (fields := _bare_fields(line, n, start))}
     settled = {n for n in bare if len(bare[n]) >= 2}
-    grown = True
-    while grown:
-        grown = False
-        for n in sorted(set(bare) - settled):
-            near = [m for m in (_neighbour(lines, n, -1), _neighbour(lines, n, 1)) if m]
-            if any(m in settled or m in found_in for m in near):
+    todo = [*found_in, *settled]  # the block grows from what is metadata, a line at a time
+    while todo:
+        m = todo.pop()
+        for n in (_neighbour(lines, m, -1), _neighbour(lines, m, 1)):
+            if n in bare and n not in settled:
                 settled.add(n)
-                grown = True
+                todo.append(n)
     for n in settled:
         found_in[n] = bare[n]
 

@@ -199,6 +199,13 @@ def text_year_zero(path: Path) -> Path:
     return path
 
 
+def text_metadata_labels(path: Path, count: int = 100_000) -> Path:
+    """``count`` lines above the report that each start with a label of a portal's metadata
+    table (read as a printed page's block that lost its cells), the last one holding two."""
+    path.write_text("分类甲\n" * count + "索引号 1分类2\n" + report_text(), encoding="utf-8")
+    return path
+
+
 def text_injection(path: Path) -> Path:
     """Terminal sequences and a bidi override inside a sentence that a finding quotes (the
     request count stated in the text, changed so that it disagrees with table 3)."""
@@ -241,4 +248,5 @@ CASES = [
     Case("txt-long-line", "long.txt", text_long_line, "characters long", 2),
     Case("txt-stray-nul", "nul.txt", text_stray_nul, "in 1 file", 0),
     Case("txt-year-0", "year0.txt", text_year_zero, "GX202", 1),
+    Case("txt-100k-metadata-lines", "meta.txt", text_metadata_labels, "in 1 file", 0),
 ]
