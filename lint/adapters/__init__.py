@@ -122,6 +122,8 @@ READERS = {
     ".docx": "docx_reader",  # not "docx": python-docx is imported as ``docx``
     ".html": "html_reader",
     ".htm": "html_reader",
+    ".mht": "mhtml_reader",  # a page saved as one file (MIME: the HTML and its pictures)
+    ".mhtml": "mhtml_reader",
 }
 SUFFIXES = TEXT_SUFFIXES + MARKDOWN_SUFFIXES + tuple(READERS)
 

@@ -124,6 +124,10 @@ REASONS: dict[str, tuple[str, str]] = {
     "html_table_too_large": ("a table's merged cells (rowspan × colspan) expand to over "
                              "{limit} cells ({cells})",
                              "表格的合并单元格（rowspan × colspan）展开后超过 {limit} 个单元格（{cells} 个）"),
+    # MHTML web archives (mhtml_reader.py)
+    "mhtml_no_page": ("the web archive holds no HTML page", "网页存档中没有 HTML 网页"),
+    "mhtml_parts": ("the web archive has over {limit} parts", "网页存档的组成部分超过 {limit} 个"),
+    "mhtml_invalid": ("not a web archive: {detail}", "不是网页存档：{detail}"),
 }
 
 
@@ -145,11 +149,13 @@ NOTES: dict[str, tuple[str, str]] = {
                  "default: the reports git tracks): cross-year rules not checked",
                  "历史报告（配置项 history，默认为 git 跟踪的报告）中没有找到本机关 {year} 年度的报告，未做跨年度核对"),
     "paired": ("compared with last year's report {previous}", "已与上年报告 {previous} 对照"),
+    "mhtml_page": ("a web archive: read its HTML page; locations are lines of that page",
+                   "网页存档：已读取其中的 HTML 网页；位置是该网页的行号"),
 }
 
 
 # Notes shown without -v: the user must know the file was not read as it is.
-ALWAYS_SHOWN = ("converted",)
+ALWAYS_SHOWN = ("converted", "mhtml_page")
 
 
 def note(code: str, lang: str = "en", **args: object) -> str:
