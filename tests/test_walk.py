@@ -21,6 +21,17 @@ from tests.generate import blocks, generate, render
 from tests.lobuild import soffice
 
 ZIP = b"PK\x03\x04" + b"\x00" * 60
+
+
+def _zip(members: dict[str, bytes]) -> bytes:
+    import io
+    import zipfile
+
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in members.items():
+            archive.writestr(name, data)
+    return out.getvalue()
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 60
 
 
@@ -105,6 +116,10 @@ def test_the_run_says_what_it_skipped_and_warns_when_it_finds_nothing(tmp_path, 
     ("r.doc", OLE_MAGIC + b"\x00" * 100, "Word 97-2003 文档（.doc），请另存为 .docx",
      "Word 97-2003 document (.doc): save it as .docx"),
     ("r.wps", OLE_MAGIC + b"\x00" * 100, "WPS 文字文档（.wps），请另存为 .docx", "WPS Writer document (.wps)"),
+    ("r.odt", _zip({"mimetype": b"application/vnd.oasis.opendocument.text"}),
+     "OpenDocument 文本（.odt），请另存为 .docx", "OpenDocument text (.odt): save it as .docx"),
+    ("r.rtf", b"{\\rtf1\\ansi " + "报告".encode("gbk") + b"}", "RTF 文档（.rtf），请另存为 .docx",
+     "RTF document (.rtf): save it as .docx"),
     ("r.et", OLE_MAGIC + b"\x00" * 100, "WPS 表格（.et），不是报告正文", "WPS spreadsheet (.et), not a report"),
     ("r.xls", OLE_MAGIC + b"\x00" * 100, "Excel 97-2003 表格（.xls）", "Excel 97-2003 spreadsheet (.xls)"),
     ("r.xlsx", ZIP, "Excel 表格（.xlsx），不是报告正文", "Excel spreadsheet (.xlsx), not a report"),
@@ -139,10 +154,18 @@ def test_a_docx_saved_under_a_doc_name_is_read_as_docx(tmp_path, no_soffice):
     assert result.exit_code == 0 and "共 0 个问题" in result.output, result.output
 
 
+def test_a_zip_bomb_under_an_odt_name_never_reaches_libreoffice(tmp_path, no_soffice):
+    path = tmp_path / "r.odt"
+    path.write_bytes(_zip({"content.xml": b"<" * 50_000_000}))
+    result = CliRunner().invoke(main, ["--lang", "en", str(path)])
+    assert result.exit_code == 2 and "content.xml is compressed" in result.output, result.output
+
+
 @pytest.mark.skipif(soffice() is None, reason="LibreOffice (soffice) is not installed")
-def test_a_doc_is_converted_with_libreoffice(tmp_path):
-    """A .doc written by LibreOffice from a generated DOCX is converted back and linted, with
-    the same findings as the DOCX, and a note saying so."""
+@pytest.mark.parametrize("suffix, magic", [("doc", OLE_MAGIC), ("odt", b"PK\x03\x04"), ("rtf", b"{\\rtf")])
+def test_a_doc_is_converted_with_libreoffice(tmp_path, suffix, magic):
+    """A .doc (.odt, .rtf) written by LibreOffice from a generated DOCX is converted back and
+    linted, with the same findings as the DOCX, and a note saying so."""
     from tests.docxbuild import write_docx
 
     spec = generate(7)
@@ -151,15 +174,15 @@ def test_a_doc_is_converted_with_libreoffice(tmp_path):
     docx = write_docx(blocks(spec), tmp_path / "src" / "r.docx")
     out = tmp_path / "doc"
     subprocess.run([soffice(), f"-env:UserInstallation={(tmp_path / 'profile').as_uri()}", "--headless",
-                    "--norestore", "--convert-to", "doc", "--outdir", str(out), str(docx)],
+                    "--norestore", "--convert-to", suffix, "--outdir", str(out), str(docx)],
                    check=True, capture_output=True, timeout=300)
-    doc = out / "r.doc"
-    assert doc.read_bytes().startswith(OLE_MAGIC)
+    doc = out / f"r.{suffix}"
+    assert doc.read_bytes().startswith(magic)
     runner = CliRunner()
     as_doc = runner.invoke(main, ["--no-cache", str(doc)])
     as_docx = runner.invoke(main, ["--no-cache", str(docx)])
     assert as_doc.exit_code == 1, as_doc.output
-    assert f"{doc}: note: 已用 LibreOffice 将 .doc 文件转换为 .docx 后读取" in as_doc.output
+    assert f"{doc}: note: 已用 LibreOffice 将 .{suffix} 文件转换为 .docx 后读取" in as_doc.output
     findings = [line.split(":", 2)[2] for line in as_doc.output.splitlines() if " GX" in line]
     assert findings and findings == [line.split(":", 2)[2] for line in as_docx.output.splitlines()
                                      if " GX" in line]

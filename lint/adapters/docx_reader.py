@@ -39,7 +39,7 @@ _SKIP = {W + "del", W + "moveFrom", W + "txbxContent", MC + "Fallback", W + "pPr
 
 
 def read(path: str, data: bytes) -> Source:
-    names = _check_archive(path, data)
+    names = check_archive(path, data)
     import docx  # python-docx
 
     try:
@@ -111,7 +111,7 @@ def cell_at(tr, column: int) -> Any | None:
     return None
 
 
-def _check_archive(path: str, data: bytes) -> set[str]:
+def check_archive(path: str, data: bytes) -> set[str]:
     """The archive's member names, after refusing what is not a zip or would unpack too big."""
     if data.startswith(OLE_MAGIC):
         raise InputError(path, "docx_ole")

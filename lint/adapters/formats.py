@@ -1,5 +1,6 @@
 """Files gxlint cannot read itself: say which format a file is and what to do, and convert
-Word 97-2003 (.doc) and WPS (.wps) documents to DOCX with LibreOffice when it is installed.
+Word 97-2003 (.doc), WPS (.wps), OpenDocument (.odt) and RTF (.rtf) documents to DOCX with
+LibreOffice when it is installed.
 
 A conversion runs ``soffice --headless --convert-to docx`` in a temporary folder of its own,
 with a private LibreOffice profile (so that it neither touches the user's nor clashes with a
@@ -18,7 +19,8 @@ OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # Word 97-2003, Excel 97-2003, 
 ZIP_MAGIC = b"PK\x03\x04"
 CONVERT_TIMEOUT = 45.0  # seconds; under the default per-file limit of 60 s
 
-CONVERTIBLE = (".doc", ".wps")  # word-processor documents LibreOffice turns into DOCX
+# Word-processor documents LibreOffice turns into DOCX: Word 97-2003, WPS, OpenDocument, RTF.
+CONVERTIBLE = (".doc", ".wps", ".odt", ".rtf")
 IMAGES = (".jpg", ".jpeg", ".png", ".tif", ".tiff", ".bmp", ".gif", ".webp")
 SPREADSHEETS = (".et", ".xls", ".xlsx")
 UNSUPPORTED = (*CONVERTIBLE, *SPREADSHEETS, ".ofd", *IMAGES)  # suffixes refused by name
@@ -44,6 +46,10 @@ def refusal(path: str, data: bytes = b"") -> InputError | None:
         return InputError(path, "format_doc", suffix=suffix)
     if suffix == ".wps":
         return InputError(path, "format_wps", suffix=suffix)
+    if suffix == ".odt":
+        return InputError(path, "format_odt", suffix=suffix)
+    if suffix == ".rtf":
+        return InputError(path, "format_rtf", suffix=suffix)
     if suffix == ".et":
         return InputError(path, "format_et", suffix=suffix)
     if suffix == ".xls":
@@ -73,12 +79,14 @@ def read(path: str, data: bytes) -> Source:
 
     from . import docx_reader
 
-    if data.startswith(ZIP_MAGIC):  # a DOCX saved under a .doc name
-        return docx_reader.read(path, data)
+    suffix = Path(path).suffix.lower()
+    if data.startswith(ZIP_MAGIC):
+        if suffix in (".doc", ".wps"):  # a DOCX saved under a .doc name
+            return docx_reader.read(path, data)
+        docx_reader.check_archive(path, data)  # an .odt: no zip bomb reaches LibreOffice
     exe = soffice()
     if exe is None:
         refuse(path, data)
-    suffix = Path(path).suffix.lower()
     with tempfile.TemporaryDirectory(prefix="gxlint-convert-") as tmp:
         source = Path(tmp, "report" + suffix)
         source.write_bytes(data)

@@ -30,6 +30,12 @@ REASONS: dict[str, tuple[str, str]] = {
     "format_wps": ("WPS Writer document ({suffix}): save it as .docx, or install LibreOffice "
                    "(soffice) and gxlint converts it",
                    "WPS 文字文档（{suffix}），请另存为 .docx，或安装 LibreOffice（soffice）由 gxlint 自动转换"),
+    "format_odt": ("OpenDocument text ({suffix}): save it as .docx, or install LibreOffice "
+                   "(soffice) and gxlint converts it",
+                   "OpenDocument 文本（{suffix}），请另存为 .docx，或安装 LibreOffice（soffice）由 gxlint 自动转换"),
+    "format_rtf": ("RTF document ({suffix}): save it as .docx, or install LibreOffice "
+                   "(soffice) and gxlint converts it",
+                   "RTF 文档（{suffix}），请另存为 .docx，或安装 LibreOffice（soffice）由 gxlint 自动转换"),
     "format_et": ("WPS spreadsheet ({suffix}), not a report: lint the report itself (.docx, .pdf, "
                   ".txt, .html)", "WPS 表格（{suffix}），不是报告正文；请检查报告本身（.docx、.pdf、.txt、.html）"),
     "format_xls": ("Excel 97-2003 spreadsheet ({suffix}), not a report: lint the report itself "
