@@ -47,7 +47,8 @@ def history_files(path: str, overrides=None) -> list[str]:
 # The suffixes of reports as lint/adapters reads them (SUFFIXES) and of the documents it has
 # LibreOffice convert (formats.CONVERTIBLE), here so that filtering `git ls-files` loads no
 # reader's module on a cache hit (tests/test_history.py keeps them equal).
-_REPORTS = (".txt", ".text", ".md", ".markdown", ".pdf", ".docx", ".html", ".htm", ".mht", ".mhtml")
+_REPORTS = (".txt", ".text", ".md", ".markdown", ".pdf", ".docx", ".html", ".htm", ".shtml", ".xhtml",
+            ".mht", ".mhtml")
 _CONVERTIBLE = (".doc", ".wps", ".odt", ".rtf")
 
 

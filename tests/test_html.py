@@ -142,3 +142,20 @@ def test_page_html_is_what_write_html_writes(tmp_path):
     path = write_html(items, tmp_path / "r.htm", "divs", encoding="gb18030", charset="gb2312")
     assert path.read_bytes() == page_html(items, "divs", "gb2312").encode("gb18030")
     assert re.search(r"<meta charset=\"gb2312\">", path.read_bytes().decode("gb18030"))
+
+
+@pytest.mark.parametrize("name", ["r.shtml", "r.xhtml", "1.jsp", "index.aspx", "r.txt", "r"])
+def test_a_page_saved_under_another_name_reads_as_a_page(tmp_path, name):
+    # Portals' addresses end in .shtml, .jsp, .aspx…: a saved page may keep that name. A file
+    # not named as a page is one when it starts with <!DOCTYPE html or <html.
+    spec = generate(9)
+    path = write_html(blocks(spec), tmp_path / name, "portal")
+    source = read_source(path)
+    assert source.kind == "html"
+    assert_binds_spec(source, spec)
+    xml = tmp_path / f"x-{name}"
+    xml.write_bytes(b'\xef\xbb\xbf<?xml version="1.0" encoding="utf-8"?>\n' + path.read_bytes())
+    assert read_source(xml).kind == "html"
+    text = tmp_path / f"t-{name}"
+    text.write_text("<p>不是网页的开头</p>\n" + render(spec), encoding="utf-8")  # HTML-like, not a page
+    assert read_source(text).kind == ("html" if name.endswith(("html", "shtml")) else "text")

@@ -122,6 +122,8 @@ READERS = {
     ".docx": "docx_reader",  # not "docx": python-docx is imported as ``docx``
     ".html": "html_reader",
     ".htm": "html_reader",
+    ".shtml": "html_reader",  # what many portals' addresses end in, kept by a saved page
+    ".xhtml": "html_reader",
     ".mht": "mhtml_reader",  # a page saved as one file (MIME: the HTML and its pictures)
     ".mhtml": "mhtml_reader",
 }
@@ -154,6 +156,8 @@ def read_source(path: str | Path) -> Source:
         if p.suffix.lower() in formats.CONVERTIBLE:
             return _checked(formats.read(name, data))
         formats.refuse(name, data)
+        if _is_html(data):  # a page saved under its address's name: 1.jsp, index.aspx
+            module = "html_reader"
     if module is not None:
         from importlib import import_module
 
@@ -164,6 +168,15 @@ def read_source(path: str | Path) -> Source:
     kind = "markdown" if p.suffix.lower() in MARKDOWN_SUFFIXES else "text"
     notes = [Note.of("encoding_guessed", encoding=encoding)] if guessed else []
     return _checked(Source(name, text, kind, encoding, notes))
+
+
+def _is_html(data: bytes) -> bool:
+    """Whether a file that is not named as a web page is one: it starts (after a BOM, white
+    space and an XML declaration) with ``<!DOCTYPE html`` or ``<html``."""
+    head = data[:1024].removeprefix(b"\xef\xbb\xbf").lstrip().lower()
+    if head.startswith(b"<?xml"):
+        head = head[head.find(b"?>") + 2:].lstrip()
+    return head.startswith((b"<!doctype html", b"<html"))
 
 
 def _checked(source: Source) -> Source:
