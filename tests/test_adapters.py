@@ -58,3 +58,36 @@ def test_a_directory_or_missing_file_is_a_clear_error(tmp_path):
         read_source(tmp_path)
     with pytest.raises(InputError, match="no such file or directory"):
         read_source(tmp_path / "missing.txt")
+
+
+@pytest.mark.parametrize("name", ["DownloadFile.do", "attach.jsp", "report", "r.txt"])
+@pytest.mark.parametrize("kind", ["pdf", "docx"])
+def test_a_download_saved_under_a_portals_name_is_read_by_its_content(tmp_path, name, kind):
+    # A portal's attachment link (DownloadFile.do?id=…) saves a PDF or a DOCX under that name.
+    from tests.docxbuild import write_docx
+    from tests.generate import blocks
+    from tests.pdfbuild import build_pdf
+
+    spec = generate(4)
+    spec.values["t4.review.upheld"] += 1  # GX404
+    proper = tmp_path / f"proper.{kind}"
+    if kind == "pdf":
+        proper.write_bytes(build_pdf(spec)[0])
+    else:
+        write_docx(blocks(spec), proper)
+    saved = tmp_path / name
+    saved.write_bytes(proper.read_bytes())
+    assert read_source(saved).kind == kind
+    said = [(f.rule_id, f.message) for f in lint_file(saved, RULES, Options()).findings]
+    assert "GX404" in {rule for rule, _ in said}
+    assert said == [(f.rule_id, f.message) for f in lint_file(proper, RULES, Options()).findings]
+
+
+def test_a_zip_that_is_no_docx_under_another_name_is_not_text(tmp_path):
+    import io
+    import zipfile
+
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as archive:
+        archive.writestr("a.csv", "1,2\n")
+    assert_refused(tmp_path / "DownloadFile.do", out.getvalue(), "binary file")

@@ -156,8 +156,7 @@ def read_source(path: str | Path) -> Source:
         if p.suffix.lower() in formats.CONVERTIBLE:
             return _checked(formats.read(name, data))
         formats.refuse(name, data)
-        if _is_html(data):  # a page saved under its address's name: 1.jsp, index.aspx
-            module = "html_reader"
+        module = _sniffed(data)
     if module is not None:
         from importlib import import_module
 
@@ -170,13 +169,29 @@ def read_source(path: str | Path) -> Source:
     return _checked(Source(name, text, kind, encoding, notes))
 
 
-def _is_html(data: bytes) -> bool:
-    """Whether a file that is not named as a web page is one: it starts (after a BOM, white
-    space and an XML declaration) with ``<!DOCTYPE html`` or ``<html``."""
+def _sniffed(data: bytes) -> str | None:
+    """The reader of a file whose name does not say what it is, by what it starts with: a
+    portal's download saved as ``DownloadFile.do`` or ``1.jsp`` is a PDF, a DOCX or a web page
+    (a web page starts, after a BOM, white space and an XML declaration, with ``<!DOCTYPE
+    html`` or ``<html``). None: text."""
+    if b"%PDF-" in data[:1024]:
+        return "pdf"
+    if data.startswith(b"PK\x03\x04") and _zip_holds(data, "word/document.xml"):
+        return "docx_reader"
     head = data[:1024].removeprefix(b"\xef\xbb\xbf").lstrip().lower()
     if head.startswith(b"<?xml"):
         head = head[head.find(b"?>") + 2:].lstrip()
-    return head.startswith((b"<!doctype html", b"<html"))
+    return "html_reader" if head.startswith((b"<!doctype html", b"<html")) else None
+
+
+def _zip_holds(data: bytes, member: str) -> bool:
+    import io
+    import zipfile
+
+    try:
+        return member in zipfile.ZipFile(io.BytesIO(data)).namelist()
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return False
 
 
 def _checked(source: Source) -> Source:
