@@ -384,3 +384,24 @@ def build_pdf(doc: ReportSpec | Blocks, *, footer: str = "- {n} -", numbers_top:
     for _ in range(pad_pages):
         pages.append(Page([Text(LEFT, TOP - 20, "附件", BODY)]))
     return render(pages, footer, scanned), placed
+
+
+def without_unicode_maps(data: bytes) -> bytes:
+    """The PDF with its fonts' ToUnicode maps removed, as some exporters write PDFs: a viewer
+    still draws every glyph, but copied text comes out as glyph numbers."""
+    from pypdf import PdfReader, PdfWriter
+    from pypdf.generic import NameObject
+
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(data)))
+    removed = 0
+    for page in writer.pages:
+        fonts = page["/Resources"].get_object().get("/Font")
+        for ref in (fonts.get_object().values() if fonts else ()):
+            font = ref.get_object()
+            if "/ToUnicode" in font:
+                del font[NameObject("/ToUnicode")]
+                removed += 1
+    assert removed, "no font of this PDF has a ToUnicode map"
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()

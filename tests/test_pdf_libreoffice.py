@@ -124,6 +124,22 @@ def test_libreoffice_pdf_binds_every_value_the_generator_wrote(exported, name):
     assert _said(findings) == _said(lint_text(render(spec, "tabs"), f"{name}.txt", RULES))
 
 
+def test_an_export_without_unicode_maps_is_refused_once_with_the_reason(exported, tmp_path):
+    # Its copied text would be glyph numbers: gxlint says it cannot read it, not GX100 or a
+    # cascade of missing sections.
+    from lint.adapters import InputError
+    from tests.pdfbuild import without_unicode_maps
+
+    source, pdf = exported["d1"]
+    garbled = tmp_path / "garbled.pdf"
+    garbled.write_bytes(without_unicode_maps(pdf.read_bytes()))
+    with pytest.raises(InputError) as refused:
+        read_source(garbled)
+    assert refused.value.code == "pdf_garbled"
+    assert "no Unicode map" in refused.value.text("en")
+    assert read_source(pdf).kind == "pdf"  # the export itself reads
+
+
 def test_the_exports_really_have_the_hard_layouts(exported, monkeypatch):
     """LibreOffice broke rows across pages and drew each footer form, so the test above covers
     them: without joining the parts of a broken row (or of a cell it cut), labels come out

@@ -90,3 +90,14 @@ def test_hongze_findings_are_exactly_the_reviewers(hongze):
     _, _, result = hongze
     assert sorted((f.rule_id, f.severity) for f in result.findings) == [
         ("GX108", "warning"), ("GX303", "warning"), ("GX309", "warning"), ("GX404", "error"), ("GX404", "error")]
+
+
+def test_hongze_without_its_unicode_maps_is_refused_with_the_reason(tmp_path):
+    from lint.adapters import InputError
+    from tests.pdfbuild import without_unicode_maps
+
+    garbled = tmp_path / "garbled.pdf"
+    garbled.write_bytes(without_unicode_maps(HONGZE.read_bytes()))
+    with pytest.raises(InputError) as refused:
+        read_source(garbled)
+    assert refused.value.code == "pdf_garbled"

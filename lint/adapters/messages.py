@@ -69,6 +69,10 @@ REASONS: dict[str, tuple[str, str]] = {
     "bad_encoding": ("invalid {encoding} text at byte {at}", "{encoding} 文本在第 {at} 字节处无效"),
     "blank": ("no text (the file holds only white space)", "没有文字（文件中只有空白）"),
     # PDF (pdf.py)
+    "pdf_garbled": ("its text cannot be read: the PDF's fonts do not say which characters they "
+                    "draw (no Unicode map; copied text comes out garbled): export the PDF again from "
+                    "the original document, or lint that document",
+                    "文字无法读取：PDF 的字体没有字符的 Unicode 对应表（复制出的文字是乱码）；请从原文档重新导出 PDF，或直接检查原文档"),
     "pdf_no_text": ("no text layer; it may be a scanned image — OCR it first",
                     "没有文字层，可能是扫描图片，请先做文字识别（OCR）"),
     "pdf_no_header": ("not a PDF (no %PDF- header)", "不是 PDF 文件（没有 %PDF- 文件头）"),

@@ -15,6 +15,7 @@ from __future__ import annotations
 import io
 import logging
 import os
+import re
 import time
 from typing import Any
 
@@ -43,6 +44,8 @@ def read(path: str, data: bytes) -> Source:
     unread = tuple(p.number for p in pages if without_text_layer(p))
     if not any(p.chars for p in pages) or len(unread) == len(pages):
         raise InputError(path, "pdf_no_text")
+    if _garbled(pages):
+        raise InputError(path, "pdf_garbled")
     text, origins = build(pages)
     if not text.strip():
         raise InputError(path, "pdf_no_text")
@@ -51,6 +54,24 @@ def read(path: str, data: bytes) -> Source:
         notes.append(Note.of("pdf_image_pages", pages=", ".join(map(str, unread))))
     return Source(path, text, "pdf", origins=origins, notes=notes, pages=len(pages),
                   unread_pages=unread)
+
+
+# A PDF whose fonts do not say which characters they draw (no Unicode map) gives their glyph
+# numbers instead: control codes where a subset font numbers its glyphs from 1, else code
+# points scattered over other scripts. A text layer has no control codes, and is written in
+# ASCII and Latin, general punctuation, letter-like symbols and arrows, circled numbers, CJK
+# punctuation and ideographs, full-width forms.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+_WRITTEN = re.compile("[\x20-\x7e\xa0-\u024f\u2000-\u21ff\u2460-\u24ff\u3000-\u303f"
+                      "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef]")
+GARBLED_CONTROL = 0.02  # over this share of control codes, or
+GARBLED_WRITTEN = 0.6  # under this share of those scripts, the text is glyph numbers
+
+
+def _garbled(pages: list[PageContent]) -> bool:
+    text = "".join(c.text for p in pages for c in p.chars if not c.text.isspace())
+    return len(text) >= 50 and (len(_CONTROL.findall(text)) > GARBLED_CONTROL * len(text)
+                                or len(_WRITTEN.findall(text)) < GARBLED_WRITTEN * len(text))
 
 
 def without_text_layer(page: PageContent) -> bool:
