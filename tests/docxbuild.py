@@ -259,3 +259,37 @@ def text_form(items: list) -> str:
         else:
             lines.append(content)
     return "\n".join(lines) + "\n"
+
+
+def in_a_layout_table(path: Path, columns: int = 1) -> Path:
+    """The document's body moved into one cell of a table laid over the page (a report pasted
+    into a bordered box, or beside a narrow column for a logo): the statistics tables become
+    tables inside that cell."""
+    import docx
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    document = docx.Document(str(path))
+    body = document.element.body
+    content = [child for child in body if child.tag != qn("w:sectPr")]
+    table, row = OxmlElement("w:tbl"), OxmlElement("w:tr")
+    table.append(row)
+    for n in range(columns):
+        cell = OxmlElement("w:tc")
+        row.append(cell)
+        if n == columns - 1:
+            for child in content:
+                body.remove(child)
+                cell.append(child)
+        else:
+            paragraph = OxmlElement("w:p")
+            run = OxmlElement("w:r")
+            text = OxmlElement("w:t")
+            text.text = "政务公开"
+            run.append(text)
+            paragraph.append(run)
+            cell.append(paragraph)
+        cell.append(OxmlElement("w:p"))  # a cell ends with a paragraph
+    body.insert(0, table)
+    document.save(str(path))
+    return path

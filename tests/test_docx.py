@@ -223,3 +223,28 @@ def test_a_docx_without_text_is_refused(tmp_path):
     document.save(str(tmp_path / "empty.docx"))
     with pytest.raises(InputError, match="holds no text"):
         read_source(tmp_path / "empty.docx")
+
+
+@pytest.mark.parametrize("columns", [1, 2])
+def test_a_report_inside_a_layout_table_reads_as_the_report(tmp_path, columns):
+    # Pasted into a bordered one-cell box, or laid out beside a narrow column: the outer
+    # table is the page's layout, not a table of the report (before: one run-on line, its
+    # statistics tables lost).
+    from tests.docxbuild import in_a_layout_table
+
+    spec = generate(5)
+    spec.values["t4.review.upheld"] += 1  # GX404
+    path = in_a_layout_table(write_docx(blocks(spec), tmp_path / "r.docx"), columns)
+    assert zipfile.ZipFile(path).read("word/document.xml").decode().count("<w:tbl>") >= 4
+    source = read_source(path)
+    assert_binds_spec(source, spec)
+    findings = lint_file(path, RULES, Options()).findings
+    assert {(f.rule_id, f.message) for f in findings} == {
+        (f.rule_id, f.message) for f in _lint(render(spec, "tabs"), "tabs")}
+    # The finding's paragraph number is the block of 表四's row (what --annotate comments on).
+    import docx
+
+    gx404 = next(f for f in findings if f.rule_id == "GX404").location.paragraph
+    numbered = {n: (lines, element) for n, _kind, lines, element in reader.blocks(docx.Document(str(path)))}
+    lines, element = numbered[gx404]
+    assert element.tag.endswith("}tr") and lines[0].startswith(str(spec.values["t4.review.upheld"]))

@@ -18,7 +18,7 @@ from typing import Any
 
 from . import InputError, Origin, Source
 from .docx_numbering import Numbering, NumberingError
-from .grid import MAX_SPAN, row_line
+from .grid import LONGEST_CELL, MAX_SPAN, row_line
 
 MB = 1024 * 1024
 MAX_UNPACKED = 100 * MB  # a report with its images is a few MB
@@ -147,10 +147,29 @@ def _blocks(body, numbering: Numbering) -> Iterator[tuple[str, str | list[str], 
     for child in body.iterchildren():
         if child.tag == P:
             yield "para", numbering.label(child) + _text(child), child
+        elif child.tag == TBL and _lays_out(child):
+            for tr in _children(child, TR):  # its cells' paragraphs and tables, in order
+                for tc in _children(tr, TC):
+                    yield from _blocks(tc, numbering)
         elif child.tag == TBL:
             yield from _table(child, numbering)
         elif child.tag in _WRAPPERS:
             yield from _blocks(child, numbering)
+
+
+def _lays_out(tbl) -> bool:
+    """A table that lays out a page rather than holding cells — a whole report pasted into a
+    one-cell box, text beside a picture: it holds another table, has a single cell, or a cell
+    of running text (as lint/adapters/html_reader.py tells a page's layout table)."""
+    if any(inner is not tbl for inner in tbl.iter(TBL)):
+        return True
+    cells = [tc for tr in _children(tbl, TR) for tc in _children(tr, TC)]
+    return len(cells) < 2 or any(_letters(tc) > LONGEST_CELL for tc in cells)
+
+
+def _letters(tc) -> int:
+    """The letters of a cell's text runs (not its list numbers: counting those advances them)."""
+    return sum(len("".join((t.text or "").split())) for t in tc.iter(W + "t"))
 
 
 def _table(tbl, numbering: Numbering) -> Iterator[tuple[str, list[str], Any]]:

@@ -7,6 +7,9 @@ from __future__ import annotations
 import re
 
 MAX_SPAN = 100  # no report table is wider; a larger colspan or gridSpan is clamped
+# A cell longer than this (letters) is running text: its table lays out a page, and is read
+# as the paragraphs and tables it holds. The template's longest label has 40.
+LONGEST_CELL = 300
 MAX_CELLS = 200_000  # positions of one expanded table; the template's tables have a few hundred
 
 

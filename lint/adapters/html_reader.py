@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 
 from . import InputError, Note, Origin, Source
-from .grid import MAX_CELLS, MAX_SPAN, TableTooLarge, cell_text, expand, row_line
+from .grid import LONGEST_CELL, MAX_CELLS, MAX_SPAN, TableTooLarge, cell_text, expand, row_line
 from .text import decode
 
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
@@ -41,7 +41,6 @@ _HEADINGS = ("h1", "h2", "h3")
 _LINK_BLOCKS = {"ul", "ol", "dl", "div", "p", "section", "td", "span", "table"}
 _TITLE = re.compile(r"政府信息公开.{0,20}(?:报告|年报)")
 _WORD_SPLIT = re.compile(r"[^A-Za-z0-9]+|(?<=[a-z0-9])(?=[A-Z])")
-LONGEST_CELL = 300  # letters; the template's longest label has 40
 _SPACE_RUN = re.compile(r"[ \t\r\n\f\u00a0\u3000]+")
 
 
