@@ -170,6 +170,15 @@ def test_tables_typed_as_tab_paragraphs_read_as_the_text_export(tmp_path, seed):
     assert from_docx == {(f.rule_id, f.message) for f in _lint(text, "tabs")}
 
 
+def test_tables_typed_as_tab_paragraphs_inside_a_layout_box_read_as_well(tmp_path):
+    from tests.docxbuild import in_a_layout_table
+
+    spec = generate(2)
+    text = render(spec, "tabs")
+    path = in_a_layout_table(_typed(text.split("\n"), tmp_path / "r.docx"))
+    assert_binds_spec(read_source(path), spec)
+
+
 def test_real_reports_typed_as_paragraphs_give_their_own_findings(tmp_path, seeds):
     for seed in seeds:
         path = _typed(seed.read_text(encoding="utf-8").split("\n"), tmp_path / f"{seed.stem}.docx")

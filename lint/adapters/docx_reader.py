@@ -73,11 +73,11 @@ def blocks(document) -> Iterator[tuple[int, str, list[str], Any]]:
     ``w:tr``) for a table row; lint/annotate finds a finding's place in the file by them.
 
     A paragraph's TABs are spacing in a document whose statistics are Word tables; in one
-    with no table at all, the tables were typed as paragraphs of TAB-separated cells (Word's
-    text export pasted back, or typed so), and the TABs are kept: the lexer reads such lines
-    as it reads that export."""
+    with no table of cells (a layout table aside), the tables were typed as paragraphs of
+    TAB-separated cells (Word's text export pasted back, or typed so), and the TABs are kept:
+    the lexer reads such lines as it reads that export."""
     body = document.element.body
-    tabs = next(body.iter(TBL), None) is None
+    tabs = all(_lays_out(table) for table in body.iter(TBL))
     block = 0
     for kind, content, element in _blocks(body, _numbering(document)):
         if kind == "row":
