@@ -84,10 +84,6 @@ def test_a_download_saved_under_a_portals_name_is_read_by_its_content(tmp_path, 
 
 
 def test_a_zip_that_is_no_docx_under_another_name_is_not_text(tmp_path):
-    import io
-    import zipfile
+    from tests.test_docx import _zip
 
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w") as archive:
-        archive.writestr("a.csv", "1,2\n")
-    assert_refused(tmp_path / "DownloadFile.do", out.getvalue(), "binary file")
+    assert_refused(tmp_path / "DownloadFile.do", _zip({"a.csv": b"1,2\n"}), "binary file")

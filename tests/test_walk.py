@@ -19,19 +19,9 @@ from lint.config import clear_cache
 from lint.walk import Exclusions, walk
 from tests.generate import blocks, generate, render
 from tests.lobuild import soffice
+from tests.test_docx import _zip
 
 ZIP = b"PK\x03\x04" + b"\x00" * 60
-
-
-def _zip(members: dict[str, bytes]) -> bytes:
-    import io
-    import zipfile
-
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
-        for name, data in members.items():
-            archive.writestr(name, data)
-    return out.getvalue()
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 60
 
 
