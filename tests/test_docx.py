@@ -257,3 +257,15 @@ def test_a_report_inside_a_layout_table_reads_as_the_report(tmp_path, columns):
     numbered = {n: (lines, element) for n, _kind, lines, element in reader.blocks(docx.Document(str(path)))}
     lines, element = numbered[gx404]
     assert element.tag.endswith("}tr") and lines[0].startswith(str(spec.values["t4.review.upheld"]))
+
+
+def test_a_statistics_table_with_a_long_remark_stays_a_table(tmp_path):
+    import docx
+
+    spec = generate(3)
+    path = write_docx(blocks(spec), tmp_path / "r.docx")
+    document = docx.Document(str(path))
+    widest = max(document.tables, key=lambda t: len(t.columns))
+    widest.add_row().cells[0].text = "备注：" + "本表数据依据本机关政府信息公开申请登记台账统计。" * 20
+    document.save(str(path))
+    assert_binds_spec(read_source(path), spec)

@@ -159,12 +159,15 @@ def _blocks(body, numbering: Numbering) -> Iterator[tuple[str, str | list[str], 
 
 def _lays_out(tbl) -> bool:
     """A table that lays out a page rather than holding cells — a whole report pasted into a
-    one-cell box, text beside a picture: it holds another table, has a single cell, or a cell
-    of running text (as lint/adapters/html_reader.py tells a page's layout table)."""
+    one-cell box, text beside a picture: it holds another table, has a single cell, or is
+    one or two columns with a cell of running text (a statistics table is wider, and may
+    have a long remark)."""
     if any(inner is not tbl for inner in tbl.iter(TBL)):
         return True
-    cells = [tc for tr in _children(tbl, TR) for tc in _children(tr, TC)]
-    return len(cells) < 2 or any(_letters(tc) > LONGEST_CELL for tc in cells)
+    rows = [list(_children(tr, TC)) for tr in _children(tbl, TR)]
+    if sum(map(len, rows)) < 2:
+        return True
+    return max(map(len, rows)) <= 2 and any(_letters(tc) > LONGEST_CELL for row in rows for tc in row)
 
 
 def _letters(tc) -> int:
