@@ -82,7 +82,8 @@ def lint_report(report: Report, rules: list[Rule], options: Options,
 
     profile = get_profile(report.profile)
     unread = source.unread_pages if source is not None else ()
-    ctx = Context(report, profile, options.lang, options.deadlines or None, unread_pages=unread)
+    ctx = Context(report, profile, options.lang, options.deadlines or None, unread_pages=unread,
+                  pictures=source.pictures if source is not None else ())
     positions = _Positions(report.document.text, source)
     lines = None  # built on the first fix
     findings: list[Finding] = []

@@ -90,6 +90,7 @@ PLACEHOLDERS: dict[str, set[str]] = {
     "table-present": {"table"},
     "table-complete": {"table", "missing", "count"},
     "table-unreadable": {"table"},
+    "table-picture": {"table"},
     "label": {"found", "expected", "where"},
     "cell-kind": {"table", "cells", "count"},
     "group-as-row": {"table", "group", "items", "count"},

@@ -7,7 +7,9 @@ rule alone (and ``examples.profile``, if given); a cross-year rule's example is 
 report, paired with its ``previous`` example. The kinds that do not judge a report's text
 have examples of what they judge: ``suppression`` rules a file with gxlint comments (events
 ``invalid``, ``unused``) or a baseline (event ``stale``, against a report named
-``report.md``); ``unread-pages`` one line a page, ``第N页：文字`` or ``第N页：图片``.
+``report.md``); ``unread-pages`` one line a page, ``第N页：文字`` or ``第N页：图片``;
+``table-picture`` report text in which a line ``［图片］`` stands for a picture (a web page's
+``<img>``, a Word document's drawing).
 """
 
 from __future__ import annotations
@@ -84,6 +86,8 @@ def _findings(rule: Rule, key: str, text: str, all_rules: list[Rule]) -> list[st
         found = _suppression(rule, text, all_rules)
     elif rule.kind == "unread-pages":
         found = _unread(rule, text, options)
+    elif rule.kind == "table-picture":
+        found = _pictured(rule, text, options, key)
     else:
         found = lint_text(text, f"{key}.txt", [rule], options)
     return [f.message for f in found if f.rule_id == rule.id]
@@ -112,6 +116,29 @@ def _suppression(rule: Rule, text: str, all_rules: list[Rule]) -> list:
         result = FileResult(str(Path(folder) / "report.md"))  # a report with no findings left
         suppress.apply([result], rules, Options(), baseline)
         return result.findings
+
+
+PICTURE = "［图片］"  # a picture's line in a table-picture example
+
+
+def _pictured(rule: Rule, text: str, options: Options, key: str) -> list:
+    """The rule on a report whose ``［图片］`` lines are pictures, as an HTML or DOCX reader
+    places them (Source.pictures), not text."""
+    from .adapters import Source
+    from .engine import lint_report
+    from .pipeline import parse_text
+
+    lines, pictures = [], []
+    for line in text.splitlines():
+        if line.strip() == PICTURE:
+            pictures.append(len(lines))
+        else:
+            lines.append(line)
+    if not pictures:
+        raise _Malformed(f"a table-picture example has a picture: a line {PICTURE}")
+    kept = "\n".join(lines) + "\n"
+    source = Source(f"{key}.html", kept, "html", pictures=tuple(pictures))
+    return lint_report(parse_text(kept, source.path, profile=options.profile), [rule], options, source)
 
 
 _PAGE_RE = re.compile(r"第(\d+)页：(文字|图片)")

@@ -159,3 +159,33 @@ def test_a_page_saved_under_another_name_reads_as_a_page(tmp_path, name):
     text = tmp_path / f"t-{name}"
     text.write_text("<p>不是网页的开头</p>\n" + render(spec), encoding="utf-8")  # HTML-like, not a page
     assert read_source(text).kind == ("html" if name.endswith(("html", "shtml")) else "text")
+
+
+def test_a_table_pasted_as_a_picture_is_said_once_not_missing(tmp_path):
+    # A portal page whose 表三 is a screenshot: GX312 once, never GX301 "missing", and no
+    # finding on the figures the picture holds.
+    spec = generate(4)
+    page = page_html(blocks(spec), "semantic")
+    t3 = next(m for m in re.finditer(r"<table.*?</table>", page, re.S)
+              if "本年新收政府信息公开申请数量" in m.group(0))
+    path = tmp_path / "r.html"
+    path.write_text(page[:t3.start()] + '<p><img src="t3.png" alt=""></p>' + page[t3.end():],
+                    encoding="utf-8")
+    source = read_source(path)
+    assert len(source.pictures) == 1
+    found = lint_file(path, RULES, Options(lang="en")).findings
+    assert [(f.rule_id, f.message) for f in found] == [
+        ("GX312", "table 3 is not in the text: its section holds a picture instead, and figures "
+                  "in a picture cannot be checked")]
+    # A banner above the title is the page's, and a picture beside a table that is there is
+    # only a picture.
+    banner = page.replace("<body>", '<body><img src="banner.png">', 1)
+    assert read_source(_written(tmp_path / "b.html", banner)).pictures == ()
+    chart = page.replace(t3.group(0), t3.group(0) + '<p><img src="chart.png"></p>')
+    assert {f.rule_id for f in lint_file(_written(tmp_path / "c.html", chart), RULES, Options()).findings} \
+        <= {f.rule_id for f in lint_file(_written(tmp_path / "d.html", page), RULES, Options()).findings}
+
+
+def _written(path, text: str):
+    path.write_text(text, encoding="utf-8")
+    return path

@@ -16,7 +16,7 @@ from tests.conftest import seed_files
 RULES = load_rules(use_cache=False)
 CATALOGUE = ["GX100", "GX101", "GX102", "GX103", "GX104", "GX105", "GX106", "GX107", "GX108", "GX109", "GX110", "GX111",
              "GX201", "GX202", "GX203", "GX204", "GX205", "GX301", "GX302", "GX303", "GX304", "GX305", "GX306",
-             "GX307", "GX308", "GX309", "GX310", "GX311", "GX401", "GX402", "GX403",
+             "GX307", "GX308", "GX309", "GX310", "GX311", "GX312", "GX401", "GX402", "GX403",
              "GX404", "GX405", "GX501", "GX502", "GX503", "GX601", "GX701", "GX702", "GX703", "GX801", "GX802",
              "GX901", "GX902", "GX903"]
 
@@ -42,8 +42,10 @@ def _lint_example(rule, key: str, options: Options) -> list:
 
 
 # Suppression rules judge comments and baselines; tests/test_suppress.py runs their examples.
-# GX311's examples are pages of a PDF; tests/test_pdf_images.py builds and runs them.
-@pytest.mark.parametrize("rule", [r for r in RULES if r.kind not in ("suppression", "unread-pages")],
+# GX311's examples are pages of a PDF; tests/test_pdf_images.py builds and runs them. GX312's
+# mark pictures (［图片］), which lint/ruletest.py places as a reader would: run below.
+@pytest.mark.parametrize("rule", [r for r in RULES
+                                  if r.kind not in ("suppression", "unread-pages", "table-picture")],
                          ids=lambda r: r.id)
 def test_bad_example_fails_and_good_example_passes(rule):
     profile = rule.examples.get("profile")
@@ -184,3 +186,12 @@ def test_a_cross_year_pack_loads_and_checks_its_prev_cells(tmp_path):
     with pytest.raises(RuleLoadError) as info:  # prev. cells mean nothing to a one-report rule
         load_pack(_pack(tmp_path, GOOD_RULE.replace("t3.total.{col}", "prev.t3.total.{col}")))
     assert "names no cell" in str(info.value)
+
+
+def test_table_picture_examples_fire_and_pass():
+    from lint.ruletest import run_rule
+
+    rule = next(r for r in RULES if r.kind == "table-picture")
+    outcomes = run_rule(rule, RULES)
+    assert [(o.key, o.passed) for o in outcomes] == [("bad", True), ("good", True)], outcomes
+    assert "表三" not in outcomes[0].messages[0] and "表二" in outcomes[0].messages[0]

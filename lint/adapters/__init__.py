@@ -92,7 +92,7 @@ class Source:
     def __init__(self, path: str, text: str, kind: str, encoding: str = "utf-8",
                  notes: list[Note] | None = None, origins: list[Origin] | None = None,
                  metadata: dict[str, str] | None = None, pages: int | None = None,
-                 unread_pages: tuple[int, ...] = ()) -> None:
+                 unread_pages: tuple[int, ...] = (), pictures: tuple[int, ...] = ()) -> None:
         self.path = path
         self.text = text
         self.kind = kind  # text | markdown | pdf | docx | html
@@ -106,6 +106,9 @@ class Source:
         self.metadata: dict[str, str] = {} if metadata is None else metadata
         self.pages = pages  # PDF: how many pages
         self.unread_pages = unread_pages  # PDF: pages with no text layer (scanned images), 1-based
+        # HTML, DOCX: where pictures stand in the text form, as the line above each (0: the top).
+        # A picture where a statistics table should be is a table gxlint cannot read (GX312).
+        self.pictures = pictures
 
     def origin(self, line: int) -> Origin | None:
         if self.origins is None or not 1 <= line <= len(self.origins):

@@ -21,6 +21,7 @@ from .docx_numbering import Numbering, NumberingError
 from .grid import LONGEST_CELL, MAX_SPAN, row_line
 
 MB = 1024 * 1024
+MAX_PICTURES = 1000  # pictures whose place is kept (Source.pictures); a report has a few
 MAX_UNPACKED = 100 * MB  # a report with its images is a few MB
 MAX_RATIO = 100  # deflate rarely beats 20:1 on real XML; zip bombs reach 1000:1
 RATIO_FLOOR = 2 * MB  # small members may compress well: only bigger ones are checked
@@ -30,6 +31,7 @@ OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
 P, TBL, TR, TC, SDT, SDT_CONTENT = W + "p", W + "tbl", W + "tr", W + "tc", W + "sdt", W + "sdtContent"
+_PICTURES = (".//" + W + "drawing", ".//" + W + "pict")  # DrawingML and VML pictures in a paragraph
 # Content controls and custom XML around paragraphs, tables, rows or cells.
 _WRAPPERS = {SDT, SDT_CONTENT, W + "customXml"}
 # Inside a paragraph: deleted text, text boxes (seals, decorations), the second copy of
@@ -59,18 +61,26 @@ def read(path: str, data: bytes) -> Source:
 def _source(path: str, document) -> Source:
     lines: list[str] = []
     origins: list[Origin] = []
-    for block, _kind, text, _element in blocks(document):
+    pictures: list[int] = []
+    for block, kind, text, _element in blocks(document):
+        if kind == "picture":
+            if len(pictures) < MAX_PICTURES:
+                pictures.append(len(lines))
+            continue
         lines += text
         origins += [Origin(paragraph=block)] * len(text)
     if not lines:
         raise InputError(path, "docx_no_text")
-    return Source(path, "\n".join(lines) + "\n", "docx", "utf-8", [], origins)
+    return Source(path, "\n".join(lines) + "\n", "docx", "utf-8", [], origins,
+                  pictures=tuple(pictures))
 
 
 def blocks(document) -> Iterator[tuple[int, str, list[str], Any]]:
     """The blocks of the text form, numbered as origins count them: (number, "para", its
     lines, the ``w:p``) for a paragraph that holds text, (number, "row", [its line], the
     ``w:tr``) for a table row; lint/annotate finds a finding's place in the file by them.
+    A paragraph holding a picture (a drawing, or VML) is also (number, "picture", [], the
+    ``w:p``), its number the block's before it: a picture is no block of the text form.
 
     A paragraph's TABs are spacing in a document whose statistics are Word tables; in one
     with no table of cells (a layout table aside), the tables were typed as paragraphs of
@@ -88,10 +98,11 @@ def blocks(document) -> Iterator[tuple[int, str, list[str], Any]]:
             continue
         parts = [_squashed(part, tabs) for part in content.split("\n")]
         parts = [part for part in parts if part.strip("\t")]
-        if not parts:
-            continue  # empty paragraphs are spacing, not text
-        block += 1
-        yield block, kind, parts, element
+        if parts:
+            block += 1
+            yield block, kind, parts, element
+        if any(element.find(picture) is not None for picture in _PICTURES):
+            yield block, "picture", [], element
 
 
 def _squashed(line: str, tabs: bool) -> str:

@@ -47,6 +47,7 @@ _SPACE_RUN = re.compile(r"[ \t\r\n\f\u00a0\u3000]+")
 # Bounds for hostile pages (checked before and after lxml parses, and while tables expand).
 MAX_TAG_CHARS = 65_536  # one tag with its attributes; real ones are under 2,000
 MAX_DEPTH = 200  # elements nested; real pages nest under 50 (libxml2 stops at 256, silently)
+MAX_PICTURES = 1000  # pictures whose place is kept; a report has a few
 _LONG_TAG = re.compile(rf"<[A-Za-z][^<>]{{{MAX_TAG_CHARS}}}")
 
 
@@ -87,7 +88,7 @@ def read(path: str, data: bytes) -> Source:
     if not out.lines:
         raise InputError(path, "html_no_text")
     return Source(path, "\n".join(out.lines) + "\n", "html", encoding, notes, out.origins,
-                  _page_meta(root))
+                  _page_meta(root), pictures=tuple(out.pictures))
 
 
 # Government portals label each article page with <meta name=… content=…> (ArticleTitle,
@@ -268,9 +269,12 @@ def _drop_above_title(out: _Lines) -> None:
     from ..portal import is_metadata
 
     keep = [i for i in range(out.title_at) if "\t" in out.lines[i] or is_metadata(out.lines[i])]
+    kept_above = len(keep)
     keep += range(out.title_at, len(out.lines))
     out.lines = [out.lines[i] for i in keep]
     out.origins = [out.origins[i] for i in keep]
+    # Pictures above the title are the page's (a banner); below it, lines move up.
+    out.pictures = [at - out.title_at + kept_above for at in out.pictures if at > out.title_at]
 
 
 # --- text form ----------------------------------------------------------------------------------
@@ -323,6 +327,7 @@ class _Lines:
         self._origin_el = None
         self.title_el = None  # the title heading, when what is above it is not the report
         self.title_at = 0  # the index of its line
+        self.pictures: list[int] = []  # Source.pictures: the number of lines above each <img>
 
     def text(self, s: str | None, el) -> None:
         if not s:
@@ -344,6 +349,8 @@ class _Lines:
             self.flush()
             self._origin_el = el
             return
+        if tag == "img" and len(self.pictures) < MAX_PICTURES:
+            self.pictures.append(len(self.lines))
         if tag == "table" and _is_data_table(el):
             self.flush()
             self._table(el)

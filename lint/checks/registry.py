@@ -39,13 +39,14 @@ class Context:
 
     def __init__(self, report: Report, profile: Profile, lang: str,
                  deadlines: dict[str, str] | None = None, structure: Structure | None = None,
-                 unread_pages: tuple[int, ...] = ()) -> None:
+                 unread_pages: tuple[int, ...] = (), pictures: tuple[int, ...] = ()) -> None:
         self.report = report
         self.profile = profile
         self.lang = lang
         self.deadlines = deadlines  # issuer -> "MM-DD", overriding the rule's
         self.structure = structure  # the sections against the template's, once computed
         self.unread_pages = unread_pages  # pages of the file with no text layer (lint/unread.py)
+        self.pictures = pictures  # where pictures stand in the text form (Source.pictures)
 
 
 class Structure(NamedTuple):

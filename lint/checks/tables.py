@@ -33,7 +33,29 @@ def table_present(rule: Rule, ctx: Context) -> Iterator[Hit]:
                 continue  # the whole section is missing, its table with it: GX101 or GX110
             if key in ctx.report.unreadable:
                 continue  # there, but flattened into run-on text: GX310
+            if key in pictured(ctx):
+                continue  # there, as a picture: GX312
             yield Hit(anchor(ctx, section), {"table": table_name(key, ctx.lang)}, key=key)
+
+
+def pictured(ctx: Context) -> dict[str, int]:
+    """The tables not in the text whose section holds a picture (pasted as an image, they
+    cannot be read): table key -> the picture's place (Source.pictures)."""
+    found: dict[str, int] = {}
+    if not ctx.pictures:
+        return found
+    doc = ctx.report.document
+    heads = sorted(s.heading.span.line for s in doc.sections)
+    for table in ctx.profile.tables:
+        section = doc.section(table.section)
+        if section is None or _readable(ctx.report, table.key) or table.key in ctx.report.unreadable:
+            continue
+        start = section.heading.span.line
+        end = next((line for line in heads if line > start), 1 << 30)
+        at = next((p for p in ctx.pictures if start <= p < end), None)
+        if at is not None:
+            found[table.key] = at
+    return found
 
 
 def _readable(report: Report, table: str) -> bool:
@@ -71,6 +93,13 @@ def table_complete(rule: Rule, ctx: Context) -> Iterator[Hit]:
                                                    "missing": ("、" if ctx.lang == "zh" else "; ").join(shown),
                                                    "count": len(missing)},
                   cells=missing, key=table.key)
+
+
+@kind("table-picture")
+def table_picture(rule: Rule, ctx: Context) -> Iterator[Hit]:
+    for key in pictured(ctx):
+        section = ctx.profile.table(key).section
+        yield Hit(anchor(ctx, section), {"table": table_name(key, ctx.lang)}, key=key)
 
 
 @kind("table-unreadable")
