@@ -293,3 +293,28 @@ def in_a_layout_table(path: Path, columns: int = 1) -> Path:
     body.insert(0, table)
     document.save(str(path))
     return path
+
+
+def table_as_picture(path: Path, label: str = "本年新收政府信息公开申请数量") -> Path:
+    """The document with the table holding ``label`` (表三) replaced by a picture of a table
+    (a screenshot pasted where the table was), 15 cm wide."""
+    import io
+
+    import docx
+    from docx.shared import Cm
+    from PIL import Image, ImageDraw
+
+    document = docx.Document(str(path))
+    table = next(t for t in document.tables if label in t._tbl.xml)
+    image = Image.new("RGB", (900, 600), "white")
+    draw = ImageDraw.Draw(image)
+    for y in range(10, 600, 60):  # a grid, as a screenshot of a table shows
+        draw.line([(10, y), (890, y)], fill="black")
+    png = io.BytesIO()
+    image.save(png, "PNG")
+    paragraph = document.add_paragraph()
+    paragraph.add_run().add_picture(io.BytesIO(png.getvalue()), width=Cm(15))
+    table._tbl.addprevious(paragraph._p)
+    table._tbl.getparent().remove(table._tbl)
+    document.save(str(path))
+    return path

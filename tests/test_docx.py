@@ -273,22 +273,9 @@ def test_a_statistics_table_with_a_long_remark_stays_a_table(tmp_path):
 
 
 def test_a_table_pasted_as_a_picture_is_said_once_not_missing(tmp_path):
-    import io
+    from tests.docxbuild import table_as_picture
 
-    import docx
-    from PIL import Image
-
-    spec = generate(6)
-    path = write_docx(blocks(spec), tmp_path / "r.docx")
-    document = docx.Document(str(path))
-    t3 = next(t for t in document.tables if "本年新收政府信息公开申请数量" in t._tbl.xml)
-    png = io.BytesIO()
-    Image.new("RGB", (40, 20), "white").save(png, "PNG")
-    picture = document.add_paragraph()
-    picture.add_run().add_picture(io.BytesIO(png.getvalue()))
-    t3._tbl.addprevious(picture._p)  # where 表三 was
-    t3._tbl.getparent().remove(t3._tbl)
-    document.save(str(path))
+    path = table_as_picture(write_docx(blocks(generate(6)), tmp_path / "r.docx"))
     source = read_source(path)
     assert len(source.pictures) == 1
     assert [f.rule_id for f in lint_file(path, RULES, Options()).findings] == ["GX312"]

@@ -146,3 +146,37 @@ def test_a_report_whose_only_text_page_is_an_appendix_is_not_called_no_report(tm
     from lint.engine import lint_text
 
     assert [f.rule_id for f in lint_text("附件\n", "a.txt", RULES)] == ["GX100"]
+
+
+def test_a_table_pasted_as_a_picture_in_a_pdf_is_said_once_not_missing(tmp_path):
+    # Word document → LibreOffice → PDF, its 表三 a picture: a text page with a large image
+    # where the table would be (a seal or logo is too small to count).
+    from tests.docxbuild import table_as_picture, write_docx
+    from tests.lobuild import has_cjk_font, soffice, to_pdf
+
+    if soffice() is None or not has_cjk_font():
+        pytest.skip("LibreOffice with a CJK font is needed to export the PDF")
+    path = table_as_picture(write_docx(blocks(generate(6)), tmp_path / "r.docx"))
+    _add_seal(path)
+    pdf = to_pdf([path], tmp_path / "out")[path]
+    source = read_source(pdf)
+    assert len(source.pictures) == 1 and source.unread_pages == ()
+    assert [f.rule_id for f in lint_file(pdf, RULES, Options()).findings] == ["GX312"]
+    # The picture stands after 表三's section heading, in the text form's order.
+    heading = source.text.split("\n").index("三、收到和处理政府信息公开申请情况") + 1
+    assert heading <= source.pictures[0] < heading + 3
+
+
+def _add_seal(path) -> None:
+    """A 4 cm picture at the end, as a scanned seal over the signature."""
+    import io
+
+    import docx
+    from docx.shared import Cm
+    from PIL import Image
+
+    document = docx.Document(str(path))
+    png = io.BytesIO()
+    Image.new("RGB", (200, 200), "red").save(png, "PNG")
+    document.add_paragraph().add_run().add_picture(io.BytesIO(png.getvalue()), width=Cm(4))
+    document.save(str(path))

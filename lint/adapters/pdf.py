@@ -53,7 +53,23 @@ def read(path: str, data: bytes) -> Source:
     if unread:
         notes.append(Note.of("pdf_image_pages", pages=", ".join(map(str, unread))))
     return Source(path, text, "pdf", origins=origins, notes=notes, pages=len(pages),
-                  unread_pages=unread)
+                  unread_pages=unread, pictures=_pictures(pages, origins, unread))
+
+
+MAX_PICTURES = 200  # large pictures whose place is kept; a report has a few
+
+
+def _pictures(pages: list[PageContent], origins: list, unread: tuple[int, ...]) -> tuple[int, ...]:
+    """Where the large pictures of the pages that have text stand in the text form: after
+    the lines of the pages before and the lines above them on their own (Source.pictures)."""
+    # Origins' boxes are in PDF space (y up); a picture's top is pdfplumber's (y down).
+    edges = [(page.number, page.height - top) for page in pages if page.number not in unread
+             for top in page.pictures][:MAX_PICTURES]
+    return tuple(sorted(
+        max((n for n, o in enumerate(origins, start=1) if o.page is not None and (
+            o.page < number or (o.page == number and o.bbox is not None and o.bbox[1] >= edge))),
+            default=0)
+        for number, edge in edges))
 
 
 # A PDF whose fonts do not say which characters they draw (no Unicode map) gives their glyph

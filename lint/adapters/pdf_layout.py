@@ -74,17 +74,19 @@ class _Record:
 class PageContent(_Record):
     """What a PDF library found on one page, in pdfplumber's coordinates: its number (1-based),
     size, characters, visible ruling lines, filled rectangles (visible or not) and the share
-    of the page that images cover."""
+    of the page that images cover, and the top of each large picture (a table pasted as an
+    image, say)."""
 
-    __slots__ = ("number", "width", "height", "chars", "rules", "fills", "image_area")
+    __slots__ = ("number", "width", "height", "chars", "rules", "fills", "image_area", "pictures")
 
     def __init__(self, number: int, width: float, height: float, chars: list[Char],
                  rules: list[Segment] | None = None, fills: list[Box] | None = None,
-                 image_area: float = 0.0) -> None:
+                 image_area: float = 0.0, pictures: tuple[float, ...] = ()) -> None:
         self.number, self.width, self.height, self.chars = number, width, height, chars
         self.rules: list[Segment] = [] if rules is None else rules
         self.fills: list[Box] = [] if fills is None else fills
         self.image_area = image_area
+        self.pictures = pictures
 
     @property
     def tables(self) -> list[list[Box]]:

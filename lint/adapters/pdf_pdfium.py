@@ -28,6 +28,9 @@ from .pdf_tables import axis_aligned
 # thinner than this (Word's borders). WPS paints every body line's background as a white
 # rectangle and cell shading is a filled one; neither is a ruling line.
 RULE_WIDTH = 2.0
+# A picture covering this share of a page is content (a table or chart pasted as an image),
+# not a seal, logo or signature.
+PICTURE = 0.08
 
 
 _VOID, _INT, _UINT, _FLOAT, _DOUBLE = (ctypes.c_void_p, ctypes.c_int, ctypes.c_uint,
@@ -210,8 +213,10 @@ def page_content(path: str, number: int, page: int, descents: dict[str, float]) 
     rules, fills, images, unread = _drawn(path, number, page, x_left, y_top, read)
     if unread:
         chars = _with_spaces(chars, unread, x_left, y_top, descents)
+    area = width * height
     return PageContent(number, width, height, chars, rules=rules, fills=fills,
-                       image_area=images / (width * height) if width and height else 0.0)
+                       image_area=sum(a for _, a in images) / area if area else 0.0,
+                       pictures=tuple(top for top, a in images if area and a >= PICTURE * area))
 
 
 def _chars(path: str, number: int, tp: Any, x_left: float, y_top: float,
@@ -363,13 +368,15 @@ def _times(m: Matrix, n: Matrix) -> Matrix:
 
 
 def _drawn(path: str, number: int, page: Any, x_left: float, y_top: float,
-           read: set[int | None]) -> tuple[list[Segment], list[Box], float, list[tuple[float, float, float, Any]]]:
-    """Ruling lines, filled rectangles and the area of images on a page, form XObjects walked
-    within the limits; and the text objects the text page did not read (not in ``read``): the
-    origin, size and font of each."""
+           read: set[int | None]) -> tuple[list[Segment], list[Box], list[tuple[float, float]],
+                                           list[tuple[float, float, float, Any]]]:
+    """Ruling lines, filled rectangles and images (the top of each, in pdfplumber's
+    coordinates, and its area) on a page, form XObjects walked within the limits; and the
+    text objects the text page did not read (not in ``read``): the origin, size and font of
+    each."""
     rules: list[Segment] = []
     fills: list[Box] = []
-    images = 0.0
+    images: list[tuple[float, float]] = []
     forms = paths = 0
     matrix = FS_MATRIX()
     fill_mode, stroke = ctypes.c_int(), ctypes.c_int()
@@ -454,7 +461,7 @@ def _drawn(path: str, number: int, page: Any, x_left: float, y_top: float,
                            for cx, cy in ((0, 0), (1, 0), (0, 1), (1, 1))]
                 cxs = [c[0] for c in corners]
                 cys = [c[1] for c in corners]
-                images += (max(cxs) - min(cxs)) * (max(cys) - min(cys))
+                images.append((y_top - max(cys), (max(cxs) - min(cxs)) * (max(cys) - min(cys))))
             elif kind == FORM:
                 forms += 1
                 if depth + 1 > limits.MAX_FORM_DEPTH:
