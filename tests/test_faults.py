@@ -267,9 +267,10 @@ def _spec_for(rule_id: str, seed: int) -> ReportSpec:
 def test_every_rule_has_a_fault():
     # GX903 (stale baseline entry) needs a baseline file: tests/test_suppress.py; cross-year
     # rules need two reports: tests/test_batch.py injects their faults; GX311 (pages with no
-    # text layer) needs a PDF: tests/test_pdf_images.py scans pages of one.
-    assert set(FAULTS) == {r.id for r in RULES
-                           if r.check.get("event") != "stale" and r.kind not in ("cross-year", "text-repeated", "unread-pages")}
+    # text layer) needs a PDF: tests/test_pdf_images.py scans pages of one; GX312 (a table
+    # pasted as a picture) needs a picture: tests/test_html.py, test_docx.py, test_pdf_images.py.
+    assert set(FAULTS) == {r.id for r in RULES if r.check.get("event") != "stale" and r.kind not in (
+        "cross-year", "text-repeated", "unread-pages", "table-picture")}
 
 
 @pytest.mark.parametrize("layout", LAYOUTS)
