@@ -62,14 +62,30 @@ MAX_PICTURES = 200  # large pictures whose place is kept; a report has a few
 def _pictures(pages: list[PageContent], origins: list, unread: tuple[int, ...]) -> tuple[int, ...]:
     """Where the large pictures of the pages that have text stand in the text form: after
     the lines of the pages before and the lines above them on their own (Source.pictures)."""
-    # Origins' boxes are in PDF space (y up); a picture's top is pdfplumber's (y down).
     edges = [(page.number, page.height - top) for page in pages if page.number not in unread
              for top in page.pictures][:MAX_PICTURES]
-    return tuple(sorted(
-        max((n for n, o in enumerate(origins, start=1) if o.page is not None and (
-            o.page < number or (o.page == number and o.bbox is not None and o.bbox[1] >= edge))),
-            default=0)
-        for number, edge in edges))
+    if not edges:
+        return ()
+    before: dict[int, int] = {}  # page -> the last line of the pages before it
+    boxed: dict[int, list[tuple[int, float]]] = {}  # page -> (line, bottom) of its boxed lines
+    last = 0
+    for n, o in enumerate(origins, start=1):
+        if o.page is None:
+            continue
+        before.setdefault(o.page, last)
+        last = n
+        if o.bbox is not None:
+            boxed.setdefault(o.page, []).append((n, o.bbox[1]))
+
+    def above(number: int) -> int:  # the last line of the pages before ``number``
+        if number in before:
+            return before[number]
+        return max((n for n, o in enumerate(origins, start=1) if o.page is not None and o.page < number),
+                   default=0)
+
+    # Origins' boxes are in PDF space (y up); a picture's top is pdfplumber's (y down).
+    return tuple(sorted(max((n for n, bottom in boxed.get(number, ()) if bottom >= edge),
+                            default=above(number)) for number, edge in edges))
 
 
 # A PDF whose fonts do not say which characters they draw (no Unicode map) gives their glyph
