@@ -47,6 +47,7 @@ class Context:
         self.structure = structure  # the sections against the template's, once computed
         self.unread_pages = unread_pages  # pages of the file with no text layer (lint/unread.py)
         self.pictures = pictures  # where pictures stand in the text form (Source.pictures)
+        self.pictured: set[str] | None = None  # tables that are pictures, once worked out
 
 
 class Structure(NamedTuple):

@@ -38,24 +38,22 @@ def table_present(rule: Rule, ctx: Context) -> Iterator[Hit]:
             yield Hit(anchor(ctx, section), {"table": table_name(key, ctx.lang)}, key=key)
 
 
-def pictured(ctx: Context) -> dict[str, int]:
-    """The tables not in the text whose section holds a picture (pasted as an image, they
-    cannot be read): table key -> the picture's place (Source.pictures)."""
-    found: dict[str, int] = {}
-    if not ctx.pictures:
-        return found
-    doc = ctx.report.document
-    heads = sorted(s.heading.span.line for s in doc.sections)
-    for table in ctx.profile.tables:
-        section = doc.section(table.section)
-        if section is None or _readable(ctx.report, table.key) or table.key in ctx.report.unreadable:
-            continue
-        start = section.heading.span.line
-        end = next((line for line in heads if line > start), 1 << 30)
-        at = next((p for p in ctx.pictures if start <= p < end), None)
-        if at is not None:
-            found[table.key] = at
-    return found
+def pictured(ctx: Context) -> set[str]:
+    """The tables not in the text whose section holds a picture (Source.pictures): pasted
+    as an image, they cannot be read. Worked out once per report."""
+    if ctx.pictured is None:
+        ctx.pictured = set()
+        doc = ctx.report.document
+        heads = sorted(s.heading.span.line for s in doc.sections)
+        for table in ctx.profile.tables if ctx.pictures else ():
+            section = doc.section(table.section)
+            if section is None or _readable(ctx.report, table.key) or table.key in ctx.report.unreadable:
+                continue
+            start = section.heading.span.line
+            end = next((line for line in heads if line > start), 1 << 30)
+            if any(start <= at < end for at in ctx.pictures):
+                ctx.pictured.add(table.key)
+    return ctx.pictured
 
 
 def _readable(report: Report, table: str) -> bool:
@@ -97,7 +95,7 @@ def table_complete(rule: Rule, ctx: Context) -> Iterator[Hit]:
 
 @kind("table-picture")
 def table_picture(rule: Rule, ctx: Context) -> Iterator[Hit]:
-    for key in pictured(ctx):
+    for key in sorted(pictured(ctx)):
         section = ctx.profile.table(key).section
         yield Hit(anchor(ctx, section), {"table": table_name(key, ctx.lang)}, key=key)
 
