@@ -144,6 +144,13 @@ def test_a_docx_saved_under_a_doc_name_is_read_as_docx(tmp_path, no_soffice):
     assert result.exit_code == 0 and "共 0 个问题" in result.output, result.output
 
 
+def test_an_odt_that_is_no_zip_is_refused_naming_it(tmp_path, no_soffice):
+    path = tmp_path / "r.odt"
+    path.write_bytes(b"PK\x03\x04" + b"\x00" * 60)
+    result = CliRunner().invoke(main, ["--lang", "en", str(path)])
+    assert result.exit_code == 2 and "not an OpenDocument file (not a zip archive" in result.output
+
+
 def test_a_zip_bomb_under_an_odt_name_never_reaches_libreoffice(tmp_path, no_soffice):
     path = tmp_path / "r.odt"
     path.write_bytes(_zip({"content.xml": b"<" * 50_000_000}))

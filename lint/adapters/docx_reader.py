@@ -122,13 +122,16 @@ def cell_at(tr, column: int) -> Any | None:
     return None
 
 
-def check_archive(path: str, data: bytes) -> set[str]:
-    """The archive's member names, after refusing what is not a zip or would unpack too big."""
+def check_archive(path: str, data: bytes, odt: bool = False) -> set[str]:
+    """The archive's member names, after refusing what is not a zip (a DOCX, or with
+    ``odt`` an OpenDocument file, the reason says) or would unpack too big."""
     if data.startswith(OLE_MAGIC):
         raise InputError(path, "docx_ole")
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
     except zipfile.BadZipFile as exc:
+        if odt:
+            raise InputError(path, "odt_not_zip", detail=exc) from exc
         raise InputError(path, "docx_not_zip", detail=exc) from exc
     members = archive.infolist()
     if len(members) > MAX_MEMBERS:

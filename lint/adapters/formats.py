@@ -73,17 +73,17 @@ def refuse(path: str, data: bytes) -> None:
 
 
 def read(path: str, data: bytes) -> Source:
-    """A .doc or .wps: read as DOCX when it is one under another name, else converted by
-    LibreOffice, else refused with the reason."""
+    """A .doc, .wps, .odt or .rtf: read as DOCX when it is one under another name, else
+    converted by LibreOffice, else refused with the reason."""
     import tempfile
 
     from . import docx_reader
 
     suffix = Path(path).suffix.lower()
-    if data.startswith(ZIP_MAGIC):
-        if suffix in (".doc", ".wps"):  # a DOCX saved under a .doc name
-            return docx_reader.read(path, data)
-        docx_reader.check_archive(path, data)  # an .odt: no zip bomb reaches LibreOffice
+    if data.startswith(ZIP_MAGIC) and suffix in (".doc", ".wps"):  # a DOCX saved as .doc
+        return docx_reader.read(path, data)
+    if suffix == ".odt":  # a zip: no zip bomb reaches LibreOffice
+        docx_reader.check_archive(path, data, odt=True)
     exe = soffice()
     if exe is None:
         refuse(path, data)

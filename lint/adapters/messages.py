@@ -109,6 +109,8 @@ REASONS: dict[str, tuple[str, str]] = {
                  "这是 Word 97-2003（.doc）文件或加密文件，不是 .docx；请另存为不加密的 .docx"),
     "docx_not_zip": ("not a DOCX file (not a zip archive: {detail})",
                      "不是 DOCX 文件（不是 zip 压缩包：{detail}）"),
+    "odt_not_zip": ("not an OpenDocument file (not a zip archive: {detail})",
+                    "不是 OpenDocument 文件（不是 zip 压缩包：{detail}）"),
     "docx_no_document": ("not a Word document (the zip archive has no word/document.xml)",
                          "不是 Word 文档（压缩包中没有 word/document.xml）"),
     "docx_unreadable": ("not a readable Word document: {detail}", "无法读取的 Word 文档：{detail}"),
