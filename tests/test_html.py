@@ -173,6 +173,12 @@ def test_a_table_pasted_as_a_picture_is_said_once_not_missing(tmp_path):
                     encoding="utf-8")
     source = read_source(path)
     assert len(source.pictures) == 1
+    from lint.formatters.parsed import to_dict, to_text
+    from lint.pipeline import parse_text
+
+    report = parse_text(source.text, str(path))
+    assert to_dict(report, source)["pictures"] == list(source.pictures)
+    assert f"  pictures  after line {source.pictures[0]}  (" in to_text(report, source)
     found = lint_file(path, RULES, Options(lang="en")).findings
     assert [(f.rule_id, f.message) for f in found] == [
         ("GX312", "table 3 is not in the text: its section holds a picture instead, and figures "

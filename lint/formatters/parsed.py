@@ -89,6 +89,8 @@ def to_dict(report: Report, source: Source | None = None) -> dict:
         ],
         "unbound": [{"raw": c.raw, "kind": c.kind, "span": c.span.as_dict()} for c in report.leftovers],
         "errors": doc.errors,
+        # Where pictures stand: after these lines of the text form (a table pasted as one: GX312).
+        "pictures": list(source.pictures) if source is not None else [],
     } | _pdf_pages(source)
 
 
@@ -173,6 +175,9 @@ def to_text(report: Report, source: Source | None = None) -> str:
         out.append(f"  label     {_pos(d.span)}  {d.key}: {d.found!r} for {d.expected!r} ({d.kind})")
     for c in report.leftovers:
         out.append(f"  unbound   {_pos(c.span)}  {c.raw!r} ({c.kind})")
+    if source is not None and source.pictures:
+        out.append("  pictures  after line " + ", ".join(map(str, source.pictures))
+                   + "  (a table not in the text whose section holds one: GX312)")
     for e in doc.errors:
         out.append(f"  error     {e}")
     return "\n".join(out)
