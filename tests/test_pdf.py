@@ -394,3 +394,37 @@ def test_pdfium_keeps_a_space_drawn_as_a_text_object_of_its_own(monkeypatch):
     assert [c.text for c in sorted(pages[0].chars, key=lambda c: c.x0)] == list("from 2024")
     (text, _), (their_text, _) = _both_engines(data, monkeypatch)
     assert text == their_text == "from 2024\n"
+
+
+# --- a table's header broken by a page end ------------------------------------------------------
+
+
+def _header_broken_at(label_below: str) -> list[str]:
+    """表三's first header row ends page 1 ([label | 申请人情况 over seven columns]); page 2 goes
+    on with the label's merged cell beside 自然人 (two rows high), 法人或其他组织 over 商业企业…,
+    and 总计, as LibreOffice draws a row broken by a page end."""
+    from lint.adapters.pdf_layout import Cell, Fragment, _table_rows
+
+    xs = [68.0, 380.0, 428.0, 470.0, 510.0, 550.0, 600.0, 640.0, 680.0]
+    above = Fragment(1, (68, 700, 680, 740), [
+        Cell((68, 700, 380, 740), "（本列数据的勾稽关系为：第一项加第二项之", 0, 0, room=2, size=10),
+        Cell((380, 700, 680, 740), "申请人情况", 0, 0, room=250, size=10)], [700, 740])
+    heads = ["商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他"]
+    below = Fragment(2, (68, 30, 680, 150), [
+        Cell((68, 30, 380, 150), label_below, 0, 1, room=150, size=10),
+        Cell((380, 30, 428, 150), "自然人", 0, 1, room=10, size=10),
+        Cell((428, 30, 640, 60), "法人或其他组织", 0, 0, room=100, size=10),
+        *(Cell((x0, 60, x1, 150), h, 1, 1, room=5, size=10)
+          for x0, x1, h in zip(xs[2:7], xs[3:8], heads, strict=True)),
+        Cell((640, 30, 680, 150), "总计", 0, 1, room=5, size=10)], [30, 60, 150])
+    return [line for line, _ in _table_rows([above, below], {1: 842, 2: 842})]
+
+
+def test_a_header_cell_over_many_columns_ending_a_page_is_not_continued_by_the_first_below():
+    rows = _header_broken_at("和，等于第三项加第四项之和）")
+    # the label's merged cell goes on across the break (same columns); 申请人情况 does not
+    # swallow 自然人, the first of the cells under it (before: GX303 "申请人情况自然人")
+    assert rows[0].split("\t")[:2] == ["（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）",
+                                       "申请人情况"]
+    assert rows[1].split("\t")[1:3] == ["自然人", "法人或其他组织"]
+    assert rows[2].split("\t")[2:7] == ["商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他"]

@@ -423,6 +423,19 @@ def test_shuyang_portal_page_printed_by_chromium_reads_as_the_page(tmp_path):
     assert said == {(f.rule_id, f.message) for f in lint_file(path, RULES, Options()).findings}
 
 
+def test_shuyang_portal_page_exported_by_libreoffice_reads_as_the_page(tmp_path):
+    # LibreOffice breaks 表三's first header row across a page: 申请人情况 ends one page and
+    # 自然人 starts the next under it (before: read as one header, GX303 "申请人情况自然人").
+    from tests.lobuild import has_cjk_font, soffice, to_pdf
+
+    path = _real("shuyang-fgj-2023.html")
+    if soffice() is None or not has_cjk_font():
+        pytest.skip("LibreOffice with a CJK font is needed to export the page")
+    pdf = to_pdf([path], tmp_path)[path]
+    said = {(f.rule_id, f.message) for f in lint_file(pdf, RULES, Options()).findings}
+    assert said == {(f.rule_id, f.message) for f in lint_file(path, RULES, Options()).findings}
+
+
 @pytest.mark.parametrize("name", ["pingtan-2021.txt", "pingtan-2022.txt"])
 def test_crawled_page_capture_note_is_not_the_agency(name):
     path = _real(name)

@@ -307,8 +307,9 @@ def _continue_merged_cells(chain: list[Fragment]) -> None:
     page (not a new numbered label) belongs to the cell on the page before. Only a cell that
     spans rows on one side of the break can be broken by it — or one whose text was cut off
     mid-flow (its last line full) by a break that left it one row on each side, in a header
-    whose other columns start new cells there (表四's 结|果维持): then the part below spans
-    exactly the columns of the part above."""
+    whose other columns start new cells there (表四's 结|果维持). Either way the part below
+    spans exactly the columns of the part above: a header cell over several columns that
+    ends the page (表三's 申请人情况) is not continued by the first of the cells under it."""
     for before, after in zip(chain, chain[1:], strict=False):
         last = len(before.row_tops) - 2
         ending = {c.col: c for c in before.cells if c.last_row == last and c.text}
@@ -317,9 +318,10 @@ def _continue_merged_cells(chain: list[Fragment]) -> None:
             if head is None or c.row != after.skip or not c.text or _ITEM_RE.match(c.text) \
                     or _NUMBERISH_RE.match(c.text):
                 continue
-            same_columns = abs(head.box[0] - c.box[0]) < 1 and abs(head.box[2] - c.box[2]) < 1
+            if abs(head.box[0] - c.box[0]) >= 1 or abs(head.box[2] - c.box[2]) >= 1:
+                continue  # a cell keeps its columns across the break: this is another cell
             cut_off = head.room < _first_piece(c.text, head.size) + CELL_PAD
-            if head.row < head.last_row or c.row < c.last_row or (same_columns and cut_off):
+            if head.row < head.last_row or c.row < c.last_row or cut_off:
                 head.text += c.text
                 c.text = ""
 
