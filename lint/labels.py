@@ -182,12 +182,33 @@ class SpacedRowLabels(NamedTuple):
     ``rows``: labels that open a row of values (row and group labels). ``markers``: labels
     on a line of their own inside a table — block, header and column labels, and a block's
     header line with its labels run together (信息内容本年处理决定数量), which ``headers``
-    maps to those labels."""
+    maps to those labels. ``starts``: every start of a row or marker label (a label broken
+    over lines is read a line at a time). ``widths``: how many values a row holds;
+    ``bare``: how many a row without a label holds (表四's)."""
 
     rows: dict[str | None, frozenset[str]]
     markers: dict[str | None, frozenset[str]]
     headers: dict[str, tuple[str, ...]]
     ordered: dict[str | None, tuple[str, ...]]  # rows as tuples: the fuzzy matcher's cache key
+    starts: dict[str | None, frozenset[str]]
+    widths: dict[str | None, frozenset[int]]
+    bare: dict[str | None, frozenset[int]]
+
+    def is_table(self, section: str | None) -> bool:
+        """Whether the section holds a table."""
+        return bool(self.rows.get(section) or self.bare.get(section))
+
+    def is_label_start(self, section: str | None, text: str) -> bool:
+        """Whether ``text`` is how a label of the section's table starts (by its core)."""
+        return core(text) in self.starts.get(section, ())
+
+    def is_width(self, section: str | None, width: int) -> bool:
+        """Whether a row of the section's table holds ``width`` values."""
+        return width in self.widths.get(section, ())
+
+    def is_bare_width(self, section: str | None, width: int) -> bool:
+        """Whether a row of the section's table without a label holds ``width`` values."""
+        return width in self.bare.get(section, ())
 
     def is_row(self, section: str | None, label: str) -> bool:
         """Whether ``label`` names a row of the section's table: by its core, or as a typo of
@@ -238,6 +259,8 @@ def spaced_row_labels() -> SpacedRowLabels:
     rows: dict[str | None, set[str]] = {None: set()}
     markers: dict[str | None, set[str]] = {None: set()}
     headers: dict[str, tuple[str, ...]] = {}
+    widths: dict[str | None, set[int]] = {}
+    bare: dict[str | None, set[int]] = {}
     for pid in load_profiles():
         for idx in table_labels(pid).values():
             section = idx.spec.section
@@ -252,10 +275,20 @@ def spaced_row_labels() -> SpacedRowLabels:
                     joined = core("".join(parts))
                     found.add(joined)
                     headers[joined] = tuple(parts)
+            for block in idx.spec.blocks:
+                for row in block.rows:
+                    width = len(block.row_cell_keys[row.key])
+                    widths.setdefault(section, set()).add(width)
+                    if not row.label:
+                        bare.setdefault(section, set()).add(width)
     for section in list(rows):
         if section is not None:
             rows[None] |= rows[section]
             markers[None] |= markers[section]
+    starts = {k: frozenset(label[:n] for label in rows[k] | markers.get(k, set())
+                           for n in range(len(label) + 1)) for k in rows}
     return SpacedRowLabels({k: frozenset(v) for k, v in rows.items()},
                            {k: frozenset(v) for k, v in markers.items()}, headers,
-                           {k: tuple(sorted(v)) for k, v in rows.items()})
+                           {k: tuple(sorted(v)) for k, v in rows.items()}, starts,
+                           {k: frozenset(v) for k, v in widths.items()},
+                           {k: frozenset(v) for k, v in bare.items()})

@@ -120,10 +120,15 @@ def prose_facts(report: Report, source: Source, check: dict) -> dict:
             continue
         found: set[int] = set()
         chars = 0
-        body = text.text
+        # The template's item headings are not prose: blanked, in one pass (a string rebuilt
+        # per heading is quadratic in a section of thousands of them).
+        parts: list[str] = []
+        pos = 0
         for start, piece in zip(text.starts, text.pieces, strict=True):
-            if isinstance(piece, SubHeading):  # the template's item headings: not prose
-                body = body[:start] + "\n" * len(piece.text) + body[start + len(piece.text):]
+            if isinstance(piece, SubHeading) and start >= pos:
+                parts += [text.text[pos:start], "\n" * len(piece.text)]
+                pos = start + len(piece.text)
+        body = "".join(parts) + text.text[pos:]
         for m in _SENTENCE_RE.finditer(body):
             sentence = m.group(0)
             if any(b.search(sentence) for b in boiler):

@@ -206,6 +206,17 @@ def text_metadata_labels(path: Path, count: int = 100_000) -> Path:
     return path
 
 
+def text_broken_labels(path: Path, count: int = 33_000) -> Path:
+    """Section 三 of a report as ``count`` rows copied out of a PDF with their labels broken
+    by page ends that never end: each starts a label, holds a row of values and a piece
+    that could continue it, so every row looks ahead for its label's end."""
+    text = report_text()
+    head = "三、收到和处理政府信息公开申请情况\n"
+    rows = "（五）不予处 1.信访举报投诉类申\n0 0 0 0 0 0 0\n诉\n" * count
+    path.write_text(text.replace(head, head + rows, 1), encoding="utf-8")
+    return path
+
+
 def text_injection(path: Path) -> Path:
     """Terminal sequences and a bidi override inside a sentence that a finding quotes (the
     request count stated in the text, changed so that it disagrees with table 3)."""
@@ -249,4 +260,5 @@ CASES = [
     Case("txt-stray-nul", "nul.txt", text_stray_nul, "in 1 file", 0),
     Case("txt-year-0", "year0.txt", text_year_zero, "GX202", 1),
     Case("txt-100k-metadata-lines", "meta.txt", text_metadata_labels, "in 1 file", 0),
+    Case("txt-100k-broken-table-labels", "broken.txt", text_broken_labels, "in 1 file", 0),
 ]

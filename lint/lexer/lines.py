@@ -26,6 +26,7 @@ from .tokens import (
     split_pipes,
     strip_debris,
 )
+from .wrapped_rows import wrapped_rows
 
 _LINE_RE = regex(r"[^\r\n]*(?:\r\n|\r|\n|$)")
 _SUBHEAD_RE = regex(r"^(?:#{1,6}\s*)?(?:[（(][一二三四五六七八九十]{1,3}[)）]|\d{1,2}\s*[.、．])\s*\S.{0,38}$")
@@ -109,7 +110,7 @@ def lex(text: str, ctx: LexContext) -> Lexed:
             row = None
             tokens.append(what)  # type: ignore[arg-type]
     if ctx.spaced is not None:
-        tokens = spaced_rows(tokens, ctx)
+        tokens = wrapped_rows(spaced_rows(tokens, ctx), ctx)
     lexed = Lexed(mark_title_and_signature(tokens), [], line_starts)
     if ctx.markdown:
         debris = [d for d in debris if text[d[0]:d[0] + 2] != "**"]

@@ -17,7 +17,7 @@ _SPACE_RE = regex(f"[{SPACES}]")
 # (a PDF whose cells were set with TABs: 行政规范性文件0 3 4, 不予公开1.属于国家秘密 0 …):
 # a digit right after a Chinese character, bracket or quote.
 _GLUED_RE = regex(r"(?<=[^\x00-\x7f０-９．])(?=[0-9０-９])")
-_PROSE = ("PARA", "SUBHEAD")  # 1.属于国家秘密 0 0 … reads as a sub-heading
+PROSE = ("PARA", "SUBHEAD")  # 1.属于国家秘密 0 0 … reads as a sub-heading
 # How a number, a number with its unit, or an NA mark ends: the paragraphs looked at further.
 _VALUE_END = frozenset("0123456789０１２３４５６７８９/-—–－无／\\元件条个项次")
 MAX_MARKER = 60  # a label line inside a table is short; longer lines are prose
@@ -34,17 +34,11 @@ def spaced_rows(tokens: list[LineToken], ctx: LexContext) -> list[LineToken]:
     path (no paragraph ends in a value and has a space) costs a look at each paragraph's end."""
     spaced = ctx.spaced
     assert spaced is not None
-    maybe = [i for i, tok in enumerate(tokens) if tok.type in _PROSE and tok.text[-1:] in _VALUE_END
+    maybe = [i for i, tok in enumerate(tokens) if tok.type in PROSE and tok.text[-1:] in _VALUE_END
              and (_SPACE_RE.search(tok.text) or _GLUED_RE.search(tok.text))]
     if not maybe:
         return tokens
-    sections: list[str | None] = []
-    section: str | None = None
-    for tok in tokens:
-        if tok.type == "HEADING":
-            found = section_heading(tok.text, ctx.keywords)
-            section = key_of(found[0], found[1], ctx.keywords) if found else None
-        sections.append(section)
+    sections = token_sections(tokens, ctx.keywords)
     rows = {i: cells for i in maybe if (cells := _value_row(tokens[i], sections[i], spaced))}
     if not rows:
         return tokens
@@ -74,6 +68,18 @@ def spaced_rows(tokens: list[LineToken], ctx: LexContext) -> list[LineToken]:
     return out
 
 
+def token_sections(tokens: list[LineToken], keywords: dict[str, tuple[str, ...]]) -> list[str | None]:
+    """The section each token stands in (None before the first section heading)."""
+    sections: list[str | None] = []
+    section: str | None = None
+    for tok in tokens:
+        if tok.type == "HEADING":
+            found = section_heading(tok.text, keywords)
+            section = key_of(found[0], found[1], keywords) if found else None
+        sections.append(section)
+    return sections
+
+
 def _run_around(tokens: list[LineToken], i: int, rows: dict[int, list[Cell]],
                 sections: list[str | None], spaced: SpacedLabels) -> dict[int, list[Cell]]:
     """The lines of the table the row ``i`` stands in: it and its neighbours each way that
@@ -89,7 +95,7 @@ def _run_around(tokens: list[LineToken], i: int, rows: dict[int, list[Cell]],
                 run[j] = rows[j]
             elif tok.type == "ROWS":
                 run[j] = []
-            elif tok.type in _PROSE and (cells := _label_line(tok, section, spaced)):
+            elif tok.type in PROSE and (cells := _label_line(tok, section, spaced)):
                 run[j] = cells
             else:
                 break
@@ -102,22 +108,26 @@ def _value_row(tok: LineToken, section: str | None, spaced: SpacedLabels) -> lis
     more values (numbers, maybe with a unit, or NA marks), separated by spaces; None for
     anything else (``行政处罚 0 件，比上年减少``: a word after the values)."""
     text = tok.text
-    words = _words(text)
-    n = len(words)
-    while n > 1:
-        a, b = words[n - 1]
-        if cell_value(text[a:b])[0] not in ("number", "na"):
-            break
-        n -= 1
-    if n == len(words) or n == 0:
+    words = words_of(text)
+    n = max(label_words_end(text, words), 1)  # a row's first word is its label
+    if n >= len(words):
         return None
-    labels = _row_labels(text, words[:n], section, spaced)
+    labels = row_labels(text, words[:n], section, spaced)
     if labels is None:
         return None
     return [*(text_cell(tok, a, b) for a, b in labels), *(text_cell(tok, a, b) for a, b in words[n:])]
 
 
-def _words(text: str) -> list[tuple[int, int]]:
+def label_words_end(text: str, words: list[tuple[int, int]]) -> int:
+    """How many of ``words`` come before the values the line ends with (numbers, maybe
+    with a unit, or NA marks): ``len(words)`` when it ends with none, 0 when it is values."""
+    n = len(words)
+    while n and cell_value(text[words[n - 1][0]:words[n - 1][1]])[0] in ("number", "na"):
+        n -= 1
+    return n
+
+
+def words_of(text: str) -> list[tuple[int, int]]:
     """Where the words of ``text`` are: runs between spaces, cut where a label runs into a
     digit."""
     words = []
@@ -134,7 +144,7 @@ def _words(text: str) -> list[tuple[int, int]]:
 MAX_LABEL_WORDS = 8  # a row's labels (三、本年度办理结果 （三）不予公开 1.属于国家秘密) are a few words
 
 
-def _row_labels(text: str, words: list[tuple[int, int]], section: str | None,
+def row_labels(text: str, words: list[tuple[int, int]], section: str | None,
                 spaced: SpacedLabels) -> list[tuple[int, int]] | None:
     """Where the label cells of a row are in ``words``: one row label (its letters may be
     spaced apart), or a row label after the labels of its groups, each a label of the

@@ -47,11 +47,11 @@ def mark_title_and_signature(tokens: list[LineToken]) -> list[LineToken]:
         for i in range(first, run[-1] + 1):
             tokens[i].type = "TITLE"
     elif named is not None:
-        first = named
-        at = content.index(named)
-        if at and _broken_agency(tokens[content[at - 1]].text, tokens[named].text):
+        first, last = named
+        at = content.index(first)
+        if at and first == last and _broken_agency(tokens[content[at - 1]].text, tokens[first].text):
             first = content[at - 1]  # 临川市人 / 民政府2022年…: the title wrapped in the agency
-        for i in range(first, named + 1):
+        for i in range(first, last + 1):
             tokens[i].type = "TITLE"
         for i in range(first):  # above it: the page around the report, not the report
             tokens[i].type = "FURNITURE"
@@ -75,13 +75,30 @@ def mark_title_and_signature(tokens: list[LineToken]) -> list[LineToken]:
 _FULL_TITLE_RE = regex(r"^(.*?)(\d{4}|[〇零○一二三四五六七八九]{4})年度?政府信息公开工作年度报告$")
 
 
-def _named_title(tokens: list[LineToken], candidates: list[int]) -> int | None:
-    """The line that is a whole title naming the agency (某局2023年政府信息公开工作年度报告);
-    of several (links to other agencies' reports), the last above the first heading."""
-    found = [i for i in candidates
-             if len(text := tokens[i].text) <= 60 and "。" not in text
-             and (m := _FULL_TITLE_RE.match(fold(text))) and m.group(1)]
+def _named_title(tokens: list[LineToken], candidates: list[int]) -> tuple[int, int] | None:
+    """The line that is a whole title naming the agency (某局2023年政府信息公开工作年度报告),
+    or two that are one broken anywhere (…工作年 / 度报告, as a page printed narrow wraps
+    it): the first line and the last. Of several (links to other agencies' reports), the
+    last above the first heading."""
+    found: list[tuple[int, int]] = []
+    for n, i in enumerate(candidates):
+        text = tokens[i].text
+        if len(text) > 60 or "。" in text:
+            continue
+        if _whole_title(text):
+            found.append((i, i))
+        elif n + 1 < len(candidates) and candidates[n + 1] == i + 1 \
+                and len(tokens[i + 1].text) <= MAX_TITLE_END and _whole_title(text + tokens[i + 1].text):
+            found.append((i, i + 1))
     return found[-1] if found else None
+
+
+MAX_TITLE_END = 12  # the end of a title broken over two lines: 度报告, 工作年度报告
+
+
+def _whole_title(text: str) -> bool:
+    m = _FULL_TITLE_RE.match(fold(text))
+    return bool(m and m.group(1))
 
 
 def _broken_agency(above: str, title: str) -> bool:

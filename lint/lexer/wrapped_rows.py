@@ -1,0 +1,360 @@
+"""Tables copied out of a PDF by a viewer that breaks each cell's text where the page broke
+its lines (PDFium's text, as Chrome and Edge copy it): a row label wrapped over several lines
+with the row's values at the end of the last (``2.其他法律行政法规禁止公`` / ``开`` /
+``0 0 0 0 0 0 0``), a merged label one character a line (``三`` / ``、`` / ``本`` …), header
+words broken (``商业企`` / ``业``), and 表四's row of values, which has no label, under its
+header words.
+
+Runs after :mod:`.spaced_rows`, on the prose lines it left: consecutive lines of a section
+whose joined text is a label of the section's table, or such a label followed by values, are
+one row. As there, nothing is a row unless it stands in a table: next to rows, among other
+rows, or (表四's values) under the table's header words.
+"""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+from ..ast import Cell
+from ..regexes import regex
+from .normalise import cell_value
+from .spaced_rows import MAX_MARKER, PROSE, label_words_end, row_labels, token_sections, words_of
+from .tokens import LexContext, LineToken, SpacedLabels, add_row, join_cells, text_cell
+
+MAX_VALUES = 40  # a row of the template holds at most 15
+LABEL_END_WINDOW = 60  # lines between a broken label's start and its end: a page's top
+MAX_END_PIECE = 4  # the end of a broken label level with another on its line: 果, 理, 诉类
+MIN_HEADER_WORDS = 2  # 表四's header words above its row of values (行政复议, 结果维持, …)
+# A row's own numbering (2. / （三）): a row whose label is not the template's is taken only
+# with it, and only between rows of as many values.
+_ITEM_RE = regex(r"^(?:[（(][一二三四五六七八九十]+[)）]|\d{1,2}[.、．])")
+
+
+class _Group(NamedTuple):
+    first: int  # index in the stretch of its first line
+    last: int
+    cells: list[Cell]
+    values: int  # how many of the cells are values (0: a label line)
+    also: tuple[int, ...] = ()  # lines further on that hold the end of its label
+
+
+class _Joined:
+    """Pieces of lines (a line, and where in it) read as one text, joined as they are (a
+    wrapped label's lines split it mid-word), and cells cut from it where the lines hold them."""
+
+    def __init__(self, pieces: list[tuple[LineToken, int]]) -> None:
+        self.pieces = pieces  # each line, and where its piece ends in it
+        self.starts: list[int] = []
+        parts: list[str] = []
+        pos = 0
+        for k, (tok, end) in enumerate(pieces):
+            if k and _ITEM_RE.match(tok.text):  # a numbered label starts: a word of its own
+                parts.append(" ")
+                pos += 1
+            self.starts.append(pos)
+            parts.append(tok.text[:end])
+            pos += end
+        self.text = "".join(parts)
+
+    def cell(self, a: int, b: int) -> Cell:
+        parts = [text_cell(tok, max(a, s) - s, min(b, s + end) - s)
+                 for (tok, end), s in zip(self.pieces, self.starts, strict=True)
+                 if max(a, s) < min(b, s + end)]
+        cell = parts[0]
+        for part in parts[1:]:
+            cell = join_cells(cell, part)
+        return cell
+
+
+def wrapped_rows(tokens: list[LineToken], ctx: LexContext) -> list[LineToken]:
+    """``tokens`` with the rows described above made ROW tokens (layout ``space-rows``).
+    The fast path (no prose line ends in a digit) costs a look at each line's end."""
+    spaced = ctx.spaced
+    assert spaced is not None
+    if not any(tok.type in PROSE and tok.text[-1:].isdigit() for tok in tokens):
+        return tokens
+    sections = token_sections(tokens, ctx.keywords)
+    out: list[LineToken] = []
+    i, n = 0, len(tokens)
+    while i < n:
+        section = sections[i]
+        if tokens[i].type not in PROSE or section is None or not spaced.is_table(section):
+            out.append(tokens[i])
+            i += 1
+            continue
+        j = i
+        while j < n and tokens[j].type in PROSE and sections[j] == section:
+            j += 1
+        before = tokens[i - 1] if i and tokens[i - 1].type == "ROWS" and sections[i - 1] == section else None
+        after = tokens[j] if j < n and tokens[j].type == "ROWS" and sections[j] == section else None
+        out.extend(_Stretch(tokens[i:j], section, spaced).read(before, after))
+        i = j
+    merged: list[LineToken] = []
+    for tok in out:
+        if tok.type == "ROW":
+            add_row(merged, tok)
+        elif tok.type == "ROWS" and merged and merged[-1].type == "ROWS":
+            merged[-1].rows.extend(tok.rows)  # type: ignore[union-attr, arg-type]
+        else:
+            merged.append(tok)
+    return merged
+
+
+class _Stretch:
+    """The prose lines of one section between its rows (or headings), each cut into words
+    once, with where its values start (``ends[k] == len(words[k])``: none)."""
+
+    def __init__(self, given: list[LineToken], section: str, spaced: SpacedLabels) -> None:
+        self.given, self.section, self.spaced = given, section, spaced
+        self.lines: list[LineToken] = []
+        self.source: list[int] = []  # the given line each line is (a piece of)
+        for n, tok in enumerate(given):
+            for piece in _pieces(tok):
+                self.lines.append(piece)
+                self.source.append(n)
+        lines = self.lines
+        self.words = [words_of(tok.text) for tok in lines]
+        # an item's number alone on a line (``4.`` / ``无正当…``) starts a label, not a value
+        self.ends = [len(w) if _ITEM_RE.fullmatch(tok.text) else label_words_end(tok.text, w)
+                     for tok, w in zip(lines, self.words, strict=True)]
+        self.taken: set[int] = set()  # the ends of labels broken by a page end, found ahead
+
+    def read(self, before: LineToken | None, after: LineToken | None) -> list[LineToken]:
+        """The lines with the rows among them made ROW tokens, when they stand in a table
+        (next to its rows, two rows or more, or 表四's values under its header words);
+        else the lines as they are."""
+        groups: list[_Group] = []
+        header_words = 0
+        p = 0
+        while p < len(self.lines):
+            if p in self.taken:
+                p += 1
+                continue
+            group = self._row(p) or self._label(p) \
+                or (self._bare(p) if header_words >= MIN_HEADER_WORDS else None)
+            if group is None:
+                text = self.lines[p].text
+                header_words += sum(self.spaced.is_label(self.section, text[a:b])
+                                    for a, b in self.words[p])
+                p += 1
+                continue
+            header_words += group.values == 0
+            groups.append(group)
+            self.taken.update(group.also)
+            p = group.last + 1
+        groups = self._with_unknown_labels(self._with_group_ends(groups), before, after)
+        rows = [g for g in groups if g.values]
+        bare = any(g.cells[0].kind != "text" for g in rows)
+        if not groups or (before is None and after is None and len(rows) < 2 and not bare):
+            return self.given
+        out: list[LineToken] = []
+        at = {g.first: g for g in groups}
+        taken = {k for g in groups for k in (*range(g.first, g.last + 1), *g.also)}
+        for k, tok in enumerate(self.lines):
+            group = at.get(k)
+            whole = self.given[self.source[k]]
+            if group is not None:
+                last = self.lines[max((group.last, *group.also))]
+                out.append(LineToken("ROW", tok.line, tok.start, tok.raw, tok.text, tok.text_start,
+                                     tok.origin, group.cells, last.end_line, last.end,
+                                     layout="space-rows"))
+            elif k in taken:
+                continue
+            elif tok is whole or any(j in taken for j, n in enumerate(self.source) if n == self.source[k]):
+                out.append(tok)
+            elif k == 0 or self.source[k - 1] != self.source[k]:
+                out.append(whole)  # a line cut in two for nothing: as it was
+        return out
+
+    def _row(self, p: int) -> _Group | None:
+        """A row label of the table (after its group's, maybe), wrapped over lines p…, each
+        short, and the row's values: at the end of the last of them, and on the lines of
+        values only after it (one value a line, as a narrow table's text comes out). When a
+        page end broke the row, the rest of its label follows the values (``2.没有`` /
+        ``现成信`` / ``0 0 0 0 0 0 0`` / ``- 3 -`` / ``另行制`` / ``作``)."""
+        lines, words, ends = self.lines, self.words, self.ends
+        size, k = 0, p
+        while ends[k] == len(words[k]) or (k > p and self._goes_on(p, k)):  # label text
+            size += len(lines[k].text)
+            k += 1
+            if size > MAX_MARKER or k == len(lines):
+                return None
+        if k == p and ends[k] == 0:
+            return None  # values with no label
+        values = [(k, a, b) for a, b in words[k][ends[k]:]]
+        width = len(values) if self.spaced.is_width(self.section, len(values)) else 0
+        last = k
+        for j in range(k + 1, len(lines)):
+            if ends[j] or not words[j]:
+                break
+            values.extend((j, a, b) for a, b in words[j])
+            if self.spaced.is_width(self.section, len(values)):
+                width, last = len(values), j
+            if len(values) > MAX_VALUES:
+                break
+        if not width:
+            return None  # values missing or run together: not a row to read by position
+        pieces = [(lines[i], len(lines[i].text)) for i in range(p, k)]
+        if ends[k]:
+            pieces.append((lines[k], words[k][ends[k] - 1][1]))
+        joined = _Joined(pieces)
+        label_words = words_of(joined.text)
+        head = label_words[0]
+        if not self.spaced.is_label_start(self.section, joined.text[head[0]:head[1]]):
+            return None
+        labels = self._labels(joined.text, label_words)
+        also: tuple[int, ...] = ()
+        if labels is None:  # the rest of the label further on, past the page end
+            start = next((a for a, _ in reversed(label_words) if _ITEM_RE.match(joined.text[a:])),
+                         label_words[0][0])  # where the row's own label starts
+            also = self._label_end(joined.text[start:], last + 1, self.taken)
+            if not also:
+                return None
+            joined = _Joined([*pieces, *((lines[j], len(lines[j].text)) for j in also)])
+            labels = self._labels(joined.text, words_of(joined.text))
+            if labels is None:
+                return None
+        return _Group(p, last, [*(joined.cell(a, b) for a, b in labels),
+                                *(text_cell(lines[j], a, b) for j, a, b in values[:width])],
+                      width, also)
+
+    def _label_end(self, head: str, start: int, taken: set[int]) -> tuple[int, ...]:
+        """The lines from ``start`` on (within LABEL_END_WINDOW, none in ``taken``) whose
+        text ends the label ``head`` starts, exactly: a page end broke its cell, and what
+        the page repeats at its top (header rows, a page number) may stand between."""
+        for j in range(start, min(start + LABEL_END_WINDOW, len(self.lines))):
+            text, k = head, j
+            while k < len(self.lines) and k not in taken and self.ends[k] == len(self.words[k]) \
+                    and not _ITEM_RE.match(self.lines[k].text):
+                text += self.lines[k].text
+                if not self.spaced.is_label_start(self.section, text):
+                    break
+                if self.spaced.is_label(self.section, text):
+                    return tuple(range(j, k + 1))
+                k += 1
+        return ()
+
+    def _goes_on(self, p: int, k: int) -> bool:
+        """Whether line k, an NA mark alone (无), is the next piece of the label that lines
+        p… start (``4.`` / ``无`` / ``正当`` …) rather than a value."""
+        text = self.lines[k].text
+        if self.ends[k] != 0 or any(cell_value(text[a:b])[0] != "na" for a, b in self.words[k]):
+            return False
+        so_far = "".join(tok.text for tok in self.lines[p:k])
+        return self.spaced.is_label_start(self.section, so_far + text) \
+            or self.spaced.is_label_start(self.section, self.lines[k - 1].text + text)
+
+    def _labels(self, text: str, words: list[tuple[int, int]]) -> list[tuple[int, int]] | None:
+        """Where the label cells are among the first ``words`` of ``text`` (see
+        :func:`.spaced_rows.row_labels`), the first maybe the start of its group's label,
+        whose end a page break put below the row (``（五）不予处 1.信访…`` / ``- 2 -`` / ``理``)."""
+        labels = row_labels(text, words, self.section, self.spaced)
+        if labels is None and len(words) > 1 \
+                and self.spaced.is_label_start(self.section, text[words[0][0]:words[0][1]]):
+            a = words[1][0]
+            rest = row_labels(text[a:], [(x - a, y - a) for x, y in words[1:]], self.section, self.spaced)
+            labels = None if rest is None else [words[0], *((x + a, y + a) for x, y in rest)]
+        return labels
+
+    def _with_group_ends(self, groups: list[_Group]) -> list[_Group]:
+        """Rows whose first label is their group's cut by a page end (``（五）不予处``
+        ``1.信访… 1 0 0``), with the lines further on that end it (``理``)."""
+        taken = {k for g in groups for k in (*range(g.first, g.last + 1), *g.also)}
+        out = []
+        for group in groups:
+            head = group.cells[0]
+            if group.values and len(group.cells) > group.values + 1 \
+                    and not self.spaced.is_label(self.section, head.text):
+                end = self._label_end(head.text, group.last + 1, taken)
+                if end:
+                    taken.update(end)
+                    tail = [text_cell(self.lines[k], 0, len(self.lines[k].text)) for k in end]
+                    cell = head
+                    for part in tail:
+                        cell = join_cells(cell, part)
+                    group = group._replace(cells=[cell, *group.cells[1:]], also=(*group.also, *end))
+            out.append(group)
+        return out
+
+    def _label(self, p: int) -> _Group | None:
+        """A header or block label of the table over lines p…, the fewest, or a line of such
+        labels apart (``行政复议 行政诉讼``). (A row or group label alone is a row's only when
+        its values follow: see ``_row``.)"""
+        line, words = self.lines[p], self.words[p]
+        if len(words) > 1 and all(self.spaced.marker(self.section, line.text[a:b]) == ()
+                                  for a, b in words):
+            return _Group(p, p, [text_cell(line, a, b) for a, b in words], 0)
+        text = ""
+        for k in range(p, len(self.lines)):
+            text += self.lines[k].text
+            if len(text) > MAX_MARKER or not self.spaced.is_label_start(self.section, text):
+                return None
+            parts = self.spaced.marker(self.section, text)
+            if parts is not None:
+                joined = _Joined([(tok, len(tok.text)) for tok in self.lines[p:k + 1]])
+                bounds = [0, *self.spaced.cuts(text, parts), len(text)] if parts else [0, len(text)]
+                return _Group(p, k, [joined.cell(a, b) for a, b in zip(bounds, bounds[1:], strict=False)], 0)
+        return None
+
+    def _bare(self, p: int) -> _Group | None:
+        """A line of values only, as many as a row of the table that has no label (表四's)."""
+        line, words = self.lines[p], self.words[p]
+        if self.ends[p] != 0 or not self.spaced.is_bare_width(self.section, len(words)):
+            return None
+        return _Group(p, p, [text_cell(line, a, b) for a, b in words], len(words))
+
+    def _with_unknown_labels(self, groups: list[_Group], before: LineToken | None,
+                             after: LineToken | None) -> list[_Group]:
+        """``groups`` and each line left between two rows of as many values that is a
+        numbered label and as many values: a row whose label is not the template's (the
+        binder says how it differs), as in a ruled table."""
+        first = {g.first: g for g in groups}
+        last = {g.last: g for g in groups}
+        taken = {k for g in groups for k in (*range(g.first, g.last + 1), *g.also)}
+        found = list(groups)
+        for k, tok in enumerate(self.lines):
+            words, n = self.words[k], self.ends[k]
+            width = len(words) - n
+            if k in taken or n == 0 or width == 0 or words[n - 1][1] > MAX_MARKER \
+                    or not _ITEM_RE.match(tok.text):
+                continue
+            prev = last.get(k - 1) if k else (before.rows[-1] if before is not None else None)  # type: ignore[index]
+            nxt = first.get(k + 1) if k + 1 < len(self.lines) else \
+                (after.rows[0] if after is not None else None)  # type: ignore[index]
+            if prev is not None and nxt is not None and _values_of(prev) == width == _values_of(nxt):
+                found.append(_Group(k, k, [text_cell(tok, 0, words[n - 1][1]),
+                                           *(text_cell(tok, a, b) for a, b in words[n:])], width))
+        return sorted(found, key=lambda g: g.first)
+
+
+def _pieces(tok: LineToken) -> list[LineToken]:
+    """The line, or its pieces when PDFium put on one line what stands level in different
+    cells: the end of a label broken by a page end before a numbered label (``果 （二）部分
+    公开…``), or the ends of two labels (``理 诉类``: （五）不予处理, 1.信访举报投诉类申请)."""
+    words = words_of(tok.text)
+    if len(words) < 2 or any(ch.isascii() for ch in tok.text[:words[0][1]]):
+        return [tok]
+    if words[0][1] - words[0][0] <= MAX_END_PIECE and _ITEM_RE.match(tok.text[words[1][0]:]):
+        return [_part(tok, *words[0]), _part(tok, words[1][0], len(tok.text))]
+    if all(b - a <= MAX_END_PIECE and not any(ch.isascii() for ch in tok.text[a:b]) for a, b in words):
+        return [_part(tok, a, b) for a, b in words]
+    return [tok]
+
+
+def _part(tok: LineToken, a: int, b: int) -> LineToken:
+    """The piece text[a:b] of a line, as a token of its own where it stands."""
+    start = tok.origin[a] if tok.origin else tok.text_start + a
+    end = tok.origin[b - 1] + 1 if tok.origin else tok.text_start + b
+    return LineToken(tok.type, tok.line, tok.start, tok.raw, tok.text[a:b], start,
+                     tok.origin[a:b] if tok.origin else None, None, tok.line, end)
+
+
+def _values_of(row: LineToken | _Group) -> int:
+    """How many values a row ends with."""
+    if isinstance(row, _Group):
+        return row.values
+    cells = row.cells or []
+    n = len(cells)
+    while n and cells[n - 1].kind in ("number", "na"):
+        n -= 1
+    return len(cells) - n

@@ -1,0 +1,199 @@
+"""Text copied out of a PDF in a browser's viewer (Chrome and Edge draw PDFs with PDFium and
+copy its text): each cell's text broken where the page broke its lines, so that a row label
+wraps over several lines with the row's values at the end of the last or one value a line, a
+merged label comes one character a line, 表四's values stand alone under its header words, and
+a row broken by a page end has the rest of its label after the page's repeated header. Such a
+copy reads as the PDF does: the same values, the same findings. Prose that ends in numbers,
+labels without values, and rows with values missing stay what they are.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from lint.engine import Options, lint_file, lint_text
+from lint.labels import spaced_row_labels
+from lint.lexer import LexContext, lex
+from lint.pipeline import parse_text
+from lint.profiles import section_keywords, section_table_labels
+from lint.rulepack import load_rules
+from tests.generate import blocks, generate
+from tests.pdfbuild import build_pdf
+
+RULES = load_rules()
+REAL = Path(__file__).resolve().parents[1].parent / "shared" / "real"
+
+
+def copied(data: bytes) -> str:
+    """The text of every page as PDFium gives it for a selection of the whole page."""
+    import pypdfium2 as pdfium
+
+    document = pdfium.PdfDocument(data)
+    try:
+        pages = [page.get_textpage().get_text_range() for page in document]
+    finally:
+        document.close()
+    return "\n".join(pages).replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _said(findings) -> set[tuple[str, str]]:
+    return {(f.rule_id, f.message) for f in findings}
+
+
+def _spec(seed: int, profile: str):
+    return generate(seed, profile=profile, year=2020 if profile == "gov-2019" else 2023)
+
+
+# seed, profile, how the PDF is drawn (tests/pdfbuild.py)
+DRAWN = [
+    (1, "gov-2021", {}),
+    (2, "gov-2021", {"wps": True}),
+    (6, "gov-2019", {"numbers_top": True}),
+    (102, "gov-2019", {"flow": True}),  # 表三 broken by the page end inside （五）不予处理
+    (13, "gov-2021", {"repeat_header": True, "wps": True}),
+    (24, "gov-2019", {"seal": True}),
+]
+
+
+@pytest.mark.parametrize("seed, profile, drawn", DRAWN, ids=[f"{s}-{p}" for s, p, _ in DRAWN])
+def test_a_copy_of_a_drawn_pdf_reads_as_the_pdf(tmp_path, seed, profile, drawn):
+    spec = _spec(seed, profile)
+    data, _ = build_pdf(spec, **drawn)
+    pdf = tmp_path / "r.pdf"
+    pdf.write_bytes(data)
+    text = copied(data)
+    report = parse_text(text, "r.txt")
+    assert {k: c.value for k, c in report.cells.items()} == spec.values
+    assert _said(lint_text(text, "r.txt", RULES)) == _said(lint_file(pdf, RULES, Options()).findings)
+
+
+def test_the_drawn_copies_really_have_the_hard_layouts():
+    text = copied(build_pdf(_spec(1, "gov-2021"))[0])
+    lines = text.split("\n")
+    assert all(ch in lines for ch in "本年度办理结果")  # 三、本年度办理结果 one character a line
+    wrapped = [i for i, ln in enumerate(lines) if ln.startswith("2.其他法律行政法规禁止")]
+    assert wrapped and lines[wrapped[0]] != "2.其他法律行政法规禁止公开"  # its label wraps
+    assert any(len(ln.split()) == 15 and all(w.isdigit() for w in ln.split()) for ln in lines)  # 表四
+    broken = copied(build_pdf(_spec(102, "gov-2019"), flow=True)[0])
+    assert "（五）不予处 1.信访举报投诉类申请" in broken  # its group's label goes on below the page end
+
+
+# --- as LibreOffice exports them ----------------------------------------------------------------
+
+# name: seed, profile, how the DOCX is written: narrow label columns wrapped two characters a
+# line, one value a line, rows broken by page ends under a repeated header
+EXPORTED = {
+    "c107": (107, "gov-2021", {"page_numbers": "-{n}-", "repeat_header": True}),
+    "c115": (115, "gov-2021", {"page_numbers": "-{n}-"}),
+    "c117": (117, "gov-2021", {"page_numbers": "{n}", "repeat_header": True}),
+    "c118": (118, "gov-2021", {"page_numbers": "第 {n} 页", "agency": True, "repeat_header": True}),
+    "c128": (128, "gov-2019", {"page_numbers": "- {n} -", "agency": True, "repeat_header": True}),
+}
+
+
+@pytest.fixture(scope="module")
+def exported(tmp_path_factory) -> dict[str, Path]:
+    from tests.docxbuild import write_docx
+    from tests.lobuild import has_cjk_font, soffice, to_pdf
+
+    if soffice() is None or not has_cjk_font():
+        pytest.skip("LibreOffice with a CJK font is needed to export the reports")
+    src = tmp_path_factory.mktemp("copy-src")
+    files = {name: write_docx(blocks(_spec(seed, profile)), src / f"{name}.docx", **options)
+             for name, (seed, profile, options) in EXPORTED.items()}
+    pdfs = to_pdf(list(files.values()), tmp_path_factory.mktemp("copy-pdf"))
+    return {name: pdfs[path] for name, path in files.items()}
+
+
+@pytest.mark.parametrize("name", sorted(EXPORTED))
+def test_a_copy_of_a_libreoffice_export_reads_as_the_pdf(exported, name):
+    pdf = exported[name]
+    text = copied(pdf.read_bytes())
+    seed, profile, _ = EXPORTED[name]
+    assert {k: c.value for k, c in parse_text(text, "r.txt").cells.items()} == _spec(seed, profile).values
+    assert _said(lint_text(text, "r.txt", RULES)) == _said(lint_file(pdf, RULES, Options()).findings)
+
+
+def test_the_exported_copies_really_have_the_hard_layouts(exported):
+    texts = {name: copied(pdf.read_bytes()).split("\n") for name, pdf in exported.items()}
+    # one value a line: seven lines of a single number in a row
+    assert any(all(ln.strip().isdigit() for ln in lines[i:i + 7])
+               for lines in texts.values() for i in range(len(lines) - 7))
+    # a row label cut by a page end, its end after the repeated header (补正后… / 明确)
+    lines = texts["c107"]
+    head = next(i for i, ln in enumerate(lines) if ln == "3.")
+    assert "明确" in lines[head + 30:head + 60] and "申请人情况" in "".join(lines[head:head + 40])
+
+
+# --- the real report -----------------------------------------------------------------------------
+
+
+def test_a_copy_of_hongze_reads_as_the_pdf():
+    path = REAL / "hongze-2023.pdf"
+    if not path.is_file():
+        pytest.skip(f"{path} is not here")
+    text = copied(path.read_bytes())
+    found = _said(lint_text(text, "hongze.txt", RULES))
+    assert found == _said(lint_file(path, RULES, Options()).findings)
+    # what ../shared/real/README.md says a reviewer finds: 表四's two totals, 表三's typo
+    assert [r for r, _ in sorted(found)].count("GX404") == 2
+    assert any(r == "GX303" and "其他法律行政止公开" in m for r, m in found)
+
+
+# --- what stays as it is ---------------------------------------------------------------------------
+
+
+def _rows(text: str) -> list[list[str]]:
+    ctx = LexContext(section_keywords(), table_labels=section_table_labels(), spaced=spaced_row_labels())
+    return [[c.text for c in r.cells] for t in lex(text, ctx).tokens if t.type == "ROWS" for r in t.rows]
+
+
+def test_prose_ending_in_numbers_stays_prose():
+    text = copied(build_pdf(_spec(1, "gov-2021"))[0])
+    head = "三、收到和处理政府信息公开申请情况\n"
+    prose = "本年度本机关共收到申请\n64 件\n其中当面申请\n3 5\n"
+    rows = _rows(text)
+    assert _rows(text.replace(head, head + prose, 1)) == rows
+
+
+def test_a_label_without_values_is_no_row():
+    # a row's label, wrapped, with no values after it: not a row to bind the next values to
+    text = copied(build_pdf(_spec(1, "gov-2021"))[0])
+    head = "三、收到和处理政府信息公开申请情况\n"
+    rows = _rows(text)
+    assert _rows(text.replace(head, head + "2.其他法律行政法规禁止公\n开\n", 1)) == rows
+
+
+def test_a_wrapped_row_with_values_missing_is_not_read_by_position():
+    # two values for seven columns (blank cells left out by the copy): which columns they are
+    # in cannot be told, so the row is not read
+    lines = copied(build_pdf(_spec(1, "gov-2021"))[0]).split("\n")
+    at = next(i for i, ln in enumerate(lines) if ln.startswith("3.补正后申请内容仍不明确 "))
+    lines[at:at + 1] = ["3.补正后申请内容仍不明", "确", "5 5"]
+    text = "\n".join(lines)
+    assert not [r for r in _rows(text) if r[0].startswith("3.补正")]
+    assert "GX302" in {r for r, _ in _said(lint_text(text, "r.txt", RULES))}
+
+
+def test_table4_values_are_read_only_under_its_header_words():
+    text = copied(build_pdf(_spec(1, "gov-2021"))[0])
+    lines = text.split("\n")
+    values = next(i for i, ln in enumerate(lines)
+                  if len(ln.split()) == 15 and all(w.isdigit() for w in ln.split()))
+    heading = next(i for i, ln in enumerate(lines) if ln.startswith("四、政府信息公开行政复议"))
+    bare = "\n".join(lines[:heading + 1] + lines[values:])  # the header words left out
+    assert "GX301" in {r for r, _ in _said(lint_text(bare, "r.txt", RULES))}
+    assert "GX301" not in {r for r, _ in _said(lint_text(text, "r.txt", RULES))}
+
+
+def test_a_numbered_row_whose_label_is_not_the_templates_between_rows_is_a_row():
+    # as in a ruled table, the binder then says how its label differs (GX303), nothing else
+    text = copied(build_pdf(_spec(1, "gov-2021"))[0])
+    lines = text.split("\n")
+    at = next(i for i, ln in enumerate(lines) if ln.startswith("7.属于行政执法案卷 "))
+    original = lines[at]
+    lines[at] = original.replace("7.属于行政执法案卷", "7.属于执法案卷")
+    said = _said(lint_text("\n".join(lines), "r.txt", RULES)) - _said(lint_text(text, "r.txt", RULES))
+    assert {r for r, _ in said} == {"GX303"}
