@@ -127,6 +127,26 @@ def test_the_exported_copies_really_have_the_hard_layouts(exported):
     assert "明确" in lines[head + 30:head + 60] and "申请人情况" in "".join(lines[head:head + 40])
 
 
+# --- a portal page as Chromium prints it --------------------------------------------------------
+
+
+@pytest.mark.parametrize("seed", [211, 225])
+def test_a_copy_of_a_printed_portal_page_reads_as_the_pdf(tmp_path, seed):
+    # the page's menus above a title wrapped by the narrow page, Chromium's running header and
+    # footer between pages, 三、本年度办理结果 broken by a page end: 果 level with （二）部分公开
+    from tests.chromebuild import chromium, print_pdf, write_page
+    from tests.lobuild import has_cjk_font
+
+    if chromium() is None or not has_cjk_font():
+        pytest.skip("Chromium with a CJK font is needed to print the page")
+    spec = _spec(seed, "gov-2021")
+    page = write_page(blocks(spec), tmp_path / f"s{seed}.html", chrome="semantic" if seed % 2 else "bare")
+    pdf = print_pdf([page], tmp_path / "pdf")[page]
+    text = copied(pdf.read_bytes())
+    assert {k: c.value for k, c in parse_text(text, "r.txt").cells.items()} == spec.values
+    assert _said(lint_text(text, "r.txt", RULES)) == _said(lint_file(pdf, RULES, Options()).findings)
+
+
 # --- the real report -----------------------------------------------------------------------------
 
 

@@ -253,6 +253,21 @@ def test_lines_above_the_title_heading_are_not_the_report(tmp_path):
     assert doc.published.value == spec.signature_date and doc.agency == spec.agency
 
 
+@pytest.mark.parametrize("cut", [3, 8, 14])
+def test_a_title_broken_anywhere_below_a_pages_menus_is_the_title(cut):
+    # a portal page printed narrow, then copied: the menus above, the title wrapped wherever
+    # the line was full (…工作年 / 度报告), the page's 发布时间 line below it
+    spec = generate(3)
+    text = render(spec)
+    title = spec.title
+    end = title[-cut:]
+    page = "云上东临 · 东临市人民政府门户网站\n首页\n政务公开\n政务服务\n互动交流\n" \
+        + text.replace(title, f"{title[:-cut]}\n{end}\n发布时间：{spec.signature_date.isoformat()} 10:20", 1)
+    doc = parse_text(page, "r.txt").document
+    assert doc.title.text == title and doc.agency == spec.agency
+    assert "GX104" not in {f.rule_id for f in lint_text(page, "r.txt", RULES)}
+
+
 def test_page_meta_pubdate_is_the_publication_date_when_the_page_shows_none(tmp_path):
     spec = generate(5, issuer="department")
     late = date(spec.year + 1, 2, 3)

@@ -12,6 +12,7 @@ The classes of line are the terminals of ``grammar/report.lark``. By job:
 - ``headings``: the six section headings and which section a heading names
 - ``lines``: ``lex()`` and line classification (tab, pipe, Markdown, one-cell-per-line rows)
 - ``spaced_rows``: table rows copied out of a PDF with single spaces between cells
+- ``wrapped_rows``: table rows whose cells a browser's copy of a PDF broke over lines
 - ``run_on``: a crawler's whole page on one line
 - ``title``: the title and the signature
 """

@@ -93,7 +93,7 @@ def _named_title(tokens: list[LineToken], candidates: list[int]) -> tuple[int, i
     return found[-1] if found else None
 
 
-MAX_TITLE_END = 12  # the end of a title broken over two lines: 度报告, 工作年度报告
+MAX_TITLE_END = 30  # the second line of a title broken over two (度报告; half a long one)
 
 
 def _whole_title(text: str) -> bool:
