@@ -184,7 +184,8 @@ class SpacedRowLabels(NamedTuple):
     header line with its labels run together (信息内容本年处理决定数量), which ``headers``
     maps to those labels. ``starts``: every start of a row or marker label (a label broken
     over lines is read a line at a time). ``widths``: how many values a row holds;
-    ``bare``: how many a row without a label holds (表四's)."""
+    ``bare``: how many a row without a label holds (表四's); ``by_label``: how many the row
+    of each label holds."""
 
     rows: dict[str | None, frozenset[str]]
     markers: dict[str | None, frozenset[str]]
@@ -193,6 +194,7 @@ class SpacedRowLabels(NamedTuple):
     starts: dict[str | None, frozenset[str]]
     widths: dict[str | None, frozenset[int]]
     bare: dict[str | None, frozenset[int]]
+    by_label: dict[str, frozenset[int]]  # a row label's core → how many values its row holds
 
     def is_table(self, section: str | None) -> bool:
         """Whether the section holds a table."""
@@ -202,9 +204,10 @@ class SpacedRowLabels(NamedTuple):
         """Whether ``text`` is how a label of the section's table starts (by its core)."""
         return core(text) in self.starts.get(section, ())
 
-    def is_width(self, section: str | None, width: int) -> bool:
-        """Whether a row of the section's table holds ``width`` values."""
-        return width in self.widths.get(section, ())
+    def row_widths(self, section: str | None, label: str) -> frozenset[int]:
+        """How many values the row ``label`` names holds (in any template); for a label that
+        is not a row's (a typo, a group's), how many any row of the section's table holds."""
+        return self.by_label.get(core(label)) or self.widths.get(section, frozenset())
 
     def is_bare_width(self, section: str | None, width: int) -> bool:
         """Whether a row of the section's table without a label holds ``width`` values."""
@@ -261,6 +264,7 @@ def spaced_row_labels() -> SpacedRowLabels:
     headers: dict[str, tuple[str, ...]] = {}
     widths: dict[str | None, set[int]] = {}
     bare: dict[str | None, set[int]] = {}
+    by_label: dict[str, set[int]] = {}
     for pid in load_profiles():
         for idx in table_labels(pid).values():
             section = idx.spec.section
@@ -279,6 +283,7 @@ def spaced_row_labels() -> SpacedRowLabels:
                 for row in block.rows:
                     width = len(block.row_cell_keys[row.key])
                     widths.setdefault(section, set()).add(width)
+                    by_label.setdefault(core(row.label), set()).add(width)
                     if not row.label:
                         bare.setdefault(section, set()).add(width)
     for section in list(rows):
@@ -291,4 +296,5 @@ def spaced_row_labels() -> SpacedRowLabels:
                            {k: frozenset(v) for k, v in markers.items()}, headers,
                            {k: tuple(sorted(v)) for k, v in rows.items()}, starts,
                            {k: frozenset(v) for k, v in widths.items()},
-                           {k: frozenset(v) for k, v in bare.items()})
+                           {k: frozenset(v) for k, v in bare.items()},
+                           {k: frozenset(v) for k, v in by_label.items() if k})

@@ -170,6 +170,32 @@ def _rows(text: str) -> list[list[str]]:
     return [[c.text for c in r.cells] for t in lex(text, ctx).tokens if t.type == "ROWS" for r in t.rows]
 
 
+def test_a_changed_number_in_a_copy_is_caught():
+    # the copy's cells are checked as the PDF's are: a row's total one off is reported
+    lines = copied(build_pdf(_spec(1, "gov-2021"))[0]).split("\n")
+    at = next(i for i, ln in enumerate(lines) if ln.startswith("（一）予以公开 "))
+    *head, total = lines[at].split(" ")
+    lines[at] = " ".join([*head, str(int(total) + 1)])
+    assert "GX403" in {r for r, _ in _said(lint_text("\n".join(lines), "r.txt", RULES))}
+
+
+def test_a_table_copied_column_by_column_is_not_guessed():
+    # a copy that gives a table's labels, then its values a column at a time (pdfminer's and
+    # poppler's plain text do): no row is read by position, so no sum is checked on a guess
+    text = copied(build_pdf(_spec(1, "gov-2021"))[0])
+    lines = text.split("\n")
+    start = next(i for i, ln in enumerate(lines) if ln.startswith("一、本年新收"))
+    end = next(i for i, ln in enumerate(lines) if ln.startswith("四、结转下年度继续办理"))
+    rows = [ln.split(" ") for ln in lines[start:end + 1] if len(ln.split(" ")) == 8]
+    dumped = lines[:start]
+    for n in range(0, len(rows), 4):  # a text box of four rows: their labels, then each column
+        box = rows[n:n + 4]
+        dumped += [r[0] for r in box] + [r[c] for c in range(1, 8) for r in box]
+    dumped = "\n".join(dumped + lines[end + 1:])
+    found = {r for r, _ in _said(lint_text(dumped, "r.txt", RULES))}
+    assert not {r for r in found if r.startswith("GX40")} and found & {"GX301", "GX302"}
+
+
 def test_prose_ending_in_numbers_stays_prose():
     text = copied(build_pdf(_spec(1, "gov-2021"))[0])
     head = "三、收到和处理政府信息公开申请情况\n"

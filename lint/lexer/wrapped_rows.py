@@ -22,11 +22,14 @@ from .spaced_rows import MAX_MARKER, PROSE, label_words_end, row_labels, token_s
 from .tokens import LexContext, LineToken, SpacedLabels, add_row, join_cells, text_cell
 
 MAX_VALUES = 40  # a row of the template holds at most 15
+MAX_PAGE_PIECES = 3  # what may follow a row's values one a line: a page number (- / 3 / -)
+_PAGE_PIECE_RE = regex(r"^[-—－–第页共\s\d]{1,5}$")  # such a piece (between rows, it breaks nothing)
 LABEL_END_WINDOW = 60  # lines between a broken label's start and its end: a page's top
 MAX_END_PIECE = 4  # the end of a broken label level with another on its line: 果, 理, 诉类
 MIN_HEADER_WORDS = 2  # 表四's header words above its row of values (行政复议, 结果维持, …)
 # A row's own numbering (2. / （三）): a row whose label is not the template's is taken only
 # with it, and only between rows of as many values.
+_NUMBERED_RE = regex(r"^\s*(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[)）]|\d{1,2}[.、．])")
 _ITEM_RE = regex(r"^(?:[（(][一二三四五六七八九十]+[)）]|\d{1,2}[.、．])")
 
 
@@ -126,6 +129,7 @@ class _Stretch:
         groups: list[_Group] = []
         header_words = 0
         p = 0
+        self.boundary = before is not None  # line p starts right after a row or a label
         while p < len(self.lines):
             if p in self.taken:
                 p += 1
@@ -137,11 +141,13 @@ class _Stretch:
                 header_words += sum(self.spaced.is_label(self.section, text[a:b])
                                     for a, b in self.words[p])
                 p += 1
+                self.boundary = self.boundary and bool(_PAGE_PIECE_RE.match(text))
                 continue
             header_words += group.values == 0
             groups.append(group)
             self.taken.update(group.also)
             p = group.last + 1
+            self.boundary = True
         groups = self._with_unknown_labels(self._with_group_ends(groups), before, after)
         rows = [g for g in groups if g.values]
         bare = any(g.cells[0].kind != "text" for g in rows)
@@ -181,19 +187,13 @@ class _Stretch:
                 return None
         if k == p and ends[k] == 0:
             return None  # values with no label
-        values = [(k, a, b) for a, b in words[k][ends[k]:]]
-        width = len(values) if self.spaced.is_width(self.section, len(values)) else 0
-        last = k
+        if not self._may_start(p, k + (ends[k] > 0)):
+            return None
+        values = [(k, a, b) for a, b in words[k][ends[k]:]]  # the run of values after the label
         for j in range(k + 1, len(lines)):
-            if ends[j] or not words[j]:
+            if ends[j] or not words[j] or len(values) > MAX_VALUES:
                 break
             values.extend((j, a, b) for a, b in words[j])
-            if self.spaced.is_width(self.section, len(values)):
-                width, last = len(values), j
-            if len(values) > MAX_VALUES:
-                break
-        if not width:
-            return None  # values missing or run together: not a row to read by position
         pieces = [(lines[i], len(lines[i].text)) for i in range(p, k)]
         if ends[k]:
             pieces.append((lines[k], words[k][ends[k] - 1][1]))
@@ -207,21 +207,39 @@ class _Stretch:
         if labels is None:  # the rest of the label further on, past the page end
             start = next((a for a, _ in reversed(label_words) if _ITEM_RE.match(joined.text[a:])),
                          label_words[0][0])  # where the row's own label starts
-            also = self._label_end(joined.text[start:], last + 1, self.taken)
+            also = self._label_end(joined.text[start:], values[-1][0] + 1, self.taken)
             if not also:
                 return None
             joined = _Joined([*pieces, *((lines[j], len(lines[j].text)) for j in also)])
             labels = self._labels(joined.text, words_of(joined.text))
             if labels is None:
                 return None
-        return _Group(p, last, [*(joined.cell(a, b) for a, b in labels),
-                                *(text_cell(lines[j], a, b) for j, a, b in values[:width])],
+        a, b = labels[-1]
+        width = self._width(joined.text[a:b], values)
+        if not width:
+            return None  # values missing, or a column of them (a copy that went column by column)
+        return _Group(p, values[width - 1][0], [*(joined.cell(a, b) for a, b in labels),
+                                                *(text_cell(lines[j], a, b) for j, a, b in values[:width])],
                       width, also)
+
+    def _width(self, label: str, values: list[tuple[int, int, int]]) -> int:
+        """How many of the run of ``values`` after a row's label are the row's: as many as
+        that row holds, ending at the end of a line, with at most a page number after them
+        (``-`` / ``3`` / ``-``): more is a column of values, not a row; 0 when none fits."""
+        for n in sorted(self.spaced.row_widths(self.section, label), reverse=True):
+            if n > len(values) or (n < len(values) and values[n][0] == values[n - 1][0]):
+                continue
+            rest = [self.lines[j].text[a:b] for j, a, b in values[n:]]
+            if len(rest) <= MAX_PAGE_PIECES and sum(cell_value(t)[0] == "number" for t in rest) <= 1:
+                return n
+        return 0
 
     def _label_end(self, head: str, start: int, taken: set[int]) -> tuple[int, ...]:
         """The lines from ``start`` on (within LABEL_END_WINDOW, none in ``taken``) whose
         text ends the label ``head`` starts, exactly: a page end broke its cell, and what
         the page repeats at its top (header rows, a page number) may stand between."""
+        if not _NUMBERED_RE.sub("", head).strip():
+            return ()  # a number alone (（三）) is not the start of one label more than another
         for j in range(start, min(start + LABEL_END_WINDOW, len(self.lines))):
             text, k = head, j
             while k < len(self.lines) and k not in taken and self.ends[k] == len(self.words[k]) \
@@ -233,6 +251,14 @@ class _Stretch:
                     return tuple(range(j, k + 1))
                 k += 1
         return ()
+
+    def _may_start(self, p: int, end: int) -> bool:
+        """Whether lines p…end-1 may be a label broken over lines: one that starts with its
+        number (``三、`` / ``（二）`` / ``2.``), or one right after a row or a label; never
+        one among other lines (a paragraph wrapped narrow: ``行政`` / ``许可`` / ``55`` / ``0件``)."""
+        if end - p <= 1 or self.boundary:
+            return True
+        return bool(_NUMBERED_RE.match("".join(tok.text for tok in self.lines[p:min(end, p + 3)])))
 
     def _goes_on(self, p: int, k: int) -> bool:
         """Whether line k, an NA mark alone (无), is the next piece of the label that lines
@@ -273,6 +299,8 @@ class _Stretch:
                     for part in tail:
                         cell = join_cells(cell, part)
                     group = group._replace(cells=[cell, *group.cells[1:]], also=(*group.also, *end))
+                else:  # its end not found: a piece of a label, not a label to check
+                    group = group._replace(cells=group.cells[1:])
             out.append(group)
         return out
 
@@ -287,6 +315,8 @@ class _Stretch:
         text = ""
         for k in range(p, len(self.lines)):
             text += self.lines[k].text
+            if not self._may_start(p, k + 1):
+                return None
             if len(text) > MAX_MARKER or not self.spaced.is_label_start(self.section, text):
                 return None
             parts = self.spaced.marker(self.section, text)
@@ -318,13 +348,28 @@ class _Stretch:
             if k in taken or n == 0 or width == 0 or words[n - 1][1] > MAX_MARKER \
                     or not _ITEM_RE.match(tok.text):
                 continue
-            prev = last.get(k - 1) if k else (before.rows[-1] if before is not None else None)  # type: ignore[index]
-            nxt = first.get(k + 1) if k + 1 < len(self.lines) else \
-                (after.rows[0] if after is not None else None)  # type: ignore[index]
+            prev, nxt = self._row_beside(k, -1, last, before), self._row_beside(k, 1, first, after)
             if prev is not None and nxt is not None and _values_of(prev) == width == _values_of(nxt):
                 found.append(_Group(k, k, [text_cell(tok, 0, words[n - 1][1]),
                                            *(text_cell(tok, a, b) for a, b in words[n:])], width))
         return sorted(found, key=lambda g: g.first)
+
+
+    def _row_beside(self, k: int, step: int, at: dict[int, _Group],
+                    rows: LineToken | None) -> LineToken | _Group | None:
+        """The row next to line k that way, past label lines (三、本年度办理结果) but nothing
+        else: a group, or the nearest row with values of the ROWS token the stretch ends at."""
+        j = k + step
+        while 0 <= j < len(self.lines):
+            group = at.get(j)
+            if group is None:
+                return None
+            if group.values:
+                return group
+            j = (group.first if step < 0 else group.last) + step
+        if rows is None or not rows.rows:
+            return None
+        return next((r for r in (reversed(rows.rows) if step < 0 else rows.rows) if _values_of(r)), None)
 
 
 def _pieces(tok: LineToken) -> list[LineToken]:
