@@ -1,14 +1,17 @@
 """Tables copied out of a PDF by a viewer that breaks each cell's text where the page broke
-its lines (PDFium's text, as Chrome and Edge copy it): a row label wrapped over several lines
-with the row's values at the end of the last (``2.其他法律行政法规禁止公`` / ``开`` /
-``0 0 0 0 0 0 0``), a merged label one character a line (``三`` / ``、`` / ``本`` …), header
-words broken (``商业企`` / ``业``), and 表四's row of values, which has no label, under its
-header words.
+its lines (PDFium's text, as Chrome and Edge copy it; poppler's ``-raw`` text is alike): a row
+label wrapped over several lines with the row's values after the last, or one value a line
+(``2.其他法律行政法规禁止公`` / ``开`` / ``0 0 0 0 0 0 0``), a merged label one character a line
+(``三`` / ``、`` / ``本`` …), header words broken (``商业企`` / ``业``), 表四's row of values,
+which has no label, under its header words, and rows broken by a page end, the rest of their
+label after the page's footer and repeated header.
 
 Runs after :mod:`.spaced_rows`, on the prose lines it left: consecutive lines of a section
-whose joined text is a label of the section's table, or such a label followed by values, are
-one row. As there, nothing is a row unless it stands in a table: next to rows, among other
-rows, or (表四's values) under the table's header words.
+whose joined text is a label of the section's table, or such a label followed by as many
+values as its row holds, are one row. As there, nothing is a row unless it stands in a table
+(next to rows, among other rows, or, for 表四's values, under its header words), and nothing
+is read by position that a copy may have put out of place: a row with values missing, or a
+table copied a column at a time, stays text.
 """
 
 from __future__ import annotations
@@ -27,9 +30,10 @@ _PAGE_PIECE_RE = regex(r"^[-—－–第页共\s\d]{1,5}$")  # such a piece (bet
 LABEL_END_WINDOW = 60  # lines between a broken label's start and its end: a page's top
 MAX_END_PIECE = 4  # the end of a broken label level with another on its line: 果, 理, 诉类
 MIN_HEADER_WORDS = 2  # 表四's header words above its row of values (行政复议, 结果维持, …)
-# A row's own numbering (2. / （三）): a row whose label is not the template's is taken only
-# with it, and only between rows of as many values.
+# A label's number: a label broken over lines may start anywhere with it (三、 / （二） / 2.).
 _NUMBERED_RE = regex(r"^\s*(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[)）]|\d{1,2}[.、．])")
+# An item's number (（三） / 2.): where a label of its own starts on a line; a row whose label
+# is not the template's is taken only with it, and only between rows of as many values.
 _ITEM_RE = regex(r"^(?:[（(][一二三四五六七八九十]+[)）]|\d{1,2}[.、．])")
 
 
@@ -121,6 +125,7 @@ class _Stretch:
         self.ends = [len(w) if _ITEM_RE.fullmatch(tok.text) else label_words_end(tok.text, w)
                      for tok, w in zip(lines, self.words, strict=True)]
         self.taken: set[int] = set()  # the ends of labels broken by a page end, found ahead
+        self.boundary = False  # while reading: line p starts right after a row or a label
 
     def read(self, before: LineToken | None, after: LineToken | None) -> list[LineToken]:
         """The lines with the rows among them made ROW tokens, when they stand in a table
@@ -129,7 +134,7 @@ class _Stretch:
         groups: list[_Group] = []
         header_words = 0
         p = 0
-        self.boundary = before is not None  # line p starts right after a row or a label
+        self.boundary = before is not None
         while p < len(self.lines):
             if p in self.taken:
                 p += 1
@@ -156,6 +161,7 @@ class _Stretch:
         out: list[LineToken] = []
         at = {g.first: g for g in groups}
         taken = {k for g in groups for k in (*range(g.first, g.last + 1), *g.also)}
+        used = {self.source[k] for k in taken}  # given lines some of which is read
         for k, tok in enumerate(self.lines):
             group = at.get(k)
             whole = self.given[self.source[k]]
@@ -166,10 +172,10 @@ class _Stretch:
                                      layout="space-rows"))
             elif k in taken:
                 continue
-            elif tok is whole or any(j in taken for j, n in enumerate(self.source) if n == self.source[k]):
+            elif tok is whole or self.source[k] in used:
                 out.append(tok)
             elif k == 0 or self.source[k - 1] != self.source[k]:
-                out.append(whole)  # a line cut in two for nothing: as it was
+                out.append(whole)  # a line cut in pieces for nothing: as it was
         return out
 
     def _row(self, p: int) -> _Group | None:
@@ -353,7 +359,6 @@ class _Stretch:
                 found.append(_Group(k, k, [text_cell(tok, 0, words[n - 1][1]),
                                            *(text_cell(tok, a, b) for a, b in words[n:])], width))
         return sorted(found, key=lambda g: g.first)
-
 
     def _row_beside(self, k: int, step: int, at: dict[int, _Group],
                     rows: LineToken | None) -> LineToken | _Group | None:
