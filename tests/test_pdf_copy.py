@@ -147,6 +147,37 @@ def test_a_copy_of_a_printed_portal_page_reads_as_the_pdf(tmp_path, seed):
     assert _said(lint_text(text, "r.txt", RULES)) == _said(lint_file(pdf, RULES, Options()).findings)
 
 
+# --- poppler's text (pdftotext), as crawlers and converters make it ------------------------------
+
+
+def _pdftotext(pdf: Path, *args: str) -> str:
+    import shutil
+    import subprocess
+
+    exe = shutil.which("pdftotext")
+    if exe is None:
+        pytest.skip("pdftotext (Debian: poppler-utils) is needed for poppler's text")
+    return subprocess.run([exe, *args, str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+
+
+@pytest.mark.parametrize("name", sorted(EXPORTED))
+def test_popplers_raw_text_of_an_export_reads_as_the_pdf(exported, name):
+    # in the order the page draws it, a form feed at the top of each page
+    pdf = exported[name]
+    text = _pdftotext(pdf, "-raw")
+    assert "\f" in text
+    assert _said(lint_text(text, "r.txt", RULES)) == _said(lint_file(pdf, RULES, Options()).findings)
+
+
+@pytest.mark.parametrize("name", sorted(EXPORTED))
+def test_popplers_plain_text_of_an_export_is_never_guessed(exported, name):
+    # its tables come a text box at a time, labels apart from their values: what is read
+    # of them is checked, nothing is read by position
+    pdf = exported[name]
+    found = _said(lint_text(_pdftotext(pdf), "r.txt", RULES))
+    assert not {r for r, _ in found if r.startswith("GX40")} - {r for r, _ in _said(lint_file(pdf, RULES, Options()).findings)}
+
+
 # --- the real report -----------------------------------------------------------------------------
 
 

@@ -96,6 +96,17 @@ def test_a_wrapped_period_is_found_and_its_finding_spans_its_lines():
     assert (loc.end_line, loc.end_column) == (4, 18)
 
 
+def test_a_form_feed_starting_a_page_is_space():
+    # pdftotext starts each page's first line with a form feed: a heading there is a heading
+    spec = generate(4)
+    text = render(spec)
+    heading = next(line for line in text.split("\n") if line.startswith("四、政府信息公开行政复议"))
+    paged = text.replace(heading, "\f" + heading, 1)
+    assert [s.key for s in parse_text(paged, "r.txt").document.sections] == \
+        [s.key for s in parse_text(text, "r.txt").document.sections]
+    assert {f.rule_id for f in lint_text(paged, "r.txt", RULES)} == {f.rule_id for f in lint_text(text, "r.txt", RULES)}
+
+
 def test_a_title_wrapped_over_two_lines_is_one_title():
     text = ("正文\n2023 年青禾县文化和旅游局政府信息公开工作\n年度报告\n"
             "本报告中所列数据的统计期限自2023年1月1日起至2023年12月31日止。\n")

@@ -14,7 +14,7 @@ from ..regexes import regex
 
 DEBRIS_RE = regex(r"\[bookmark:[^\]]*\]|\*\*")
 _BR_RE = regex(r"<br\s*/?>", re.I)  # a line break inside a Markdown or HTML table cell
-SPACES = " \t\u3000\u00a0\ufeff\u200b\u2002\u2003\u2009"
+SPACES = " \t\u3000\u00a0\ufeff\u200b\u2002\u2003\u2009\f\v"  # \f: poppler starts each page with one
 PAGE_MARKER_RE = regex(r"^[-—－–]\s*\d{1,3}\s*[-—－–]$|^第\s*\d{1,3}\s*页(?:\s*共\s*\d+\s*页)?$")
 SENTENCE_END = "。；！？"
 
