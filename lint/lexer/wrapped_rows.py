@@ -29,6 +29,7 @@ MAX_PAGE_PIECES = 3  # what may follow a row's values one a line: a page number 
 _PAGE_PIECE_RE = regex(r"^[-—－–第页共\s\d]{1,5}$")  # such a piece (between rows, it breaks nothing)
 LABEL_END_WINDOW = 60  # lines between a broken label's start and its end: a page's top
 MAX_END_PIECE = 4  # the end of a broken label level with another on its line: 果, 理, 诉类
+MAX_KNOWN_STARTS = 10_000  # texts whose answer is kept: a bound on hostile input
 MIN_HEADER_WORDS = 2  # 表四's header words above its row of values (行政复议, 结果维持, …)
 # A label's number: a label broken over lines may start anywhere with it (三、 / （二） / 2.).
 _NUMBERED_RE = regex(r"^\s*(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[)）]|\d{1,2}[.、．])")
@@ -124,6 +125,10 @@ class _Stretch:
         # an item's number alone on a line (``4.`` / ``无正当…``) starts a label, not a value
         self.ends = [len(w) if _ITEM_RE.fullmatch(tok.text) else label_words_end(tok.text, w)
                      for tok, w in zip(lines, self.words, strict=True)]
+        # lines that may go on a label: no values at their end, no number of their own
+        self.plain = [e == len(w) and not _ITEM_RE.match(tok.text)
+                      for tok, w, e in zip(lines, self.words, self.ends, strict=True)]
+        self.starts: dict[str, bool] = {}  # is_label_start, asked again and again of one text
         self.taken: set[int] = set()  # the ends of labels broken by a page end, found ahead
         self.boundary = False  # while reading: line p starts right after a row or a label
 
@@ -248,15 +253,22 @@ class _Stretch:
             return ()  # a number alone (（三）) is not the start of one label more than another
         for j in range(start, min(start + LABEL_END_WINDOW, len(self.lines))):
             text, k = head, j
-            while k < len(self.lines) and k not in taken and self.ends[k] == len(self.words[k]) \
-                    and not _ITEM_RE.match(self.lines[k].text):
+            while k < len(self.lines) and k not in taken and self.plain[k]:
                 text += self.lines[k].text
-                if not self.spaced.is_label_start(self.section, text):
+                if not self._starts(text):
                     break
                 if self.spaced.is_label(self.section, text):
                     return tuple(range(j, k + 1))
                 k += 1
         return ()
+
+    def _starts(self, text: str) -> bool:
+        known = self.starts.get(text)
+        if known is None:
+            known = self.spaced.is_label_start(self.section, text)
+            if len(self.starts) < MAX_KNOWN_STARTS:
+                self.starts[text] = known
+        return known
 
     def _may_start(self, p: int, end: int) -> bool:
         """Whether lines p…end-1 may be a label broken over lines: one that starts with its
@@ -379,15 +391,16 @@ class _Stretch:
 
 def _pieces(tok: LineToken) -> list[LineToken]:
     """The line, or its pieces when PDFium put on one line what stands level in different
-    cells: the end of a label broken by a page end before a numbered label (``果 （二）部分
-    公开…``), or the ends of two labels (``理 诉类``: （五）不予处理, 1.信访举报投诉类申请)."""
+    cells: the end of a label broken by a page end before another label (``果 （二）部分公开…``,
+    ``果 的，只计这一情形…``), or the ends of two labels (``理 诉类``: （五）不予处理,
+    1.信访举报投诉类申请). Pieces no row or label takes are put back as the line they were."""
     words = words_of(tok.text)
     if len(words) < 2 or any(ch.isascii() for ch in tok.text[:words[0][1]]):
         return [tok]
-    if words[0][1] - words[0][0] <= MAX_END_PIECE and _ITEM_RE.match(tok.text[words[1][0]:]):
-        return [_part(tok, *words[0]), _part(tok, words[1][0], len(tok.text))]
     if all(b - a <= MAX_END_PIECE and not any(ch.isascii() for ch in tok.text[a:b]) for a, b in words):
         return [_part(tok, a, b) for a, b in words]
+    if words[0][1] - words[0][0] <= MAX_END_PIECE:
+        return [_part(tok, *words[0]), _part(tok, words[1][0], len(tok.text))]
     return [tok]
 
 
