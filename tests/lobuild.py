@@ -19,6 +19,8 @@ from pathlib import Path
 # Web pages are opened as Writer documents (as "Open with LibreOffice Writer" would): the
 # Writer/Web filter that .html picks by default puts the first paragraph on a blank page.
 _HTML_FILTER = "HTML (StarWriter)"
+# A .txt opened in Writer as a clerk pastes a report: UTF-8, each TAB a tab stop.
+_TEXT_FILTER = "Text (encoded):UTF8,,,"
 
 
 def soffice() -> str | None:
@@ -43,16 +45,18 @@ def to_pdf(files: list[Path], outdir: Path, timeout: float = 300.0) -> dict[Path
         raise RuntimeError("soffice is not installed")
     outdir.mkdir(parents=True, exist_ok=True)
     html = [f for f in files if f.suffix.lower() in (".html", ".htm")]
-    other = [f for f in files if f not in html]
+    text = [f for f in files if f.suffix.lower() == ".txt"]
+    other = [f for f in files if f not in html and f not in text]
     jobs = max(1, min(os.cpu_count() or 1, 4))
-    batches = [(b, g[i::jobs]) for b, g in ((True, html), (False, other)) for i in range(jobs) if g[i::jobs]]
+    batches = [(infilter, g[i::jobs]) for infilter, g in ((_HTML_FILTER, html), (_TEXT_FILTER, text), (None, other))
+               for i in range(jobs) if g[i::jobs]]
     with tempfile.TemporaryDirectory(prefix="gxlint-lo-") as profiles:
         running = []
-        for n, (is_html, group) in enumerate(batches):
+        for n, (infilter, group) in enumerate(batches):
             profile = Path(profiles, str(n)).as_uri()
             args = [exe, f"-env:UserInstallation={profile}", "--headless", "--norestore"]
-            if is_html:
-                args.append(f"--infilter={_HTML_FILTER}")
+            if infilter:
+                args.append(f"--infilter={infilter}")
             args += ["--convert-to", "pdf", "--outdir", str(outdir), *map(str, group)]
             running.append((group, subprocess.Popen(args, stdout=subprocess.DEVNULL,
                                                     stderr=subprocess.PIPE, text=True)))

@@ -13,13 +13,14 @@ from pathlib import Path
 
 import pytest
 
+from lint.adapters import read_source
 from lint.engine import Options, lint_file, lint_text
 from lint.labels import spaced_row_labels
 from lint.lexer import LexContext, lex
 from lint.pipeline import parse_text
 from lint.profiles import section_keywords, section_table_labels
 from lint.rulepack import load_rules
-from tests.generate import blocks, generate
+from tests.generate import blocks, generate, render
 from tests.pdfbuild import build_pdf
 
 RULES = load_rules()
@@ -125,6 +126,26 @@ def test_the_exported_copies_really_have_the_hard_layouts(exported):
     lines = texts["c107"]
     head = next(i for i, ln in enumerate(lines) if ln == "3.")
     assert "明确" in lines[head + 30:head + 60] and "申请人情况" in "".join(lines[head:head + 40])
+
+
+# --- a report typed with TABs, as Writer exports it ----------------------------------------------
+
+
+@pytest.mark.parametrize("seed, profile", [(1, "gov-2021"), (4, "gov-2019"), (9, "gov-2021")])
+def test_a_report_typed_with_tabs_and_exported_reads_as_its_text(tmp_path, seed, profile):
+    # no ruled table: each row a line of text whose tab stops LibreOffice sets, long rows run
+    # on to the next line (（二）部分公开… 2 0 0 0 1 / 0 3), a group's label run into its first
+    # row's (三、本年度办理结果（一）予以公开14 …), 表四's values over two lines
+    from tests.lobuild import has_cjk_font, soffice, to_pdf
+
+    if soffice() is None or not has_cjk_font():
+        pytest.skip("LibreOffice with a CJK font is needed to export the report")
+    spec = _spec(seed, profile)
+    typed = tmp_path / f"t{seed}.txt"
+    typed.write_text(render(spec, "tabs"), encoding="utf-8")
+    pdf = to_pdf([typed], tmp_path / "pdf")[typed]
+    assert {k: c.value for k, c in parse_text(read_source(pdf).text, str(pdf)).cells.items()} == spec.values
+    assert _said(lint_file(pdf, RULES, Options()).findings) == _said(lint_file(typed, RULES, Options()).findings)
 
 
 # --- a portal page as Chromium prints it --------------------------------------------------------

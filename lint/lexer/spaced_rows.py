@@ -14,9 +14,11 @@ from .tokens import LexContext, LineToken, SpacedLabels, add_row, text_cell
 _WORD_RE = regex(f"[^{SPACES}]+")
 _SPACE_RE = regex(f"[{SPACES}]")
 # Where a label runs into the value or numbered label after it, the space between them lost
-# (a PDF whose cells were set with TABs: 行政规范性文件0 3 4, 不予公开1.属于国家秘密 0 …):
-# a digit right after a Chinese character, bracket or quote.
-_GLUED_RE = regex(r"(?<=[^\x00-\x7f０-９．])(?=[0-9０-９])")
+# (a PDF whose cells were set with TABs: 行政规范性文件0 3 4, 不予公开1.属于国家秘密 0 …,
+# 办理结果（一）予以公开14 …): a digit right after a Chinese character, bracket or quote, or
+# a bracketed Chinese number right after a Chinese character.
+_GLUED_RE = regex(r"(?<=[^\x00-\x7f０-９．])(?=[0-9０-９])"
+                  r"|(?<=[^\x00-\x7f\s（(])(?=[（(][一二三四五六七八九十]{1,3}[)）])")
 PROSE = ("PARA", "SUBHEAD")  # 1.属于国家秘密 0 0 … reads as a sub-heading
 # How a number, a number with its unit, or an NA mark ends: the paragraphs looked at further.
 _VALUE_END = frozenset("0123456789０１２３４５６７８９/-—–－无／\\元件条个项次")

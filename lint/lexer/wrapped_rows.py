@@ -95,7 +95,10 @@ def wrapped_rows(tokens: list[LineToken], ctx: LexContext) -> list[LineToken]:
             j += 1
         before = tokens[i - 1] if i and tokens[i - 1].type == "ROWS" and sections[i - 1] == section else None
         after = tokens[j] if j < n and tokens[j].type == "ROWS" and sections[j] == section else None
-        out.extend(_Stretch(tokens[i:j], section, spaced).read(before, after))
+        if before is not None:
+            i += _continued(before, tokens[i:j], section, spaced)
+        if i < j:
+            out.extend(_Stretch(tokens[i:j], section, spaced).read(before, after))
         i = j
     merged: list[LineToken] = []
     for tok in out:
@@ -106,6 +109,33 @@ def wrapped_rows(tokens: list[LineToken], ctx: LexContext) -> list[LineToken]:
         else:
             merged.append(tok)
     return merged
+
+
+def _continued(rows: LineToken, lines: list[LineToken], section: str, spaced: SpacedLabels) -> int:
+    """How many of ``lines``, lines of values only, end the last of ``rows``: a row typed with
+    TABs that ran past the line (``（二）部分公开… 0 0 0 0 0`` / ``0 0``), when the row holds too
+    few values without them and as many as its label's row with them. That row takes them."""
+    row = rows.rows[-1] if rows.rows else None  # type: ignore[index]
+    if row is None or not row.cells:
+        return 0
+    have = _values_of(row)
+    label = row.cells[len(row.cells) - have - 1] if len(row.cells) > have else None
+    if label is None or label.kind != "text":
+        return 0
+    widths = spaced.row_widths(section, label.text)
+    if have in widths:
+        return 0
+    cells: list[Cell] = []
+    for k, tok in enumerate(lines[:MAX_PAGE_PIECES]):
+        words = words_of(tok.text)
+        if not words or label_words_end(tok.text, words) != 0:
+            return 0
+        cells.extend(text_cell(tok, a, b) for a, b in words)
+        if have + len(cells) in widths:
+            row.cells.extend(cells)
+            row.end_line, row.end = tok.end_line, tok.end
+            return k + 1
+    return 0
 
 
 class _Stretch:
@@ -240,8 +270,7 @@ class _Stretch:
         for n in sorted(self.spaced.row_widths(self.section, label), reverse=True):
             if n > len(values) or (n < len(values) and values[n][0] == values[n - 1][0]):
                 continue
-            rest = [self.lines[j].text[a:b] for j, a, b in values[n:]]
-            if len(rest) <= MAX_PAGE_PIECES and sum(cell_value(t)[0] == "number" for t in rest) <= 1:
+            if _page_number_at_most([self.lines[j].text[a:b] for j, a, b in values[n:]]):
                 return n
         return 0
 
@@ -345,11 +374,21 @@ class _Stretch:
         return None
 
     def _bare(self, p: int) -> _Group | None:
-        """A line of values only, as many as a row of the table that has no label (表四's)."""
-        line, words = self.lines[p], self.words[p]
-        if self.ends[p] != 0 or not self.spaced.is_bare_width(self.section, len(words)):
-            return None
-        return _Group(p, p, [text_cell(line, a, b) for a, b in words], len(words))
+        """Lines of values only, as many as a row of the table that has no label (表四's),
+        the last of them followed by no more values."""
+        cells: list[Cell] = []
+        for k in range(p, min(p + MAX_PAGE_PIECES, len(self.lines))):
+            if self.ends[k] != 0 or not self.words[k]:
+                return None
+            cells.extend(text_cell(self.lines[k], a, b) for a, b in self.words[k])
+            if self.spaced.is_bare_width(self.section, len(cells)):
+                rest = []  # the values after them: none, or a page number (- / 5 / -)
+                for j in range(k + 1, min(k + 2 + MAX_PAGE_PIECES, len(self.lines))):
+                    if self.ends[j] != 0 or not self.words[j]:
+                        break
+                    rest += [self.lines[j].text[a:b] for a, b in self.words[j]]
+                return _Group(p, k, cells, len(cells)) if _page_number_at_most(rest) else None
+        return None
 
     def _with_unknown_labels(self, groups: list[_Group], before: LineToken | None,
                              after: LineToken | None) -> list[_Group]:
@@ -410,6 +449,11 @@ def _part(tok: LineToken, a: int, b: int) -> LineToken:
     end = tok.origin[b - 1] + 1 if tok.origin else tok.text_start + b
     return LineToken(tok.type, tok.line, tok.start, tok.raw, tok.text[a:b], start,
                      tok.origin[a:b] if tok.origin else None, None, tok.line, end)
+
+
+def _page_number_at_most(rest: list[str]) -> bool:
+    """Whether the values that follow a row's are at most a page number (``5``, ``- 5 -``)."""
+    return len(rest) <= MAX_PAGE_PIECES and sum(cell_value(t)[0] == "number" for t in rest) <= 1
 
 
 def _values_of(row: LineToken | _Group) -> int:
