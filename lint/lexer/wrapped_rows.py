@@ -256,6 +256,8 @@ class _Stretch:
             if labels is None:
                 return None
         a, b = labels[-1]
+        if not _NUMBERED_RE.match(joined.text[a:b]) and self.spaced.marker(self.section, joined.text[a:b]) is not None:
+            return None  # a header word (总计) before values: which row they are cannot be told
         width = self._width(joined.text[a:b], values)
         if not width:
             return None  # values missing, or a column of them (a copy that went column by column)
@@ -452,8 +454,10 @@ def _part(tok: LineToken, a: int, b: int) -> LineToken:
 
 
 def _page_number_at_most(rest: list[str]) -> bool:
-    """Whether the values that follow a row's are at most a page number (``5``, ``- 5 -``)."""
-    return len(rest) <= MAX_PAGE_PIECES and sum(cell_value(t)[0] == "number" for t in rest) <= 1
+    """Whether the values that follow a row's are at most a page number (``5``, ``- 5 -``;
+    never ``0``)."""
+    numbers = [t for t in rest if cell_value(t)[0] == "number"]
+    return len(rest) <= MAX_PAGE_PIECES and len(numbers) <= 1 and all(t.isdigit() and t[0] != "0" for t in numbers)
 
 
 def _values_of(row: LineToken | _Group) -> int:
