@@ -147,7 +147,7 @@ MAX_LABEL_WORDS = 8  # a row's labels (三、本年度办理结果 （三）不�
 
 
 def row_labels(text: str, words: list[tuple[int, int]], section: str | None,
-                spaced: SpacedLabels) -> list[tuple[int, int]] | None:
+               spaced: SpacedLabels) -> list[tuple[int, int]] | None:
     """Where the label cells of a row are in ``words``: one row label (its letters may be
     spaced apart), or a row label after the labels of its groups, each a label of the
     table; None when any word is not part of one."""
