@@ -224,6 +224,19 @@ def _rows(text: str) -> list[list[str]]:
     return [[c.text for c in r.cells] for t in lex(text, ctx).tokens if t.type == "ROWS" for r in t.rows]
 
 
+def test_a_group_labels_piece_whose_end_is_lost_is_not_reported_as_a_typo(tmp_path):
+    # （五）不予处 … and its end 理 after the page break; with 理 gone (a copy of the first page
+    # only), the piece is not a label to check: the row binds, nothing says 不予处 is a typo
+    data, _ = build_pdf(_spec(102, "gov-2019"), flow=True)
+    lines = copied(data).split("\n")
+    head = next(i for i, ln in enumerate(lines) if ln.startswith("（五）不予处 "))
+    del lines[lines.index("理", head)]
+    text = "\n".join(lines)
+    pdf = tmp_path / "r.pdf"
+    pdf.write_bytes(data)
+    assert _said(lint_text(text, "r.txt", RULES)) == _said(lint_file(pdf, RULES, Options()).findings)
+
+
 def test_a_changed_number_in_a_copy_is_caught():
     # the copy's cells are checked as the PDF's are: a row's total one off is reported
     lines = copied(build_pdf(_spec(1, "gov-2021"))[0]).split("\n")
