@@ -31,6 +31,11 @@ def core(label: str) -> str:
     return _PUNCT_RE.sub("", folded)
 
 
+def numbered(label: str) -> str:
+    """A label as written with its number, without punctuation, spacing or width differences."""
+    return _PUNCT_RE.sub("", fold(label))
+
+
 # Records here are NamedTuples or plain classes: a dataclass compiles its methods at import.
 
 
@@ -195,6 +200,7 @@ class SpacedRowLabels(NamedTuple):
     widths: dict[str | None, frozenset[int]]
     bare: dict[str | None, frozenset[int]]
     by_label: dict[str, frozenset[int]]  # a row label's core → how many values its row holds
+    whole: frozenset[str]  # row labels with their numbers (（七）总计), as ``numbered`` writes them
 
     def is_table(self, section: str | None) -> bool:
         """Whether the section holds a table."""
@@ -208,6 +214,11 @@ class SpacedRowLabels(NamedTuple):
         """How many values the row ``label`` names holds (in any template); for a label that
         is not a row's (a typo, a group's), how many any row of the section's table holds."""
         return self.by_label.get(core(label)) or self.widths.get(section, frozenset())
+
+    def is_numbered_row(self, label: str) -> bool:
+        """Whether ``label`` is a row label of a template with its own number (（七）总计, not
+        （三）总计, whose core is as much 总计 as the column's)."""
+        return numbered(label) in self.whole
 
     def is_bare_width(self, section: str | None, width: int) -> bool:
         """Whether a row of the section's table without a label holds ``width`` values."""
@@ -265,6 +276,7 @@ def spaced_row_labels() -> SpacedRowLabels:
     widths: dict[str | None, set[int]] = {}
     bare: dict[str | None, set[int]] = {}
     by_label: dict[str, set[int]] = {}
+    whole: set[str] = set()
     for pid in load_profiles():
         for idx in table_labels(pid).values():
             section = idx.spec.section
@@ -284,6 +296,7 @@ def spaced_row_labels() -> SpacedRowLabels:
                     width = len(block.row_cell_keys[row.key])
                     widths.setdefault(section, set()).add(width)
                     by_label.setdefault(core(row.label), set()).add(width)
+                    whole.add(numbered(row.label))
                     if not row.label:
                         bare.setdefault(section, set()).add(width)
     for section in list(rows):
@@ -297,4 +310,4 @@ def spaced_row_labels() -> SpacedRowLabels:
                            {k: tuple(sorted(v)) for k, v in rows.items()}, starts,
                            {k: frozenset(v) for k, v in widths.items()},
                            {k: frozenset(v) for k, v in bare.items()},
-                           {k: frozenset(v) for k, v in by_label.items() if k})
+                           {k: frozenset(v) for k, v in by_label.items() if k}, frozenset(whole))

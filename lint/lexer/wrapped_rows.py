@@ -16,6 +16,7 @@ table copied a column at a time, stays text.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import NamedTuple
 
 from ..ast import Cell
@@ -248,7 +249,11 @@ class _Stretch:
         if labels is None:  # the rest of the label further on, past the page end
             start = next((a for a, _ in reversed(label_words) if _ITEM_RE.match(joined.text[a:])),
                          label_words[0][0])  # where the row's own label starts
-            also = self._label_end(joined.text[start:], values[-1][0] + 1, self.taken)
+            # a row's label, with its number as the template has it (2.其他法律… , not the
+            # column 其他 of a header repeated in between); else any label that ends it
+            also = self._label_end(joined.text[start:], values[-1][0] + 1, self.taken,
+                                   self.spaced.is_numbered_row) \
+                or self._label_end(joined.text[start:], values[-1][0] + 1, self.taken)
             if not also:
                 return None
             joined = _Joined([*pieces, *((lines[j], len(lines[j].text)) for j in also)])
@@ -256,8 +261,9 @@ class _Stretch:
             if labels is None:
                 return None
         a, b = labels[-1]
-        if not _NUMBERED_RE.match(joined.text[a:b]) and self.spaced.marker(self.section, joined.text[a:b]) is not None:
-            return None  # a header word (总计) before values: which row they are cannot be told
+        if self.spaced.marker(self.section, joined.text[a:b]) is not None \
+                and not self.spaced.is_numbered_row(joined.text[a:b]):
+            return None  # a header word (总计, （三）总计) before values: whose row they are is not said
         width = self._width(joined.text[a:b], values)
         if not width:
             return None  # values missing, or a column of them (a copy that went column by column)
@@ -276,21 +282,24 @@ class _Stretch:
                 return n
         return 0
 
-    def _label_end(self, head: str, start: int, taken: set[int]) -> tuple[int, ...]:
+    def _label_end(self, head: str, start: int, taken: set[int],
+                   whole: Callable[[str], bool] | None = None) -> tuple[int, ...]:
         """The lines from ``start`` on (within LABEL_END_WINDOW, none in ``taken``) whose
         text ends the label ``head`` starts, exactly: a page end broke its cell, and what
         the page repeats at its top (header rows, a page number) may stand between."""
         if not _NUMBERED_RE.sub("", head).strip():
             return ()  # a number alone (（三）) is not the start of one label more than another
         for j in range(start, min(start + LABEL_END_WINDOW, len(self.lines))):
-            text, k = head, j
+            text, k, end = head, j, None
             while k < len(self.lines) and k not in taken and self.plain[k]:
                 text += self.lines[k].text
                 if not self._starts(text):
                     break
-                if self.spaced.is_label(self.section, text):
-                    return tuple(range(j, k + 1))
+                if whole(text) if whole is not None else self.spaced.is_label(self.section, text):
+                    end = k  # the longest: 2.其 / 他 is 其他, a column's label, before it is 2.其他法律…
                 k += 1
+            if end is not None:
+                return tuple(range(j, end + 1))
         return ()
 
     def _starts(self, text: str) -> bool:
