@@ -341,10 +341,9 @@ def test_any_cut_of_a_copied_table_is_never_guessed(cuts, extra, at):
     lines: list[str] = []
     for n, line in enumerate(body):
         lines += _pieces_of(line, cuts[n % len(cuts)])
-    # stray pieces stand between rows or inside labels, never inside a row's values (those
-    # are level on the page, so a copy keeps them together)
-    places = [k for k in range(len(lines) + 1)
-              if not (0 < k < len(lines) and lines[k - 1].strip()[-1:].isdigit() and lines[k].strip()[:1].isdigit())]
+    # stray pieces stand between rows or inside labels, never before or among a row's values
+    # (those are level with the label's first line, so a copy keeps them with it)
+    places = [k for k in range(len(lines) + 1) if k == len(lines) or not lines[k].strip()[:1].isdigit()]
     at = places[at % len(places)]
     lines[at:at] = extra
     text = "\n".join(_COPY[:_TABLE3 + 1] + lines + _COPY[_TABLE4:])
