@@ -187,8 +187,9 @@ class SpacedRowLabels(NamedTuple):
     ``rows``: labels that open a row of values (row and group labels). ``markers``: labels
     on a line of their own inside a table — block, header and column labels, and a block's
     header line with its labels run together (信息内容本年处理决定数量), which ``headers``
-    maps to those labels. ``starts``: every start of a row or marker label (a label broken
-    over lines is read a line at a time). ``widths``: how many values a row holds;
+    maps to those labels. ``starts``: every start of a row or marker label, per section (a
+    label broken over lines is read a line at a time; filled when first asked: most reports
+    never ask). ``widths``: how many values a row holds;
     ``bare``: how many a row without a label holds (表四's); ``by_label``: how many the row
     of each label holds."""
 
@@ -196,11 +197,12 @@ class SpacedRowLabels(NamedTuple):
     markers: dict[str | None, frozenset[str]]
     headers: dict[str, tuple[str, ...]]
     ordered: dict[str | None, tuple[str, ...]]  # rows as tuples: the fuzzy matcher's cache key
-    starts: dict[str | None, frozenset[str]]
+    starts: dict[str | None, frozenset[str]]  # filled as asked
     widths: dict[str | None, frozenset[int]]
     bare: dict[str | None, frozenset[int]]
     by_label: dict[str, frozenset[int]]  # a row label's core → how many values its row holds
-    whole: frozenset[str]  # row labels with their numbers (（七）总计), as ``numbered`` writes them
+    written: tuple[str, ...]  # the row labels as the templates write them, numbers and all
+    whole: dict[str, frozenset[str]]  # "": ``written`` as ``numbered`` gives them, once asked
 
     def is_table(self, section: str | None) -> bool:
         """Whether the section holds a table."""
@@ -208,7 +210,12 @@ class SpacedRowLabels(NamedTuple):
 
     def is_label_start(self, section: str | None, text: str) -> bool:
         """Whether ``text`` is how a label of the section's table starts (by its core)."""
-        return core(text) in self.starts.get(section, ())
+        found = self.starts.get(section)
+        if found is None:
+            labels = self.rows.get(section, frozenset()) | self.markers.get(section, frozenset())
+            found = self.starts[section] = frozenset(label[:n] for label in labels
+                                                     for n in range(len(label) + 1))
+        return core(text) in found
 
     def row_widths(self, section: str | None, label: str) -> frozenset[int]:
         """How many values the row ``label`` names holds (in any template); for a label that
@@ -218,7 +225,10 @@ class SpacedRowLabels(NamedTuple):
     def is_numbered_row(self, label: str) -> bool:
         """Whether ``label`` is a row label of a template with its own number (（七）总计, not
         （三）总计, whose core is as much 总计 as the column's)."""
-        return numbered(label) in self.whole
+        found = self.whole.get("")
+        if found is None:
+            found = self.whole[""] = frozenset(map(numbered, self.written))
+        return numbered(label) in found
 
     def is_bare_width(self, section: str | None, width: int) -> bool:
         """Whether a row of the section's table without a label holds ``width`` values."""
@@ -276,7 +286,7 @@ def spaced_row_labels() -> SpacedRowLabels:
     widths: dict[str | None, set[int]] = {}
     bare: dict[str | None, set[int]] = {}
     by_label: dict[str, set[int]] = {}
-    whole: set[str] = set()
+    written: set[str] = set()
     for pid in load_profiles():
         for idx in table_labels(pid).values():
             section = idx.spec.section
@@ -296,18 +306,17 @@ def spaced_row_labels() -> SpacedRowLabels:
                     width = len(block.row_cell_keys[row.key])
                     widths.setdefault(section, set()).add(width)
                     by_label.setdefault(core(row.label), set()).add(width)
-                    whole.add(numbered(row.label))
+                    written.add(row.label)
                     if not row.label:
                         bare.setdefault(section, set()).add(width)
     for section in list(rows):
         if section is not None:
             rows[None] |= rows[section]
             markers[None] |= markers[section]
-    starts = {k: frozenset(label[:n] for label in rows[k] | markers.get(k, set())
-                           for n in range(len(label) + 1)) for k in rows}
     return SpacedRowLabels({k: frozenset(v) for k, v in rows.items()},
                            {k: frozenset(v) for k, v in markers.items()}, headers,
-                           {k: tuple(sorted(v)) for k, v in rows.items()}, starts,
+                           {k: tuple(sorted(v)) for k, v in rows.items()}, {},
                            {k: frozenset(v) for k, v in widths.items()},
                            {k: frozenset(v) for k, v in bare.items()},
-                           {k: frozenset(v) for k, v in by_label.items() if k}, frozenset(whole))
+                           {k: frozenset(v) for k, v in by_label.items() if k},
+                           tuple(sorted(written)), {})
